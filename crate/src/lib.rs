@@ -1,0 +1,25 @@
+//! # Software 2.0 Playground — the core
+//!
+//! In Software 2.0 the dataset is the source code, training is the compiler and the weights are
+//! the binary. This crate is that pipeline, in the order a program flows through it:
+//!
+//! - [`data`]: the "source code" — 2D point datasets, seeded presets, validation and the
+//!   train/test split.
+//! - [`model`]: the shape of the program — input features and the multilayer perceptron.
+//! - [`train`]: the "compiler" — the session that holds data, configuration and weights, the
+//!   optimizer step loop, evaluation and the choice of backend (CPU or WebGPU).
+//! - [`inspect`]: reading the "binary" — predictions, the decision-boundary grid and the weights.
+//! - `web`: the thin wasm-bindgen face the browser worker calls (wasm builds only).
+//!
+//! burn does all tensor math, autodiff and optimization; this crate decides what to compute.
+
+pub mod data;
+pub mod error;
+pub mod inspect;
+pub mod model;
+pub mod train;
+
+#[cfg(target_family = "wasm")]
+pub mod web;
+
+pub use error::{PlaygroundError, Result};

@@ -1,0 +1,7 @@
+//! Architectures and their inputs: what shape of program the dataset gets compiled into.
+
+pub mod features;
+pub mod mlp;
+
+pub use features::{Feature, coordinates_tensor, expand_features};
+pub use mlp::{Activation, Mlp};

@@ -1,0 +1,205 @@
+//! The "compiler flags": everything that decides how a dataset is compiled into weights.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{PlaygroundError, Result};
+use crate::model::{Activation, Feature};
+
+/// Which optimizer updates the weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OptimizerKind {
+    /// Plain stochastic gradient descent.
+    Sgd,
+    /// Adam: per-weight adaptive steps, forgiving about the learning rate.
+    Adam,
+}
+
+/// A penalty on weight size added to the loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Regularization {
+    /// No penalty.
+    None,
+    /// rate · Σ|w|: pushes weights to exactly zero (sparse programs).
+    L1,
+    /// rate · Σw²: keeps weights small (smooth boundaries).
+    L2,
+}
+
+/// Where the tensor math runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BackendChoice {
+    /// Whatever is measured faster for this model here; CPU when WebGPU is missing or fails.
+    Auto,
+    /// The GPU through the browser's WebGPU.
+    Webgpu,
+    /// burn's CPU backend compiled to wasm.
+    Cpu,
+}
+
+/// Examples per optimizer step: a number, or `"full"` for the whole training split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum BatchSize {
+    /// This many examples (0 also means the full batch).
+    Size(usize),
+    /// The whole training split every step.
+    Full(FullBatch),
+}
+
+/// The word `"full"`, for [`BatchSize::Full`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FullBatch {
+    /// The whole training split.
+    Full,
+}
+
+impl BatchSize {
+    /// The effective batch for a training split of `n` examples.
+    pub fn resolve(self, n: usize) -> usize {
+        match self {
+            BatchSize::Size(0) | BatchSize::Full(_) => n,
+            BatchSize::Size(b) => b.min(n),
+        }
+    }
+}
+
+/// The complete training configuration; `configure` patches it field by field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainConfig {
+    /// Width of each hidden layer; empty means a linear (logistic-regression) model.
+    pub hidden: Vec<usize>,
+    /// Non-linearity after each hidden layer.
+    pub activation: Activation,
+    /// Input columns computed from (x, y).
+    pub features: Vec<Feature>,
+    /// The update rule.
+    pub optimizer: OptimizerKind,
+    /// Step size.
+    pub learning_rate: f64,
+    /// Examples per step.
+    pub batch_size: BatchSize,
+    /// Weight penalty kind.
+    pub regularization: Regularization,
+    /// Weight penalty strength.
+    pub regularization_rate: f64,
+    /// Seed for weight initialization and batch order.
+    pub seed: u64,
+    /// Requested backend.
+    pub backend: BackendChoice,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        Self {
+            hidden: vec![16, 16],
+            activation: Activation::Tanh,
+            features: vec![Feature::X, Feature::Y],
+            optimizer: OptimizerKind::Adam,
+            learning_rate: 0.03,
+            batch_size: BatchSize::Size(32),
+            regularization: Regularization::None,
+            regularization_rate: 0.0,
+            seed: 1,
+            backend: BackendChoice::Auto,
+        }
+    }
+}
+
+/// A partial configuration: the fields given replace the current ones.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ConfigPatch {
+    pub hidden: Option<Vec<usize>>,
+    pub activation: Option<Activation>,
+    pub features: Option<Vec<Feature>>,
+    pub optimizer: Option<OptimizerKind>,
+    pub learning_rate: Option<f64>,
+    pub batch_size: Option<BatchSize>,
+    pub regularization: Option<Regularization>,
+    pub regularization_rate: Option<f64>,
+    pub seed: Option<u64>,
+    pub backend: Option<BackendChoice>,
+}
+
+impl TrainConfig {
+    /// This configuration with `patch` applied, validated as a whole.
+    pub fn patched(&self, patch: ConfigPatch) -> Result<Self> {
+        let c = self.clone();
+        let next = Self {
+            hidden: patch.hidden.unwrap_or(c.hidden),
+            activation: patch.activation.unwrap_or(c.activation),
+            features: patch.features.unwrap_or(c.features),
+            optimizer: patch.optimizer.unwrap_or(c.optimizer),
+            learning_rate: patch.learning_rate.unwrap_or(c.learning_rate),
+            batch_size: patch.batch_size.unwrap_or(c.batch_size),
+            regularization: patch.regularization.unwrap_or(c.regularization),
+            regularization_rate: patch.regularization_rate.unwrap_or(c.regularization_rate),
+            seed: patch.seed.unwrap_or(c.seed),
+            backend: patch.backend.unwrap_or(c.backend),
+        };
+        next.validate()?;
+        Ok(next)
+    }
+
+    /// Rejects values no training run could use, saying which and why.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |m: String| Err(PlaygroundError::InvalidConfig(m));
+        if let Some(i) = self.hidden.iter().position(|&w| w == 0) {
+            return bad(format!("hidden[{i}] is 0; every hidden layer needs at least one neuron"));
+        }
+        if self.features.is_empty() {
+            return bad("features is empty; choose at least one input feature".into());
+        }
+        let mut seen = self.features.clone();
+        seen.sort_by_key(|f| Feature::ALL.iter().position(|g| g == f));
+        seen.dedup();
+        if seen.len() != self.features.len() {
+            return bad("features lists the same feature twice".into());
+        }
+        if !self.learning_rate.is_finite() || self.learning_rate <= 0.0 {
+            return bad(format!("learningRate = {} must be a positive number", self.learning_rate));
+        }
+        if !self.regularization_rate.is_finite() || self.regularization_rate < 0.0 {
+            return bad(format!("regularizationRate = {} must be zero or positive", self.regularization_rate));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patch_replaces_only_given_fields_and_validates() {
+        let base = TrainConfig::default();
+        let p = ConfigPatch { learning_rate: Some(0.1), ..Default::default() };
+        let next = base.patched(p).unwrap();
+        assert_eq!(next.learning_rate, 0.1);
+        assert_eq!(next.hidden, base.hidden);
+        for bad in [
+            ConfigPatch { hidden: Some(vec![4, 0]), ..Default::default() },
+            ConfigPatch { features: Some(vec![]), ..Default::default() },
+            ConfigPatch { features: Some(vec![Feature::X, Feature::X]), ..Default::default() },
+            ConfigPatch { learning_rate: Some(-1.0), ..Default::default() },
+            ConfigPatch { learning_rate: Some(f64::NAN), ..Default::default() },
+            ConfigPatch { regularization_rate: Some(-0.5), ..Default::default() },
+        ] {
+            assert!(base.patched(bad.clone()).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn batch_size_full_and_zero_mean_the_whole_split() {
+        assert_eq!(BatchSize::Size(0).resolve(40), 40);
+        assert_eq!(BatchSize::Full(FullBatch::Full).resolve(40), 40);
+        assert_eq!(BatchSize::Size(10).resolve(40), 10);
+        assert_eq!(BatchSize::Size(100).resolve(40), 40);
+    }
+}

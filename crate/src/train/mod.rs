@@ -1,0 +1,13 @@
+//! The "compiler": turning a dataset into weights, on the CPU or the GPU.
+
+pub mod backend;
+pub mod clock;
+pub mod config;
+pub mod evaluate;
+pub mod session;
+pub mod tensors;
+
+pub use backend::Backend;
+pub use config::{BackendChoice, BatchSize, ConfigPatch, OptimizerKind, Regularization, TrainConfig};
+pub use evaluate::{Metrics, evaluate};
+pub use session::Session;

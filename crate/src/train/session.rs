@@ -1,0 +1,263 @@
+//! The training session: one dataset, one configuration and the network being compiled from them.
+
+use burn::nn::loss::{CrossEntropyLoss, CrossEntropyLossConfig};
+use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
+use burn::prelude::*;
+
+use super::backend::{self, Backend};
+use super::config::{BackendChoice, ConfigPatch, OptimizerKind, Regularization, TrainConfig};
+use super::tensors::DataTensors;
+use crate::data::{Dataset, rng::SeededRng};
+use crate::error::{PlaygroundError, Result};
+use crate::model::Mlp;
+
+/// A network together with everything that depends on its shape and its data.
+struct Network {
+    /// The weights, on the autodiff device.
+    model: Mlp,
+    optimizer: ModuleOptimizer,
+    /// Labels present in the data, in output-unit order.
+    classes: Vec<u8>,
+    data: DataTensors,
+    order: BatchOrder,
+}
+
+/// Which training examples the next step uses: a seeded shuffle, renewed every epoch.
+struct BatchOrder {
+    rng: SeededRng,
+    indices: Vec<i32>,
+    cursor: usize,
+}
+
+impl BatchOrder {
+    fn new(n: usize, seed: u64) -> Self {
+        Self { rng: SeededRng::new(seed ^ 0xBA7C4), indices: (0..n as i32).collect(), cursor: n }
+    }
+
+    /// The next `size` indices, reshuffling when an epoch ends.
+    fn next(&mut self, size: usize) -> Vec<i32> {
+        if self.cursor + size > self.indices.len() {
+            self.rng.shuffle(&mut self.indices);
+            self.cursor = 0;
+        }
+        let batch = self.indices[self.cursor..self.cursor + size].to_vec();
+        self.cursor += size;
+        batch
+    }
+}
+
+/// Everything one playground holds: the "source" (data), the "flags" (config) and the "binary" (weights).
+pub struct Session {
+    config: TrainConfig,
+    dataset: Dataset,
+    backend: Backend,
+    device: Device,
+    gpu_hardware: bool,
+    net: Option<Network>,
+    step: u64,
+    loss: CrossEntropyLoss,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Session {
+    /// An empty session on the CPU with the default configuration.
+    pub fn new() -> Self {
+        let device = backend::cpu_device();
+        Self {
+            config: TrainConfig::default(),
+            dataset: Dataset::empty(),
+            backend: Backend::Cpu,
+            loss: CrossEntropyLossConfig::new().init(&device),
+            device,
+            gpu_hardware: false,
+            net: None,
+            step: 0,
+        }
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+
+    /// The dataset being trained on.
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// The backend running now.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Optimizer steps taken since the weights were initialized.
+    pub fn step(&self) -> u64 {
+        self.step
+    }
+
+    /// The plain (non-autodiff) device, for inference.
+    pub fn device(&self) -> &Device {
+        &self.device
+    }
+
+    /// Tells the session whether a hardware (non-fallback) GPU adapter exists, which `auto` considers.
+    pub fn set_gpu_hardware(&mut self, present: bool) {
+        self.gpu_hardware = present;
+    }
+
+    /// Replaces the dataset. Weights are kept when the set of classes is unchanged, so a person can
+    /// add data and keep training (the data engine); otherwise the network is rebuilt.
+    pub fn set_dataset(&mut self, dataset: Dataset) {
+        let same_classes = self.net.as_ref().is_some_and(|n| n.classes == dataset.classes());
+        self.dataset = dataset;
+        if same_classes {
+            let net = self.net.as_mut().expect("checked above");
+            net.data = DataTensors::new(&self.dataset, &self.config.features, &net.classes, &self.device);
+            net.order = BatchOrder::new(net.data.train.as_ref().map_or(0, |s| s.len), self.config.seed);
+        } else {
+            self.rebuild();
+        }
+    }
+
+    /// Applies a configuration patch (switching backend if asked) and re-initializes the weights.
+    pub async fn configure(&mut self, patch: ConfigPatch) -> Result<()> {
+        let next = self.config.patched(patch)?;
+        let backend = self.resolve_backend(next.backend).await?;
+        if backend != self.backend {
+            self.device = backend::open(backend).await?;
+            self.backend = backend;
+            self.loss = CrossEntropyLossConfig::new().init(&self.device);
+        }
+        self.config = next;
+        self.rebuild();
+        Ok(())
+    }
+
+    /// Re-initializes the weights from the seed, keeping data and configuration.
+    pub fn reset(&mut self) {
+        self.rebuild();
+    }
+
+    async fn resolve_backend(&self, choice: BackendChoice) -> Result<Backend> {
+        match choice {
+            BackendChoice::Cpu => Ok(Backend::Cpu),
+            BackendChoice::Webgpu => {
+                backend::webgpu_device().await?;
+                Ok(Backend::Webgpu)
+            }
+            // On tiny networks the CPU wins unless a real GPU is there; a software (fallback)
+            // adapter is always slower, so only hardware adapters are worth trying.
+            BackendChoice::Auto if backend::webgpu_compiled() && self.gpu_hardware => {
+                Ok(match backend::webgpu_device().await {
+                    Ok(_) => Backend::Webgpu,
+                    Err(_) => Backend::Cpu,
+                })
+            }
+            BackendChoice::Auto => Ok(Backend::Cpu),
+        }
+    }
+
+    fn rebuild(&mut self) {
+        self.step = 0;
+        let classes = self.dataset.classes();
+        if classes.is_empty() {
+            self.net = None;
+            return;
+        }
+        let c = &self.config;
+        let train_device = self.device.clone().autodiff();
+        train_device.seed(c.seed);
+        let model = Mlp::new(c.features.len(), &c.hidden, classes.len(), &train_device);
+        // Touch every parameter now so lazy initialization happens under this seed.
+        for (_, p) in model.named_params() {
+            drop(p);
+        }
+        let optimizer = match c.optimizer {
+            OptimizerKind::Sgd => SgdConfig::new().init(),
+            OptimizerKind::Adam => AdamConfig::new().init(),
+        };
+        let data = DataTensors::new(&self.dataset, &c.features, &classes, &self.device);
+        let order = BatchOrder::new(data.train.as_ref().map_or(0, |s| s.len), c.seed);
+        self.net = Some(Network { model, optimizer, classes, data, order });
+    }
+
+    /// Labels present, in the order of the network's outputs (empty without data).
+    pub fn classes(&self) -> &[u8] {
+        self.net.as_ref().map_or(&[], |n| &n.classes)
+    }
+
+    /// An inference copy of the weights (no autodiff), or an error when there is no data yet.
+    pub fn model(&self) -> Result<Mlp> {
+        Ok(self.network()?.model.valid())
+    }
+
+    /// The training copy of the weights, for inspection that needs gradients.
+    pub fn training_model(&self) -> Result<&Mlp> {
+        Ok(&self.network()?.model)
+    }
+
+    /// Replaces the weights (hand edits); the model must keep its shape.
+    pub fn replace_model(&mut self, model: Mlp) -> Result<()> {
+        self.network_mut()?.model = model;
+        Ok(())
+    }
+
+    /// The dataset as evaluation tensors.
+    pub fn data_tensors(&self) -> Result<&DataTensors> {
+        Ok(&self.network()?.data)
+    }
+
+    /// The loss function shared by training and evaluation.
+    pub fn loss_fn(&self) -> &CrossEntropyLoss {
+        &self.loss
+    }
+
+    fn network(&self) -> Result<&Network> {
+        self.net
+            .as_ref()
+            .ok_or_else(|| PlaygroundError::MissingData("There is no data yet: add points or load a preset first.".into()))
+    }
+
+    fn network_mut(&mut self) -> Result<&mut Network> {
+        self.net
+            .as_mut()
+            .ok_or_else(|| PlaygroundError::MissingData("There is no data yet: add points or load a preset first.".into()))
+    }
+
+    /// Takes `steps` optimizer steps. No tensor is read back, so steps queue without waiting.
+    pub fn train_steps(&mut self, steps: u64) -> Result<()> {
+        let c = self.config.clone();
+        let loss_fn = self.loss.clone();
+        let net = self.network_mut()?;
+        let train = net.data.train_autodiff.clone().ok_or_else(|| {
+            PlaygroundError::MissingData("Every point is in the test split: lower testFraction or add points.".into())
+        })?;
+        let batch = c.batch_size.resolve(train.len);
+        let device = train.inputs.device();
+        for _ in 0..steps {
+            let (inputs, targets) = if batch == train.len {
+                (train.inputs.clone(), train.targets.clone())
+            } else {
+                let idx = net.order.next(batch);
+                let idx = Tensor::<1, Int>::from_data(TensorData::new(idx, [batch]), &device);
+                (train.inputs.clone().select(0, idx.clone()), train.targets.clone().select(0, idx))
+            };
+            let logits = net.model.forward(inputs, c.activation);
+            let mut loss = loss_fn.forward(logits, targets);
+            if c.regularization != Regularization::None && c.regularization_rate > 0.0 {
+                let penalty = net.model.weight_penalty(c.regularization == Regularization::L2);
+                loss = loss + penalty * c.regularization_rate;
+            }
+            let grads = GradientsParams::from_grads(loss.backward(), &net.model);
+            let model = std::mem::replace(&mut net.model, Mlp { layers: Vec::new() });
+            net.model = net.optimizer.step(c.learning_rate, model, grads);
+        }
+        self.step += steps;
+        Ok(())
+    }
+}
