@@ -1,1 +1,46 @@
-fn main() {}
+//! Project automation: `cargo xtask serve`, `cargo xtask test`, `cargo xtask build`.
+//!
+//! Each command installs what is missing on a fresh machine (the wasm target, wasm-bindgen-cli at
+//! the exact version in Cargo.lock, npm packages, Chromium) and says what it is doing.
+
+mod build;
+mod serve;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  serve [--port N]   build the playground (release wasm) and serve it on 127.0.0.1
+  test               run everything CI runs: native tests, wasm tests in Chromium, browser end-to-end tests
+  build              build the wasm (CPU and WebGPU builds) into pkg/";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve::run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
+        Some("build") => tools::ensure_wasm_tools().and_then(|_| build::build_all()),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Errors are sentences for the person at the terminal.
+pub type Result<T> = std::result::Result<T, String>;
+
+/// Prints a step the way every xtask command announces what it does.
+pub fn say(what: &str) {
+    eprintln!("\x1b[1m==> {what}\x1b[0m");
+}

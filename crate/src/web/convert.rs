@@ -1,0 +1,140 @@
+//! JS ⇄ Rust conversions for the web face, with error messages that name the offending field.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::data::{Dataset, Point, PresetOptions, RawPoint};
+use crate::error::{PlaygroundError, Result};
+use crate::inspect::BoundaryGrid;
+use crate::train::Metrics;
+
+/// Serializes to plain JS values (`None` becomes `null`, maps become objects).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| PlaygroundError::InvalidData(e.to_string()))
+}
+
+/// Deserializes a JS value, naming the call in the error.
+pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T> {
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| PlaygroundError::InvalidConfig(format!("{what}: {e}")))
+}
+
+/// Like [`from_js`] for option objects, but also refuses keys `T` does not know, so a typo such as
+/// `learnigRate` is an error rather than silently ignored (serde-wasm-bindgen reads only known keys).
+pub fn from_js_strict<T: DeserializeOwned + Serialize + Default>(value: &JsValue, what: &str) -> Result<T> {
+    if value.is_object() {
+        let known = js_sys::Object::keys(&js_sys::Object::from(to_js(&T::default())?));
+        let known: Vec<String> = known.iter().filter_map(|k| k.as_string()).collect();
+        for key in js_sys::Object::keys(&js_sys::Object::from(value.clone())).iter().filter_map(|k| k.as_string()) {
+            if !known.contains(&key) {
+                return Err(PlaygroundError::InvalidConfig(format!(
+                    "{what}: unknown option '{key}'; known options are {}",
+                    known.join(", ")
+                )));
+            }
+        }
+    }
+    from_js(value, what)
+}
+
+/// The parsed argument of `setData`.
+pub struct DataInput {
+    /// Untrusted points, in order.
+    pub points: Vec<RawPoint>,
+    /// Requested test fraction, if given.
+    pub test_fraction: Option<f64>,
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Reads `{ points, testFraction }`, point by point, so a malformed point is named by its index.
+pub fn data_input(value: &JsValue) -> Result<DataInput> {
+    let bad = |m: String| PlaygroundError::InvalidData(m);
+    if !value.is_object() {
+        return Err(bad("setData expects an object like { points: [{ x, y, label }] }".into()));
+    }
+    let points = get(value, "points");
+    if !js_sys::Array::is_array(&points) {
+        return Err(bad("points must be an array of { x, y, label }".into()));
+    }
+    let array = js_sys::Array::from(&points);
+    let mut raw = Vec::with_capacity(array.length() as usize);
+    for (i, p) in array.iter().enumerate() {
+        if !p.is_object() {
+            return Err(bad(format!("point {i}: expected an object {{ x, y, label }}")));
+        }
+        let field = |k: &str| {
+            get(&p, k).as_f64().ok_or_else(|| bad(format!("point {i}: {k} is missing or not a number")))
+        };
+        raw.push(RawPoint { x: field("x")?, y: field("y")?, label: field("label")? });
+    }
+    let tf = get(value, "testFraction");
+    let test_fraction = if tf.is_undefined() || tf.is_null() {
+        None
+    } else {
+        Some(tf.as_f64().ok_or_else(|| bad("testFraction must be a number".into()))?)
+    };
+    Ok(DataInput { points: raw, test_fraction })
+}
+
+/// What `getData` returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataOutput<'a> {
+    points: &'a [Point],
+    test_fraction: f64,
+}
+
+impl<'a> DataOutput<'a> {
+    /// The dataset's public view.
+    pub fn of(d: &'a Dataset) -> Self {
+        Self { points: d.points(), test_fraction: d.test_fraction() }
+    }
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct PresetInput {
+    n: Option<usize>,
+    noise: Option<f64>,
+    seed: Option<u64>,
+    test_fraction: Option<f64>,
+}
+
+/// Reads `{ n, noise, seed, testFraction }`, all optional.
+pub fn preset_options(value: &JsValue) -> Result<(PresetOptions, Option<f64>)> {
+    let input: PresetInput = if value.is_undefined() || value.is_null() { PresetInput::default() } else { from_js_strict(value, "loadPreset")? };
+    let d = PresetOptions::default();
+    Ok((
+        PresetOptions { n: input.n.unwrap_or(d.n), noise: input.noise.unwrap_or(d.noise), seed: input.seed.unwrap_or(d.seed) },
+        input.test_fraction,
+    ))
+}
+
+/// Metrics plus the divergence verdict, as JS sees them.
+pub fn metrics(m: &Metrics) -> Result<JsValue> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Out<'a> {
+        #[serde(flatten)]
+        m: &'a Metrics,
+        diverged: bool,
+    }
+    to_js(&Out { m, diverged: m.diverged() })
+}
+
+/// The grid with its probabilities as a `Float32Array` (no per-number conversion).
+pub fn boundary(g: &BoundaryGrid) -> JsValue {
+    let obj = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&obj, &k.into(), &v);
+    };
+    set("size", g.size.into());
+    set("classes", g.classes.into());
+    set("probabilities", js_sys::Float32Array::from(g.probabilities.as_slice()).into());
+    obj.into()
+}

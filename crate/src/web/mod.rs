@@ -1,0 +1,233 @@
+//! The wasm-bindgen face of the core: translates between JS values and the session, computes nothing.
+//!
+//! Every method returns a Promise (or throws) with an `Error` whose message is the core's
+//! readable message. Calls on one `Playground` must not overlap; the worker serializes them.
+
+mod convert;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::data::presets::generate;
+use crate::data::{Dataset, Preset, PresetOptions};
+use crate::error::{PlaygroundError, Result};
+use crate::inspect;
+use crate::train::{self, Session, clock::now_ms};
+use convert::{from_js, to_js};
+
+/// Installs a panic hook that logs to the console and leaves the message where the worker finds it.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let _ = js_sys::Reflect::set(&js_sys::global(), &"sw2LastPanic".into(), &info.to_string().into());
+    }));
+}
+
+type Slot = Rc<RefCell<Option<Session>>>;
+
+/// Runs `f` on the session, taken out of its slot for the duration (so overlapping calls fail
+/// cleanly with "busy" instead of panicking), and turns the result into a Promise.
+fn with_session<F, Fut>(slot: &Slot, f: F) -> Promise
+where
+    F: FnOnce(Session) -> Fut + 'static,
+    Fut: Future<Output = (Session, Result<JsValue>)> + 'static,
+{
+    let slot = slot.clone();
+    future_to_promise(async move {
+        let session = slot.borrow_mut().take().ok_or(PlaygroundError::Busy).map_err(js_error)?;
+        let (session, result) = f(session).await;
+        *slot.borrow_mut() = Some(session);
+        result.map_err(js_error)
+    })
+}
+
+/// The core's error as a JS `Error` with the same message.
+fn js_error(e: PlaygroundError) -> JsValue {
+    JsError::new(&e.to_string()).into()
+}
+
+/// One playground: a dataset, a configuration and a network, living in the worker.
+#[wasm_bindgen]
+pub struct Playground {
+    slot: Slot,
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// A fresh playground on the CPU with no data.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Playground {
+        install_panic_hook();
+        Playground { slot: Rc::new(RefCell::new(Some(Session::new()))) }
+    }
+
+    /// Whether this build includes WebGPU.
+    #[wasm_bindgen(js_name = hasWebgpu)]
+    pub fn has_webgpu() -> bool {
+        train::backend::webgpu_compiled()
+    }
+
+    fn sync<T>(&self, f: impl FnOnce(&mut Session) -> Result<T>) -> std::result::Result<T, JsValue> {
+        let mut guard = self.slot.borrow_mut();
+        let session = guard.as_mut().ok_or(PlaygroundError::Busy).map_err(js_error)?;
+        f(session).map_err(js_error)
+    }
+
+    /// Tells `auto` whether a hardware GPU adapter exists (a software one never wins).
+    #[wasm_bindgen(js_name = setGpuHardware)]
+    pub fn set_gpu_hardware(&self, present: bool) -> std::result::Result<(), JsValue> {
+        self.sync(|s| Ok(s.set_gpu_hardware(present)))
+    }
+
+    /// Replaces the dataset with `{ points: [{x, y, label}], testFraction? }`; throws and keeps the
+    /// old dataset if any point is invalid.
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&self, value: JsValue) -> std::result::Result<(), JsValue> {
+        let input = convert::data_input(&value).map_err(js_error)?;
+        self.sync(|s| {
+            let seed = s.config().seed;
+            let fraction = input.test_fraction.unwrap_or(s.dataset().test_fraction());
+            s.set_dataset(Dataset::from_raw(&input.points, fraction, seed)?);
+            Ok(())
+        })
+    }
+
+    /// Empties the dataset (the network goes with it).
+    #[wasm_bindgen(js_name = clearData)]
+    pub fn clear_data(&self) -> std::result::Result<(), JsValue> {
+        self.sync(|s| Ok(s.set_dataset(Dataset::empty())))
+    }
+
+    /// `{ points, testFraction }` as stored.
+    #[wasm_bindgen(js_name = getData)]
+    pub fn get_data(&self) -> std::result::Result<JsValue, JsValue> {
+        self.sync(|s| to_js(&convert::DataOutput::of(s.dataset())))
+    }
+
+    /// One byte per point: 1 where the point is held out for testing.
+    #[wasm_bindgen(js_name = testMask)]
+    pub fn test_mask(&self) -> std::result::Result<Vec<u8>, JsValue> {
+        self.sync(|s| {
+            let d = s.dataset();
+            Ok((0..d.points().len()).map(|i| d.is_test(i) as u8).collect())
+        })
+    }
+
+    /// Replaces the dataset with a generated preset; `options` is `{ n, noise, seed, testFraction }`.
+    #[wasm_bindgen(js_name = loadPreset)]
+    pub fn load_preset(&self, name: &str, options: JsValue) -> std::result::Result<(), JsValue> {
+        let preset = Preset::from_name(name).map_err(js_error)?;
+        let (options, fraction): (PresetOptions, Option<f64>) = convert::preset_options(&options).map_err(js_error)?;
+        self.sync(|s| {
+            let points = generate(preset, options)?;
+            let fraction = fraction.unwrap_or(s.dataset().test_fraction());
+            s.set_dataset(Dataset::new(points, fraction, options.seed)?);
+            Ok(())
+        })
+    }
+
+    /// The configuration in force.
+    #[wasm_bindgen(js_name = getConfig)]
+    pub fn get_config(&self) -> std::result::Result<JsValue, JsValue> {
+        self.sync(|s| to_js(s.config()))
+    }
+
+    /// The backend running now: `"cpu"` or `"webgpu"`.
+    pub fn backend(&self) -> std::result::Result<String, JsValue> {
+        self.sync(|s| Ok(format!("{:?}", s.backend()).to_lowercase()))
+    }
+
+    /// Patches the configuration and re-initializes the weights. Resolves when the backend is up.
+    pub fn configure(&self, patch: JsValue) -> Promise {
+        let patch = convert::from_js_strict(&patch, "configure");
+        with_session(&self.slot, |mut s| async move {
+            let result = match patch {
+                Ok(p) => s.configure(p).await.map(|_| JsValue::UNDEFINED),
+                Err(e) => Err(e),
+            };
+            (s, result)
+        })
+    }
+
+    /// Re-initializes the weights from the seed.
+    pub fn reset(&self) -> std::result::Result<(), JsValue> {
+        self.sync(|s| Ok(s.reset()))
+    }
+
+    /// Takes up to `max_steps` optimizer steps, stopping early once `budget_ms` has passed.
+    /// Resolves with the number of steps taken (at least one unless an error stops it).
+    #[wasm_bindgen(js_name = trainFor)]
+    pub fn train_for(&self, max_steps: u32, budget_ms: f64) -> Promise {
+        with_session(&self.slot, move |mut s| async move {
+            let start = now_ms();
+            let mut taken = 0u32;
+            let mut result = Ok(());
+            while taken < max_steps {
+                result = s.train_steps(1);
+                if result.is_err() {
+                    break;
+                }
+                taken += 1;
+                if now_ms() - start >= budget_ms {
+                    break;
+                }
+            }
+            (s, result.map(|_| JsValue::from(taken)))
+        })
+    }
+
+    /// `{ step, trainLoss, testLoss, trainAccuracy, testAccuracy, diverged }`.
+    pub fn evaluate(&self) -> Promise {
+        with_session(&self.slot, |s| async move {
+            let result = train::evaluate(&s).await.and_then(|m| convert::metrics(&m));
+            (s, result)
+        })
+    }
+
+    /// Class probabilities (indexed by label) for `[[x, y], ...]`.
+    pub fn predict(&self, points: JsValue) -> Promise {
+        let points: Result<Vec<(f64, f64)>> = from_js(&points, "predict");
+        with_session(&self.slot, |s| async move {
+            let result = match points {
+                Ok(p) => inspect::predict(&s, &p).await.and_then(|r| to_js(&r)),
+                Err(e) => Err(e),
+            };
+            (s, result)
+        })
+    }
+
+    /// `{ size, classes, probabilities: Float32Array }` over a `size × size` grid, row 0 at the top.
+    pub fn boundary(&self, size: usize) -> Promise {
+        with_session(&self.slot, move |s| async move {
+            let result = inspect::boundary(&s, size).await.map(|g| convert::boundary(&g));
+            (s, result)
+        })
+    }
+
+    /// `[{ name, shape, values }]` for every parameter.
+    pub fn weights(&self) -> Promise {
+        with_session(&self.slot, |s| async move {
+            let result = inspect::weights(&s).await.and_then(|w| to_js(&w));
+            (s, result)
+        })
+    }
+
+    /// Sets one value of a named parameter by hand.
+    #[wasm_bindgen(js_name = setWeight)]
+    pub fn set_weight(&self, name: String, index: usize, value: f64) -> Promise {
+        with_session(&self.slot, move |mut s| async move {
+            let result = inspect::set_weight(&mut s, &name, index, value).await.map(|_| JsValue::UNDEFINED);
+            (s, result)
+        })
+    }
+}
+
+impl Default for Playground {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,88 @@
+//! The wasm face in a real browser (headless Chromium via wasm-bindgen-test): the same calls the
+//! worker makes, on the CPU backend and, with few steps, on WebGPU.
+#![cfg(target_family = "wasm")]
+
+use js_sys::{Array, Reflect};
+use sw2_playground::web::Playground;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+fn field(v: &JsValue, k: &str) -> JsValue {
+    Reflect::get(v, &k.into()).unwrap()
+}
+
+async fn wait(p: js_sys::Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(p).await
+}
+
+fn points(n: usize) -> JsValue {
+    let arr = Array::new();
+    for i in 0..n {
+        let t = i as f64 / n as f64;
+        let label = (i % 2) as f64;
+        let (x, y) = if label == 0.0 { (-0.5 + 0.3 * t, 0.4) } else { (0.2 + 0.3 * t, -0.4) };
+        arr.push(&obj(&[("x", x.into()), ("y", y.into()), ("label", label.into())]));
+    }
+    obj(&[("points", arr.into()), ("testFraction", 0.25.into())])
+}
+
+async fn train_and_check(pg: &Playground, steps: u32) -> JsValue {
+    let mut done = 0;
+    while done < steps {
+        done += wait(pg.train_for(steps - done, 1e9)).await.unwrap().as_f64().unwrap() as u32;
+    }
+    let m = wait(pg.evaluate()).await.unwrap();
+    assert_eq!(field(&m, "step").as_f64(), Some(steps as f64));
+    assert!(field(&m, "trainLoss").as_f64().unwrap().is_finite());
+    m
+}
+
+#[wasm_bindgen_test]
+async fn cpu_backend_trains_a_separable_set_and_rejects_bad_points() {
+    let pg = Playground::new();
+    wait(pg.configure(obj(&[("backend", "cpu".into()), ("seed", 3.into())]))).await.unwrap();
+    pg.set_data(points(40)).unwrap();
+    let m = train_and_check(&pg, 60).await;
+    assert!(field(&m, "testAccuracy").as_f64().unwrap() >= 0.9);
+    assert_eq!(pg.backend().unwrap(), "cpu");
+
+    let bad = obj(&[("points", Array::of1(&obj(&[("x", f64::NAN.into()), ("y", 0.into()), ("label", 0.into())])).into())]);
+    let err = pg.set_data(bad).unwrap_err();
+    let message = field(&err, "message").as_string().unwrap();
+    assert!(message.contains("point 0"), "{message}");
+    let kept = pg.get_data().unwrap();
+    assert_eq!(Array::from(&field(&kept, "points")).length(), 40);
+
+    let grid = wait(pg.boundary(16)).await.unwrap();
+    assert_eq!(js_sys::Float32Array::from(field(&grid, "probabilities")).length(), 16 * 16 * 2);
+}
+
+#[wasm_bindgen_test]
+async fn webgpu_backend_runs_a_few_steps_or_explains_why_not() {
+    let pg = Playground::new();
+    pg.set_data(points(16)).unwrap();
+    let configured = wait(pg.configure(obj(&[("backend", "webgpu".into()), ("hidden", Array::of1(&4.into()).into())]))).await;
+    if !Playground::has_webgpu() {
+        let message = field(&configured.unwrap_err(), "message").as_string().unwrap();
+        assert!(message.contains("WebGPU"), "{message}");
+        return;
+    }
+    configured.expect("WebGPU starts in headless Chromium with --enable-unsafe-webgpu");
+    assert_eq!(pg.backend().unwrap(), "webgpu");
+    train_and_check(&pg, 3).await;
+    let w = wait(pg.weights()).await.unwrap();
+    assert_eq!(Array::from(&w).length(), 4);
+    let probs = wait(pg.predict(serde_wasm_bindgen::to_value(&vec![[0.0, 0.0]]).unwrap())).await.unwrap();
+    assert_eq!(Array::from(&probs).length(), 1);
+}

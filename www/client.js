@@ -1,0 +1,135 @@
+// The public JS API of the playground: every page, widget, lesson and test talks to the core
+// through this client, which forwards calls to the training worker and re-emits its events.
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/**
+ * A playground engine running in its own Web Worker.
+ *
+ * Events (all `CustomEvent`s): `progress` (latest metrics while training), `boundary` (a new
+ * decision-boundary grid), `data` (the dataset changed), `training` (`{ running }`), `diverged`
+ * (`{ message }`), `config` (`{ config, backend }`), `restarted` (the engine recovered from a crash).
+ */
+export class PlaygroundClient extends EventTarget {
+  constructor() {
+    super();
+    this.worker = new Worker(WORKER_URL, { type: 'module' });
+    this.pending = new Map();
+    this.nextId = 1;
+    /** `'webgpu'` or `'cpu'`: what runs now. */
+    this.backend = 'cpu';
+    /** The latest configuration, as the core reports it. */
+    this.config = null;
+    /** The latest metrics, as the core reports them. */
+    this.metrics = null;
+    /** Resolves when the worker and the wasm are up; rejects if the engine cannot load. */
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.worker.onmessage = (e) => this.receive(e.data);
+    this.worker.onerror = (e) => this.rejectReady(new Error(`The playground worker failed: ${e.message || 'unknown error'}`));
+  }
+
+  receive(msg) {
+    if (msg.id !== undefined) {
+      const p = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      if (p) msg.ok ? p.resolve(msg.value) : p.reject(new Error(msg.error));
+      return;
+    }
+    const { type, detail } = msg;
+    if (type === 'ready') {
+      this.backend = detail.backend;
+      this.config = detail.config;
+      this.resolveReady();
+    } else if (type === 'failed') {
+      this.rejectReady(new Error(detail.message));
+    } else if (type === 'progress') {
+      this.metrics = detail;
+      this.backend = detail.backend;
+    } else if (type === 'restarted') {
+      this.backend = detail.backend;
+    }
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  call(op, ...args) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op, args });
+    });
+  }
+
+  async changeData(op, ...args) {
+    const view = await this.call(op, ...args);
+    this.dispatchEvent(new CustomEvent('data', { detail: view }));
+    this.call('refreshGrid');
+  }
+
+  /** Replaces the dataset: `{ points: [{ x, y, label }], testFraction }`. Rejects on bad input, keeping the old data. */
+  setData(data) { return this.changeData('setData', data); }
+
+  /** Removes every point. */
+  clearData() { return this.changeData('clearData'); }
+
+  /** `{ points, testFraction }` as the core holds them. */
+  getData() { return this.call('getData'); }
+
+  /** Replaces the dataset with a preset: `circle`, `xor`, `gaussian`, `spiral` or `moons`. */
+  loadPreset(name, options = {}) { return this.changeData('loadPreset', name, options); }
+
+  /** Patches the configuration and re-initializes the weights. */
+  async configure(patch = {}) {
+    const { config, backend } = await this.call('configure', patch);
+    this.config = config;
+    this.backend = backend;
+    this.dispatchEvent(new CustomEvent('config', { detail: { config, backend } }));
+    this.call('refreshGrid');
+    return config;
+  }
+
+  /** The configuration in force. */
+  getConfig() { return this.call('getConfig'); }
+
+  /** Trains for `steps` optimizer steps (forever when omitted, until `pause()`); resolves with the metrics. */
+  train({ steps } = {}) {
+    if (steps !== undefined && !(Number.isInteger(steps) && steps > 0)) {
+      return Promise.reject(new Error(`train: steps must be a positive integer, got ${steps}`));
+    }
+    return this.call('train', steps ?? Infinity);
+  }
+
+  /** Stops training after the current chunk. */
+  pause() { return this.call('pause'); }
+
+  /** Re-initializes the weights from the seed; resolves with the fresh metrics. */
+  async reset() {
+    const metrics = await this.call('reset');
+    this.call('refreshGrid');
+    return metrics;
+  }
+
+  /** `{ step, trainLoss, testLoss, trainAccuracy, testAccuracy, diverged }`. */
+  evaluate() { return this.call('evaluate'); }
+
+  /** Class probabilities, indexed by label, for `[[x, y], ...]`. */
+  predict(points) { return this.call('predict', points); }
+
+  /** `{ size, classes, probabilities }` on a `size × size` grid, row 0 at the top (y = 1). */
+  boundary(size = 48) { return this.call('boundary', size); }
+
+  /** `[{ name, shape, values }]`: the program's binary. */
+  weights() { return this.call('weights'); }
+
+  /** Sets one value of a parameter by hand. */
+  async setWeight(name, index, value) {
+    const metrics = await this.call('setWeight', name, index, value);
+    this.call('refreshGrid');
+    return metrics;
+  }
+
+  /** Stops the worker. */
+  terminate() { this.worker.terminate(); }
+}

@@ -1,0 +1,92 @@
+// The dataset editor's controls: presets, the class to paint, add/erase tools and the test split.
+
+import { h, field, select } from '../dom.js';
+import { classColor } from '../palette.js';
+
+const PRESETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons'];
+const CLASS_COUNT = 8;
+
+/** Builds the data panel; `actions` are `loadPreset(name, opts)`, `setTestFraction(f)`, `clear()`, `onTool(tool)`. */
+export function dataPanel(actions) {
+  let seed = 1;
+  let selectedClass = 0;
+  const preset = select('preset', PRESETS.map((p) => [p, p]));
+  preset.value = 'circle';
+  const noise = h('input', { type: 'range', name: 'noise', min: 0, max: 0.5, step: 0.01, value: 0.1 });
+  const n = h('input', { type: 'number', name: 'n', min: 2, max: 5000, step: 1, value: 300 });
+  const load = () => actions.loadPreset(preset.value, { n: Number(n.value), noise: Number(noise.value), seed });
+  preset.addEventListener('change', load);
+  noise.addEventListener('change', load);
+  n.addEventListener('change', load);
+  const regenerate = h('button', { type: 'button', onclick: () => { seed += 1; load(); } }, 'Regenerate');
+
+  const swatches = h('div', { class: 'swatches', role: 'radiogroup', 'aria-label': 'Class to paint' });
+  const pick = (c) => {
+    selectedClass = c;
+    for (const b of swatches.children) b.setAttribute('aria-checked', String(Number(b.dataset.label) === c));
+  };
+  for (let c = 0; c < CLASS_COUNT; c++) {
+    swatches.append(h('button', {
+      type: 'button', class: 'swatch', role: 'radio', dataset: { label: c }, title: `Class ${c}`,
+      style: `--swatch:${classColor(c)}`, onclick: () => { pick(c); setTool('add'); },
+    }, String(c)));
+  }
+  pick(0);
+
+  const tools = h('div', { class: 'toggle', role: 'radiogroup', 'aria-label': 'Tool' });
+  const setTool = (t) => {
+    for (const b of tools.children) b.setAttribute('aria-checked', String(b.dataset.tool === t));
+    actions.onTool(t);
+  };
+  tools.append(
+    h('button', { type: 'button', role: 'radio', dataset: { tool: 'add' }, onclick: () => setTool('add') }, '✚ Add'),
+    h('button', { type: 'button', role: 'radio', dataset: { tool: 'erase' }, onclick: () => setTool('erase') }, '⌫ Erase'),
+  );
+  setTool('add');
+
+  const testFraction = h('input', { type: 'range', name: 'testFraction', min: 0, max: 0.9, step: 0.05, value: 0.3 });
+  const tfLabel = h('output', {}, '30 %');
+  testFraction.addEventListener('input', () => { tfLabel.textContent = `${Math.round(testFraction.value * 100)} %`; });
+  testFraction.addEventListener('change', () => actions.setTestFraction(Number(testFraction.value)));
+  const counts = h('p', { class: 'counts' });
+
+  const panel = h('section', { class: 'panel data-panel' },
+    h('h2', {}, 'Data ', h('em', {}, 'the source code')),
+    field('Preset', h('div', { class: 'row' }, preset, regenerate)),
+    field('Points', n),
+    field('Noise', noise),
+    h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Paint class'), swatches),
+    h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Tool'), tools),
+    field(h('span', {}, 'Test split ', tfLabel), testFraction),
+    counts,
+    h('button', { type: 'button', class: 'quiet', onclick: () => actions.clear() }, 'Clear all points'),
+  );
+  return {
+    element: panel,
+    selectedClass: () => selectedClass,
+    /** Reflects a preset loaded through the API in the menu and sliders. */
+    showPreset(name, opts = {}) {
+      if (PRESETS.includes(name)) preset.value = name;
+      if (opts.n !== undefined) n.value = opts.n;
+      if (opts.noise !== undefined) noise.value = opts.noise;
+      if (opts.seed !== undefined) seed = opts.seed;
+    },
+    loadCurrentPreset: load,
+    /** Shows per-class counts for the dataset the core holds. */
+    showData(points, testMask, fraction) {
+      const perClass = new Map();
+      for (const p of points) perClass.set(p.label, (perClass.get(p.label) || 0) + 1);
+      const nTest = Array.from(testMask || []).filter(Boolean).length;
+      counts.replaceChildren(
+        `${points.length} points · ${points.length - nTest} train · ${nTest} test`,
+        h('br'),
+        ...[...perClass.entries()].sort((a, b) => a[0] - b[0]).map(([c, k]) =>
+          h('span', { class: 'count', style: `--swatch:${classColor(c)}` }, `${k}`)),
+      );
+      if (fraction !== undefined) {
+        testFraction.value = fraction;
+        tfLabel.textContent = `${Math.round(fraction * 100)} %`;
+      }
+    },
+  };
+}

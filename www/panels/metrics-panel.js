@@ -1,0 +1,40 @@
+// The compiler's report: step, losses, accuracies, speed and the backend that runs.
+
+import { h } from '../dom.js';
+import { LossChart } from '../views/loss-chart.js';
+
+const pct = (v) => (v === null || v === undefined || Number.isNaN(v) ? '–' : `${(v * 100).toFixed(1)} %`);
+const num = (v) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(3));
+
+/** Builds the metrics panel with its loss chart. */
+export function metricsPanel() {
+  const cells = {};
+  const stat = (key, label) => h('div', { class: 'stat' }, h('span', {}, label), cells[key] = h('strong', { dataset: { stat: key } }, '–'));
+  const chartCanvas = h('canvas', { class: 'loss-chart', 'aria-label': 'Loss over training steps' });
+  const element = h('section', { class: 'panel metrics-panel' },
+    h('div', { class: 'stats' },
+      stat('step', 'Step'), stat('trainLoss', 'Train loss'), stat('testLoss', 'Test loss'),
+      stat('trainAccuracy', 'Train acc.'), stat('testAccuracy', 'Test acc.'), stat('stepsPerSecond', 'Steps/s')),
+    chartCanvas,
+    h('p', { class: 'legend' }, h('span', { class: 'k train' }, 'train loss'), h('span', { class: 'k test' }, 'test loss')),
+  );
+  const chart = new LossChart(chartCanvas);
+  return {
+    element,
+    /** Shows one metrics report from the core. */
+    show(m) {
+      cells.step.textContent = m.step;
+      cells.trainLoss.textContent = num(m.trainLoss);
+      cells.testLoss.textContent = num(m.testLoss);
+      cells.trainAccuracy.textContent = pct(m.trainAccuracy);
+      cells.testAccuracy.textContent = pct(m.testAccuracy);
+      if (m.stepsPerSecond !== undefined) cells.stepsPerSecond.textContent = Math.round(m.stepsPerSecond);
+      chart.add(m);
+    },
+    /** Forgets the curve (weights re-initialized). */
+    clear() {
+      chart.clear();
+      cells.stepsPerSecond.textContent = '–';
+    },
+  };
+}

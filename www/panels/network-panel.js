@@ -1,0 +1,86 @@
+// The "compiler flags": architecture, features, optimizer and backend, each change sent to the core.
+
+import { h, field, select } from '../dom.js';
+
+const FEATURES = [['x', 'x'], ['y', 'y'], ['x2', 'x²'], ['y2', 'y²'], ['xy', 'xy'], ['sinX', 'sin x'], ['sinY', 'sin y']];
+const LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+const BATCHES = [1, 4, 10, 16, 32, 64, 128, 256];
+
+/** Parses "16, 16" into [16, 16]; throws with a readable message otherwise. */
+export function parseHidden(text) {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  const widths = parts.map(Number);
+  const bad = widths.findIndex((w) => !Number.isInteger(w) || w < 1);
+  if (bad >= 0) throw new Error(`Hidden layers: "${parts[bad]}" is not a positive whole number`);
+  return widths;
+}
+
+/** Builds the network panel; `onChange(patch)` sends a configuration patch. */
+export function networkPanel(onChange) {
+  const hidden = h('input', { type: 'text', name: 'hidden', value: '16, 16', spellcheck: 'false', inputmode: 'numeric' });
+  const activation = select('activation', [['tanh', 'tanh'], ['relu', 'ReLU'], ['sigmoid', 'sigmoid'], ['linear', 'linear']]);
+  const features = h('div', { class: 'chips' }, FEATURES.map(([v, t]) =>
+    h('label', { class: 'chip' }, h('input', { type: 'checkbox', name: 'feature', value: v }), t)));
+  const optimizer = select('optimizer', [['adam', 'Adam'], ['sgd', 'SGD']]);
+  const learningRate = select('learningRate', LEARNING_RATES.map((r) => [r, String(r)]));
+  const batchSize = select('batchSize', [...BATCHES.map((b) => [b, String(b)]), ['full', 'full batch']]);
+  const regularization = select('regularization', [['none', 'none'], ['l1', 'L1'], ['l2', 'L2']]);
+  const regularizationRate = select('regularizationRate', [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1].map((r) => [r, String(r)]));
+  const seed = h('input', { type: 'number', name: 'seed', min: 0, step: 1, value: 1 });
+  const backend = select('backend', [['auto', 'auto'], ['cpu', 'CPU (wasm)'], ['webgpu', 'WebGPU']]);
+
+  const send = (patch) => onChange(patch);
+  const safely = (make) => () => {
+    try {
+      send(make());
+    } catch (e) {
+      onChange(null, e);
+    }
+  };
+  hidden.addEventListener('change', safely(() => ({ hidden: parseHidden(hidden.value) })));
+  activation.addEventListener('change', safely(() => ({ activation: activation.value })));
+  features.addEventListener('change', safely(() => ({
+    features: [...features.querySelectorAll('input:checked')].map((i) => i.value),
+  })));
+  optimizer.addEventListener('change', safely(() => ({ optimizer: optimizer.value })));
+  learningRate.addEventListener('change', safely(() => ({ learningRate: Number(learningRate.value) })));
+  batchSize.addEventListener('change', safely(() => ({ batchSize: batchSize.value === 'full' ? 'full' : Number(batchSize.value) })));
+  regularization.addEventListener('change', safely(() => ({ regularization: regularization.value })));
+  regularizationRate.addEventListener('change', safely(() => ({ regularizationRate: Number(regularizationRate.value) })));
+  seed.addEventListener('change', safely(() => ({ seed: Number(seed.value) })));
+  backend.addEventListener('change', safely(() => ({ backend: backend.value })));
+
+  const element = h('section', { class: 'panel network-panel' },
+    h('h2', {}, 'Network ', h('em', {}, 'the compiler flags')),
+    field('Hidden layers', hidden, 'widths, e.g. 16, 16 (empty: linear model)'),
+    field('Activation', activation),
+    h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Input features'), features),
+    h('div', { class: 'two' }, field('Optimizer', optimizer), field('Learning rate', learningRate)),
+    h('div', { class: 'two' }, field('Batch size', batchSize), field('Seed', seed)),
+    h('div', { class: 'two' }, field('Regularization', regularization), field('Rate', regularizationRate)),
+    field('Backend', backend),
+  );
+
+  /** Shows the configuration the core holds (after every change, accepted or not). */
+  function show(config) {
+    hidden.value = config.hidden.join(', ');
+    activation.value = config.activation;
+    for (const box of features.querySelectorAll('input')) box.checked = config.features.includes(box.value);
+    optimizer.value = config.optimizer;
+    ensureOption(learningRate, config.learningRate);
+    batchSize.value = config.batchSize === 'full' || config.batchSize === 0 ? 'full' : String(config.batchSize);
+    if (batchSize.value === '') ensureOption(batchSize, config.batchSize);
+    regularization.value = config.regularization;
+    ensureOption(regularizationRate, config.regularizationRate);
+    seed.value = config.seed;
+    backend.value = config.backend;
+  }
+  return { element, show };
+}
+
+/** Selects `value`, adding it to the menu first if the API set a value the menu lacks. */
+function ensureOption(sel, value) {
+  const v = String(value);
+  if (![...sel.options].some((o) => o.value === v)) sel.append(h('option', { value: v }, v));
+  sel.value = v;
+}

@@ -1,0 +1,187 @@
+// <sw2-playground>: the whole playground as one custom element, so any page can embed it
+// (several per page). It assembles the panels and views around the public client API and
+// exposes that same API on the element.
+
+import { PlaygroundClient } from './client.js';
+import { h } from './dom.js';
+import { BoundaryView } from './views/boundary-view.js';
+import { dataPanel } from './panels/data-panel.js';
+import { networkPanel } from './panels/network-panel.js';
+import { metricsPanel } from './panels/metrics-panel.js';
+import { loadSaved, save } from './autosave.js';
+
+const STYLE_URL = new URL('./style.css', import.meta.url);
+const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
+  'reset', 'evaluate', 'predict', 'boundary', 'weights', 'setWeight'];
+
+/** The playground element. Attributes: `preset` (initial dataset, default `circle`), `autosave-key`. */
+export class Sw2Playground extends HTMLElement {
+  constructor() {
+    super();
+    this.client = new PlaygroundClient();
+    for (const name of API) this[name] = (...args) => this.client[name](...args);
+    this.loadPreset = async (name, options = {}) => {
+      await this.client.loadPreset(name, options);
+      this.data.showPreset(name, options);
+    };
+    this.points = [];
+    this.running = false;
+    this.attachShadow({ mode: 'open' });
+    this.build();
+    this.listen();
+    /** Resolves when the worker and wasm are up and the first dataset is loaded. */
+    this.ready = this.client.ready.then(() => this.start());
+    this.ready.catch((e) => this.showMessage(e.message, 'error'));
+  }
+
+  /** `'webgpu'` or `'cpu'`: the backend running now. */
+  get backend() {
+    return this.client.backend;
+  }
+
+  get storageKey() {
+    return `sw2-playground:${this.getAttribute('autosave-key') || this.id || 'default'}`;
+  }
+
+  build() {
+    const canvas = h('canvas', { class: 'boundary', 'aria-label': 'Dataset and decision boundary: click to add a point' });
+    this.view = new BoundaryView(canvas, {
+      onAdd: ({ x, y }) => this.edit([...this.points, { x, y, label: this.data.selectedClass() }]),
+      onErase: (indices) => {
+        const gone = new Set(indices);
+        this.edit(this.points.filter((_, i) => !gone.has(i)));
+      },
+    });
+    this.data = dataPanel({
+      loadPreset: (name, opts) => this.act(() => this.client.loadPreset(name, opts)),
+      setTestFraction: (f) => this.act(() => this.client.setData({ points: this.points, testFraction: f })),
+      clear: () => this.act(() => this.client.clearData()),
+      onTool: (t) => { this.view.tool = t; canvas.dataset.tool = t; },
+    });
+    this.network = networkPanel((patch, error) => {
+      if (error) return this.showMessage(error.message, 'error');
+      this.act(async () => {
+        this.metrics.clear();
+        await this.client.configure(patch);
+      }, () => this.client.config && this.network.show(this.client.config));
+    });
+    this.metrics = metricsPanel();
+    this.trainButton = h('button', { type: 'button', class: 'primary', onclick: () => this.toggleTraining() }, '▶ Train');
+    this.backendBadge = h('span', { class: 'badge', title: 'Where the tensor math runs' }, 'loading…');
+    this.message = h('div', { class: 'message', role: 'alert', hidden: true });
+    const transport = h('div', { class: 'transport' },
+      this.trainButton,
+      h('button', { type: 'button', onclick: () => this.act(() => this.client.train({ steps: 1 })) }, 'Step'),
+      h('button', { type: 'button', onclick: () => this.act(async () => { this.metrics.clear(); this.metrics.show(await this.client.reset()); }) }, '↺ Reset'),
+      this.backendBadge,
+    );
+    this.shadowRoot.append(
+      h('link', { rel: 'stylesheet', href: STYLE_URL.href }),
+      h('div', { class: 'app' },
+        h('header', {},
+          h('h1', {}, 'Software 2.0 Playground'),
+          h('p', {}, 'Paint a dataset, press Train, and watch it compile into weights. To fix a mistake, add data — not code.')),
+        this.message,
+        h('div', { class: 'layout' },
+          this.data.element,
+          h('section', { class: 'stage' }, h('div', { class: 'canvas-wrap' }, canvas), transport, this.metrics.element),
+          this.network.element)));
+  }
+
+  listen() {
+    const c = this.client;
+    c.addEventListener('data', (e) => {
+      const { data, testMask } = e.detail;
+      this.points = data.points;
+      this.view.setPoints(data.points, testMask);
+      this.data.showData(data.points, testMask, data.testFraction);
+      if (!data.points.length) this.view.setGrid(null);
+      save(this.storageKey, { data });
+      this.refreshMetrics();
+    });
+    c.addEventListener('boundary', (e) => this.view.setGrid(e.detail));
+    c.addEventListener('progress', (e) => {
+      this.metrics.show(e.detail);
+      this.showBackend(e.detail.backend);
+      this.dispatchEvent(new CustomEvent('progress', { detail: e.detail }));
+    });
+    c.addEventListener('training', (e) => {
+      this.running = e.detail.running;
+      this.trainButton.textContent = this.running ? '❚❚ Pause' : '▶ Train';
+      this.trainButton.setAttribute('aria-pressed', String(this.running));
+    });
+    c.addEventListener('diverged', (e) => {
+      this.showMessage(e.detail.message, 'warning');
+      this.dispatchEvent(new CustomEvent('diverged', { detail: e.detail }));
+    });
+    c.addEventListener('config', (e) => {
+      this.network.show(e.detail.config);
+      this.showBackend(e.detail.backend);
+      save(this.storageKey, { config: e.detail.config });
+    });
+    c.addEventListener('restarted', () => this.showMessage('The engine hit an internal error and restarted; your data is kept.', 'warning'));
+  }
+
+  async start() {
+    const saved = loadSaved(this.storageKey);
+    if (saved.config) await this.client.configure(saved.config).catch(() => this.client.configure({ backend: 'cpu' }));
+    this.network.show(this.client.config);
+    this.showBackend(this.client.backend);
+    const restored = saved.data && saved.data.points && saved.data.points.length
+      ? await this.client.setData(saved.data).then(() => true, () => false)
+      : false;
+    if (!restored) {
+      const preset = this.getAttribute('preset') || 'circle';
+      if (preset !== 'none') await this.loadPreset(preset, { n: 300, noise: 0.1, seed: 1 });
+    }
+  }
+
+  /** Sends an edited point list; on rejection the old dataset stays and the view is redrawn from it. */
+  edit(points) {
+    const op = points.length ? () => this.client.setData({ points }) : () => this.client.clearData();
+    this.act(op, () => this.client.getData().then((d) => this.view.setPoints(d.points)));
+  }
+
+  async refreshMetrics() {
+    if (this.running || !this.points.length) return;
+    try {
+      this.metrics.show(await this.client.evaluate());
+    } catch {
+      // no training split yet
+    }
+  }
+
+  toggleTraining() {
+    if (this.running) this.client.pause();
+    else this.act(() => this.client.train());
+  }
+
+  /** Runs a UI action; a rejection becomes a visible message (and `onError` restores the view). */
+  async act(fn, onError) {
+    try {
+      await fn();
+    } catch (e) {
+      this.showMessage(e.message, 'error');
+      if (onError) onError();
+    }
+  }
+
+  showBackend(backend) {
+    this.backendBadge.textContent = backend === 'webgpu' ? 'WebGPU' : 'CPU · wasm';
+    this.backendBadge.dataset.backend = backend;
+  }
+
+  showMessage(text, kind = 'info') {
+    this.message.hidden = false;
+    this.message.dataset.kind = kind;
+    this.message.replaceChildren(h('span', {}, text), h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss', onclick: () => { this.message.hidden = true; } }, '×'));
+    clearTimeout(this.messageTimer);
+    this.messageTimer = setTimeout(() => { this.message.hidden = true; }, 10000);
+  }
+
+  disconnectedCallback() {
+    // Keep the worker: an element moved in the DOM is disconnected and reconnected.
+  }
+}
+
+customElements.define('sw2-playground', Sw2Playground);

@@ -1,0 +1,226 @@
+// The training worker: hosts the wasm core off the main thread, serializes every call into it,
+// runs the training loop in short chunks and streams progress and boundary grids to the page.
+// It computes nothing itself: every number comes from the Rust core.
+
+const BUILDS = { cpu: '../pkg/cpu/sw2_playground.js', gpu: '../pkg/gpu/sw2_playground.js' };
+const CHUNK_MS = 25;           // training time between checks for messages
+const PROGRESS_EVERY_MS = 100; // metrics stream
+const GRID_EVERY_MS = 200;     // boundary stream
+
+let core = null;      // { build, Playground, pg }
+let queue = Promise.resolve();
+let training = null;  // { stop: boolean }
+let gridSize = 48;
+let lastGood = null;  // { data, config } read back from the core after each successful change
+let restarts = 0;
+
+/** Runs `fn` after every earlier call has finished: wasm calls on one playground must not overlap. */
+function serial(fn) {
+  const run = queue.then(fn, fn);
+  queue = run.catch(() => {});
+  return run;
+}
+
+function post(type, detail, transfer) {
+  self.postMessage({ type, detail }, transfer || []);
+}
+
+async function loadBuild(build) {
+  const url = new URL(BUILDS[build], import.meta.url);
+  if (restarts > 0) url.searchParams.set('restart', String(restarts));
+  const mod = await import(url.href);
+  await mod.default();
+  return { build, Playground: mod.Playground, pg: new mod.Playground() };
+}
+
+/** A hardware (non-software) WebGPU adapter, or null. */
+async function hardwareAdapter() {
+  if (!self.navigator.gpu) return null;
+  try {
+    const adapter = await self.navigator.gpu.requestAdapter();
+    if (!adapter) return null;
+    const fallback = adapter.info ? adapter.info.isFallbackAdapter : adapter.isFallbackAdapter;
+    return fallback ? null : adapter;
+  } catch {
+    return null;
+  }
+}
+
+async function gpuBuildAvailable() {
+  try {
+    const res = await fetch(new URL(BUILDS.gpu, import.meta.url), { method: 'HEAD' });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Moves data and configuration into a fresh core (another build, or after a crash). */
+async function migrate(next, state) {
+  if (state && state.data && state.data.points.length > 0) next.pg.setData(state.data);
+  if (state && state.config) {
+    try {
+      await next.pg.configure(state.config);
+    } catch (e) {
+      await next.pg.configure({ ...state.config, backend: 'cpu' });
+    }
+  }
+}
+
+function remember() {
+  lastGood = { data: core.pg.getData(), config: core.pg.getConfig() };
+}
+
+/** Switches to the build that can run the requested backend. */
+async function ensureBuildFor(backend) {
+  const wantsGpu = backend === 'webgpu' || (backend === 'auto' && (await hardwareAdapter()));
+  if (!wantsGpu || core.Playground.hasWebgpu()) return;
+  if (!(await gpuBuildAvailable())) {
+    if (backend === 'webgpu') throw new Error('WebGPU build is not available: build it with `cargo xtask serve`.');
+    return;
+  }
+  if (backend === 'webgpu' && !self.navigator.gpu) {
+    throw new Error('This browser has no WebGPU (navigator.gpu is missing); use the CPU backend.');
+  }
+  const state = { data: core.pg.getData(), config: core.pg.getConfig() };
+  const next = await loadBuild('gpu');
+  await migrate(next, state);
+  core = next;
+}
+
+const ops = {
+  async setData(data) { core.pg.setData(data); remember(); return dataView(); },
+  async clearData() { core.pg.clearData(); remember(); return dataView(); },
+  async getData() { return core.pg.getData(); },
+  async loadPreset(name, options) { core.pg.loadPreset(name, options); remember(); return dataView(); },
+  async configure(patch) {
+    if (patch && patch.backend) await ensureBuildFor(patch.backend);
+    const hw = await hardwareAdapter();
+    core.pg.setGpuHardware(Boolean(hw));
+    await core.pg.configure(patch || {});
+    remember();
+    return { config: core.pg.getConfig(), backend: core.pg.backend() };
+  },
+  async getConfig() { return core.pg.getConfig(); },
+  async reset() { core.pg.reset(); return core.pg.evaluate(); },
+  async evaluate() { return core.pg.evaluate(); },
+  async predict(points) { return core.pg.predict(points); },
+  async boundary(size) { return core.pg.boundary(size); },
+  async weights() { return core.pg.weights(); },
+  async setWeight(name, index, value) { await core.pg.setWeight(name, index, value); return core.pg.evaluate(); },
+  async backend() { return core.pg.backend(); },
+  async setGridSize(size) { gridSize = size; },
+};
+
+function dataView() {
+  return { data: core.pg.getData(), testMask: core.pg.testMask() };
+}
+
+/** One wasm call, recovering from a crash (a Rust panic traps the module) by restarting the core. */
+async function call(op, args) {
+  try {
+    return await ops[op](...args);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      const message = self.sw2LastPanic || e.message;
+      await restart();
+      throw new Error(`Internal error (${message}). The engine was restarted and your data kept.`);
+    }
+    throw e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+async function restart() {
+  restarts += 1;
+  const build = core ? core.build : 'cpu';
+  core = await loadBuild(build);
+  await migrate(core, lastGood);
+  post('restarted', { backend: core.pg.backend() });
+}
+
+async function sendGrid() {
+  try {
+    const grid = await call('boundary', [gridSize]);
+    post('boundary', grid, [grid.probabilities.buffer]);
+  } catch {
+    // no data yet: nothing to draw
+  }
+}
+
+/** Trains until `steps` are done (Infinity: until paused), streaming progress as it goes. */
+async function trainLoop(steps) {
+  if (training) training.stop = true;
+  const run = { stop: false };
+  training = run;
+  let done = 0;
+  let lastProgress = 0;
+  let lastGrid = 0;
+  let windowStart = performance.now();
+  let windowSteps = 0;
+  let metrics = null;
+  let stepsPerSecond = 0;
+  post('training', { running: true });
+  try {
+    while (!run.stop && done < steps) {
+      const n = await serial(() => call('trainFor', [Math.min(steps - done, 100000), CHUNK_MS]));
+      done += n;
+      windowSteps += n;
+      const now = performance.now();
+      const last = done >= steps;
+      if (now - lastProgress >= PROGRESS_EVERY_MS || last) {
+        metrics = await serial(() => call('evaluate', []));
+        if (now > windowStart) stepsPerSecond = (windowSteps * 1000) / (now - windowStart);
+        windowStart = now;
+        windowSteps = 0;
+        lastProgress = now;
+        post('progress', { ...metrics, stepsPerSecond, backend: core.pg.backend() });
+        if (metrics.diverged) {
+          post('diverged', {
+            message: `Training diverged at step ${metrics.step} (loss ${metrics.trainLoss}). `
+              + 'Training is paused: lower the learning rate, then press Reset.',
+          });
+          break;
+        }
+      }
+      if (now - lastGrid >= GRID_EVERY_MS || last) {
+        lastGrid = now;
+        await serial(sendGrid);
+      }
+      await new Promise((r) => setTimeout(r, 0)); // let pause and other messages in
+    }
+  } finally {
+    if (training === run) training = null;
+    post('training', { running: false });
+  }
+  return metrics || serial(() => call('evaluate', []));
+}
+
+ops.trainFor = (max, budget) => core.pg.trainFor(max, budget);
+
+self.onmessage = async (event) => {
+  const { id, op, args = [] } = event.data;
+  try {
+    let value;
+    if (op === 'train') value = await trainLoop(args[0] ?? Infinity);
+    else if (op === 'pause') {
+      if (training) training.stop = true;
+      value = null;
+    } else if (op === 'refreshGrid') value = await serial(sendGrid);
+    else if (op in ops) value = await serial(() => call(op, args));
+    else throw new Error(`unknown operation '${op}'`);
+    self.postMessage({ id, ok: true, value });
+  } catch (e) {
+    self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });
+  }
+};
+
+// Start-up: the CPU build first (small, fast to load); WebGPU's build loads only when used.
+serial(async () => {
+  try {
+    core = await loadBuild('cpu');
+    remember();
+    post('ready', { backend: core.pg.backend(), config: core.pg.getConfig() });
+  } catch (e) {
+    post('failed', { message: `The playground engine failed to load: ${e && e.message ? e.message : e}` });
+  }
+});

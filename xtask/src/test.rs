@@ -1,0 +1,38 @@
+//! `cargo xtask test`: everything CI runs, in order from fastest feedback to slowest.
+
+use std::process::Command;
+
+use crate::tools::{self, ensure_chromium, ensure_npm_packages, ensure_wasm_tools, root};
+use crate::{Result, build, say};
+
+/// Native tests, wasm tests in headless Chromium (CPU and WebGPU), then the browser end-to-end tests.
+pub fn run_all() -> Result<()> {
+    ensure_wasm_tools()?;
+    ensure_chromium()?;
+    ensure_npm_packages()?;
+
+    say("native tests (cargo test, CPU backend)");
+    tools::run(Command::new("cargo").args(["test", "--workspace"]))?;
+
+    say("wasm tests in headless Chromium (wasm-bindgen-test; CPU and WebGPU backends)");
+    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    tools::run(Command::new("cargo")
+        .args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "sw2-playground", "--features", "webgpu"])
+        .env("CHROMEDRIVER", chromedriver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
+        .env("WASM_BINDGEN_USE_BROWSER", "1")
+        .current_dir(root().join("crate")))?;
+
+    build::build_all()?;
+
+    say("browser end-to-end tests (Playwright + headless Chromium)");
+    tools::run(Command::new("npm").arg("test"))
+}
+
+/// Entry point; takes no arguments.
+pub fn run(args: &[String]) -> Result<()> {
+    if !args.is_empty() {
+        return Err("usage: cargo xtask test".into());
+    }
+    run_all()
+}
