@@ -1,4 +1,5 @@
 //! End-to-end checks of the core on the CPU backend: data in, weights out, numbers that make sense.
+#![cfg(not(target_family = "wasm"))]
 
 use pollster::block_on;
 use sw2_playground::data::presets::generate;

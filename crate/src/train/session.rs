@@ -5,9 +5,12 @@ use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::prelude::*;
 
 use super::backend::{self, Backend};
+use super::clock::now_ms;
+use super::evaluate::evaluate;
 use super::config::{BackendChoice, ConfigPatch, OptimizerKind, Regularization, TrainConfig};
 use super::tensors::DataTensors;
-use crate::data::{Dataset, rng::SeededRng};
+use crate::data::presets::generate;
+use crate::data::{Dataset, Preset, PresetOptions, rng::SeededRng};
 use crate::error::{PlaygroundError, Result};
 use crate::model::Mlp;
 
@@ -127,7 +130,7 @@ impl Session {
     /// Applies a configuration patch (switching backend if asked) and re-initializes the weights.
     pub async fn configure(&mut self, patch: ConfigPatch) -> Result<()> {
         let next = self.config.patched(patch)?;
-        let backend = self.resolve_backend(next.backend).await?;
+        let backend = self.resolve_backend(&next).await?;
         if backend != self.backend {
             self.device = backend::open(backend).await?;
             self.backend = backend;
@@ -143,23 +146,46 @@ impl Session {
         self.rebuild();
     }
 
-    async fn resolve_backend(&self, choice: BackendChoice) -> Result<Backend> {
-        match choice {
+    async fn resolve_backend(&self, next: &TrainConfig) -> Result<Backend> {
+        match next.backend {
             BackendChoice::Cpu => Ok(Backend::Cpu),
             BackendChoice::Webgpu => {
                 backend::webgpu_device().await?;
                 Ok(Backend::Webgpu)
             }
-            // On tiny networks the CPU wins unless a real GPU is there; a software (fallback)
-            // adapter is always slower, so only hardware adapters are worth trying.
+            // A software (fallback) adapter is always far slower than the CPU, so only a hardware
+            // GPU is worth measuring; then the faster of the two for this model and data wins.
             BackendChoice::Auto if backend::webgpu_compiled() && self.gpu_hardware => {
-                Ok(match backend::webgpu_device().await {
-                    Ok(_) => Backend::Webgpu,
-                    Err(_) => Backend::Cpu,
+                let cpu = self.ms_per_step(next, Backend::Cpu).await?;
+                Ok(match self.ms_per_step(next, Backend::Webgpu).await {
+                    Ok(gpu) if gpu < cpu => Backend::Webgpu,
+                    _ => Backend::Cpu,
                 })
             }
             BackendChoice::Auto => Ok(Backend::Cpu),
         }
+    }
+
+    /// Measures milliseconds per training step of `config` on `backend`, on the current data
+    /// (or a spiral when there is none), after a warm-up that compiles kernels.
+    async fn ms_per_step(&self, config: &TrainConfig, backend: Backend) -> Result<f64> {
+        const WARMUP: u64 = 3;
+        const TIMED: u64 = 20;
+        let dataset = if self.dataset.points().is_empty() {
+            let points = generate(Preset::Spiral, PresetOptions::default())?;
+            Dataset::new(points, 0.3, 1)?
+        } else {
+            self.dataset.clone()
+        };
+        let device = backend::open(backend).await?;
+        let mut probe = Session { config: config.clone(), dataset, backend, device, ..Session::new() };
+        probe.rebuild();
+        probe.train_steps(WARMUP)?;
+        evaluate(&probe).await?;
+        let start = now_ms();
+        probe.train_steps(TIMED)?;
+        evaluate(&probe).await?;
+        Ok((now_ms() - start) / TIMED as f64)
     }
 
     fn rebuild(&mut self) {
