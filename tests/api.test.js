@@ -64,7 +64,7 @@ test('getData returns exactly the points that were set', async () => {
     await pg.setData({ points: pts, testFraction: 0.25 });
     return pg.getData();
   }, points);
-  assert.deepEqual(got.points, points);
+  assert.deepEqual(got, { points });
 });
 
 test('invalid data is rejected with the offending index and the old data is kept', async () => {

@@ -74,7 +74,7 @@ export class PlaygroundClient extends EventTarget {
   /** Removes every point. */
   clearData() { return this.changeData('clearData'); }
 
-  /** `{ points, testFraction }` as the core holds them. */
+  /** `{ points }` exactly as the core holds them. */
   getData() { return this.call('getData'); }
 
   /** Replaces the dataset with a preset: `circle`, `xor`, `gaussian`, `spiral` or `moons`. */

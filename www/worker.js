@@ -67,8 +67,13 @@ async function migrate(next, state) {
   }
 }
 
+/** The dataset as `setData` takes it back: points and test fraction. */
+function snapshot() {
+  return { points: core.pg.getData().points, testFraction: core.pg.testFraction() };
+}
+
 function remember() {
-  lastGood = { data: core.pg.getData(), config: core.pg.getConfig() };
+  lastGood = { data: snapshot(), config: core.pg.getConfig() };
 }
 
 /** Switches to the build that can run the requested backend. */
@@ -82,7 +87,7 @@ async function ensureBuildFor(backend) {
   if (backend === 'webgpu' && !self.navigator.gpu) {
     throw new Error('This browser has no WebGPU (navigator.gpu is missing); use the CPU backend.');
   }
-  const state = { data: core.pg.getData(), config: core.pg.getConfig() };
+  const state = { data: snapshot(), config: core.pg.getConfig() };
   const next = await loadBuild('gpu');
   await migrate(next, state);
   core = next;
@@ -113,7 +118,7 @@ const ops = {
 };
 
 function dataView() {
-  return { data: core.pg.getData(), testMask: core.pg.testMask() };
+  return { data: snapshot(), testMask: core.pg.testMask() };
 }
 
 /** One wasm call, recovering from a crash (a Rust panic traps the module) by restarting the core. */

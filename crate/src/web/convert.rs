@@ -81,18 +81,16 @@ pub fn data_input(value: &JsValue) -> Result<DataInput> {
     Ok(DataInput { points: raw, test_fraction })
 }
 
-/// What `getData` returns.
+/// What `getData` returns: `{ points }`, exactly as stored.
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct DataOutput<'a> {
     points: &'a [Point],
-    test_fraction: f64,
 }
 
 impl<'a> DataOutput<'a> {
     /// The dataset's public view.
     pub fn of(d: &'a Dataset) -> Self {
-        Self { points: d.points(), test_fraction: d.test_fraction() }
+        Self { points: d.points() }
     }
 }
 

@@ -102,10 +102,16 @@ impl Playground {
         self.sync(|s| Ok(s.set_dataset(Dataset::empty())))
     }
 
-    /// `{ points, testFraction }` as stored.
+    /// `{ points }` as stored.
     #[wasm_bindgen(js_name = getData)]
     pub fn get_data(&self) -> std::result::Result<JsValue, JsValue> {
         self.sync(|s| to_js(&convert::DataOutput::of(s.dataset())))
+    }
+
+    /// The share of points held out for testing.
+    #[wasm_bindgen(js_name = testFraction)]
+    pub fn test_fraction(&self) -> std::result::Result<f64, JsValue> {
+        self.sync(|s| Ok(s.dataset().test_fraction()))
     }
 
     /// One byte per point: 1 where the point is held out for testing.
