@@ -3,9 +3,9 @@
 // It computes nothing itself: every number comes from the Rust core.
 
 const BUILDS = { cpu: '../pkg/cpu/sw2_playground.js', gpu: '../pkg/gpu/sw2_playground.js' };
-const CHUNK_MS = 25;           // training time between checks for messages
+const CHUNK_MS = 20;           // training time between checks for messages
 const PROGRESS_EVERY_MS = 100; // metrics stream
-const GRID_EVERY_MS = 200;     // boundary stream
+const GRID_EVERY_MS = 25;      // boundary stream: after (nearly) every chunk, ≥ 30 redraws a second
 
 let core = null;      // { build, Playground, pg }
 let queue = Promise.resolve();

@@ -1,8 +1,9 @@
-//! Project automation: `cargo xtask serve`, `cargo xtask test`, `cargo xtask build`.
+//! Project automation: `cargo xtask serve`, `cargo xtask test`, `cargo xtask build`, `cargo xtask bench`.
 //!
 //! Each command installs what is missing on a fresh machine (the wasm target, wasm-bindgen-cli at
 //! the exact version in Cargo.lock, npm packages, Chromium) and says what it is doing.
 
+mod bench;
 mod build;
 mod serve;
 mod test;
@@ -15,13 +16,15 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   serve [--port N]   build the playground (release wasm) and serve it on 127.0.0.1
   test               run everything CI runs: native tests, wasm tests in Chromium, browser end-to-end tests
-  build              build the wasm (CPU and WebGPU builds) into pkg/";
+  build              build the wasm (CPU and WebGPU builds) into pkg/
+  bench [--quick]    benchmark against ConvNetJS and TF.js in headless Chromium; writes bench/RESULTS.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("build") => tools::ensure_wasm_tools().and_then(|_| build::build_all()),
         _ => {
             eprintln!("{USAGE}");

@@ -97,6 +97,11 @@ impl Dataset {
         &self.points
     }
 
+    /// The seed of the train/test split.
+    pub fn split_seed(&self) -> u64 {
+        self.split_seed
+    }
+
     /// The share of points held out for testing.
     pub fn test_fraction(&self) -> f64 {
         self.test_fraction

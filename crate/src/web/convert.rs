@@ -45,6 +45,8 @@ pub struct DataInput {
     pub points: Vec<RawPoint>,
     /// Requested test fraction, if given.
     pub test_fraction: Option<f64>,
+    /// Seed of the train/test split, if given.
+    pub seed: Option<u64>,
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -72,13 +74,21 @@ pub fn data_input(value: &JsValue) -> Result<DataInput> {
         };
         raw.push(RawPoint { x: field("x")?, y: field("y")?, label: field("label")? });
     }
-    let tf = get(value, "testFraction");
-    let test_fraction = if tf.is_undefined() || tf.is_null() {
-        None
-    } else {
-        Some(tf.as_f64().ok_or_else(|| bad("testFraction must be a number".into()))?)
+    let optional_number = |key: &str| {
+        let v = get(value, key);
+        if v.is_undefined() || v.is_null() {
+            Ok(None)
+        } else {
+            v.as_f64().map(Some).ok_or_else(|| bad(format!("{key} must be a number")))
+        }
     };
-    Ok(DataInput { points: raw, test_fraction })
+    let test_fraction = optional_number("testFraction")?;
+    let seed = match optional_number("seed")? {
+        Some(s) if s >= 0.0 && s.fract() == 0.0 && s <= u32::MAX as f64 => Some(s as u64),
+        Some(s) => return Err(bad(format!("seed = {s} must be a whole number from 0 to {}", u32::MAX))),
+        None => None,
+    };
+    Ok(DataInput { points: raw, test_fraction, seed })
 }
 
 /// What `getData` returns: `{ points }`, exactly as stored.

@@ -83,13 +83,14 @@ impl Playground {
         self.sync(|s| Ok(s.set_gpu_hardware(present)))
     }
 
-    /// Replaces the dataset with `{ points: [{x, y, label}], testFraction? }`; throws and keeps the
-    /// old dataset if any point is invalid.
+    /// Replaces the dataset with `{ points: [{x, y, label}], testFraction?, seed? }`; throws and keeps
+    /// the old dataset if any point is invalid. Fraction and split seed default to the current ones,
+    /// so editing points keeps the split stable.
     #[wasm_bindgen(js_name = setData)]
     pub fn set_data(&self, value: JsValue) -> std::result::Result<(), JsValue> {
         let input = convert::data_input(&value).map_err(js_error)?;
         self.sync(|s| {
-            let seed = s.config().seed;
+            let seed = input.seed.unwrap_or(s.dataset().split_seed());
             let fraction = input.test_fraction.unwrap_or(s.dataset().test_fraction());
             s.set_dataset(Dataset::from_raw(&input.points, fraction, seed)?);
             Ok(())

@@ -1,0 +1,56 @@
+// Turns bench results into the committed markdown table (bench/RESULTS.md).
+
+const f = (v, d = 2) => (v === null || v === undefined ? '–' : Number(v).toFixed(d));
+const pct = (v) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
+const kb = (b) => `${(b / 1e6).toFixed(2)} MB`;
+
+function table(head, rows) {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function rowsOf(results, make) {
+  return Object.entries(results || {}).map(([c, r]) => (r.error ? [c, `error: ${r.error}`] : make(c, r)));
+}
+
+/** The whole report. */
+export function toMarkdown(res) {
+  const w = res.workloads;
+  const parts = [
+    '# Benchmark results',
+    '',
+    `Measured ${res.date.slice(0, 10)} with \`cargo xtask bench\`${res.quick ? ' (quick mode: smoke numbers only)' : ''}.`,
+    `Machine: ${res.machine.cpu}, ${res.machine.cores} cores, ${res.machine.memoryGiB} GiB, ${res.machine.os}. Browser: ${res.browser}.`,
+    'No GPU on this machine: WebGPU and WebGL run on SwiftShader (software) and are reported, not tuned for.',
+    'Timings are medians over timed blocks after warm-up (spread = fastest and slowest block); losses are read only at block ends.',
+    '',
+  ];
+  if (w.W1a) {
+    parts.push('## W1a — spiral, 500 points (400 train), MLP 2-16-16-2 tanh, full batch, Adam lr 0.02', '',
+      table(['contender', 'ms / step (median)', 'spread', 'steps per block', 'test accuracy', 'after steps', 'optimizer really run'],
+        rowsOf(w.W1a, (c, r) => [c, f(r.msPerStep, 3), `${f(r.spread.min, 3)}–${f(r.spread.max, 3)}`, r.stepsPerBlock, pct(r.testAccuracy), r.accuracyAfterSteps, r.optimizer])), '');
+  }
+  if (w.W1b) {
+    parts.push('## W1b — TF Playground defaults: circle, 250 train / 250 test, 2-4-2 tanh, batch 10, SGD lr 0.03', '',
+      table(['contender', 'ms / epoch (median)', 'spread', 'epochs to 95 % test accuracy', 'optimizer'],
+        rowsOf(w.W1b, (c, r) => [c, f(r.msPerEpoch, 3), `${f(r.spread.min, 3)}–${f(r.spread.max, 3)}`, r.epochsTo95 ?? `not reached in ${r.epochsRun}`, r.optimizer])), '');
+  }
+  if (w.W1c) {
+    parts.push('## W1c — wall time from Train to 95 % test accuracy on the spiral (best of batch {full, 32} × lr {0.01, 0.03, 0.1}, Adam)', '',
+      table(['contender', 'best time to 95 %', 'with batch', 'lr', 'steps', 'optimizer'],
+        rowsOf(w.W1c, (c, r) => (r.best
+          ? [c, `${f(r.best.msTo95, 0)} ms`, r.best.batch, r.best.learningRate, r.best.steps, r.best.optimizer]
+          : [c, `not reached in ${r.limitMs} ms`, '–', '–', '–', '–']))), '');
+  }
+  parts.push('## W2 — digits', '', 'Not measured yet: the digits dataset (`loadPreset(\'digits\')`) and image models are not in the playground yet.', '');
+  if (w.W3) {
+    parts.push('## W3 — cold start (fresh page, first visit)', '',
+      table(['path', 'files', 'bytes (raw)', 'bytes (gzip)', 'navigation → ready', 'navigation → first finished step', 'backend'],
+        Object.entries(w.W3).map(([p, r]) => [p, r.files, kb(r.bytesRaw), kb(r.bytesGzip), `${f(r.readyMs, 0)} ms`, `${f(r.firstStepMs, 0)} ms`, r.backend])), '');
+  }
+  if (w.W4) {
+    parts.push('## W4 — smoothness while W1a trains with the boundary on screen', '',
+      table(['contender', 'longest main-thread task', 'long tasks', 'frames / s', 'boundary redraws / s'],
+        Object.entries(w.W4).map(([c, r]) => [c, `${f(r.longestTaskMs, 0)} ms`, r.longTasks, f(r.framesPerSecond, 1), f(r.boundaryRedrawsPerSecond, 1)])), '');
+  }
+  return `${parts.join('\n')}\n`;
+}

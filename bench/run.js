@@ -1,0 +1,126 @@
+// `cargo xtask bench` drives this: serve the repo, open headless Chromium (WebGPU on), run every
+// workload for every contender in one page, measure cold start and smoothness on the real page,
+// and write bench/results.json and bench/RESULTS.md.
+//
+// Usage: node bench/run.js [--quick] [--only W1a,W3] [--contenders playground-cpu,convnetjs]
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+import { ROOT, serve } from '../tests/helpers/server.js';
+import { launch } from '../tests/helpers/browser.js';
+import { toMarkdown } from './report.js';
+
+const args = process.argv.slice(2);
+const flag = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : null; };
+const quick = args.includes('--quick');
+const only = flag('--only')?.split(',');
+const onlyContenders = flag('--contenders')?.split(',');
+const out = flag('--out') || new URL('./', import.meta.url).pathname;
+
+const wanted = (w) => !only || only.includes(w);
+const log = (...m) => console.error('[bench]', ...m);
+
+/** W1a–W1c for each contender, in the benchmark page. */
+async function pageWorkloads(browser, url) {
+  const page = await browser.newPage();
+  page.on('console', (m) => m.type() === 'error' && log('page error:', m.text()));
+  await page.goto(`${url}bench/index.html`);
+  await page.waitForFunction(() => window.bench);
+  const { contenders, workloads } = await page.evaluate(() => ({ contenders: window.bench.contenders, workloads: window.bench.workloads }));
+  const results = {};
+  for (const w of workloads.filter(wanted)) {
+    results[w] = {};
+    for (const c of contenders.filter((c) => !onlyContenders || onlyContenders.includes(c))) {
+      log(`${w} · ${c}`);
+      const t0 = Date.now();
+      results[w][c] = await page.evaluate(([w, c, quick]) => window.bench.run(w, c, { quick }), [w, c, quick]);
+      log(`  ${JSON.stringify(results[w][c]).slice(0, 160)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    }
+  }
+  await page.close();
+  return results;
+}
+
+/** W3: bytes shipped and time to `ready` and to the first finished step, on a fresh page. */
+async function coldStart(browser, url, backend) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const urls = new Set();
+  // Bodies of worker-fetched wasm are not always readable through the protocol, so sizes come from
+  // the files the server sent (it serves the repo as is).
+  context.on('response', (r) => { if (r.url().startsWith(url) && r.status() === 200) urls.add(r.url()); });
+  await page.addInitScript((backend) => {
+    customElements.whenDefined('sw2-playground').then(async () => {
+      const pg = document.querySelector('sw2-playground');
+      await pg.ready;
+      window.readyAt = performance.now();
+      if (backend === 'webgpu') await pg.configure({ backend: 'webgpu' });
+      await pg.train({ steps: 1 });
+      window.firstStepAt = performance.now();
+      window.backendUsed = pg.backend;
+    });
+  }, backend);
+  await page.goto(`${url}index.html`);
+  await page.waitForFunction(() => window.firstStepAt, null, { timeout: 180000 });
+  const timing = await page.evaluate(() => ({ readyMs: window.readyAt, firstStepMs: window.firstStepAt, backend: window.backendUsed }));
+  const files = [...urls].map((u) => ({ url: u, b: readFileSync(join(ROOT, decodeURIComponent(new URL(u).pathname))) }));
+  const raw = files.reduce((s, f) => s + f.b.length, 0);
+  const gzip = files.reduce((s, f) => s + gzipSync(f.b, { level: 9 }).length, 0);
+  await context.close();
+  return { ...timing, files: files.length, bytesRaw: raw, bytesGzip: gzip };
+}
+
+/** W4: longest main-thread task, frames and boundary redraws per second while W1a trains on the page. */
+async function smoothness(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${url}index.html`);
+  const r = await page.evaluate(async (seconds) => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.ready;
+    await pg.configure({ backend: 'cpu', hidden: [16, 16], activation: 'tanh', optimizer: 'adam', learningRate: 0.02, batchSize: 'full' });
+    await pg.loadPreset('spiral', { n: 500, testFraction: 0.2 });
+    const tasks = [];
+    new PerformanceObserver((l) => tasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+    let frames = 0;
+    let grids = 0;
+    pg.client.addEventListener('boundary', () => { grids += 1; });
+    let on = true;
+    const tick = () => { frames += 1; if (on) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    pg.train();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    on = false;
+    await pg.pause();
+    return { longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length, framesPerSecond: frames / seconds, boundaryRedrawsPerSecond: grids / seconds };
+  }, quick ? 1 : 5);
+  await page.close();
+  return r;
+}
+
+const server = await serve();
+const browser = await launch();
+try {
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}` },
+    browser: `Chromium ${browser.version()} (headless, --enable-unsafe-webgpu)`,
+    quick,
+    workloads: await pageWorkloads(browser, server.url),
+  };
+  if (wanted('W3')) {
+    log('W3 · cold start (cpu, webgpu)');
+    results.workloads.W3 = { cpu: await coldStart(browser, server.url, 'cpu'), webgpu: await coldStart(browser, server.url, 'webgpu') };
+  }
+  if (wanted('W4')) {
+    log('W4 · smoothness');
+    results.workloads.W4 = { 'playground-cpu': await smoothness(browser, server.url) };
+  }
+  writeFileSync(`${out}/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${out}/RESULTS.md`, toMarkdown(results));
+  log(`wrote ${out}results.json and ${out}RESULTS.md`);
+} finally {
+  await browser.close();
+  await server.close();
+}
