@@ -160,6 +160,20 @@ test('the same seed gives the same weights; configure rejects bad values and kee
   assert.deepEqual(errors.config.hidden, [8]);
 });
 
+test('a network too big for the tab is refused with its size, and the playground keeps working', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.loadPreset('xor', { n: 50 });
+    await pg.configure({ hidden: [8] });
+    const error = await pg.configure({ hidden: [60000, 60000] }).then(() => null, (e) => e.message);
+    const m = await pg.train({ steps: 5 });
+    return { error, step: m.step, hidden: (await pg.getConfig()).hidden };
+  });
+  assert.match(r.error, /GB/);
+  assert.equal(r.step, 5);
+  assert.deepEqual(r.hidden, [8]);
+});
+
 test('progress events stream while training and pause stops it', async () => {
   const r = await inPage(async () => {
     const pg = document.querySelector('sw2-playground');

@@ -214,3 +214,12 @@ fn operations_that_need_data_fail_with_a_clear_message_when_there_is_none() {
     assert!(block_on(predict(&s, &[])).is_err());
     assert!(block_on(predict(&s, &[(f64::NAN, 0.0)])).unwrap_err().to_string().contains("point 0"));
 }
+
+#[test]
+fn a_network_without_hidden_layers_is_logistic_regression_and_separates_blobs() {
+    let mut s = session_with(preset(Preset::Gaussian, 300, 0.1), ConfigPatch { hidden: Some(vec![]), ..Default::default() });
+    s.train_steps(200).unwrap();
+    let w = block_on(weights(&s)).unwrap();
+    assert_eq!(w.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["layers.0.weight", "layers.0.bias"]);
+    assert!(block_on(evaluate(&s)).unwrap().test_accuracy.unwrap() >= 0.95);
+}

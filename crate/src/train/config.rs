@@ -127,7 +127,20 @@ pub struct ConfigPatch {
     pub backend: Option<BackendChoice>,
 }
 
+/// Training memory per parameter: the weight, its gradient and Adam's two moments, 4 bytes each.
+const BYTES_PER_PARAMETER: usize = 16;
+
+/// What a network may take: wasm32 addresses 4 GiB at most, and the tab needs room for the rest.
+const MEMORY_BUDGET_BYTES: usize = 1_500_000_000;
+
 impl TrainConfig {
+    /// Weights and biases of this architecture with `classes` outputs.
+    pub fn parameter_count(&self, classes: usize) -> usize {
+        let widths: Vec<usize> =
+            std::iter::once(self.features.len()).chain(self.hidden.iter().copied()).chain([classes]).collect();
+        widths.windows(2).fold(0usize, |sum, w| sum.saturating_add(w[0].saturating_mul(w[1]).saturating_add(w[1])))
+    }
+
     /// This configuration with `patch` applied, validated as a whole.
     pub fn patched(&self, patch: ConfigPatch) -> Result<Self> {
         let c = self.clone();
@@ -152,6 +165,17 @@ impl TrainConfig {
         let bad = |m: String| Err(PlaygroundError::InvalidConfig(m));
         if let Some(i) = self.hidden.iter().position(|&w| w == 0) {
             return bad(format!("hidden[{i}] is 0; every hidden layer needs at least one neuron"));
+        }
+        let params = self.parameter_count(crate::data::MAX_CLASSES);
+        if params.saturating_mul(BYTES_PER_PARAMETER) > MEMORY_BUDGET_BYTES {
+            return bad(format!(
+                "hidden {:?} needs about {:.1} GB to train ({} weights with their gradients and optimizer state), \
+                 more than the {:.1} GB a browser tab's wasm memory can hold; use fewer or narrower layers",
+                self.hidden,
+                (params.saturating_mul(BYTES_PER_PARAMETER)) as f64 / 1e9,
+                params,
+                MEMORY_BUDGET_BYTES as f64 / 1e9
+            ));
         }
         if self.features.is_empty() {
             return bad("features is empty; choose at least one input feature".into());
@@ -190,9 +214,21 @@ mod tests {
             ConfigPatch { learning_rate: Some(-1.0), ..Default::default() },
             ConfigPatch { learning_rate: Some(f64::NAN), ..Default::default() },
             ConfigPatch { regularization_rate: Some(-0.5), ..Default::default() },
+            ConfigPatch { hidden: Some(vec![60_000, 60_000]), ..Default::default() },
+            ConfigPatch { hidden: Some(vec![usize::MAX, 2]), ..Default::default() },
         ] {
             assert!(base.patched(bad.clone()).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn parameter_count_counts_weights_and_biases_and_big_nets_within_memory_pass() {
+        let c = TrainConfig { hidden: vec![4, 3], ..TrainConfig::default() };
+        assert_eq!(c.parameter_count(2), (2 * 4 + 4) + (4 * 3 + 3) + (3 * 2 + 2));
+        let deep = ConfigPatch { hidden: Some(vec![64; 50]), ..Default::default() };
+        assert!(TrainConfig::default().patched(deep).is_ok(), "depth is not capped");
+        let wide = ConfigPatch { hidden: Some(vec![4000, 4000]), ..Default::default() };
+        assert!(TrainConfig::default().patched(wide).is_ok(), "width is capped only by memory");
     }
 
     #[test]
