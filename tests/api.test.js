@@ -212,3 +212,29 @@ test('the page requests nothing outside its own origin', async () => {
   const foreign = session.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(foreign, []);
 });
+
+test('the built-in digits load on demand and train an MLP past 90 % on the CPU', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.loadPreset('digits', { testFraction: 0.2, seed: 1 });
+    const data = await pg.getData();
+    await pg.configure({ backend: 'cpu', hidden: [128], activation: 'relu', optimizer: 'adam', learningRate: 0.001, batchSize: 64, seed: 1 });
+    const m = await pg.train({ steps: 230 });
+    const probs = await pg.predict([data.images[0].pixels]);
+    const wrongSize = await pg.predict([[0.5, 0.5]]).then(() => null, (e) => e.message);
+    return { n: data.images.length, first: data.images[0], m, probs, wrongSize };
+  });
+  assert.equal(r.n, 1797);
+  assert.equal(r.first.width, 8);
+  assert.equal(r.first.pixels.length, 64);
+  assert.ok(r.m.testAccuracy >= 0.9, `digits test accuracy ${r.m.testAccuracy}`);
+  assert.equal(r.probs[0].length, 10);
+  assert.match(r.wrongSize, /image 0: 2 pixels/);
+});
+
+test('images given to setData are validated one by one', async () => {
+  const message = await inPage(() => document.querySelector('sw2-playground').setData({
+    images: [{ pixels: [0, 1, 0, 1], width: 2, height: 2, label: 0 }, { pixels: [0, 2, 0, 1], width: 2, height: 2, label: 1 }],
+  }).then(() => null, (e) => e.message));
+  assert.match(message, /image 1: pixel 1/);
+});

@@ -92,10 +92,11 @@ export class Sw2Playground extends HTMLElement {
     const c = this.client;
     c.addEventListener('data', (e) => {
       const { data, testMask } = e.detail;
-      this.points = data.points;
-      this.view.setPoints(data.points, testMask);
-      this.data.showData(data.points, testMask, data.testFraction);
-      if (!data.points.length) this.view.setGrid(null);
+      this.points = data.points || [];
+      this.view.setPoints(this.points, testMask);
+      this.data.showData(data.points || data.images, testMask, data.testFraction);
+      if (!this.points.length) this.view.setGrid(null);
+      if (data.images) this.showMessage(`Image dataset: ${data.images.length} images of ${data.images[0].width}×${data.images[0].height}. Train, evaluate and predict work through the API; the image editor comes with the image models.`, 'info');
       save(this.storageKey, { data });
       this.refreshMetrics();
     });
@@ -127,7 +128,7 @@ export class Sw2Playground extends HTMLElement {
     if (saved.config) await this.client.configure(saved.config).catch(() => this.client.configure({ backend: 'cpu' }));
     this.network.show(this.client.config);
     this.showBackend(this.client.backend);
-    const restored = saved.data && saved.data.points && saved.data.points.length
+    const restored = saved.data && (saved.data.points || saved.data.images || []).length
       ? await this.client.setData(saved.data).then(() => true, () => false)
       : false;
     if (!restored) {

@@ -57,7 +57,7 @@ async function gpuBuildAvailable() {
 
 /** Moves data and configuration into a fresh core (another build, or after a crash). */
 async function migrate(next, state) {
-  if (state && state.data && state.data.points.length > 0) next.pg.setData(state.data);
+  if (state && state.data && (state.data.points || state.data.images || []).length > 0) next.pg.setData(state.data);
   if (state && state.config) {
     try {
       await next.pg.configure(state.config);
@@ -67,9 +67,20 @@ async function migrate(next, state) {
   }
 }
 
-/** The dataset as `setData` takes it back: points and test fraction. */
+/** The dataset as `setData` takes it back: points or images, and the test fraction. */
 function snapshot() {
-  return { points: core.pg.getData().points, testFraction: core.pg.testFraction() };
+  return { ...core.pg.getData(), testFraction: core.pg.testFraction() };
+}
+
+/** The built-in digits' CSV text, fetched (and gunzipped by the browser) only when first asked for. */
+let digitsText = null;
+async function digitsCsv() {
+  if (!digitsText) {
+    const res = await fetch(new URL('./data/digits.csv.gz', import.meta.url));
+    if (!res.ok) throw new Error(`The digits dataset could not be loaded (HTTP ${res.status}).`);
+    digitsText = await new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).text();
+  }
+  return digitsText;
 }
 
 function remember() {
@@ -97,7 +108,12 @@ const ops = {
   async setData(data) { core.pg.setData(data); remember(); return dataView(); },
   async clearData() { core.pg.clearData(); remember(); return dataView(); },
   async getData() { return core.pg.getData(); },
-  async loadPreset(name, options) { core.pg.loadPreset(name, options); remember(); return dataView(); },
+  async loadPreset(name, options) {
+    if (name === 'digits') core.pg.loadDigits(await digitsCsv(), options || {});
+    else core.pg.loadPreset(name, options);
+    remember();
+    return dataView();
+  },
   async configure(patch) {
     if (patch && patch.backend) await ensureBuildFor(patch.backend);
     const hw = await hardwareAdapter();

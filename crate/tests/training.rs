@@ -223,3 +223,41 @@ fn a_network_without_hidden_layers_is_logistic_regression_and_separates_blobs() 
     assert_eq!(w.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["layers.0.weight", "layers.0.bias"]);
     assert!(block_on(evaluate(&s)).unwrap().test_accuracy.unwrap() >= 0.95);
 }
+
+/// The shipped digits, read the way the page reads them (gunzipped CSV text).
+fn digits_csv() -> String {
+    use std::io::Read;
+    let gz = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/digits.csv.gz")).unwrap();
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn digits_train_an_mlp_to_90_percent_test_accuracy_in_ten_epochs() {
+    use sw2_playground::data::images::parse_digits_csv;
+    let images = parse_digits_csv(&digits_csv()).unwrap();
+    assert_eq!(images.len(), 1797);
+    let mut s = Session::new();
+    s.set_dataset(Dataset::from_images(images, 0.2, 1).unwrap());
+    block_on(s.configure(ConfigPatch {
+        hidden: Some(vec![128]),
+        activation: Some(Activation::Relu),
+        optimizer: Some(OptimizerKind::Adam),
+        learning_rate: Some(0.001),
+        batch_size: Some(BatchSize::Size(64)),
+        ..Default::default()
+    }))
+    .unwrap();
+    let train = s.dataset().split_indices(false).len() as u64;
+    s.train_steps(10 * train.div_ceil(64)).unwrap();
+    let m = block_on(evaluate(&s)).unwrap();
+    assert!(m.test_accuracy.unwrap() >= 0.9, "{m:?}");
+    let w = block_on(weights(&s)).unwrap();
+    assert_eq!(w[0].shape, vec![64, 128]);
+    assert_eq!(w[2].shape, vec![128, 10]);
+    let row: Vec<f64> = s.dataset().images()[0].pixels.iter().map(|&p| p as f64).collect();
+    let probs = block_on(sw2_playground::inspect::predict_rows(&s, &[row])).unwrap();
+    assert_eq!(probs[0].len(), 10);
+    assert!(block_on(boundary(&s, 8)).is_err(), "images have no 2D boundary");
+}

@@ -78,7 +78,7 @@ export function dataPanel(actions) {
       for (const p of points) perClass.set(p.label, (perClass.get(p.label) || 0) + 1);
       const nTest = Array.from(testMask || []).filter(Boolean).length;
       counts.replaceChildren(
-        `${points.length} points · ${points.length - nTest} train · ${nTest} test`,
+        `${points.length} ${points[0] && points[0].pixels ? 'images' : 'points'} · ${points.length - nTest} train · ${nTest} test`,
         h('br'),
         ...[...perClass.entries()].sort((a, b) => a[0] - b[0]).map(([c, k]) =>
           h('span', { class: 'count', style: `--swatch:${classColor(c)}` }, `${k}`)),

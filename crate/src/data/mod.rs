@@ -1,8 +1,12 @@
 //! The "source code" of a Software 2.0 program: datasets, their generators and their validation.
 
+pub mod dataset;
+pub mod images;
 pub mod points;
 pub mod presets;
 pub mod rng;
 
-pub use points::{Dataset, MAX_CLASSES, Point, RawPoint};
+pub use dataset::{Dataset, Examples};
+pub use images::{Image, MAX_IMAGE_CLASSES, RawImage};
+pub use points::{MAX_CLASSES, Point, RawPoint};
 pub use presets::{Preset, PresetOptions};

@@ -3,5 +3,5 @@
 pub mod predict;
 pub mod weights;
 
-pub use predict::{BoundaryGrid, boundary, predict};
+pub use predict::{BoundaryGrid, boundary, predict, predict_rows};
 pub use weights::{WeightTensor, set_weight, weights};

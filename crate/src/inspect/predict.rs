@@ -1,5 +1,6 @@
 //! Running the compiled program: class probabilities for points and for a grid over the square.
 
+use burn::prelude::*;
 use burn::tensor::activation::softmax;
 use serde::{Deserialize, Serialize};
 
@@ -23,9 +24,51 @@ pub async fn predict(session: &Session, points: &[(f64, f64)]) -> Result<Vec<Vec
         let (x, y) = points[i];
         return Err(PlaygroundError::InvalidData(format!("point {i}: [{x}, {y}] is not a pair of finite numbers")));
     }
-    let flat = probabilities(session, points.iter().copied()).await?;
-    let slots = label_slots(session);
-    Ok(flat.chunks(slots).map(<[f64]>::to_vec).collect())
+    if session.dataset().image_size().is_some() {
+        return Err(PlaygroundError::InvalidData(
+            "this dataset holds images: predict takes rows of pixels, not [x, y] pairs".into(),
+        ));
+    }
+    let flat = probabilities(session, point_inputs(session, points.iter().copied())).await?;
+    Ok(rows_of(session, flat))
+}
+
+/// Probabilities (indexed by label) for input rows: `[x, y]` pairs for points, pixel rows for images.
+pub async fn predict_rows(session: &Session, rows: &[Vec<f64>]) -> Result<Vec<Vec<f64>>> {
+    let Some((w, h)) = session.dataset().image_size() else {
+        let pairs = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| match r.as_slice() {
+                [x, y] => Ok((*x, *y)),
+                _ => Err(PlaygroundError::InvalidData(format!("point {i}: expected [x, y], got {} numbers", r.len()))),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        return predict(session, &pairs).await;
+    };
+    if rows.is_empty() {
+        return Err(PlaygroundError::InvalidData("no images to predict: pass at least one row of pixels".into()));
+    }
+    for (i, r) in rows.iter().enumerate() {
+        if r.len() != w * h {
+            return Err(PlaygroundError::InvalidData(format!("image {i}: {} pixels, but the dataset's images are {w}×{h}", r.len())));
+        }
+        if let Some(j) = r.iter().position(|p| !p.is_finite()) {
+            return Err(PlaygroundError::InvalidData(format!("image {i}: pixel {j} is not a finite number")));
+        }
+    }
+    let flat: Vec<f32> = rows.iter().flatten().map(|&p| p as f32).collect();
+    let inputs = Tensor::from_data(TensorData::new(flat, [rows.len(), w * h]), session.device());
+    Ok(rows_of(session, probabilities(session, inputs).await?))
+}
+
+fn rows_of(session: &Session, flat: Vec<f64>) -> Vec<Vec<f64>> {
+    flat.chunks(label_slots(session).max(1)).map(<[f64]>::to_vec).collect()
+}
+
+/// The chosen features of points, as the network's input.
+fn point_inputs(session: &Session, points: impl Iterator<Item = (f64, f64)>) -> Tensor<2> {
+    expand_features(coordinates_tensor(points, session.device()), &session.config().features)
 }
 
 /// Number of entries per probability row: the largest label present plus one.
@@ -33,13 +76,11 @@ pub fn label_slots(session: &Session) -> usize {
     session.classes().last().map_or(0, |&c| c as usize + 1)
 }
 
-/// Row-major probabilities (`label_slots` per point) for the given coordinates.
-async fn probabilities(session: &Session, points: impl Iterator<Item = (f64, f64)>) -> Result<Vec<f64>> {
+/// Row-major probabilities (`label_slots` per row) for network inputs `[n, inputs]`.
+async fn probabilities(session: &Session, inputs: Tensor<2>) -> Result<Vec<f64>> {
     let model = session.model()?;
-    let config = session.config();
-    let xy = coordinates_tensor(points, session.device());
-    let n = xy.dims()[0];
-    let logits = model.forward(expand_features(xy, &config.features), config.activation);
+    let n = inputs.dims()[0];
+    let logits = model.forward(inputs, session.config().activation);
     let probs = read_floats(softmax(logits, 1)).await?;
     let classes = session.classes();
     let slots = label_slots(session);
@@ -73,8 +114,11 @@ pub async fn boundary(session: &Session, size: usize) -> Result<BoundaryGrid> {
     if !(2..=MAX_GRID).contains(&size) {
         return Err(PlaygroundError::InvalidConfig(format!("grid size {size} must be between 2 and {MAX_GRID}")));
     }
+    if session.dataset().image_size().is_some() {
+        return Err(PlaygroundError::InvalidData("image datasets have no 2D decision boundary".into()));
+    }
     let cells = (0..size).flat_map(|row| (0..size).map(move |col| (cell_centre(col, size), -cell_centre(row, size))));
-    let probs = probabilities(session, cells).await?;
+    let probs = probabilities(session, point_inputs(session, cells)).await?;
     let classes = label_slots(session);
     debug_assert!(classes <= MAX_CLASSES);
     Ok(BoundaryGrid { size, classes, probabilities: probs.into_iter().map(|p| p as f32).collect() })

@@ -8,7 +8,7 @@ use super::backend::{self, Backend};
 use super::clock::now_ms;
 use super::evaluate::evaluate;
 use super::config::{BackendChoice, ConfigPatch, OptimizerKind, Regularization, TrainConfig};
-use super::tensors::DataTensors;
+use super::tensors::{DataTensors, input_width};
 use crate::data::presets::generate;
 use crate::data::{Dataset, Preset, PresetOptions, rng::SeededRng};
 use crate::error::{PlaygroundError, Result};
@@ -113,12 +113,15 @@ impl Session {
         self.gpu_hardware = present;
     }
 
-    /// Replaces the dataset. Weights are kept when the set of classes is unchanged, so a person can
-    /// add data and keep training (the data engine); otherwise the network is rebuilt.
+    /// Replaces the dataset. Weights are kept when the classes and the input size are unchanged, so
+    /// a person can add data and keep training (the data engine); otherwise the network is rebuilt.
     pub fn set_dataset(&mut self, dataset: Dataset) {
-        let same_classes = self.net.as_ref().is_some_and(|n| n.classes == dataset.classes());
+        let same_shape = self.net.as_ref().is_some_and(|n| {
+            n.classes == dataset.classes()
+                && input_width(&dataset, &self.config.features) == input_width(&self.dataset, &self.config.features)
+        });
         self.dataset = dataset;
-        if same_classes {
+        if same_shape {
             let net = self.net.as_mut().expect("checked above");
             net.data = DataTensors::new(&self.dataset, &self.config.features, &net.classes, &self.device);
             net.order = BatchOrder::new(net.data.train.as_ref().map_or(0, |s| s.len), self.config.seed);
@@ -171,7 +174,7 @@ impl Session {
     async fn ms_per_step(&self, config: &TrainConfig, backend: Backend) -> Result<f64> {
         const WARMUP: u64 = 3;
         const TIMED: u64 = 20;
-        let dataset = if self.dataset.points().is_empty() {
+        let dataset = if self.dataset.is_empty() {
             let points = generate(Preset::Spiral, PresetOptions::default())?;
             Dataset::new(points, 0.3, 1)?
         } else {
@@ -198,7 +201,7 @@ impl Session {
         let c = &self.config;
         let train_device = self.device.clone().autodiff();
         train_device.seed(c.seed);
-        let model = Mlp::new(c.features.len(), &c.hidden, classes.len(), &train_device);
+        let model = Mlp::new(input_width(&self.dataset, &c.features), &c.hidden, classes.len(), &train_device);
         // Touch every parameter now so lazy initialization happens under this seed.
         for (_, p) in model.named_params() {
             drop(p);

@@ -2,13 +2,13 @@
 
 use burn::prelude::*;
 
-use crate::data::{Dataset, Point};
+use crate::data::{Dataset, Examples};
 use crate::model::{Feature, coordinates_tensor, expand_features};
 
-/// Inputs (chosen features) and targets (output indices) for one split.
+/// Inputs and targets (output indices) for one split.
 #[derive(Debug, Clone)]
 pub struct Split {
-    /// `[n, features]`.
+    /// `[n, inputs]`: chosen features of points, or pixels of images.
     pub inputs: Tensor<2>,
     /// `[n]` output index of each example's class.
     pub targets: Tensor<1, Int>,
@@ -17,24 +17,39 @@ pub struct Split {
 }
 
 impl Split {
-    /// Uploads `points`, or `None` when there are none.
-    pub fn new(points: &[Point], features: &[Feature], classes: &[u8], device: &Device) -> Option<Self> {
-        if points.is_empty() {
+    /// Uploads the examples at `indices`, or `None` when there are none.
+    pub fn new(dataset: &Dataset, indices: &[usize], features: &[Feature], classes: &[u8], device: &Device) -> Option<Self> {
+        if indices.is_empty() {
             return None;
         }
-        let xy = coordinates_tensor(points.iter().map(|p| (p.x, p.y)), device);
-        let targets: Vec<i32> = points.iter().map(|p| output_index(classes, p.label) as i32).collect();
-        Some(Self {
-            inputs: expand_features(xy, features),
-            targets: Tensor::from_data(TensorData::new(targets, [points.len()]), device),
-            len: points.len(),
-        })
+        let labels = dataset.labels();
+        let targets: Vec<i32> = indices.iter().map(|&i| output_index(classes, labels[i]) as i32).collect();
+        let inputs = match dataset.examples() {
+            Examples::Points(points) => {
+                let xy = coordinates_tensor(indices.iter().map(|&i| (points[i].x, points[i].y)), device);
+                expand_features(xy, features)
+            }
+            Examples::Images(images) => {
+                let width = images[0].pixels.len();
+                let flat: Vec<f32> = indices.iter().flat_map(|&i| images[i].pixels.iter().copied()).collect();
+                Tensor::from_data(TensorData::new(flat, [indices.len(), width]), device)
+            }
+        };
+        Some(Self { inputs, targets: Tensor::from_data(TensorData::new(targets, [indices.len()]), device), len: indices.len() })
     }
 }
 
 /// Position of `label` among the classes present (the network's output unit for it).
 pub fn output_index(classes: &[u8], label: u8) -> usize {
     classes.iter().position(|&c| c == label).unwrap_or(0)
+}
+
+/// Width of the network's input for this dataset: the chosen features, or the pixel count.
+pub fn input_width(dataset: &Dataset, features: &[Feature]) -> usize {
+    match dataset.image_size() {
+        Some((w, h)) => w * h,
+        None => features.len(),
+    }
 }
 
 /// Both splits: training on the autodiff device, evaluation copies on the plain device.
@@ -51,12 +66,12 @@ pub struct DataTensors {
 impl DataTensors {
     /// Uploads the dataset for the given features and class order.
     pub fn new(dataset: &Dataset, features: &[Feature], classes: &[u8], device: &Device) -> Self {
-        let train_points = dataset.train_points();
-        let test_points = dataset.test_points();
+        let train = dataset.split_indices(false);
+        let test = dataset.split_indices(true);
         Self {
-            train_autodiff: Split::new(&train_points, features, classes, &device.clone().autodiff()),
-            train: Split::new(&train_points, features, classes, device),
-            test: Split::new(&test_points, features, classes, device),
+            train_autodiff: Split::new(dataset, &train, features, classes, &device.clone().autodiff()),
+            train: Split::new(dataset, &train, features, classes, device),
+            test: Split::new(dataset, &test, features, classes, device),
         }
     }
 }

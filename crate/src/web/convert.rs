@@ -4,7 +4,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::data::{Dataset, Point, PresetOptions, RawPoint};
+use crate::data::{Dataset, Examples, Image, Point, PresetOptions, RawImage, RawPoint};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::BoundaryGrid;
 use crate::train::Metrics;
@@ -39,10 +39,18 @@ pub fn from_js_strict<T: DeserializeOwned + Serialize + Default>(value: &JsValue
     from_js(value, what)
 }
 
+/// Untrusted examples from `setData`.
+pub enum RawExamples {
+    /// `{ points: [{ x, y, label }] }`.
+    Points(Vec<RawPoint>),
+    /// `{ images: [{ pixels, width, height, label }] }`.
+    Images(Vec<RawImage>),
+}
+
 /// The parsed argument of `setData`.
 pub struct DataInput {
-    /// Untrusted points, in order.
-    pub points: Vec<RawPoint>,
+    /// Untrusted examples, in order.
+    pub examples: RawExamples,
     /// Requested test fraction, if given.
     pub test_fraction: Option<f64>,
     /// Seed of the train/test split, if given.
@@ -53,27 +61,19 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Reads `{ points, testFraction }`, point by point, so a malformed point is named by its index.
+/// Reads `{ points | images, testFraction, seed }`, example by example, so a malformed one is named
+/// by its index.
 pub fn data_input(value: &JsValue) -> Result<DataInput> {
     let bad = |m: String| PlaygroundError::InvalidData(m);
     if !value.is_object() {
-        return Err(bad("setData expects an object like { points: [{ x, y, label }] }".into()));
+        return Err(bad("setData expects an object like { points: [{ x, y, label }] } or { images: [...] }".into()));
     }
-    let points = get(value, "points");
-    if !js_sys::Array::is_array(&points) {
-        return Err(bad("points must be an array of { x, y, label }".into()));
-    }
-    let array = js_sys::Array::from(&points);
-    let mut raw = Vec::with_capacity(array.length() as usize);
-    for (i, p) in array.iter().enumerate() {
-        if !p.is_object() {
-            return Err(bad(format!("point {i}: expected an object {{ x, y, label }}")));
-        }
-        let field = |k: &str| {
-            get(&p, k).as_f64().ok_or_else(|| bad(format!("point {i}: {k} is missing or not a number")))
-        };
-        raw.push(RawPoint { x: field("x")?, y: field("y")?, label: field("label")? });
-    }
+    let images = get(value, "images");
+    let examples = if images.is_undefined() {
+        RawExamples::Points(raw_points(&get(value, "points"))?)
+    } else {
+        RawExamples::Images(raw_images(&images)?)
+    };
     let optional_number = |key: &str| {
         let v = get(value, key);
         if v.is_undefined() || v.is_null() {
@@ -88,19 +88,71 @@ pub fn data_input(value: &JsValue) -> Result<DataInput> {
         Some(s) => return Err(bad(format!("seed = {s} must be a whole number from 0 to {}", u32::MAX))),
         None => None,
     };
-    Ok(DataInput { points: raw, test_fraction, seed })
+    Ok(DataInput { examples, test_fraction, seed })
 }
 
-/// What `getData` returns: `{ points }`, exactly as stored.
+fn raw_points(points: &JsValue) -> Result<Vec<RawPoint>> {
+    let bad = |m: String| PlaygroundError::InvalidData(m);
+    if !js_sys::Array::is_array(points) {
+        return Err(bad("points must be an array of { x, y, label }".into()));
+    }
+    let array = js_sys::Array::from(points);
+    let mut raw = Vec::with_capacity(array.length() as usize);
+    for (i, p) in array.iter().enumerate() {
+        if !p.is_object() {
+            return Err(bad(format!("point {i}: expected an object {{ x, y, label }}")));
+        }
+        let field = |k: &str| get(&p, k).as_f64().ok_or_else(|| bad(format!("point {i}: {k} is missing or not a number")));
+        raw.push(RawPoint { x: field("x")?, y: field("y")?, label: field("label")? });
+    }
+    Ok(raw)
+}
+
+fn raw_images(images: &JsValue) -> Result<Vec<RawImage>> {
+    let bad = |m: String| PlaygroundError::InvalidData(m);
+    if !js_sys::Array::is_array(images) {
+        return Err(bad("images must be an array of { pixels, width, height, label }".into()));
+    }
+    let array = js_sys::Array::from(images);
+    let mut raw = Vec::with_capacity(array.length() as usize);
+    for (i, img) in array.iter().enumerate() {
+        if !img.is_object() {
+            return Err(bad(format!("image {i}: expected an object {{ pixels, width, height, label }}")));
+        }
+        let field = |k: &str| get(&img, k).as_f64().ok_or_else(|| bad(format!("image {i}: {k} is missing or not a number")));
+        let pixels = get(&img, "pixels");
+        if !js_sys::Array::is_array(&pixels) && !pixels.is_instance_of::<js_sys::Float32Array>() && !pixels.is_instance_of::<js_sys::Float64Array>() {
+            return Err(bad(format!("image {i}: pixels must be an array of numbers in [0, 1]")));
+        }
+        let pixels: Vec<f64> = js_sys::Array::from(&pixels).iter().map(|p| p.as_f64().unwrap_or(f64::NAN)).collect();
+        raw.push(RawImage { pixels, width: field("width")?, height: field("height")?, label: field("label")? });
+    }
+    Ok(raw)
+}
+
+/// What `getData` returns: `{ points }` or `{ images }`, exactly as stored.
 #[derive(Serialize)]
-pub struct DataOutput<'a> {
-    points: &'a [Point],
+#[serde(untagged)]
+pub enum DataOutput<'a> {
+    /// A point dataset.
+    Points {
+        /// The points.
+        points: &'a [Point],
+    },
+    /// An image dataset.
+    Images {
+        /// The images.
+        images: &'a [Image],
+    },
 }
 
 impl<'a> DataOutput<'a> {
     /// The dataset's public view.
     pub fn of(d: &'a Dataset) -> Self {
-        Self { points: d.points() }
+        match d.examples() {
+            Examples::Points(points) => Self::Points { points },
+            Examples::Images(images) => Self::Images { images },
+        }
     }
 }
 

@@ -12,6 +12,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::data::images::parse_digits_csv;
 use crate::data::presets::generate;
 use crate::data::{Dataset, Preset, PresetOptions};
 use crate::error::{PlaygroundError, Result};
@@ -92,7 +93,10 @@ impl Playground {
         self.sync(|s| {
             let seed = input.seed.unwrap_or(s.dataset().split_seed());
             let fraction = input.test_fraction.unwrap_or(s.dataset().test_fraction());
-            s.set_dataset(Dataset::from_raw(&input.points, fraction, seed)?);
+            s.set_dataset(match &input.examples {
+                convert::RawExamples::Points(p) => Dataset::from_raw(p, fraction, seed)?,
+                convert::RawExamples::Images(i) => Dataset::from_raw_images(i, fraction, seed)?,
+            });
             Ok(())
         })
     }
@@ -115,12 +119,28 @@ impl Playground {
         self.sync(|s| Ok(s.dataset().test_fraction()))
     }
 
-    /// One byte per point: 1 where the point is held out for testing.
+    /// One byte per example: 1 where it is held out for testing.
     #[wasm_bindgen(js_name = testMask)]
     pub fn test_mask(&self) -> std::result::Result<Vec<u8>, JsValue> {
         self.sync(|s| {
             let d = s.dataset();
-            Ok((0..d.points().len()).map(|i| d.is_test(i) as u8).collect())
+            Ok((0..d.len()).map(|i| d.is_test(i) as u8).collect())
+        })
+    }
+
+    /// Replaces the dataset with the built-in 8×8 digits, parsed from their CSV text (the worker
+    /// fetches it only when asked); `options` is `{ n, seed, testFraction }` (`n`: the first n digits).
+    #[wasm_bindgen(js_name = loadDigits)]
+    pub fn load_digits(&self, csv: &str, options: JsValue) -> std::result::Result<(), JsValue> {
+        let n = if options.is_object() { js_sys::Reflect::get(&options, &"n".into()).ok().and_then(|v| v.as_f64()) } else { None };
+        let (options, fraction): (PresetOptions, Option<f64>) = convert::preset_options(&options).map_err(js_error)?;
+        self.sync(|s| {
+            let mut images = parse_digits_csv(csv)?;
+            if let Some(n) = n {
+                images.truncate((n.max(2.0)) as usize);
+            }
+            s.set_dataset(Dataset::from_images(images, fraction.unwrap_or(s.dataset().test_fraction()), options.seed)?);
+            Ok(())
         })
     }
 
@@ -195,12 +215,12 @@ impl Playground {
         })
     }
 
-    /// Class probabilities (indexed by label) for `[[x, y], ...]`.
+    /// Class probabilities (indexed by label) for `[[x, y], ...]`, or for rows of pixels on image data.
     pub fn predict(&self, points: JsValue) -> Promise {
-        let points: Result<Vec<(f64, f64)>> = from_js(&points, "predict");
+        let points: Result<Vec<Vec<f64>>> = from_js(&points, "predict");
         with_session(&self.slot, |s| async move {
             let result = match points {
-                Ok(p) => inspect::predict(&s, &p).await.and_then(|r| to_js(&r)),
+                Ok(p) => inspect::predict_rows(&s, &p).await.and_then(|r| to_js(&r)),
                 Err(e) => Err(e),
             };
             (s, result)

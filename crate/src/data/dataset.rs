@@ -1,0 +1,250 @@
+//! A dataset of points or images with its seeded train/test split: what the network is compiled from.
+
+use super::images::{Image, MAX_IMAGE_CLASSES, RawImage, check_same_size, validate_image};
+use super::points::{MAX_CLASSES, Point, RawPoint, validate_point};
+use super::rng::SeededRng;
+use crate::error::{PlaygroundError, Result};
+
+/// The examples themselves: one kind per dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Examples {
+    /// 2D points, labels 0..8.
+    Points(Vec<Point>),
+    /// Same-sized images, labels 0..10.
+    Images(Vec<Image>),
+}
+
+/// A validated dataset with its seeded train/test split.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    examples: Examples,
+    test_fraction: f64,
+    split_seed: u64,
+    is_test: Vec<bool>,
+}
+
+impl Dataset {
+    /// The empty dataset a fresh playground starts with.
+    pub fn empty() -> Self {
+        Self { examples: Examples::Points(Vec::new()), test_fraction: 0.3, split_seed: 0, is_test: Vec::new() }
+    }
+
+    /// Validates every point and splits them; any bad point rejects the whole set.
+    pub fn from_raw(raw: &[RawPoint], test_fraction: f64, split_seed: u64) -> Result<Self> {
+        non_empty(raw.len(), "points")?;
+        let points = raw.iter().enumerate().map(|(i, p)| validate_point(i, *p)).collect::<Result<Vec<_>>>()?;
+        Self::new(points, test_fraction, split_seed)
+    }
+
+    /// Validates every image (all one size) and splits them.
+    pub fn from_raw_images(raw: &[RawImage], test_fraction: f64, split_seed: u64) -> Result<Self> {
+        non_empty(raw.len(), "images")?;
+        let images = raw.iter().enumerate().map(|(i, r)| validate_image(i, r)).collect::<Result<Vec<_>>>()?;
+        Self::from_images(images, test_fraction, split_seed)
+    }
+
+    /// Builds a dataset from points already known to be valid (presets), still checking the fraction.
+    pub fn new(points: Vec<Point>, test_fraction: f64, split_seed: u64) -> Result<Self> {
+        Self::with_examples(Examples::Points(points), test_fraction, split_seed)
+    }
+
+    /// Builds a dataset from valid images of one size.
+    pub fn from_images(images: Vec<Image>, test_fraction: f64, split_seed: u64) -> Result<Self> {
+        check_same_size(&images)?;
+        Self::with_examples(Examples::Images(images), test_fraction, split_seed)
+    }
+
+    fn with_examples(examples: Examples, test_fraction: f64, split_seed: u64) -> Result<Self> {
+        if !test_fraction.is_finite() || !(0.0..1.0).contains(&test_fraction) {
+            return Err(PlaygroundError::InvalidData(format!(
+                "testFraction = {test_fraction} must be at least 0 and below 1"
+            )));
+        }
+        let keys: Vec<u64> = match &examples {
+            Examples::Points(p) => p.iter().map(point_key).collect(),
+            Examples::Images(i) => i.iter().map(image_key).collect(),
+        };
+        let is_test = split(&keys, test_fraction, split_seed);
+        Ok(Self { examples, test_fraction, split_seed, is_test })
+    }
+
+    /// The examples, points or images.
+    pub fn examples(&self) -> &Examples {
+        &self.examples
+    }
+
+    /// The points, in the order given (empty for an image dataset).
+    pub fn points(&self) -> &[Point] {
+        match &self.examples {
+            Examples::Points(p) => p,
+            Examples::Images(_) => &[],
+        }
+    }
+
+    /// The images, in the order given (empty for a point dataset).
+    pub fn images(&self) -> &[Image] {
+        match &self.examples {
+            Examples::Images(i) => i,
+            Examples::Points(_) => &[],
+        }
+    }
+
+    /// Number of examples.
+    pub fn len(&self) -> usize {
+        self.is_test.len()
+    }
+
+    /// Whether there are no examples.
+    pub fn is_empty(&self) -> bool {
+        self.is_test.is_empty()
+    }
+
+    /// `Some((width, height))` for an image dataset.
+    pub fn image_size(&self) -> Option<(usize, usize)> {
+        self.images().first().map(|i| (i.width, i.height))
+    }
+
+    /// Every example's label, in order.
+    pub fn labels(&self) -> Vec<u8> {
+        match &self.examples {
+            Examples::Points(p) => p.iter().map(|p| p.label).collect(),
+            Examples::Images(i) => i.iter().map(|i| i.label).collect(),
+        }
+    }
+
+    /// The seed of the train/test split.
+    pub fn split_seed(&self) -> u64 {
+        self.split_seed
+    }
+
+    /// The share of examples held out for testing.
+    pub fn test_fraction(&self) -> f64 {
+        self.test_fraction
+    }
+
+    /// Whether example `i` is in the test split.
+    pub fn is_test(&self, i: usize) -> bool {
+        self.is_test[i]
+    }
+
+    /// Indices of the examples of one split, in order.
+    pub fn split_indices(&self, test: bool) -> Vec<usize> {
+        (0..self.len()).filter(|&i| self.is_test[i] == test).collect()
+    }
+
+    /// Points used for training.
+    pub fn train_points(&self) -> Vec<Point> {
+        self.split_indices(false).into_iter().filter_map(|i| self.points().get(i).copied()).collect()
+    }
+
+    /// Points held out for testing.
+    pub fn test_points(&self) -> Vec<Point> {
+        self.split_indices(true).into_iter().filter_map(|i| self.points().get(i).copied()).collect()
+    }
+
+    /// The sorted distinct labels present: the classes the softmax runs over.
+    pub fn classes(&self) -> Vec<u8> {
+        const SLOTS: usize = if MAX_IMAGE_CLASSES > MAX_CLASSES { MAX_IMAGE_CLASSES } else { MAX_CLASSES };
+        let mut seen = [false; SLOTS];
+        for l in self.labels() {
+            seen[l as usize] = true;
+        }
+        (0..seen.len() as u8).filter(|c| seen[*c as usize]).collect()
+    }
+}
+
+fn non_empty(n: usize, what: &str) -> Result<()> {
+    if n == 0 {
+        return Err(PlaygroundError::InvalidData(format!("{what} is empty: a dataset needs at least one example")));
+    }
+    Ok(())
+}
+
+fn point_key(p: &Point) -> u64 {
+    p.x.to_bits() ^ p.y.to_bits().rotate_left(21) ^ ((p.label as u64) << 56)
+}
+
+fn image_key(img: &Image) -> u64 {
+    img.pixels.iter().fold(img.label as u64, |h, p| (h ^ p.to_bits() as u64).wrapping_mul(0x0100_0000_01B3))
+}
+
+/// Marks exactly round(n · fraction) examples as test (keeping at least one for training).
+///
+/// Examples are ranked by a seeded hash of their own content, so adding one moves at most one
+/// other example between the splits: the split stays put while a person edits the data.
+fn split(keys: &[u64], fraction: f64, seed: u64) -> Vec<bool> {
+    let n = keys.len();
+    let n_test = ((n as f64 * fraction).round() as usize).min(n.saturating_sub(1));
+    let mut ranked: Vec<(u64, usize)> =
+        keys.iter().enumerate().map(|(i, k)| (SeededRng::new(seed ^ k).next_u64(), i)).collect();
+    ranked.sort_unstable();
+    let mut is_test = vec![false; n];
+    for &(_, i) in ranked.iter().take(n_test) {
+        is_test[i] = true;
+    }
+    is_test
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(x: f64, y: f64, label: f64) -> RawPoint {
+        RawPoint { x, y, label }
+    }
+
+    #[test]
+    fn every_invalid_point_is_rejected_with_its_index() {
+        let good = raw(0.1, 0.2, 1.0);
+        let cases = [
+            (raw(f64::NAN, 0.0, 0.0), "finite", "x is NaN"),
+            (raw(0.0, f64::INFINITY, 0.0), "finite", "y is inf"),
+            (raw(1.5, 0.0, 0.0), "outside", "x = 1.5"),
+            (raw(0.0, -1.01, 0.0), "outside", "y = -1.01"),
+            (raw(0.0, 0.0, 8.0), "outside 0..7", "label 8"),
+            (raw(0.0, 0.0, -1.0), "outside 0..7", "label -1"),
+            (raw(0.0, 0.0, 1.5), "not an integer", "label 1.5"),
+        ];
+        for (bad, needle, what) in cases {
+            let err = Dataset::from_raw(&[good, good, bad], 0.3, 1).unwrap_err().to_string();
+            assert!(err.contains("point 2"), "{what}: {err}");
+            assert!(err.contains(needle), "{what}: {err}");
+        }
+    }
+
+    #[test]
+    fn empty_points_and_bad_fractions_are_rejected() {
+        assert!(Dataset::from_raw(&[], 0.3, 1).unwrap_err().to_string().contains("empty"));
+        for f in [-0.1, 1.0, f64::NAN] {
+            assert!(Dataset::from_raw(&[raw(0.0, 0.0, 0.0)], f, 1).is_err(), "{f}");
+        }
+    }
+
+    #[test]
+    fn split_holds_out_the_chosen_fraction_and_depends_on_the_seed() {
+        let pts: Vec<RawPoint> = (0..100).map(|i| raw(i as f64 / 100.0, 0.0, (i % 3) as f64)).collect();
+        let a = Dataset::from_raw(&pts, 0.3, 1).unwrap();
+        let b = Dataset::from_raw(&pts, 0.3, 1).unwrap();
+        let c = Dataset::from_raw(&pts, 0.3, 2).unwrap();
+        assert_eq!(a.test_points().len(), 30);
+        assert_eq!(a.train_points().len(), 70);
+        assert_eq!(a, b);
+        assert_ne!(a.is_test, c.is_test);
+    }
+
+    #[test]
+    fn adding_a_point_moves_at_most_one_other_point_between_splits() {
+        let mut pts: Vec<RawPoint> = (0..50).map(|i| raw(i as f64 / 50.0, 0.5, 0.0)).collect();
+        let before = Dataset::from_raw(&pts, 0.3, 9).unwrap();
+        pts.push(raw(-0.5, -0.5, 1.0));
+        let after = Dataset::from_raw(&pts, 0.3, 9).unwrap();
+        let moved = (0..50).filter(|&i| before.is_test(i) != after.is_test(i)).count();
+        assert!(moved <= 1, "{moved} points moved");
+    }
+
+    #[test]
+    fn classes_are_the_sorted_labels_present() {
+        let d = Dataset::from_raw(&[raw(0.0, 0.0, 5.0), raw(0.1, 0.0, 2.0), raw(0.2, 0.0, 5.0)], 0.0, 0).unwrap();
+        assert_eq!(d.classes(), vec![2, 5]);
+    }
+}
