@@ -10,14 +10,14 @@ import { PlaygroundClient } from '../www/client.js';
 
 const playgroundClients = {};
 
-async function playground(backend, spec, points, testFraction) {
+async function playground(backend, spec, payload) {
   if (!playgroundClients[backend]) {
     const c = new PlaygroundClient();
     await c.ready;
     playgroundClients[backend] = c;
   }
   const c = playgroundClients[backend];
-  await c.setData({ points, testFraction });
+  await c.setData(payload);
   await c.configure({
     backend, hidden: spec.hidden, activation: spec.activation, optimizer: spec.optimizer,
     learningRate: spec.learningRate, batchSize: spec.batch || 'full', seed: spec.seed, features: ['x', 'y'],
@@ -107,10 +107,10 @@ async function tfjs(backend, spec) {
   };
 }
 
-/** Every contender: `make(spec, points, testFraction)` → runner. */
+/** Every contender: `make(spec, payload)` → runner (`payload` is what the playground's `setData` takes). */
 export const CONTENDERS = {
-  'playground-cpu': (spec, points, tfr) => playground('cpu', spec, points, tfr),
-  'playground-webgpu': (spec, points, tfr) => playground('webgpu', spec, points, tfr),
+  'playground-cpu': (spec, payload) => playground('cpu', spec, payload),
+  'playground-webgpu': (spec, payload) => playground('webgpu', spec, payload),
   convnetjs: (spec) => convnet(spec),
   'tfjs-cpu': (spec) => tfjs('cpu', spec),
   'tfjs-wasm': (spec) => tfjs('wasm', spec),

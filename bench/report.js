@@ -41,7 +41,11 @@ export function toMarkdown(res) {
           ? [c, `${f(r.best.msTo95, 0)} ms`, r.best.batch, r.best.learningRate, r.best.steps, r.best.optimizer]
           : [c, `not reached in ${r.limitMs} ms`, '–', '–', '–', '–']))), '');
   }
-  parts.push('## W2 — digits', '', 'Not measured yet: the digits dataset (`loadPreset(\'digits\')`) and image models are not in the playground yet.', '');
+  if (w.W2) {
+    parts.push('## W2 — digits: 1,797 8×8 images (1,438 train), MLP 64-128-10 relu, batch 64, Adam lr 0.001', '',
+      table(['contender', 'examples / s (median epoch)', 'spread', 'epochs run', 'test accuracy', 'optimizer really run'],
+        rowsOf(w.W2, (c, r) => [c, f(r.examplesPerSecond, 0), `${f(r.spread.min, 0)}–${f(r.spread.max, 0)}`, r.epochs, pct(r.testAccuracy), r.optimizer])), '');
+  }
   if (w.W3) {
     parts.push('## W3 — cold start (fresh page, first visit)', '',
       table(['path', 'files', 'bytes (raw)', 'bytes (gzip)', 'navigation → ready', 'navigation → first finished step', 'backend'],
