@@ -49,12 +49,12 @@ export function toMarkdown(res) {
   if (w.W3) {
     parts.push('## W3 — cold start (fresh page, first visit)', '',
       table(['path', 'files', 'bytes (raw)', 'bytes (gzip)', 'navigation → ready', 'navigation → first finished step', 'backend'],
-        Object.entries(w.W3).map(([p, r]) => [p, r.files, kb(r.bytesRaw), kb(r.bytesGzip), `${f(r.readyMs, 0)} ms`, `${f(r.firstStepMs, 0)} ms`, r.backend])), '');
+        Object.entries(w.W3).map(([p, r]) => (r.error ? [p, `error: ${r.error}`] : [p, r.files, kb(r.bytesRaw), kb(r.bytesGzip), `${f(r.readyMs, 0)} ms`, `${f(r.firstStepMs, 0)} ms`, r.backend]))), '');
   }
   if (w.W4) {
     parts.push('## W4 — smoothness while W1a trains with the boundary on screen', '',
       table(['contender', 'longest main-thread task', 'long tasks', 'frames / s', 'boundary redraws / s'],
-        Object.entries(w.W4).map(([c, r]) => [c, `${f(r.longestTaskMs, 0)} ms`, r.longTasks, f(r.framesPerSecond, 1), f(r.boundaryRedrawsPerSecond, 1)])), '');
+        Object.entries(w.W4).map(([c, r]) => (r.error ? [c, `error: ${r.error}`] : [c, `${f(r.longestTaskMs, 0)} ms`, r.longTasks, f(r.framesPerSecond, 1), f(r.boundaryRedrawsPerSecond, 1)]))), '');
   }
   return `${parts.join('\n')}\n`;
 }

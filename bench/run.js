@@ -107,17 +107,25 @@ try {
     machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}` },
     browser: `Chromium ${browser.version()} (headless, --enable-unsafe-webgpu)`,
     quick,
-    workloads: await pageWorkloads(browser, server.url),
+    workloads: {},
   };
+  const save = () => writeFileSync(`${out}/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  const attempt = (fn) => fn().catch((e) => ({ error: e.message.split('\n')[0] }));
+  // The real page first, on a fresh browser: cold start is only cold once.
   if (wanted('W3')) {
     log('W3 · cold start (cpu, webgpu)');
-    results.workloads.W3 = { cpu: await coldStart(browser, server.url, 'cpu'), webgpu: await coldStart(browser, server.url, 'webgpu') };
+    results.workloads.W3 = {
+      cpu: await attempt(() => coldStart(browser, server.url, 'cpu')),
+      webgpu: await attempt(() => coldStart(browser, server.url, 'webgpu')),
+    };
   }
   if (wanted('W4')) {
     log('W4 · smoothness');
-    results.workloads.W4 = { 'playground-cpu': await smoothness(browser, server.url) };
+    results.workloads.W4 = { 'playground-cpu': await attempt(() => smoothness(browser, server.url)) };
   }
-  writeFileSync(`${out}/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  save(); // keep what was measured even if a later stage fails
+  Object.assign(results.workloads, await pageWorkloads(browser, server.url));
+  save();
   writeFileSync(`${out}/RESULTS.md`, toMarkdown(results));
   log(`wrote ${out}results.json and ${out}RESULTS.md`);
 } finally {

@@ -134,6 +134,25 @@ test('weights expose every layer with names, shapes and values', async () => {
   for (const t of w) assert.equal(t.values.length, t.shape.reduce((a, b) => a * b, 1));
 });
 
+test('setWeight changes exactly one value and refuses indices that are not whole numbers', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.loadPreset('gaussian', { n: 60 });
+    await pg.configure({ hidden: [3] });
+    const before = await pg.weights();
+    await pg.setWeight('layers.0.weight', 4, 0.75);
+    const after = await pg.weights();
+    const bad = await pg.setWeight('layers.0.weight', 2.7, 1).then(() => null, (e) => e.message);
+    const unknown = await pg.setWeight('layers.7.weight', 0, 1).then(() => null, (e) => e.message);
+    return { before: before[0].values, after: after[0].values, bad, unknown };
+  });
+  const changed = r.after.map((v, i) => (v !== r.before[i] ? i : -1)).filter((i) => i >= 0);
+  assert.deepEqual(changed, [4]);
+  assert.equal(r.after[4], 0.75);
+  assert.match(r.bad, /index 2.7/);
+  assert.match(r.unknown, /layers.7.weight/);
+});
+
 test('the same seed gives the same weights; configure rejects bad values and keeps the config', async () => {
   const same = await inPage(async () => {
     const pg = document.querySelector('sw2-playground');
@@ -166,10 +185,12 @@ test('a network too big for the tab is refused with its size, and the playground
     await pg.loadPreset('xor', { n: 50 });
     await pg.configure({ hidden: [8] });
     const error = await pg.configure({ hidden: [60000, 60000] }).then(() => null, (e) => e.message);
+    const wide = await pg.configure({ hidden: [3000000] }).then(() => null, (e) => e.message);
     const m = await pg.train({ steps: 5 });
-    return { error, step: m.step, hidden: (await pg.getConfig()).hidden };
+    return { error, wide, step: m.step, hidden: (await pg.getConfig()).hidden };
   });
   assert.match(r.error, /GB/);
+  assert.match(r.wide, /GB/);
   assert.equal(r.step, 5);
   assert.deepEqual(r.hidden, [8]);
 });

@@ -82,6 +82,21 @@ test('Train moves the loss, streams progress to the page and never blocks the ma
   assert.ok(longest < 200, `main thread blocked for ${longest} ms`);
 });
 
+test('clearing the canvas while training stops training quietly; the Train button follows', async () => {
+  await api(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.loadPreset('xor', { n: 100 });
+  });
+  await s.page.locator('sw2-playground button.primary').click();
+  await s.page.locator('sw2-playground button.primary').filter({ hasText: 'Pause' }).waitFor();
+  await s.page.locator('sw2-playground button', { hasText: 'Clear all points' }).click();
+  await s.page.locator('sw2-playground button.primary').filter({ hasText: 'Train' }).waitFor();
+  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 0);
+  const message = await s.page.locator('sw2-playground .message').evaluate((m) => (m.hidden ? '' : m.textContent));
+  assert.doesNotMatch(message, /no data/i);
+  await api(() => document.querySelector('sw2-playground').loadPreset('circle', { n: 300, noise: 0.1, seed: 1 }));
+});
+
 test('a bad value typed into the network panel is explained and the old config kept', async () => {
   const hidden = s.page.locator('sw2-playground input[name=hidden]');
   await hidden.fill('8, zero');

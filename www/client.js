@@ -28,7 +28,12 @@ export class PlaygroundClient extends EventTarget {
       this.rejectReady = reject;
     });
     this.worker.onmessage = (e) => this.receive(e.data);
-    this.worker.onerror = (e) => this.rejectReady(new Error(`The playground worker failed: ${e.message || 'unknown error'}`));
+    this.worker.onerror = (e) => {
+      const error = new Error(`The playground worker failed: ${e.message || 'unknown error'}`);
+      this.rejectReady(error);
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+    };
   }
 
   receive(msg) {
@@ -73,6 +78,12 @@ export class PlaygroundClient extends EventTarget {
 
   /** Removes every point. */
   clearData() { return this.changeData('clearData'); }
+
+  /** Re-splits the current data with a new test fraction. */
+  setTestFraction(fraction) { return this.changeData('setTestFraction', fraction); }
+
+  /** `{ data, testMask }`: the dataset and which examples are held out, for views. */
+  dataView() { return this.call('dataView'); }
 
   /** `{ points }` exactly as the core holds them. */
   getData() { return this.call('getData'); }

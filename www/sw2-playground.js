@@ -54,8 +54,8 @@ export class Sw2Playground extends HTMLElement {
     });
     this.data = dataPanel({
       loadPreset: (name, opts) => this.act(() => this.client.loadPreset(name, opts)),
-      setTestFraction: (f) => this.act(() => this.client.setData({ points: this.points, testFraction: f })),
-      clear: () => this.act(() => this.client.clearData()),
+      setTestFraction: (f) => this.act(() => this.client.setTestFraction(f)),
+      clear: () => this.act(async () => { await this.client.pause(); await this.client.clearData(); }),
       onTool: (t) => { this.view.tool = t; canvas.dataset.tool = t; },
     });
     this.network = networkPanel((patch, error) => {
@@ -92,6 +92,7 @@ export class Sw2Playground extends HTMLElement {
     const c = this.client;
     c.addEventListener('data', (e) => {
       const { data, testMask } = e.detail;
+      this.imageData = Boolean(data.images);
       this.points = data.points || [];
       this.view.setPoints(this.points, testMask);
       this.data.showData(data.points || data.images, testMask, data.testFraction);
@@ -137,10 +138,24 @@ export class Sw2Playground extends HTMLElement {
     }
   }
 
-  /** Sends an edited point list; on rejection the old dataset stays and the view is redrawn from it. */
+  /**
+   * Sends an edited point list. The local copy changes at once, so quick clicks and eraser drags
+   * build on each other; on rejection the view is redrawn from the core's dataset.
+   */
   edit(points) {
-    const op = points.length ? () => this.client.setData({ points }) : () => this.client.clearData();
-    this.act(op, () => this.client.getData().then((d) => this.view.setPoints(d.points)));
+    if (this.imageData) {
+      this.showMessage('This is an image dataset: load a 2D preset (or clear it) to paint points.', 'info');
+      return;
+    }
+    this.points = points;
+    const op = points.length
+      ? () => this.client.setData({ points })
+      : async () => { await this.client.pause(); await this.client.clearData(); };
+    this.act(op, async () => {
+      const { data, testMask } = await this.client.dataView();
+      this.points = data.points || [];
+      this.view.setPoints(this.points, testMask);
+    });
   }
 
   async refreshMetrics() {

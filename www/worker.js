@@ -33,16 +33,26 @@ async function loadBuild(build) {
   return { build, Playground: mod.Playground, pg: new mod.Playground() };
 }
 
-/** A hardware (non-software) WebGPU adapter, or null. */
-async function hardwareAdapter() {
-  if (!self.navigator.gpu) return null;
+/** How long to wait for `requestAdapter`: it can hang instead of failing on a wedged GPU process. */
+const ADAPTER_TIMEOUT_MS = 3000;
+let adapterCheck = null;
+
+/** Whether a hardware (non-software) WebGPU adapter exists; asked once per worker. */
+function hardwareAdapter() {
+  if (!adapterCheck) adapterCheck = findHardwareAdapter();
+  return adapterCheck;
+}
+
+async function findHardwareAdapter() {
+  if (!self.navigator.gpu) return false;
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(null), ADAPTER_TIMEOUT_MS));
   try {
-    const adapter = await self.navigator.gpu.requestAdapter();
-    if (!adapter) return null;
+    const adapter = await Promise.race([self.navigator.gpu.requestAdapter(), timeout]);
+    if (!adapter) return false;
     const fallback = adapter.info ? adapter.info.isFallbackAdapter : adapter.isFallbackAdapter;
-    return fallback ? null : adapter;
+    return !fallback;
   } catch {
-    return null;
+    return false;
   }
 }
 
@@ -69,7 +79,7 @@ async function migrate(next, state) {
 
 /** The dataset as `setData` takes it back: points or images, and the test fraction. */
 function snapshot() {
-  return { ...core.pg.getData(), testFraction: core.pg.testFraction() };
+  return { ...core.pg.getData(), testFraction: core.pg.testFraction(), seed: core.pg.splitSeed() };
 }
 
 /** The built-in digits' CSV text, fetched (and gunzipped by the browser) only when first asked for. */
@@ -87,21 +97,23 @@ function remember() {
   lastGood = { data: snapshot(), config: core.pg.getConfig() };
 }
 
-/** Switches to the build that can run the requested backend. */
+/** Switches to the build that can run the requested backend (for `auto`, only if a hardware GPU is there). */
 async function ensureBuildFor(backend) {
   const wantsGpu = backend === 'webgpu' || (backend === 'auto' && (await hardwareAdapter()));
   if (!wantsGpu || core.Playground.hasWebgpu()) return;
-  if (!(await gpuBuildAvailable())) {
-    if (backend === 'webgpu') throw new Error('WebGPU build is not available: build it with `cargo xtask serve`.');
-    return;
-  }
   if (backend === 'webgpu' && !self.navigator.gpu) {
     throw new Error('This browser has no WebGPU (navigator.gpu is missing); use the CPU backend.');
   }
-  const state = { data: snapshot(), config: core.pg.getConfig() };
-  const next = await loadBuild('gpu');
-  await migrate(next, state);
-  core = next;
+  try {
+    if (!(await gpuBuildAvailable())) throw new Error('the WebGPU build is not there: build it with `cargo xtask serve`');
+    const state = { data: snapshot(), config: core.pg.getConfig() };
+    const next = await loadBuild('gpu');
+    await migrate(next, state);
+    core = next;
+  } catch (e) {
+    if (backend === 'webgpu') throw new Error(`WebGPU could not start: ${e.message}`);
+    // auto: stay on the CPU build
+  }
 }
 
 const ops = {
@@ -115,9 +127,8 @@ const ops = {
     return dataView();
   },
   async configure(patch) {
-    if (patch && patch.backend) await ensureBuildFor(patch.backend);
-    const hw = await hardwareAdapter();
-    core.pg.setGpuHardware(Boolean(hw));
+    await ensureBuildFor((patch && patch.backend) || core.pg.getConfig().backend);
+    core.pg.setGpuHardware(await hardwareAdapter());
     await core.pg.configure(patch || {});
     remember();
     return { config: core.pg.getConfig(), backend: core.pg.backend() };
@@ -130,6 +141,8 @@ const ops = {
   async weights() { return core.pg.weights(); },
   async setWeight(name, index, value) { await core.pg.setWeight(name, index, value); return core.pg.evaluate(); },
   async backend() { return core.pg.backend(); },
+  async dataView() { return dataView(); },
+  async setTestFraction(fraction) { core.pg.setData({ ...snapshot(), testFraction: fraction }); remember(); return dataView(); },
   async setGridSize(size) { gridSize = size; },
 };
 
@@ -137,17 +150,27 @@ function dataView() {
   return { data: snapshot(), testMask: core.pg.testMask() };
 }
 
+/** The call in flight's way out when Rust panics: an aborted async call would never settle. */
+let rejectInFlight = null;
+self.sw2OnPanic = (message) => {
+  if (rejectInFlight) rejectInFlight(Object.assign(new Error(message), { panic: true }));
+};
+
 /** One wasm call, recovering from a crash (a Rust panic traps the module) by restarting the core. */
 async function call(op, args) {
+  const panicked = new Promise((_, reject) => { rejectInFlight = reject; });
   try {
-    return await ops[op](...args);
+    return await Promise.race([ops[op](...args), panicked]);
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) {
+    if (e instanceof WebAssembly.RuntimeError || (e && e.panic)) {
       const message = self.sw2LastPanic || e.message;
+      rejectInFlight = null;
       await restart();
       throw new Error(`Internal error (${message}). The engine was restarted and your data kept.`);
     }
     throw e instanceof Error ? e : new Error(String(e));
+  } finally {
+    rejectInFlight = null;
   }
 }
 
@@ -210,10 +233,13 @@ async function trainLoop(steps) {
       await new Promise((r) => setTimeout(r, 0)); // let pause and other messages in
     }
   } finally {
-    if (training === run) training = null;
-    post('training', { running: false });
+    if (training === run) {
+      training = null;
+      post('training', { running: false });
+    }
   }
-  return metrics || serial(() => call('evaluate', []));
+  // Fresh numbers: a pause or a newer run may have cut the loop after the last report.
+  return metrics && metrics.diverged ? metrics : serial(() => call('evaluate', []));
 }
 
 ops.trainFor = (max, budget) => core.pg.trainFor(max, budget);
@@ -239,6 +265,8 @@ self.onmessage = async (event) => {
 serial(async () => {
   try {
     core = await loadBuild('cpu');
+    // The default backend is `auto`: a hardware GPU (never a software one) may be worth its build.
+    if (await hardwareAdapter()) await ops.configure({});
     remember();
     post('ready', { backend: core.pg.backend(), config: core.pg.getConfig() });
   } catch (e) {

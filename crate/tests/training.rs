@@ -10,7 +10,7 @@ use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Regularizatio
 
 fn session_with(points: Vec<Point>, patch: ConfigPatch) -> Session {
     let mut s = Session::new();
-    s.set_dataset(Dataset::new(points, 0.3, 7).unwrap());
+    s.set_dataset(Dataset::new(points, 0.3, 7).unwrap()).unwrap();
     block_on(s.configure(patch)).unwrap();
     s
 }
@@ -100,7 +100,7 @@ fn autodiff_gradients_agree_with_finite_differences_on_a_tiny_net() {
     };
     let pts = preset(Preset::Xor, 20, 0.0);
     let mut s = Session::new();
-    s.set_dataset(Dataset::new(pts, 0.0, 1).unwrap());
+    s.set_dataset(Dataset::new(pts, 0.0, 1).unwrap()).unwrap();
     block_on(s.configure(config)).unwrap();
     // With plain SGD at lr 1, one step moves each weight by exactly -gradient.
     let before = block_on(weights(&s)).unwrap();
@@ -127,7 +127,7 @@ fn autodiff_gradients_agree_with_finite_differences_on_a_tiny_net() {
 /// A second session holding the same data, config and weights.
 fn clone_session(s: &Session, w: &[sw2_playground::inspect::WeightTensor]) -> Session {
     let mut probe = Session::new();
-    probe.set_dataset(s.dataset().clone());
+    probe.set_dataset(s.dataset().clone()).unwrap();
     let c = s.config().clone();
     block_on(probe.configure(ConfigPatch { hidden: Some(c.hidden), features: Some(c.features), optimizer: Some(c.optimizer), batch_size: Some(c.batch_size), ..Default::default() })).unwrap();
     for t in w {
@@ -193,11 +193,11 @@ fn adding_points_of_known_classes_keeps_the_trained_weights() {
     let w = block_on(weights(&s)).unwrap();
     let mut pts = s.dataset().points().to_vec();
     pts.push(Point { x: 0.5, y: 0.5, label: 0 });
-    s.set_dataset(Dataset::new(pts.clone(), 0.3, 7).unwrap());
+    s.set_dataset(Dataset::new(pts.clone(), 0.3, 7).unwrap()).unwrap();
     assert_eq!(block_on(weights(&s)).unwrap(), w);
     assert_eq!(s.step(), 10);
     pts.push(Point { x: 0.1, y: 0.5, label: 2 });
-    s.set_dataset(Dataset::new(pts, 0.3, 7).unwrap());
+    s.set_dataset(Dataset::new(pts, 0.3, 7).unwrap()).unwrap();
     assert_eq!(s.step(), 0, "a new class rebuilds the network");
     assert_eq!(s.classes(), &[0, 1, 2]);
 }
@@ -210,7 +210,7 @@ fn operations_that_need_data_fail_with_a_clear_message_when_there_is_none() {
     assert!(block_on(evaluate(&s)).is_err());
     assert!(block_on(predict(&s, &[(0.0, 0.0)])).is_err());
     let raw = [RawPoint { x: 0.0, y: 0.0, label: 0.0 }];
-    s.set_dataset(Dataset::from_raw(&raw, 0.0, 0).unwrap());
+    s.set_dataset(Dataset::from_raw(&raw, 0.0, 0).unwrap()).unwrap();
     assert!(block_on(predict(&s, &[])).is_err());
     assert!(block_on(predict(&s, &[(f64::NAN, 0.0)])).unwrap_err().to_string().contains("point 0"));
 }
@@ -239,7 +239,7 @@ fn digits_train_an_mlp_to_90_percent_test_accuracy_in_ten_epochs() {
     let images = parse_digits_csv(&digits_csv()).unwrap();
     assert_eq!(images.len(), 1797);
     let mut s = Session::new();
-    s.set_dataset(Dataset::from_images(images, 0.2, 1).unwrap());
+    s.set_dataset(Dataset::from_images(images, 0.2, 1).unwrap()).unwrap();
     block_on(s.configure(ConfigPatch {
         hidden: Some(vec![128]),
         activation: Some(Activation::Relu),

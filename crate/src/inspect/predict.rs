@@ -80,6 +80,7 @@ pub fn label_slots(session: &Session) -> usize {
 async fn probabilities(session: &Session, inputs: Tensor<2>) -> Result<Vec<f64>> {
     let model = session.model()?;
     let n = inputs.dims()[0];
+    session.check_rows_fit(n)?;
     let logits = model.forward(inputs, session.config().activation);
     let probs = read_floats(softmax(logits, 1)).await?;
     let classes = session.classes();

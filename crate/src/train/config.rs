@@ -134,11 +134,35 @@ const BYTES_PER_PARAMETER: usize = 16;
 const MEMORY_BUDGET_BYTES: usize = 1_500_000_000;
 
 impl TrainConfig {
-    /// Weights and biases of this architecture with `classes` outputs.
+    /// Weights and biases of this architecture with `classes` outputs (inputs: the chosen features).
     pub fn parameter_count(&self, classes: usize) -> usize {
-        let widths: Vec<usize> =
-            std::iter::once(self.features.len()).chain(self.hidden.iter().copied()).chain([classes]).collect();
+        self.parameter_count_with(self.features.len(), classes)
+    }
+
+    /// Weights and biases for `inputs` input columns and `classes` outputs.
+    pub fn parameter_count_with(&self, inputs: usize, classes: usize) -> usize {
+        let widths: Vec<usize> = std::iter::once(inputs).chain(self.hidden.iter().copied()).chain([classes]).collect();
         widths.windows(2).fold(0usize, |sum, w| sum.saturating_add(w[0].saturating_mul(w[1]).saturating_add(w[1])))
+    }
+
+    /// Refuses a network, with `rows` examples flowing through it at once, whose tensors would not
+    /// fit a tab's wasm memory: weights with their training state, plus activations kept for backprop.
+    pub fn check_memory(&self, inputs: usize, classes: usize, rows: usize) -> Result<()> {
+        let params = self.parameter_count_with(inputs, classes);
+        let widest = self.hidden.iter().copied().chain([inputs, classes]).max().unwrap_or(1);
+        let activations = rows.saturating_mul(widest).saturating_mul(4 * (self.hidden.len() + 2));
+        let bytes = params.saturating_mul(BYTES_PER_PARAMETER).saturating_add(activations);
+        if bytes > MEMORY_BUDGET_BYTES {
+            return Err(PlaygroundError::InvalidConfig(format!(
+                "hidden {:?} with {rows} examples at once needs about {:.1} GB ({params} weights with their \
+                 gradients and optimizer state, plus activations), more than the {:.1} GB a browser tab's \
+                 wasm memory can hold; use fewer or narrower layers, or a smaller batch",
+                self.hidden,
+                bytes as f64 / 1e9,
+                MEMORY_BUDGET_BYTES as f64 / 1e9
+            )));
+        }
+        Ok(())
     }
 
     /// This configuration with `patch` applied, validated as a whole.
@@ -166,17 +190,7 @@ impl TrainConfig {
         if let Some(i) = self.hidden.iter().position(|&w| w == 0) {
             return bad(format!("hidden[{i}] is 0; every hidden layer needs at least one neuron"));
         }
-        let params = self.parameter_count(crate::data::MAX_CLASSES);
-        if params.saturating_mul(BYTES_PER_PARAMETER) > MEMORY_BUDGET_BYTES {
-            return bad(format!(
-                "hidden {:?} needs about {:.1} GB to train ({} weights with their gradients and optimizer state), \
-                 more than the {:.1} GB a browser tab's wasm memory can hold; use fewer or narrower layers",
-                self.hidden,
-                (params.saturating_mul(BYTES_PER_PARAMETER)) as f64 / 1e9,
-                params,
-                MEMORY_BUDGET_BYTES as f64 / 1e9
-            ));
-        }
+        self.check_memory(self.features.len(), crate::data::MAX_CLASSES, 0)?;
         if self.features.is_empty() {
             return bad("features is empty; choose at least one input feature".into());
         }

@@ -115,7 +115,10 @@ impl Session {
 
     /// Replaces the dataset. Weights are kept when the classes and the input size are unchanged, so
     /// a person can add data and keep training (the data engine); otherwise the network is rebuilt.
-    pub fn set_dataset(&mut self, dataset: Dataset) {
+    ///
+    /// Refuses (changing nothing) a dataset whose size would not fit memory with this network.
+    pub fn set_dataset(&mut self, dataset: Dataset) -> Result<()> {
+        self.check_fits(&self.config, &dataset)?;
         let same_shape = self.net.as_ref().is_some_and(|n| {
             n.classes == dataset.classes()
                 && input_width(&dataset, &self.config.features) == input_width(&self.dataset, &self.config.features)
@@ -128,11 +131,24 @@ impl Session {
         } else {
             self.rebuild();
         }
+        Ok(())
+    }
+
+    /// Checks that `config` can train on `dataset` within a tab's memory.
+    fn check_fits(&self, config: &TrainConfig, dataset: &Dataset) -> Result<()> {
+        let classes = dataset.classes().len().max(2);
+        config.check_memory(input_width(dataset, &config.features), classes, dataset.len())
+    }
+
+    /// Checks that `rows` examples can go through the current network at once (predictions, grids).
+    pub fn check_rows_fit(&self, rows: usize) -> Result<()> {
+        self.config.check_memory(input_width(&self.dataset, &self.config.features), self.classes().len().max(2), rows)
     }
 
     /// Applies a configuration patch (switching backend if asked) and re-initializes the weights.
     pub async fn configure(&mut self, patch: ConfigPatch) -> Result<()> {
         let next = self.config.patched(patch)?;
+        self.check_fits(&next, &self.dataset)?;
         let backend = self.resolve_backend(&next).await?;
         if backend != self.backend {
             self.device = backend::open(backend).await?;

@@ -20,11 +20,20 @@ use crate::inspect;
 use crate::train::{self, Session, clock::now_ms};
 use convert::{from_js, to_js};
 
-/// Installs a panic hook that logs to the console and leaves the message where the worker finds it.
+/// Installs a panic hook that logs to the console and tells the worker (`self.sw2OnPanic(message)`),
+/// which rejects the call in flight and restarts the engine: with `panic = "abort"` a panicking
+/// async call would otherwise leave its Promise pending forever.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        let _ = js_sys::Reflect::set(&js_sys::global(), &"sw2LastPanic".into(), &info.to_string().into());
+        let message = JsValue::from(info.to_string());
+        let global = js_sys::global();
+        let _ = js_sys::Reflect::set(&global, &"sw2LastPanic".into(), &message);
+        if let Ok(callback) = js_sys::Reflect::get(&global, &"sw2OnPanic".into()) {
+            if let Some(f) = callback.dyn_ref::<js_sys::Function>() {
+                let _ = f.call1(&JsValue::NULL, &message);
+            }
+        }
     }));
 }
 
@@ -96,21 +105,26 @@ impl Playground {
             s.set_dataset(match &input.examples {
                 convert::RawExamples::Points(p) => Dataset::from_raw(p, fraction, seed)?,
                 convert::RawExamples::Images(i) => Dataset::from_raw_images(i, fraction, seed)?,
-            });
-            Ok(())
+            })
         })
     }
 
     /// Empties the dataset (the network goes with it).
     #[wasm_bindgen(js_name = clearData)]
     pub fn clear_data(&self) -> std::result::Result<(), JsValue> {
-        self.sync(|s| Ok(s.set_dataset(Dataset::empty())))
+        self.sync(|s| s.set_dataset(Dataset::empty()))
     }
 
     /// `{ points }` as stored.
     #[wasm_bindgen(js_name = getData)]
     pub fn get_data(&self) -> std::result::Result<JsValue, JsValue> {
         self.sync(|s| to_js(&convert::DataOutput::of(s.dataset())))
+    }
+
+    /// The seed of the train/test split.
+    #[wasm_bindgen(js_name = splitSeed)]
+    pub fn split_seed(&self) -> std::result::Result<f64, JsValue> {
+        self.sync(|s| Ok(s.dataset().split_seed() as f64))
     }
 
     /// The share of points held out for testing.
@@ -139,8 +153,7 @@ impl Playground {
             if let Some(n) = n {
                 images.truncate((n.max(2.0)) as usize);
             }
-            s.set_dataset(Dataset::from_images(images, fraction.unwrap_or(s.dataset().test_fraction()), options.seed)?);
-            Ok(())
+            s.set_dataset(Dataset::from_images(images, fraction.unwrap_or(s.dataset().test_fraction()), options.seed)?)
         })
     }
 
@@ -152,8 +165,7 @@ impl Playground {
         self.sync(|s| {
             let points = generate(preset, options)?;
             let fraction = fraction.unwrap_or(s.dataset().test_fraction());
-            s.set_dataset(Dataset::new(points, fraction, options.seed)?);
-            Ok(())
+            s.set_dataset(Dataset::new(points, fraction, options.seed)?)
         })
     }
 
@@ -245,9 +257,13 @@ impl Playground {
 
     /// Sets one value of a named parameter by hand.
     #[wasm_bindgen(js_name = setWeight)]
-    pub fn set_weight(&self, name: String, index: usize, value: f64) -> Promise {
+    pub fn set_weight(&self, name: String, index: f64, value: f64) -> Promise {
         with_session(&self.slot, move |mut s| async move {
-            let result = inspect::set_weight(&mut s, &name, index, value).await.map(|_| JsValue::UNDEFINED);
+            let result = if index.is_finite() && index >= 0.0 && index.fract() == 0.0 {
+                inspect::set_weight(&mut s, &name, index as usize, value).await.map(|_| JsValue::UNDEFINED)
+            } else {
+                Err(PlaygroundError::InvalidConfig(format!("index {index} must be a whole number from 0")))
+            };
             (s, result)
         })
     }
