@@ -1,7 +1,7 @@
 //! The multilayer perceptron: the "binary" that training compiles the dataset into.
 
 use burn::module::Param;
-use burn::nn::{Linear, LinearConfig};
+use burn::nn::{Initializer, Linear, LinearConfig};
 use burn::prelude::*;
 use burn::tensor::activation;
 use serde::{Deserialize, Serialize};
@@ -42,13 +42,20 @@ pub struct Mlp {
 }
 
 impl Mlp {
-    /// A freshly initialized network `inputs → hidden… → outputs` on `device`.
+    /// A freshly initialized network `inputs → hidden… → outputs` on `device`, its initial scale
+    /// suited to `act`: Glorot (Xavier) for the saturating ones, He (Kaiming) for ReLU, so signals
+    /// neither vanish nor explode with depth and small nets leave their first plateau quickly.
     ///
     /// Initialization draws from the device's random stream: seed the device first for
     /// reproducible weights.
-    pub fn new(inputs: usize, hidden: &[usize], outputs: usize, device: &Device) -> Self {
+    pub fn new(inputs: usize, hidden: &[usize], outputs: usize, act: Activation, device: &Device) -> Self {
+        let init = match act {
+            Activation::Relu => Initializer::KaimingUniform { gain: std::f64::consts::SQRT_2, fan_out_only: false },
+            Activation::Tanh | Activation::Sigmoid | Activation::Linear => Initializer::XavierUniform { gain: 1.0 },
+        };
         let widths: Vec<usize> = std::iter::once(inputs).chain(hidden.iter().copied()).chain([outputs]).collect();
-        let layers = widths.windows(2).map(|w| LinearConfig::new(w[0], w[1]).init(device)).collect();
+        let layers =
+            widths.windows(2).map(|w| LinearConfig::new(w[0], w[1]).with_initializer(init.clone()).init(device)).collect();
         Self { layers }
     }
 

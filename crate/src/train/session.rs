@@ -217,7 +217,7 @@ impl Session {
         let c = &self.config;
         let train_device = self.device.clone().autodiff();
         train_device.seed(c.seed);
-        let model = Mlp::new(input_width(&self.dataset, &c.features), &c.hidden, classes.len(), &train_device);
+        let model = Mlp::new(input_width(&self.dataset, &c.features), &c.hidden, classes.len(), c.activation, &train_device);
         // Touch every parameter now so lazy initialization happens under this seed.
         for (_, p) in model.named_params() {
             drop(p);
