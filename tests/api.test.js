@@ -1,25 +1,10 @@
 // The public JS API, end to end in headless Chromium on the CPU backend.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './helpers/server.js';
-import { launch, openPlayground } from './helpers/browser.js';
+import { usePlayground } from './helpers/playground.js';
 
-let server;
-let browser;
-let session;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  session = await openPlayground(browser, server.url);
-  await session.page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
 
 const inPage = (fn, arg) => session.page.evaluate(fn, arg);
 
@@ -230,7 +215,7 @@ test('a learning rate that explodes pauses training with a message', async () =>
 });
 
 test('the page requests nothing outside its own origin', async () => {
-  const foreign = session.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  const foreign = session.requests.filter((u) => !u.startsWith(session.server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(foreign, []);
 });
 

@@ -1,26 +1,12 @@
 // The playground through its UI, as a person uses it: click to add points, erase, train, read the chart.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve } from './helpers/server.js';
-import { launch, openPlayground, OUTPUT } from './helpers/browser.js';
+import { OUTPUT } from './helpers/browser.js';
+import { usePlayground } from './helpers/playground.js';
 
-let server;
-let browser;
-let s;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  s = await openPlayground(browser, server.url);
-  await s.page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' }));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const s = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
 
 const api = (fn, arg) => s.page.evaluate(fn, arg);
 const canvas = () => s.page.locator('sw2-playground canvas.boundary');
@@ -118,7 +104,7 @@ test('the dataset survives a reload (autosave)', async () => {
 });
 
 test('no console errors and no request outside the page\'s own files', () => {
-  const foreign = s.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  const foreign = s.requests.filter((u) => !u.startsWith(s.server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(foreign, []);
   assert.deepEqual(s.errors, []);
 });

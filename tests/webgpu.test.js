@@ -1,25 +1,11 @@
 // The page on WebGPU: headless Chromium exposes a software adapter (SwiftShader) with
 // --enable-unsafe-webgpu, slow but real, so a few steps prove the GPU path end to end.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './helpers/server.js';
-import { launch, openPlayground } from './helpers/browser.js';
+import { usePlayground } from './helpers/playground.js';
 
-let server;
-let browser;
-let s;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  s = await openPlayground(browser, server.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const s = usePlayground();
 
 test('auto stays on the CPU when the only WebGPU adapter is a software fallback', async () => {
   const backend = await s.page.evaluate(async () => {
