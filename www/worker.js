@@ -88,7 +88,12 @@ async function digitsCsv() {
   if (!digitsText) {
     const res = await fetch(new URL('./data/digits.csv.gz', import.meta.url));
     if (!res.ok) throw new Error(`The digits dataset could not be loaded (HTTP ${res.status}).`);
-    digitsText = await new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).text();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // A server may already have undone the gzip (Content-Encoding); only gunzip what still is gzip.
+    const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+    digitsText = gzipped
+      ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
+      : new TextDecoder().decode(bytes);
   }
   return digitsText;
 }
