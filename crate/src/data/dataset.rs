@@ -132,16 +132,6 @@ impl Dataset {
         (0..self.len()).filter(|&i| self.is_test[i] == test).collect()
     }
 
-    /// Points used for training.
-    pub fn train_points(&self) -> Vec<Point> {
-        self.split_indices(false).into_iter().filter_map(|i| self.points().get(i).copied()).collect()
-    }
-
-    /// Points held out for testing.
-    pub fn test_points(&self) -> Vec<Point> {
-        self.split_indices(true).into_iter().filter_map(|i| self.points().get(i).copied()).collect()
-    }
-
     /// The sorted distinct labels present: the classes the softmax runs over.
     pub fn classes(&self) -> Vec<u8> {
         const SLOTS: usize = if MAX_IMAGE_CLASSES > MAX_CLASSES { MAX_IMAGE_CLASSES } else { MAX_CLASSES };
@@ -226,8 +216,8 @@ mod tests {
         let a = Dataset::from_raw(&pts, 0.3, 1).unwrap();
         let b = Dataset::from_raw(&pts, 0.3, 1).unwrap();
         let c = Dataset::from_raw(&pts, 0.3, 2).unwrap();
-        assert_eq!(a.test_points().len(), 30);
-        assert_eq!(a.train_points().len(), 70);
+        assert_eq!(a.split_indices(true).len(), 30);
+        assert_eq!(a.split_indices(false).len(), 70);
         assert_eq!(a, b);
         assert_ne!(a.is_test, c.is_test);
     }

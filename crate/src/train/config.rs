@@ -134,11 +134,6 @@ const BYTES_PER_PARAMETER: usize = 16;
 const MEMORY_BUDGET_BYTES: usize = 1_500_000_000;
 
 impl TrainConfig {
-    /// Weights and biases of this architecture with `classes` outputs (inputs: the chosen features).
-    pub fn parameter_count(&self, classes: usize) -> usize {
-        self.parameter_count_with(self.features.len(), classes)
-    }
-
     /// Weights and biases for `inputs` input columns and `classes` outputs.
     pub fn parameter_count_with(&self, inputs: usize, classes: usize) -> usize {
         let widths: Vec<usize> = std::iter::once(inputs).chain(self.hidden.iter().copied()).chain([classes]).collect();
@@ -238,7 +233,7 @@ mod tests {
     #[test]
     fn parameter_count_counts_weights_and_biases_and_big_nets_within_memory_pass() {
         let c = TrainConfig { hidden: vec![4, 3], ..TrainConfig::default() };
-        assert_eq!(c.parameter_count(2), (2 * 4 + 4) + (4 * 3 + 3) + (3 * 2 + 2));
+        assert_eq!(c.parameter_count_with(2, 2), (2 * 4 + 4) + (4 * 3 + 3) + (3 * 2 + 2));
         let deep = ConfigPatch { hidden: Some(vec![64; 50]), ..Default::default() };
         assert!(TrainConfig::default().patched(deep).is_ok(), "depth is not capped");
         let wide = ConfigPatch { hidden: Some(vec![4000, 4000]), ..Default::default() };
