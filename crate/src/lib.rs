@@ -15,6 +15,7 @@
 
 pub mod data;
 pub mod error;
+pub mod export;
 pub mod inspect;
 pub mod model;
 pub mod train;

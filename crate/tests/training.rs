@@ -81,7 +81,7 @@ fn same_data_config_and_seed_give_the_same_weights() {
     let run = |seed| {
         let mut s = session_with(preset(Preset::Moons, 200, 0.2), ConfigPatch { seed: Some(seed), ..Default::default() });
         s.train_steps(30).unwrap();
-        block_on(weights(&s)).unwrap()
+        block_on(weights(&s, None)).unwrap()
     };
     let (a, b, c) = (run(5), run(5), run(6));
     assert_eq!(a, b);
@@ -103,10 +103,10 @@ fn autodiff_gradients_agree_with_finite_differences_on_a_tiny_net() {
     s.set_dataset(Dataset::new(pts, 0.0, 1).unwrap()).unwrap();
     block_on(s.configure(config)).unwrap();
     // With plain SGD at lr 1, one step moves each weight by exactly -gradient.
-    let before = block_on(weights(&s)).unwrap();
+    let before = block_on(weights(&s, None)).unwrap();
     let mut probe = clone_session(&s, &before);
     s.train_steps(1).unwrap();
-    let after = block_on(weights(&s)).unwrap();
+    let after = block_on(weights(&s, None)).unwrap();
     let h = 1e-2;
     for (tensor, (b, a)) in before.iter().zip(&after).enumerate() {
         for i in 0..b.values.len() {
@@ -156,7 +156,7 @@ fn regularization_shrinks_the_weights() {
             ConfigPatch { regularization: Some(reg), regularization_rate: Some(0.05), ..Default::default() },
         );
         s.train_steps(200).unwrap();
-        block_on(weights(&s)).unwrap().iter().filter(|t| t.name.ends_with("weight")).flat_map(|t| t.values.clone()).map(|v| v.abs() as f64).sum::<f64>()
+        block_on(weights(&s, None)).unwrap().iter().filter(|t| t.name.ends_with("weight")).flat_map(|t| t.values.clone()).map(|v| v.abs() as f64).sum::<f64>()
     };
     let (none, l1, l2) = (norm(Regularization::None), norm(Regularization::L1), norm(Regularization::L2));
     assert!(l1 < none && l2 < none, "none {none}, l1 {l1}, l2 {l2}");
@@ -166,12 +166,12 @@ fn regularization_shrinks_the_weights() {
 fn boundary_grid_has_one_distribution_per_cell() {
     let mut s = session_with(preset(Preset::Circle, 100, 0.1), ConfigPatch::default());
     s.train_steps(5).unwrap();
-    let g = block_on(boundary(&s, 20)).unwrap();
+    let g = block_on(boundary(&s, 20, None)).unwrap();
     assert_eq!((g.size, g.classes, g.probabilities.len()), (20, 2, 800));
     for cell in g.probabilities.chunks(2) {
         assert!((cell.iter().sum::<f32>() - 1.0).abs() < 1e-4);
     }
-    assert!(block_on(boundary(&s, 1)).is_err());
+    assert!(block_on(boundary(&s, 1, None)).is_err());
 }
 
 #[test]
@@ -190,11 +190,11 @@ fn hand_edited_weight_changes_predictions_and_bad_edits_are_refused() {
 fn adding_points_of_known_classes_keeps_the_trained_weights() {
     let mut s = session_with(preset(Preset::Xor, 100, 0.1), ConfigPatch::default());
     s.train_steps(10).unwrap();
-    let w = block_on(weights(&s)).unwrap();
+    let w = block_on(weights(&s, None)).unwrap();
     let mut pts = s.dataset().points().to_vec();
     pts.push(Point { x: 0.5, y: 0.5, label: 0 });
     s.set_dataset(Dataset::new(pts.clone(), 0.3, 7).unwrap()).unwrap();
-    assert_eq!(block_on(weights(&s)).unwrap(), w);
+    assert_eq!(block_on(weights(&s, None)).unwrap(), w);
     assert_eq!(s.step(), 10);
     pts.push(Point { x: 0.1, y: 0.5, label: 2 });
     s.set_dataset(Dataset::new(pts, 0.3, 7).unwrap()).unwrap();
@@ -219,7 +219,7 @@ fn operations_that_need_data_fail_with_a_clear_message_when_there_is_none() {
 fn a_network_without_hidden_layers_is_logistic_regression_and_separates_blobs() {
     let mut s = session_with(preset(Preset::Gaussian, 300, 0.1), ConfigPatch { hidden: Some(vec![]), ..Default::default() });
     s.train_steps(200).unwrap();
-    let w = block_on(weights(&s)).unwrap();
+    let w = block_on(weights(&s, None)).unwrap();
     assert_eq!(w.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["layers.0.weight", "layers.0.bias"]);
     assert!(block_on(evaluate(&s)).unwrap().test_accuracy.unwrap() >= 0.95);
 }
@@ -253,11 +253,11 @@ fn digits_train_an_mlp_to_90_percent_test_accuracy_in_ten_epochs() {
     s.train_steps(10 * train.div_ceil(64)).unwrap();
     let m = block_on(evaluate(&s)).unwrap();
     assert!(m.test_accuracy.unwrap() >= 0.9, "{m:?}");
-    let w = block_on(weights(&s)).unwrap();
+    let w = block_on(weights(&s, None)).unwrap();
     assert_eq!(w[0].shape, vec![64, 128]);
     assert_eq!(w[2].shape, vec![128, 10]);
     let row: Vec<f64> = s.dataset().images()[0].pixels.iter().map(|&p| p as f64).collect();
     let probs = block_on(sw2_playground::inspect::predict_rows(&s, &[row])).unwrap();
     assert_eq!(probs[0].len(), 10);
-    assert!(block_on(boundary(&s, 8)).is_err(), "images have no 2D boundary");
+    assert!(block_on(boundary(&s, 8, None)).is_err(), "images have no 2D boundary");
 }

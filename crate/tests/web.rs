@@ -64,7 +64,7 @@ async fn cpu_backend_trains_a_separable_set_and_rejects_bad_points() {
     let kept = pg.get_data().unwrap();
     assert_eq!(Array::from(&field(&kept, "points")).length(), 40);
 
-    let grid = wait(pg.boundary(16)).await.unwrap();
+    let grid = wait(pg.boundary(16, None)).await.unwrap();
     assert_eq!(js_sys::Float32Array::from(field(&grid, "probabilities")).length(), 16 * 16 * 2);
 }
 
@@ -81,8 +81,17 @@ async fn webgpu_backend_runs_a_few_steps_or_explains_why_not() {
     configured.expect("WebGPU starts in headless Chromium with --enable-unsafe-webgpu");
     assert_eq!(pg.backend().unwrap(), "webgpu");
     train_and_check(&pg, 3).await;
-    let w = wait(pg.weights()).await.unwrap();
+    let w = wait(pg.weights(None)).await.unwrap();
     assert_eq!(Array::from(&w).length(), 4);
+    // The program views read back asynchronously, as WebGPU requires.
+    let summary = wait(pg.weight_summary(None, 10)).await.unwrap();
+    assert_eq!(field(&summary, "parameters").as_f64().unwrap(), (2 * 4 + 4 + 4 * 2 + 2) as f64);
+    let exported = wait(pg.export_model()).await.unwrap();
+    assert!(js_sys::Uint8Array::from(field(&exported, "safetensors")).length() > 100);
+    let steps = pg.history().unwrap();
+    assert_eq!(steps.first(), Some(&0.0));
+    let maps = wait(pg.neurons(8, Some(0.0))).await.unwrap();
+    assert_eq!(Array::from(&field(&maps, "layers")).length(), 3);
     let probs = wait(pg.predict(serde_wasm_bindgen::to_value(&vec![[0.0, 0.0]]).unwrap())).await.unwrap();
     assert_eq!(Array::from(&probs).length(), 1);
 }

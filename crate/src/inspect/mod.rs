@@ -1,7 +1,12 @@
-//! Reading the "binary": predictions, decision boundaries and the weights themselves.
+//! Reading the "binary": predictions, decision boundaries, what each neuron computes, and the
+//! weights themselves with their gradients.
 
+pub mod neurons;
 pub mod predict;
+pub mod summary;
 pub mod weights;
 
+pub use neurons::{NeuronMaps, neurons};
 pub use predict::{BoundaryGrid, boundary, predict, predict_rows};
+pub use summary::{WeightSummary, summary};
 pub use weights::{WeightTensor, set_weight, weights};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::MAX_CLASSES;
 use crate::error::{PlaygroundError, Result};
-use crate::model::{coordinates_tensor, expand_features};
+use crate::model::{Mlp, coordinates_tensor, expand_features};
 use crate::train::Session;
 use crate::train::evaluate::read_floats;
 
@@ -29,7 +29,7 @@ pub async fn predict(session: &Session, points: &[(f64, f64)]) -> Result<Vec<Vec
             "this dataset holds images: predict takes rows of pixels, not [x, y] pairs".into(),
         ));
     }
-    let flat = probabilities(session, point_inputs(session, points.iter().copied())).await?;
+    let flat = probabilities(session, &session.model()?, point_inputs(session, points.iter().copied())).await?;
     Ok(rows_of(session, flat))
 }
 
@@ -59,7 +59,7 @@ pub async fn predict_rows(session: &Session, rows: &[Vec<f64>]) -> Result<Vec<Ve
     }
     let flat: Vec<f32> = rows.iter().flatten().map(|&p| p as f32).collect();
     let inputs = Tensor::from_data(TensorData::new(flat, [rows.len(), w * h]), session.device());
-    Ok(rows_of(session, probabilities(session, inputs).await?))
+    Ok(rows_of(session, probabilities(session, &session.model()?, inputs).await?))
 }
 
 fn rows_of(session: &Session, flat: Vec<f64>) -> Vec<Vec<f64>> {
@@ -67,7 +67,7 @@ fn rows_of(session: &Session, flat: Vec<f64>) -> Vec<Vec<f64>> {
 }
 
 /// The chosen features of points, as the network's input.
-fn point_inputs(session: &Session, points: impl Iterator<Item = (f64, f64)>) -> Tensor<2> {
+pub fn point_inputs(session: &Session, points: impl Iterator<Item = (f64, f64)>) -> Tensor<2> {
     expand_features(coordinates_tensor(points, session.device()), &session.config().features)
 }
 
@@ -76,9 +76,8 @@ pub fn label_slots(session: &Session) -> usize {
     session.classes().last().map_or(0, |&c| c as usize + 1)
 }
 
-/// Row-major probabilities (`label_slots` per row) for network inputs `[n, inputs]`.
-async fn probabilities(session: &Session, inputs: Tensor<2>) -> Result<Vec<f64>> {
-    let model = session.model()?;
+/// Row-major probabilities (`label_slots` per row) of `model` for network inputs `[n, inputs]`.
+async fn probabilities(session: &Session, model: &Mlp, inputs: Tensor<2>) -> Result<Vec<f64>> {
     let n = inputs.dims()[0];
     session.check_rows_fit(n)?;
     let logits = model.forward(inputs, session.config().activation);
@@ -110,16 +109,28 @@ pub fn cell_centre(i: usize, size: usize) -> f64 {
     -1.0 + (2 * i + 1) as f64 / size as f64
 }
 
-/// Computes the boundary grid in one batch on the device.
-pub async fn boundary(session: &Session, size: usize) -> Result<BoundaryGrid> {
+/// Cell centres of a `size × size` grid over [-1, 1]², row by row from the top.
+pub fn grid_cells(size: usize) -> impl Iterator<Item = (f64, f64)> {
+    (0..size).flat_map(move |row| (0..size).map(move |col| (cell_centre(col, size), -cell_centre(row, size))))
+}
+
+/// Checks a grid side against [`MAX_GRID`] and refuses image datasets (they have no 2D square).
+pub fn check_grid(session: &Session, size: usize) -> Result<()> {
     if !(2..=MAX_GRID).contains(&size) {
         return Err(PlaygroundError::InvalidConfig(format!("grid size {size} must be between 2 and {MAX_GRID}")));
     }
     if session.dataset().image_size().is_some() {
-        return Err(PlaygroundError::InvalidData("image datasets have no 2D decision boundary".into()));
+        return Err(PlaygroundError::InvalidData("image datasets have no 2D input square to draw".into()));
     }
-    let cells = (0..size).flat_map(|row| (0..size).map(move |col| (cell_centre(col, size), -cell_centre(row, size))));
-    let probs = probabilities(session, point_inputs(session, cells)).await?;
+    Ok(())
+}
+
+/// Computes the boundary grid in one batch on the device, for the current weights or those of a
+/// past `step` on the timeline.
+pub async fn boundary(session: &Session, size: usize, step: Option<u64>) -> Result<BoundaryGrid> {
+    check_grid(session, size)?;
+    let model = session.model_at(step)?;
+    let probs = probabilities(session, &model, point_inputs(session, grid_cells(size))).await?;
     let classes = label_slots(session);
     debug_assert!(classes <= MAX_CLASSES);
     Ok(BoundaryGrid { size, classes, probabilities: probs.into_iter().map(|p| p as f32).collect() })

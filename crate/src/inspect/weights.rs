@@ -4,6 +4,7 @@ use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{PlaygroundError, Result};
+use crate::model::Mlp;
 use crate::train::Session;
 use crate::train::evaluate::read_floats;
 
@@ -18,9 +19,13 @@ pub struct WeightTensor {
     pub values: Vec<f32>,
 }
 
-/// A snapshot of all weights, in layer order.
-pub async fn weights(session: &Session) -> Result<Vec<WeightTensor>> {
-    let model = session.model()?;
+/// All weights, in layer order: the current ones, or those of a past `step` on the timeline.
+pub async fn weights(session: &Session, step: Option<u64>) -> Result<Vec<WeightTensor>> {
+    model_weights(&session.model_at(step)?).await
+}
+
+/// All weights of `model`, in layer order, read back with one transfer per tensor.
+pub async fn model_weights(model: &Mlp) -> Result<Vec<WeightTensor>> {
     let mut out = Vec::new();
     for (name, tensor) in model.named_params() {
         let dims = tensor.dims();

@@ -68,6 +68,18 @@ impl Mlp {
         })
     }
 
+    /// Every layer's output for inputs `[n, inputs]`: hidden layers after the activation, then the logits.
+    pub fn activations(&self, input: Tensor<2>, act: Activation) -> Vec<Tensor<2>> {
+        let last = self.layers.len() - 1;
+        let mut outputs: Vec<Tensor<2>> = Vec::with_capacity(self.layers.len());
+        for (i, layer) in self.layers.iter().enumerate() {
+            let x = outputs.last().cloned().unwrap_or_else(|| input.clone());
+            let z = layer.forward(x);
+            outputs.push(if i < last { act.apply(z) } else { z });
+        }
+        outputs
+    }
+
     /// Sum of |w| (L1) or w² (L2) over all weight matrices; biases are not penalized.
     pub fn weight_penalty(&self, squared: bool) -> Tensor<1> {
         let terms: Vec<Tensor<1>> = self

@@ -56,12 +56,15 @@ pub async fn evaluate(session: &Session) -> Result<Metrics> {
     if let Some(test) = &data.test {
         parts.push(split_metrics(session, &model, test));
     }
+    if parts.is_empty() {
+        return Err(PlaygroundError::MissingData("There is no data to evaluate on: add points or load a preset.".into()));
+    }
     let values = read_floats(Tensor::cat(parts, 0)).await?;
     let (train, test) = match (&data.train, &data.test) {
         (Some(_), Some(_)) => ((values[0], values[1]), Some((values[2], values[3]))),
         (Some(_), None) => ((values[0], values[1]), None),
         (None, Some(_)) => ((f64::NAN, f64::NAN), Some((values[0], values[1]))),
-        (None, None) => unreachable!("a network exists only with data"),
+        (None, None) => unreachable!("checked above"),
     };
     Ok(Metrics {
         step: session.step(),

@@ -4,6 +4,7 @@ pub mod backend;
 pub mod clock;
 pub mod config;
 pub mod evaluate;
+pub mod history;
 pub mod session;
 pub mod tensors;
 

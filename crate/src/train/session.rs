@@ -7,6 +7,7 @@ use burn::prelude::*;
 use super::backend::{self, Backend};
 use super::clock::now_ms;
 use super::evaluate::evaluate;
+use super::history::History;
 use super::config::{BackendChoice, ConfigPatch, OptimizerKind, Regularization, TrainConfig};
 use super::tensors::{DataTensors, input_width};
 use crate::data::presets::generate;
@@ -59,6 +60,7 @@ pub struct Session {
     net: Option<Network>,
     step: u64,
     loss: CrossEntropyLoss,
+    history: History,
 }
 
 impl Default for Session {
@@ -80,6 +82,7 @@ impl Session {
             gpu_hardware: false,
             net: None,
             step: 0,
+            history: History::default(),
         }
     }
 
@@ -209,6 +212,7 @@ impl Session {
 
     fn rebuild(&mut self) {
         self.step = 0;
+        self.history = History::default();
         let classes = self.dataset.classes();
         if classes.is_empty() {
             self.net = None;
@@ -222,13 +226,89 @@ impl Session {
         for (_, p) in model.named_params() {
             drop(p);
         }
-        let optimizer = match c.optimizer {
-            OptimizerKind::Sgd => SgdConfig::new().init(),
-            OptimizerKind::Adam => AdamConfig::new().init(),
-        };
+        self.install(model, classes, 0);
+    }
+
+    /// Makes `model` (on the autodiff device) the network, at `step`, with a fresh optimizer and timeline.
+    fn install(&mut self, model: Mlp, classes: Vec<u8>, step: u64) {
+        let c = &self.config;
         let data = DataTensors::new(&self.dataset, &c.features, &classes, &self.device);
         let order = BatchOrder::new(data.train.as_ref().map_or(0, |s| s.len), c.seed);
-        self.net = Some(Network { model, optimizer, classes, data, order });
+        self.history.start(step, &model);
+        self.step = step;
+        self.net = Some(Network { model, optimizer: new_optimizer(c.optimizer), classes, data, order });
+    }
+
+    /// Installs imported weights with their configuration, replacing network, timeline and step.
+    ///
+    /// `params` are `(name, [rows, cols], values)` as [`Mlp::named_params`] names and shapes them
+    /// (biases as one row); they must match `config`'s architecture. The dataset's labels must be
+    /// among `classes`. On error nothing changes.
+    pub fn install_imported(
+        &mut self,
+        config: TrainConfig,
+        params: Vec<(String, [usize; 2], Vec<f32>)>,
+        classes: Vec<u8>,
+        step: u64,
+    ) -> Result<()> {
+        if let Some(label) = self.dataset.classes().into_iter().find(|l| !classes.contains(l)) {
+            return Err(PlaygroundError::InvalidData(format!(
+                "the dataset has class {label}, which this model has no output for (its classes: {classes:?})"
+            )));
+        }
+        self.check_fits(&config, &self.dataset)?;
+        let train_device = self.device.clone().autodiff();
+        let inputs = params.first().map_or(0, |(_, shape, _)| shape[0]);
+        let mut model = Mlp::new(inputs, &config.hidden, classes.len(), config.activation, &train_device);
+        for (name, shape, values) in params {
+            let tensor = Tensor::from_data(TensorData::new(values, shape), &train_device);
+            model = model.replace_param(&name, tensor)?;
+        }
+        self.config = config;
+        self.install(model, classes, step);
+        Ok(())
+    }
+
+    /// The steps the timeline holds snapshots for, oldest first.
+    pub fn history(&self) -> Vec<u64> {
+        if self.net.is_some() { self.history.steps() } else { Vec::new() }
+    }
+
+    /// Inference weights at a past `step` (a snapshot), or the current ones for `None`.
+    pub fn model_at(&self, step: Option<u64>) -> Result<Mlp> {
+        Ok(self.training_model_at(step)?.valid())
+    }
+
+    /// Training weights at a past `step` (a snapshot), or the current ones for `None`.
+    pub fn training_model_at(&self, step: Option<u64>) -> Result<&Mlp> {
+        let net = self.network()?;
+        match step {
+            None => Ok(&net.model),
+            Some(s) if s == self.step => Ok(&net.model),
+            Some(s) => self.history.at(s).ok_or_else(|| self.no_snapshot(s)),
+        }
+    }
+
+    fn no_snapshot(&self, step: u64) -> PlaygroundError {
+        let steps = self.history.steps();
+        let nearest = steps.iter().min_by_key(|&&s| s.abs_diff(step)).copied();
+        PlaygroundError::InvalidConfig(match nearest {
+            Some(n) => format!("there is no snapshot at step {step}; the nearest is step {n} (see history())"),
+            None => format!("there is no snapshot at step {step}"),
+        })
+    }
+
+    /// Goes back to the snapshot at `step` and resumes training from there: later snapshots are
+    /// dropped and the optimizer starts afresh (its moment estimates are not part of a snapshot).
+    pub fn restore(&mut self, step: u64) -> Result<()> {
+        let model = self.training_model_at(Some(step))?.clone();
+        let kind = self.config.optimizer;
+        let net = self.network_mut()?;
+        net.model = model;
+        net.optimizer = new_optimizer(kind);
+        self.step = step;
+        self.history.truncate_after(step);
+        Ok(())
     }
 
     /// Labels present, in the order of the network's outputs (empty without data).
@@ -263,22 +343,18 @@ impl Session {
     }
 
     fn network(&self) -> Result<&Network> {
-        self.net
-            .as_ref()
-            .ok_or_else(|| PlaygroundError::MissingData("There is no data yet: add points or load a preset first.".into()))
+        self.net.as_ref().ok_or_else(no_data)
     }
 
     fn network_mut(&mut self) -> Result<&mut Network> {
-        self.net
-            .as_mut()
-            .ok_or_else(|| PlaygroundError::MissingData("There is no data yet: add points or load a preset first.".into()))
+        self.net.as_mut().ok_or_else(no_data)
     }
 
     /// Takes `steps` optimizer steps. No tensor is read back, so steps queue without waiting.
     pub fn train_steps(&mut self, steps: u64) -> Result<()> {
         let c = self.config.clone();
         let loss_fn = self.loss.clone();
-        let net = self.network_mut()?;
+        let net = self.net.as_mut().ok_or_else(no_data)?;
         let train = net.data.train_autodiff.clone().ok_or_else(|| {
             PlaygroundError::MissingData("Every point is in the test split: lower testFraction or add points.".into())
         })?;
@@ -301,8 +377,21 @@ impl Session {
             let grads = GradientsParams::from_grads(loss.backward(), &net.model);
             let model = std::mem::replace(&mut net.model, Mlp { layers: Vec::new() });
             net.model = net.optimizer.step(c.learning_rate, model, grads);
+            self.step += 1;
+            self.history.offer(self.step, &net.model);
         }
-        self.step += steps;
         Ok(())
+    }
+}
+
+fn no_data() -> PlaygroundError {
+    PlaygroundError::MissingData("There is no data yet: add points or load a preset first.".into())
+}
+
+/// A fresh optimizer of the configured kind.
+fn new_optimizer(kind: OptimizerKind) -> ModuleOptimizer {
+    match kind {
+        OptimizerKind::Sgd => SgdConfig::new().init(),
+        OptimizerKind::Adam => AdamConfig::new().init(),
     }
 }

@@ -4,6 +4,7 @@
 //! readable message. Calls on one `Playground` must not overlap; the worker serializes them.
 
 mod convert;
+mod program;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -239,18 +240,27 @@ impl Playground {
         })
     }
 
-    /// `{ size, classes, probabilities: Float32Array }` over a `size × size` grid, row 0 at the top.
-    pub fn boundary(&self, size: usize) -> Promise {
+    /// `{ size, classes, probabilities: Float32Array }` over a `size × size` grid, row 0 at the top;
+    /// for the current weights, or those of a past `step` on the timeline.
+    pub fn boundary(&self, size: usize, step: Option<f64>) -> Promise {
+        let step = program::step_arg(step);
         with_session(&self.slot, move |s| async move {
-            let result = inspect::boundary(&s, size).await.map(|g| convert::boundary(&g));
+            let result = match step {
+                Ok(step) => inspect::boundary(&s, size, step).await.map(|g| convert::boundary(&g)),
+                Err(e) => Err(e),
+            };
             (s, result)
         })
     }
 
-    /// `[{ name, shape, values }]` for every parameter.
-    pub fn weights(&self) -> Promise {
+    /// `[{ name, shape, values }]` for every parameter, now or at a past `step` on the timeline.
+    pub fn weights(&self, step: Option<f64>) -> Promise {
+        let step = program::step_arg(step);
         with_session(&self.slot, |s| async move {
-            let result = inspect::weights(&s).await.and_then(|w| to_js(&w));
+            let result = match step {
+                Ok(step) => inspect::weights(&s, step).await.and_then(|w| to_js(&w)),
+                Err(e) => Err(e),
+            };
             (s, result)
         })
     }

@@ -1,0 +1,115 @@
+//! The JSON that travels beside the weights: what the network looks like and what it reads.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::{MAX_CLASSES, images::MAX_IMAGE_CLASSES, images::MAX_SIDE};
+use crate::error::{PlaygroundError, Result};
+use crate::model::{Activation, Feature};
+use crate::train::Session;
+use crate::train::tensors::input_width;
+
+/// The `format` every description carries.
+pub const FORMAT: &str = "sw2-playground-model";
+/// The description version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// Architecture and inputs of an exported model: enough to rebuild it around its weights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelDescription {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Always [`VERSION`].
+    pub version: u32,
+    /// Width of the network's input.
+    pub inputs: usize,
+    /// Features computed from (x, y) for 2D models; empty for image models.
+    #[serde(default)]
+    pub features: Vec<Feature>,
+    /// `[width, height]` of the images an image model reads; absent for 2D models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_size: Option<[usize; 2]>,
+    /// Width of each hidden layer.
+    pub hidden: Vec<usize>,
+    /// Non-linearity after each hidden layer.
+    pub activation: Activation,
+    /// The label each output unit stands for, in output order.
+    pub classes: Vec<u8>,
+    /// Training steps the weights had taken when exported.
+    #[serde(default)]
+    pub step: u64,
+}
+
+impl ModelDescription {
+    /// Describes the session's current network.
+    pub fn of(session: &Session) -> Result<Self> {
+        let classes = session.classes().to_vec();
+        if classes.is_empty() {
+            return Err(PlaygroundError::MissingData("There is no model yet: add data first.".into()));
+        }
+        let c = session.config();
+        let image_size = session.dataset().image_size().map(|(w, h)| [w, h]);
+        Ok(Self {
+            format: FORMAT.into(),
+            version: VERSION,
+            inputs: input_width(session.dataset(), &c.features),
+            features: if image_size.is_some() { Vec::new() } else { c.features.clone() },
+            image_size,
+            hidden: c.hidden.clone(),
+            activation: c.activation,
+            classes,
+            step: session.step(),
+        })
+    }
+
+    /// Checks the description is whole and self-consistent, naming what is wrong.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |m: String| Err(PlaygroundError::InvalidData(format!("model description: {m}")));
+        if self.format != FORMAT {
+            return bad(format!("format is '{}', expected '{FORMAT}'", self.format));
+        }
+        if self.version != VERSION {
+            return bad(format!("version {} is not supported (this playground reads version {VERSION})", self.version));
+        }
+        match self.image_size {
+            Some([w, h]) => {
+                if !(1..=MAX_SIDE).contains(&w) || !(1..=MAX_SIDE).contains(&h) {
+                    return bad(format!("imageSize {w}×{h} must be between 1 and {MAX_SIDE} per side"));
+                }
+                if self.inputs != w * h {
+                    return bad(format!("inputs is {}, but {w}×{h} images have {} pixels", self.inputs, w * h));
+                }
+            }
+            None => {
+                if self.features.is_empty() {
+                    return bad("a 2D model needs at least one feature".into());
+                }
+                if self.inputs != self.features.len() {
+                    return bad(format!("inputs is {}, but {} features are listed", self.inputs, self.features.len()));
+                }
+            }
+        }
+        let max_classes = if self.image_size.is_some() { MAX_IMAGE_CLASSES } else { MAX_CLASSES };
+        if self.classes.is_empty() || self.classes.len() > max_classes {
+            return bad(format!("{} classes; a model has 1 to {max_classes}", self.classes.len()));
+        }
+        if self.classes.windows(2).any(|w| w[0] >= w[1]) || self.classes.iter().any(|&c| c as usize >= max_classes) {
+            return bad(format!("classes {:?} must be distinct labels below {max_classes}, in increasing order", self.classes));
+        }
+        if let Some(w) = self.hidden.iter().find(|&&w| w == 0) {
+            return bad(format!("hidden layer width {w} must be at least 1"));
+        }
+        Ok(())
+    }
+
+    /// Every parameter as `(name, [rows, cols])`, biases as one row, in layer order.
+    pub fn parameter_shapes(&self) -> Vec<(String, [usize; 2])> {
+        let widths: Vec<usize> =
+            std::iter::once(self.inputs).chain(self.hidden.iter().copied()).chain([self.classes.len()]).collect();
+        widths
+            .windows(2)
+            .enumerate()
+            .flat_map(|(i, w)| [(format!("layers.{i}.weight"), [w[0], w[1]]), (format!("layers.{i}.bias"), [1, w[1]])])
+            .collect()
+    }
+}

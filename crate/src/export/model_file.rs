@@ -1,0 +1,100 @@
+//! The model as a file pair: weights in safetensors (written and read by burn-store) and the
+//! [`ModelDescription`] JSON. Loading the pair back gives the same predictions.
+
+use burn::prelude::*;
+use burn::store::{ModuleSnapshot, SafetensorsStore};
+
+use super::description::ModelDescription;
+use crate::error::{PlaygroundError, Result};
+use crate::inspect::weights::model_weights;
+use crate::model::Mlp;
+use crate::train::backend::cpu_device;
+use crate::train::{ConfigPatch, Session};
+
+/// The current weights as safetensors bytes, with their description.
+///
+/// The weights are read back first and saved from a CPU copy, because burn-store's writer reads
+/// tensors synchronously, which WebGPU forbids.
+pub async fn export_model(session: &Session) -> Result<(Vec<u8>, ModelDescription)> {
+    let description = ModelDescription::of(session)?;
+    let weights = model_weights(&session.model()?).await?;
+    let device = cpu_device();
+    let mut model = Mlp::new(description.inputs, &description.hidden, description.classes.len(), description.activation, &device);
+    for (w, (name, shape)) in weights.into_iter().zip(description.parameter_shapes()) {
+        model = model.replace_param(&name, Tensor::from_data(TensorData::new(w.values, shape), &device))?;
+    }
+    let mut store = SafetensorsStore::from_bytes(None)
+        .metadata("sw2-playground.description", serde_json::to_string(&description).unwrap_or_default());
+    model.save_into(&mut store).map_err(|e| PlaygroundError::Backend(format!("writing safetensors failed: {e}")))?;
+    let bytes = store.get_bytes().map_err(|e| PlaygroundError::Backend(format!("writing safetensors failed: {e}")))?;
+    Ok((bytes, description))
+}
+
+/// Replaces the network with the model in `bytes` described by `description`. Everything is
+/// checked before anything changes: on error the session is as it was.
+pub async fn import_model(session: &mut Session, bytes: &[u8], description: ModelDescription) -> Result<()> {
+    description.validate()?;
+    check_fits_dataset(session, &description)?;
+    let device = cpu_device();
+    let mut model = Mlp::new(description.inputs, &description.hidden, description.classes.len(), description.activation, &device);
+    let mut store = SafetensorsStore::from_bytes(Some(bytes.to_vec()));
+    let result = model.load_from(&mut store).map_err(|e| {
+        let e = e.to_string();
+        PlaygroundError::InvalidData(match e.strip_prefix("Validation failed: ") {
+            Some(detail) => format!("the safetensors file does not match the description: {detail}"),
+            None => format!("the safetensors file could not be read: {e}"),
+        })
+    })?;
+    let problems: Vec<String> = result
+        .errors
+        .iter()
+        .map(|e| e.to_string())
+        .chain(result.missing.iter().map(|m| format!("tensor '{}' is missing", m.0)))
+        .chain(result.unused.iter().map(|u| format!("tensor '{u}' is not part of this architecture")))
+        .collect();
+    if !problems.is_empty() {
+        return Err(PlaygroundError::InvalidData(format!(
+            "the safetensors file does not match the description: {}",
+            problems.join("; ")
+        )));
+    }
+    let mut params = Vec::new();
+    for (w, (name, shape)) in model_weights(&model).await?.into_iter().zip(description.parameter_shapes()) {
+        if let Some(i) = w.values.iter().position(|v| !v.is_finite()) {
+            return Err(PlaygroundError::InvalidData(format!("tensor '{name}' holds a non-finite value at index {i}")));
+        }
+        params.push((name, shape, w.values));
+    }
+    let patch = ConfigPatch {
+        hidden: Some(description.hidden.clone()),
+        activation: Some(description.activation),
+        features: (!description.features.is_empty()).then(|| description.features.clone()),
+        ..ConfigPatch::default()
+    };
+    let config = session.config().patched(patch)?;
+    session.install_imported(config, params, description.classes, description.step)
+}
+
+/// A 2D model needs 2D data (or none); an image model needs images of its size; every label in
+/// the data needs an output unit.
+fn check_fits_dataset(session: &Session, description: &ModelDescription) -> Result<()> {
+    let dataset = session.dataset();
+    if let Some(label) = dataset.classes().into_iter().find(|l| !description.classes.contains(l)) {
+        return Err(PlaygroundError::InvalidData(format!(
+            "the dataset has class {label}, which this model has no output for (its classes: {:?})",
+            description.classes
+        )));
+    }
+    match (description.image_size, dataset.image_size()) {
+        (Some([w, h]), Some((dw, dh))) if (w, h) != (dw, dh) => Err(PlaygroundError::InvalidData(format!(
+            "this model reads {w}×{h} images, but the dataset's images are {dw}×{dh}"
+        ))),
+        (Some([w, h]), None) => Err(PlaygroundError::InvalidData(format!(
+            "this model reads {w}×{h} images: load an image dataset of that size first"
+        ))),
+        (None, Some(_)) => Err(PlaygroundError::InvalidData(
+            "this model reads 2D points, but the dataset holds images: load a 2D dataset first".into(),
+        )),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,130 @@
+//! The binary at a glance: its size, the spread of its weights and of their latest gradients.
+
+use burn::optim::GradientsParams;
+use burn::prelude::*;
+use serde::Serialize;
+
+use super::weights::{WeightTensor, model_weights};
+use crate::error::{PlaygroundError, Result};
+use crate::model::Mlp;
+use crate::train::config::Regularization;
+use crate::train::evaluate::read_floats;
+use crate::train::Session;
+
+/// Counts of values falling in equal-width bins between `min` and `max`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Histogram {
+    /// Left edge of the first bin.
+    pub min: f32,
+    /// Right edge of the last bin.
+    pub max: f32,
+    /// Values per bin.
+    pub counts: Vec<u32>,
+}
+
+/// Bins `values` into `bins` equal bins over their own range (a range of width 0 gets one bin's worth).
+pub fn histogram(values: impl Iterator<Item = f32> + Clone, bins: usize) -> Histogram {
+    let bins = bins.max(1);
+    let (mut min, mut max) = values.clone().filter(|v| v.is_finite()).fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if min > max {
+        return Histogram { min: 0.0, max: 0.0, counts: vec![0; bins] };
+    }
+    if min == max {
+        min -= 0.5;
+        max += 0.5;
+    }
+    let mut counts = vec![0u32; bins];
+    let width = (max - min) / bins as f32;
+    for v in values.filter(|v| v.is_finite()) {
+        counts[(((v - min) / width) as usize).min(bins - 1)] += 1;
+    }
+    Histogram { min, max, counts }
+}
+
+/// Size and spread of the weights at one step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WeightSummary {
+    /// The step described.
+    pub step: u64,
+    /// Number of trainable values.
+    pub parameters: usize,
+    /// Their size as 32-bit floats: "the size of the binary".
+    pub bytes: usize,
+    /// Largest |w| over all weight matrices: one colour scale shared by every matrix.
+    pub scale: f32,
+    /// Every parameter (weights and biases).
+    pub weights: Vec<WeightTensor>,
+    /// Gradients of the training loss at these weights, same names and shapes.
+    pub gradients: Vec<WeightTensor>,
+    /// Histogram of all parameter values.
+    pub weight_histogram: Histogram,
+    /// Histogram of all gradient values.
+    pub gradient_histogram: Histogram,
+}
+
+/// Summarizes the weights at `step` (`None`: now), with their gradients on the whole training split.
+pub async fn summary(session: &Session, step: Option<u64>, bins: usize) -> Result<WeightSummary> {
+    if !(1..=256).contains(&bins) {
+        return Err(PlaygroundError::InvalidConfig(format!("histogram bins {bins} must be between 1 and 256")));
+    }
+    let model = session.training_model_at(step)?;
+    let weights = model_weights(&model.valid()).await?;
+    let gradients = gradients(session, model).await?;
+    let parameters: usize = weights.iter().map(|w| w.values.len()).sum();
+    let scale = weights
+        .iter()
+        .filter(|w| w.name.ends_with(".weight"))
+        .flat_map(|w| w.values.iter().map(|v| v.abs()))
+        .fold(0.0f32, f32::max);
+    let all = |ts: &[WeightTensor]| ts.iter().flat_map(|w| w.values.clone()).collect::<Vec<f32>>();
+    let (w_all, g_all) = (all(&weights), all(&gradients));
+    Ok(WeightSummary {
+        step: step.unwrap_or(session.step()),
+        parameters,
+        bytes: parameters * std::mem::size_of::<f32>(),
+        scale,
+        weight_histogram: histogram(w_all.iter().copied(), bins),
+        gradient_histogram: histogram(g_all.iter().copied(), bins),
+        weights,
+        gradients,
+    })
+}
+
+/// The gradient of the full training loss (with its regularization) with respect to every parameter.
+async fn gradients(session: &Session, model: &Mlp) -> Result<Vec<WeightTensor>> {
+    let c = session.config();
+    let data = session.data_tensors()?;
+    let Some(train) = &data.train_autodiff else {
+        return Err(PlaygroundError::MissingData("there are no training examples to take gradients on".into()));
+    };
+    let logits = model.forward(train.inputs.clone(), c.activation);
+    let mut loss = session.loss_fn().forward(logits, train.targets.clone());
+    if c.regularization != Regularization::None && c.regularization_rate > 0.0 {
+        loss = loss + model.weight_penalty(c.regularization == Regularization::L2) * c.regularization_rate;
+    }
+    let grads = GradientsParams::from_grads(loss.backward(), model);
+    let mut out = Vec::new();
+    for (layer_index, layer) in model.layers.iter().enumerate() {
+        let weight = grads.get::<2>(layer.weight.id);
+        out.push(grad_tensor(format!("layers.{layer_index}.weight"), layer.weight.dims().to_vec(), weight).await?);
+        if let Some(bias) = &layer.bias {
+            let g = grads.get::<1>(bias.id).map(|g| {
+                let n = g.dims()[0];
+                g.reshape([1, n])
+            });
+            out.push(grad_tensor(format!("layers.{layer_index}.bias"), bias.dims().to_vec(), g).await?);
+        }
+    }
+    Ok(out)
+}
+
+/// Reads one gradient (zeros when the parameter took no part in the loss).
+async fn grad_tensor(name: String, shape: Vec<usize>, grad: Option<Tensor<2>>) -> Result<WeightTensor> {
+    let len = shape.iter().product();
+    let values = match grad {
+        Some(g) => read_floats(g).await?.into_iter().map(|v| v as f32).collect(),
+        None => vec![0.0; len],
+    };
+    Ok(WeightTensor { name, shape, values })
+}
