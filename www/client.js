@@ -8,7 +8,8 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
  *
  * Events (all `CustomEvent`s): `progress` (latest metrics while training), `boundary` (a new
  * decision-boundary grid), `data` (the dataset changed), `training` (`{ running }`), `diverged`
- * (`{ message }`), `config` (`{ config, backend }`), `restarted` (the engine recovered from a crash).
+ * (`{ message }`), `config` (`{ config, backend }`), `weights` (`{ reason }`: the weights were edited,
+ * restored or imported), `restarted` (the engine recovered from a crash).
  */
 export class PlaygroundClient extends EventTarget {
   constructor() {
@@ -128,18 +129,64 @@ export class PlaygroundClient extends EventTarget {
   /** Class probabilities, indexed by label, for `[[x, y], ...]`. */
   predict(points) { return this.call('predict', points); }
 
-  /** `{ size, classes, probabilities }` on a `size × size` grid, row 0 at the top (y = 1). */
-  boundary(size = 48) { return this.call('boundary', size); }
+  /**
+   * `{ size, classes, probabilities }` on a `size × size` grid, row 0 at the top (y = 1); with
+   * `{ step }`, as the weights were at that step of `history()`.
+   */
+  boundary(size = 48, { step } = {}) { return this.call('boundary', size, step); }
 
-  /** `[{ name, shape, values }]`: the program's binary. */
-  weights() { return this.call('weights'); }
+  /** `[{ name, shape, values }]`: the program's binary, now or (`{ step }`) at a past step. */
+  weights({ step } = {}) { return this.call('weights', step); }
 
-  /** Sets one value of a parameter by hand. */
+  /**
+   * Sets one value of a parameter by hand: `name` from `weights()`, `index` a flat index into its
+   * values. Resolves with the new metrics; the boundary is redrawn.
+   */
   async setWeight(name, index, value) {
     const metrics = await this.call('setWeight', name, index, value);
     this.call('refreshGrid');
+    this.dispatchEvent(new CustomEvent('weights', { detail: { reason: 'setWeight' } }));
     return metrics;
   }
+
+  /** The training steps that have a weight snapshot, oldest first (spaced log-uniformly). */
+  history() { return this.call('history'); }
+
+  /** Goes back to the snapshot at `step` and resumes training from there; resolves with the metrics. */
+  async restore(step) {
+    const metrics = await this.call('restore', step);
+    this.call('refreshGrid');
+    this.dispatchEvent(new CustomEvent('weights', { detail: { reason: 'restore', step } }));
+    return metrics;
+  }
+
+  /**
+   * What every unit computes: `{ size, layers: [{ kind, units, range, values }] }`, each unit's
+   * output on a `size × size` grid over the input square (2D datasets), now or at `{ step }`.
+   */
+  neurons({ size = 24, step } = {}) { return this.call('neurons', size, step); }
+
+  /**
+   * `{ step, parameters, bytes, scale, weights, gradients, weightHistogram, gradientHistogram }`:
+   * the binary's size and spread, with the gradients of the training loss at those weights.
+   */
+  weightSummary({ step, bins = 30 } = {}) { return this.call('weightSummary', step, bins); }
+
+  /** `{ safetensors: Uint8Array, config }`: the trained weights (safetensors) and their description. */
+  exportModel() { return this.call('exportModel'); }
+
+  /** Loads `{ safetensors, config }` (as `exportModel` gives them) as the network; bad files change nothing. */
+  async importModel(model) {
+    const { config, backend, metrics } = await this.call('importModel', model);
+    this.config = config;
+    this.dispatchEvent(new CustomEvent('config', { detail: { config, backend } }));
+    this.dispatchEvent(new CustomEvent('weights', { detail: { reason: 'import' } }));
+    this.call('refreshGrid');
+    return metrics;
+  }
+
+  /** The network as source code: `'js'` (an ES module exporting `predict(x, y)`) or `'rust'`. */
+  exportCode(language = 'js') { return this.call('exportCode', language); }
 
   /** Stops the worker. */
   terminate() { this.worker.terminate(); }

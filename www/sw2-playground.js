@@ -8,11 +8,15 @@ import { BoundaryView } from './views/boundary-view.js';
 import { dataPanel } from './panels/data-panel.js';
 import { networkPanel } from './panels/network-panel.js';
 import { metricsPanel } from './panels/metrics-panel.js';
+import { programPanel } from './panels/program-panel.js';
+import { layerColour, paintValues } from './views/heatmap.js';
+import { CLASS_RGB } from './palette.js';
 import { loadSaved, save } from './autosave.js';
 
 const STYLE_URL = new URL('./style.css', import.meta.url);
 const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
-  'reset', 'evaluate', 'predict', 'boundary', 'weights', 'setWeight'];
+  'reset', 'evaluate', 'predict', 'boundary', 'weights', 'setWeight', 'history', 'restore', 'neurons',
+  'weightSummary', 'exportModel', 'importModel', 'exportCode'];
 
 /** The playground element. Attributes: `preset` (initial dataset, default `circle`), `autosave-key`. */
 export class Sw2Playground extends HTMLElement {
@@ -66,6 +70,11 @@ export class Sw2Playground extends HTMLElement {
       }, () => this.client.config && this.network.show(this.client.config));
     });
     this.metrics = metricsPanel();
+    this.program = programPanel(this.client, {
+      showUnit: (u) => this.view.setOverlay(u ? this.unitCanvas(u) : null),
+      showStep: (step) => this.showStep(step),
+      message: (text, kind) => this.showMessage(text, kind),
+    });
     this.trainButton = h('button', { type: 'button', class: 'primary', onclick: () => this.toggleTraining() }, '▶ Train');
     this.backendBadge = h('span', { class: 'badge', title: 'Where the tensor math runs' }, 'loading…');
     this.message = h('div', { class: 'message', role: 'alert', hidden: true });
@@ -85,7 +94,25 @@ export class Sw2Playground extends HTMLElement {
         h('div', { class: 'layout' },
           this.data.element,
           h('section', { class: 'stage' }, h('div', { class: 'canvas-wrap' }, canvas), transport, this.metrics.element),
-          this.network.element)));
+          this.network.element),
+        this.program.element));
+  }
+
+  /** One unit's heatmap as a canvas, for the main view. */
+  unitCanvas({ layer, unit, size }) {
+    const label = layer.kind === 'output' ? Number(layer.units[unit].replace(/^class /, '')) : null;
+    const colour = layerColour(layer, label === null ? null : CLASS_RGB[label % CLASS_RGB.length]);
+    return paintValues(document.createElement('canvas'), layer.values, unit * size * size, size, size, colour);
+  }
+
+  /** Shows the boundary as it was at a past `step` of the timeline (null: live again). */
+  async showStep(step) {
+    try {
+      if (step === null) await this.client.call('refreshGrid');
+      else this.view.setGrid(await this.client.boundary(48, { step }));
+    } catch (e) {
+      this.showMessage(e.message, 'error');
+    }
   }
 
   listen() {
@@ -93,6 +120,7 @@ export class Sw2Playground extends HTMLElement {
     c.addEventListener('data', (e) => {
       const { data, testMask } = e.detail;
       this.imageData = Boolean(data.images);
+      this.program.setTwoD(!data.images);
       this.points = data.points || [];
       this.view.setPoints(this.points, testMask);
       this.data.showData(data.points || data.images, testMask, data.testFraction);
@@ -101,7 +129,9 @@ export class Sw2Playground extends HTMLElement {
       save(this.storageKey, { data });
       this.refreshMetrics();
     });
-    c.addEventListener('boundary', (e) => this.view.setGrid(e.detail));
+    c.addEventListener('boundary', (e) => {
+      if (this.program.viewStep === null) this.view.setGrid(e.detail);
+    });
     c.addEventListener('progress', (e) => {
       this.metrics.show(e.detail);
       this.showBackend(e.detail.backend);
@@ -121,6 +151,7 @@ export class Sw2Playground extends HTMLElement {
       this.showBackend(e.detail.backend);
       save(this.storageKey, { config: e.detail.config });
     });
+    c.addEventListener('weights', () => this.refreshMetrics());
     c.addEventListener('restarted', () => this.showMessage('The engine hit an internal error and restarted; your data is kept.', 'warning'));
   }
 

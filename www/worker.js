@@ -142,9 +142,20 @@ const ops = {
   async reset() { core.pg.reset(); return core.pg.evaluate(); },
   async evaluate() { return core.pg.evaluate(); },
   async predict(points) { return core.pg.predict(points); },
-  async boundary(size) { return core.pg.boundary(size); },
-  async weights() { return core.pg.weights(); },
+  async boundary(size, step) { return core.pg.boundary(size, step); },
+  async weights(step) { return core.pg.weights(step); },
   async setWeight(name, index, value) { await core.pg.setWeight(name, index, value); return core.pg.evaluate(); },
+  async history() { return Array.from(core.pg.history()); },
+  async restore(step) { core.pg.restore(step); return core.pg.evaluate(); },
+  async neurons(size, step) { return core.pg.neurons(size, step); },
+  async weightSummary(step, bins) { return core.pg.weightSummary(step, bins); },
+  async exportModel() { return core.pg.exportModel(); },
+  async importModel(model) {
+    await core.pg.importModel(model);
+    remember();
+    return { config: core.pg.getConfig(), backend: core.pg.backend(), metrics: await core.pg.evaluate().catch(() => null) };
+  },
+  async exportCode(language) { return core.pg.exportCode(String(language)); },
   async backend() { return core.pg.backend(); },
   async dataView() { return dataView(); },
   async setTestFraction(fraction) { core.pg.setData({ ...snapshot(), testFraction: fraction }); remember(); return dataView(); },

@@ -14,6 +14,7 @@ export class BoundaryView {
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d');
     this.grid = null;
+    this.overlay = null;
     this.points = [];
     this.testMask = [];
     this.tool = 'add';
@@ -80,6 +81,12 @@ export class BoundaryView {
     this.draw();
   }
 
+  /** Shows `canvas` (one neuron's heatmap) instead of the boundary; `null` shows the boundary again. */
+  setOverlay(canvas) {
+    this.overlay = canvas;
+    this.draw();
+  }
+
   /** New boundary grid from the core (`null` clears it). */
   setGrid(grid) {
     this.grid = grid;
@@ -115,10 +122,11 @@ export class BoundaryView {
     if (!w) return;
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, w, w);
-    if (this.grid) {
+    const background = this.overlay || (this.grid ? this.gridCanvas : null);
+    if (background) {
       ctx.imageSmoothingEnabled = true;
       ctx.imageSmoothingQuality = 'high';
-      ctx.drawImage(this.gridCanvas, 0, 0, w, w);
+      ctx.drawImage(background, 0, 0, w, w);
     }
     this.drawAxes(w);
     const radius = Math.max(3, w / 110);

@@ -27,7 +27,8 @@ export class LossChart {
   /** Appends one metrics sample (ignored if its step is not new). */
   add(m) {
     const last = this.history[this.history.length - 1];
-    if (last && m.step < last.step) this.history = [];
+    // Going back (restore, reset) drops the future the weights no longer have.
+    if (last && m.step < last.step) this.history = this.history.filter((p) => p.step < m.step);
     if (last && m.step === last.step) return;
     this.history.push({ step: m.step, train: m.trainLoss, test: m.testLoss });
     if (this.history.length > MAX_POINTS) this.history = this.history.filter((_, i) => i % 2 === 0);

@@ -1,0 +1,158 @@
+// "The weights are the program": the network graph, the weight matrices, the timeline that
+// replays training, and the buttons that ship the binary (safetensors, JS, Rust) or load one.
+
+import { h } from '../dom.js';
+import { NetworkGraph } from '../views/network-graph.js';
+import { WeightMatrices } from '../views/weight-matrices.js';
+import { timeline } from './timeline.js';
+import { exportControls } from './export-controls.js';
+
+const REFRESH_EVERY_MS = 300;
+const MAP_SIZE = 24;
+
+/**
+ * Builds the panel around `client`. Hooks into the page: `showUnit(map | null)` shows one unit's
+ * heatmap large in the main view; `showStep(step | null)` shows the boundary of a past step (null:
+ * live); `message(text, kind)` tells the user something.
+ */
+export function programPanel(client, { showUnit, showStep, message }) {
+  let viewStep = null; // null: live
+  let twoD = true;
+  let maps = null;
+  let busy = false;
+  let again = false;
+  let lastRefresh = 0;
+  let editing = null;
+
+  const graph = new NetworkGraph({
+    onHoverUnit: (u) => showUnit(u && maps ? { layer: maps.layers[u.layer], unit: u.unit, size: maps.size } : null),
+    onEdit: (info) => openEditor(info),
+  });
+  const matrices = new WeightMatrices();
+  const line = timeline({
+    onScrub: async (step) => {
+      viewStep = step;
+      if (step !== null) await client.pause();
+      showStep(step);
+      refresh();
+    },
+    onRestore: async (step) => {
+      try {
+        await client.restore(step);
+        viewStep = null;
+        showStep(null);
+        message(`Restored the weights of step ${step}; training continues from there.`, 'info');
+      } catch (e) {
+        message(e.message, 'error');
+      }
+      refresh();
+    },
+  });
+  const exports = exportControls(client, { message, afterImport: () => refresh() });
+
+  const editorInput = h('input', { type: 'number', step: 'any', name: 'weight-value', 'aria-label': 'New value' });
+  const editorLabel = h('span', { class: 'editor-label' });
+  const editor = h('form', { class: 'weight-editor', hidden: true, onsubmit: (e) => { e.preventDefault(); submitEdit(); } },
+    editorLabel, editorInput,
+    h('button', { type: 'submit', class: 'primary' }, 'Set'),
+    h('button', { type: 'button', onclick: () => closeEditor() }, 'Cancel'));
+  editor.addEventListener('keydown', (e) => e.key === 'Escape' && closeEditor());
+
+  const element = h('section', { class: 'panel program-panel' },
+    h('h2', {}, 'The program ', h('em', {}, 'the weights are the binary')),
+    line.element,
+    h('div', { class: 'program-grid' },
+      h('div', { class: 'graph-column' },
+        h('p', { class: 'hint' }, 'Each square is a neuron: its output over the input square. Hover to see it large; click an edge or a neuron to type a weight or bias by hand — a line of Software 1.0 inside a Software 2.0 program.'),
+        graph.element, editor),
+      h('div', { class: 'matrices-column' }, matrices.element, exports.element)));
+
+  function openEditor(info) {
+    if (viewStep !== null) {
+      message('This is a past step: go back to live (or restore this step) to edit weights.', 'info');
+      return;
+    }
+    editing = info;
+    editorLabel.textContent = `${info.what} (${info.name}[${info.index}])`;
+    editorInput.value = String(Number(info.value.toPrecision(6)));
+    editor.hidden = false;
+    editorInput.focus();
+    editorInput.select();
+  }
+
+  function closeEditor() {
+    editor.hidden = true;
+    editing = null;
+  }
+
+  async function submitEdit() {
+    const value = Number(editorInput.value);
+    if (!editing || editorInput.value.trim() === '' || !Number.isFinite(value)) {
+      message('Type a number for the weight.', 'error');
+      return;
+    }
+    const { name, index } = editing;
+    closeEditor();
+    try {
+      await client.setWeight(name, index, value);
+    } catch (e) {
+      message(e.message, 'error');
+    }
+  }
+
+  /** Fetches history, weights and neuron maps for the step in view and redraws; coalesces calls. */
+  async function refresh() {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    lastRefresh = performance.now();
+    try {
+      const steps = await client.history();
+      const step = viewStep ?? undefined;
+      const [summary, unitMaps] = await Promise.all([
+        client.weightSummary({ step, bins: 30 }),
+        twoD ? client.neurons({ size: MAP_SIZE, step }).catch(() => null) : null,
+      ]);
+      maps = unitMaps;
+      line.setSteps(steps, viewStep, summary.step);
+      graph.show(summary.weights, maps, summary.scale);
+      matrices.show(summary);
+      exports.setEnabled(true);
+    } catch {
+      // no data or no network yet
+      graph.show(null);
+      matrices.show(null);
+      line.setSteps([], null, 0);
+      exports.setEnabled(false);
+    } finally {
+      busy = false;
+      if (again) {
+        again = false;
+        refresh();
+      }
+    }
+  }
+
+  client.addEventListener('progress', () => {
+    if (viewStep === null && performance.now() - lastRefresh >= REFRESH_EVERY_MS) refresh();
+  });
+  client.addEventListener('training', (e) => {
+    if (e.detail.running && viewStep !== null) {
+      viewStep = null;
+      showStep(null);
+    }
+    if (!e.detail.running) refresh();
+  });
+  for (const type of ['data', 'config', 'weights', 'restarted']) client.addEventListener(type, () => refresh());
+
+  return {
+    element,
+    refresh,
+    /** Whether the main view shows a past step (live boundary updates are then held back). */
+    get viewStep() { return viewStep; },
+    /** Image datasets have no neuron heatmaps over a 2D square. */
+    setTwoD(value) { twoD = value; },
+  };
+}
