@@ -1,10 +1,13 @@
 //! The "source code" of a Software 2.0 program: datasets, their generators and their validation.
 
+pub mod csv;
 pub mod dataset;
 pub mod images;
 pub mod points;
 pub mod presets;
 pub mod rng;
+pub mod undo;
+pub mod versions;
 
 pub use dataset::{Dataset, Examples};
 pub use images::{Image, MAX_IMAGE_CLASSES, RawImage};

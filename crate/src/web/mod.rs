@@ -4,6 +4,7 @@
 //! readable message. Calls on one `Playground` must not overlap; the worker serializes them.
 
 mod convert;
+mod editing;
 mod program;
 
 use std::cell::RefCell;

@@ -11,9 +11,15 @@ use super::history::History;
 use super::config::{BackendChoice, ConfigPatch, OptimizerKind, Regularization, TrainConfig};
 use super::tensors::{DataTensors, input_width};
 use crate::data::presets::generate;
-use crate::data::{Dataset, Preset, PresetOptions, rng::SeededRng};
+use crate::data::undo::EditHistory;
+use crate::data::versions::{Versions, content_hash};
+use crate::data::{Dataset, Preset, PresetOptions};
 use crate::error::{PlaygroundError, Result};
 use crate::model::Mlp;
+use batches::BatchOrder;
+
+mod batches;
+mod editing;
 
 /// A network together with everything that depends on its shape and its data.
 struct Network {
@@ -24,30 +30,6 @@ struct Network {
     classes: Vec<u8>,
     data: DataTensors,
     order: BatchOrder,
-}
-
-/// Which training examples the next step uses: a seeded shuffle, renewed every epoch.
-struct BatchOrder {
-    rng: SeededRng,
-    indices: Vec<i32>,
-    cursor: usize,
-}
-
-impl BatchOrder {
-    fn new(n: usize, seed: u64) -> Self {
-        Self { rng: SeededRng::new(seed ^ 0xBA7C4), indices: (0..n as i32).collect(), cursor: n }
-    }
-
-    /// The next `size` indices, reshuffling when an epoch ends.
-    fn next(&mut self, size: usize) -> Vec<i32> {
-        if self.cursor + size > self.indices.len() {
-            self.rng.shuffle(&mut self.indices);
-            self.cursor = 0;
-        }
-        let batch = self.indices[self.cursor..self.cursor + size].to_vec();
-        self.cursor += size;
-        batch
-    }
 }
 
 /// Everything one playground holds: the "source" (data), the "flags" (config) and the "binary" (weights).
@@ -61,6 +43,14 @@ pub struct Session {
     step: u64,
     loss: CrossEntropyLoss,
     history: History,
+    /// Undo/redo of dataset changes.
+    edits: EditHistory,
+    /// Committed datasets.
+    versions: Versions,
+    /// [`content_hash`] of the current dataset.
+    dataset_hash: String,
+    /// Content hash of the dataset the weights were last trained on.
+    trained_on: Option<String>,
 }
 
 impl Default for Session {
@@ -83,6 +73,10 @@ impl Session {
             net: None,
             step: 0,
             history: History::default(),
+            edits: EditHistory::default(),
+            versions: Versions::default(),
+            dataset_hash: content_hash(&Dataset::empty()),
+            trained_on: None,
         }
     }
 
@@ -116,16 +110,26 @@ impl Session {
         self.gpu_hardware = present;
     }
 
-    /// Replaces the dataset. Weights are kept when the classes and the input size are unchanged, so
-    /// a person can add data and keep training (the data engine); otherwise the network is rebuilt.
+    /// Replaces the dataset, as one undoable step. Weights are kept when the classes and the input
+    /// size are unchanged, so a person can add data and keep training (the data engine); otherwise
+    /// the network is rebuilt.
     ///
     /// Refuses (changing nothing) a dataset whose size would not fit memory with this network.
     pub fn set_dataset(&mut self, dataset: Dataset) -> Result<()> {
+        let previous = self.dataset.clone();
+        self.replace_dataset(dataset)?;
+        self.edits.record(previous);
+        Ok(())
+    }
+
+    /// [`Session::set_dataset`] without recording an undo step.
+    fn replace_dataset(&mut self, dataset: Dataset) -> Result<()> {
         self.check_fits(&self.config, &dataset)?;
         let same_shape = self.net.as_ref().is_some_and(|n| {
             n.classes == dataset.classes()
                 && input_width(&dataset, &self.config.features) == input_width(&self.dataset, &self.config.features)
         });
+        self.dataset_hash = content_hash(&dataset);
         self.dataset = dataset;
         if same_shape {
             let net = self.net.as_mut().expect("checked above");
@@ -360,6 +364,7 @@ impl Session {
         })?;
         let batch = c.batch_size.resolve(train.len);
         let device = train.inputs.device();
+        self.trained_on = Some(self.dataset_hash.clone());
         for _ in 0..steps {
             let (inputs, targets) = if batch == train.len {
                 (train.inputs.clone(), train.targets.clone())

@@ -1,0 +1,128 @@
+//! Editing the "source code" like a programmer: undo and redo, commits, checkout and diffs.
+
+use serde::Serialize;
+
+use super::Session;
+use crate::data::Dataset;
+use crate::data::csv::{CsvData, parse_csv, to_csv};
+use crate::data::versions::{Diff, diff};
+use crate::error::{PlaygroundError, Result};
+
+/// A committed version as listings show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionInfo {
+    /// The id `commit` returned.
+    pub id: String,
+    /// The commit message.
+    pub message: String,
+    /// Content hash of the dataset.
+    pub hash: String,
+    /// Number of examples.
+    pub examples: usize,
+    /// Labels present.
+    pub classes: Vec<u8>,
+    /// Whether the current weights were last trained on exactly this content.
+    pub trained: bool,
+    /// Whether the current dataset has exactly this content.
+    pub current: bool,
+}
+
+impl Session {
+    /// Steps back to the dataset before the last change; `false` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<bool> {
+        let Some(previous) = self.edits.undo(self.dataset.clone()) else { return Ok(false) };
+        match self.replace_dataset(previous.clone()) {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                self.edits.cancel_undo(previous);
+                Err(e)
+            }
+        }
+    }
+
+    /// Re-applies the change `undo` took back; `false` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<bool> {
+        let Some(next) = self.edits.redo(self.dataset.clone()) else { return Ok(false) };
+        match self.replace_dataset(next.clone()) {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                self.edits.cancel_redo(next);
+                Err(e)
+            }
+        }
+    }
+
+    /// How many steps `undo` and `redo` can take.
+    pub fn undo_depth(&self) -> (usize, usize) {
+        self.edits.depth()
+    }
+
+    /// Content hash of the current dataset.
+    pub fn dataset_hash(&self) -> &str {
+        &self.dataset_hash
+    }
+
+    /// Content hash of the dataset the weights were last trained on (`None` before any training).
+    pub fn trained_on(&self) -> Option<&str> {
+        self.trained_on.as_deref()
+    }
+
+    /// Commits the current dataset with `message`; returns the version id.
+    pub fn commit(&mut self, message: &str) -> Result<String> {
+        self.versions.commit(&self.dataset, message)
+    }
+
+    /// Every committed version, oldest first.
+    pub fn versions(&self) -> Vec<VersionInfo> {
+        self.versions
+            .list()
+            .iter()
+            .map(|v| VersionInfo {
+                id: v.id.clone(),
+                message: v.message.clone(),
+                hash: v.hash.clone(),
+                examples: v.dataset.len(),
+                classes: v.dataset.classes(),
+                trained: self.trained_on.as_deref() == Some(v.hash.as_str()),
+                current: self.dataset_hash == v.hash,
+            })
+            .collect()
+    }
+
+    /// Makes version `id`'s dataset the current one (one undoable step).
+    pub fn checkout(&mut self, id: &str) -> Result<()> {
+        let dataset = self.versions.get(id)?.dataset.clone();
+        self.set_dataset(dataset)
+    }
+
+    /// What changed from version `a` to version `b`; either may be `"current"` for the dataset now.
+    pub fn diff(&self, a: &str, b: &str) -> Result<Diff> {
+        let pick = |id: &str| if id == "current" { Ok(&self.dataset) } else { self.versions.get(id).map(|v| &v.dataset) };
+        Ok(diff(pick(a)?, pick(b)?))
+    }
+}
+
+impl Session {
+    /// Replaces the dataset with the CSV `text` (one undoable step), keeping the split settings.
+    /// A bad line rejects the whole import, naming line and column, and changes nothing.
+    pub fn import_csv(&mut self, text: &str) -> Result<()> {
+        let (fraction, seed) = (self.dataset.test_fraction(), self.dataset.split_seed());
+        let dataset = match parse_csv(text)? {
+            CsvData::Points(p) if p.is_empty() => return Err(empty_csv()),
+            CsvData::Images(i) if i.is_empty() => return Err(empty_csv()),
+            CsvData::Points(p) => Dataset::new(p, fraction, seed)?,
+            CsvData::Images(i) => Dataset::from_images(i, fraction, seed)?,
+        };
+        self.set_dataset(dataset)
+    }
+
+    /// The current dataset as CSV text (header `x,y,label`, or pixel columns and `label`).
+    pub fn export_csv(&self) -> String {
+        to_csv(&self.dataset)
+    }
+}
+
+fn empty_csv() -> PlaygroundError {
+    PlaygroundError::InvalidData("the CSV has a header but no rows: nothing to import".into())
+}

@@ -1,0 +1,75 @@
+//! The web face of dataset editing: undo/redo, CSV, commits, checkout and diffs.
+
+use wasm_bindgen::prelude::*;
+
+use super::Playground;
+use super::convert::to_js;
+
+#[wasm_bindgen]
+impl Playground {
+    /// Steps back one dataset change; `false` when there is nothing to undo.
+    pub fn undo(&self) -> Result<bool, JsValue> {
+        self.sync(|s| s.undo())
+    }
+
+    /// Re-applies the change undone last; `false` when there is nothing to redo.
+    pub fn redo(&self) -> Result<bool, JsValue> {
+        self.sync(|s| s.redo())
+    }
+
+    /// `[undoable, redoable]` step counts.
+    #[wasm_bindgen(js_name = undoDepth)]
+    pub fn undo_depth(&self) -> Result<Vec<u32>, JsValue> {
+        self.sync(|s| {
+            let (u, r) = s.undo_depth();
+            Ok(vec![u as u32, r as u32])
+        })
+    }
+
+    /// Replaces the dataset with CSV text; errors name the line (header = line 1) and column.
+    #[wasm_bindgen(js_name = importCsv)]
+    pub fn import_csv(&self, text: &str) -> Result<(), JsValue> {
+        self.sync(|s| s.import_csv(text))
+    }
+
+    /// The dataset as CSV text.
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self) -> Result<String, JsValue> {
+        self.sync(|s| Ok(s.export_csv()))
+    }
+
+    /// Commits the current dataset; returns the version id.
+    pub fn commit(&self, message: &str) -> Result<String, JsValue> {
+        self.sync(|s| s.commit(message))
+    }
+
+    /// `[{ id, message, hash, examples, classes, trained, current }]`, oldest first.
+    pub fn versions(&self) -> Result<JsValue, JsValue> {
+        self.sync(|s| to_js(&s.versions()))
+    }
+
+    /// Makes a committed version the current dataset (undoable).
+    pub fn checkout(&self, id: &str) -> Result<(), JsValue> {
+        self.sync(|s| s.checkout(id))
+    }
+
+    /// `{ added, removed, relabelled }` from version `a` to version `b` (`"current"`: the data now).
+    pub fn diff(&self, a: &str, b: &str) -> Result<JsValue, JsValue> {
+        self.sync(|s| to_js(&s.diff(a, b)?))
+    }
+
+    /// Content hashes: `{ data }` of the current dataset and `{ trainedOn }` of the one the weights
+    /// were last trained on (`null` before training).
+    #[wasm_bindgen(js_name = dataHashes)]
+    pub fn data_hashes(&self) -> Result<JsValue, JsValue> {
+        self.sync(|s| {
+            #[derive(serde::Serialize)]
+            #[serde(rename_all = "camelCase")]
+            struct Hashes<'a> {
+                data: &'a str,
+                trained_on: Option<&'a str>,
+            }
+            to_js(&Hashes { data: s.dataset_hash(), trained_on: s.trained_on() })
+        })
+    }
+}
