@@ -8,7 +8,7 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
  *
  * Events (all `CustomEvent`s): `progress` (latest metrics while training), `boundary` (a new
  * decision-boundary grid), `data` (the dataset changed), `training` (`{ running }`), `diverged`
- * (`{ message }`), `config` (`{ config, backend }`), `weights` (`{ reason }`: the weights were edited,
+ * (`{ message }`), `config` (`{ config, backend }`), `versions` (a commit was made), `weights` (`{ reason }`: the weights were edited,
  * restored or imported), `restarted` (the engine recovered from a crash).
  */
 export class PlaygroundClient extends EventTarget {
@@ -79,6 +79,54 @@ export class PlaygroundClient extends EventTarget {
 
   /** Removes every point. */
   clearData() { return this.changeData('clearData'); }
+
+  /** Takes back the last dataset change (an edit, `setData`, an import, a preset, a checkout); resolves `false` when there is none. */
+  async undo() { return this.undoOrRedo('undo'); }
+
+  /** Re-applies the change `undo` took back; resolves `false` when there is none. */
+  async redo() { return this.undoOrRedo('redo'); }
+
+  async undoOrRedo(op) {
+    const { changed, view } = await this.call(op);
+    if (changed) {
+      this.dispatchEvent(new CustomEvent('data', { detail: view }));
+      this.call('refreshGrid');
+    }
+    return changed;
+  }
+
+  /**
+   * Replaces the dataset with CSV text: `x,y,label` for points, or pixel columns `p0_0,…` then
+   * `label` for images. A bad value rejects naming its line (the header is line 1) and column,
+   * and changes nothing.
+   */
+  importCsv(text) { return this.changeData('importCsv', text); }
+
+  /** The dataset as CSV text (header `x,y,label`, or the pixel columns and `label`). */
+  exportCsv() { return this.call('exportCsv'); }
+
+  /** Commits the current dataset with a message; resolves with the version id. */
+  async commit(message) {
+    const id = await this.call('commit', message);
+    this.dispatchEvent(new CustomEvent('versions', { detail: { committed: id } }));
+    return id;
+  }
+
+  /** `[{ id, message, hash, examples, classes, trained, current }]`, oldest first. */
+  versions() { return this.call('versions'); }
+
+  /** Makes a committed version the current dataset (one undoable step). */
+  checkout(id) { return this.changeData('checkout', id); }
+
+  /**
+   * `{ added, removed, relabelled }` from version `a` to `b` (`'current'`: the data now). Examples
+   * match by features, so the same coordinates (or pixels) with a new label are a relabel
+   * (`{ ...example, from, to }`).
+   */
+  diff(a, b) { return this.call('diff', a, b); }
+
+  /** `{ data, trainedOn }`: content hashes of the current dataset and of the one last trained on. */
+  dataHashes() { return this.call('dataHashes'); }
 
   /** Re-splits the current data with a new test fraction. */
   setTestFraction(fraction) { return this.changeData('setTestFraction', fraction); }

@@ -9,6 +9,8 @@ import { dataPanel } from './panels/data-panel.js';
 import { networkPanel } from './panels/network-panel.js';
 import { metricsPanel } from './panels/metrics-panel.js';
 import { programPanel } from './panels/program-panel.js';
+import { csvControls } from './panels/csv-controls.js';
+import { versionsPanel } from './panels/versions-panel.js';
 import { layerColour, paintValues } from './views/heatmap.js';
 import { CLASS_RGB } from './palette.js';
 import { loadSaved, save } from './autosave.js';
@@ -16,7 +18,8 @@ import { loadSaved, save } from './autosave.js';
 const STYLE_URL = new URL('./style.css', import.meta.url);
 const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
   'reset', 'evaluate', 'predict', 'boundary', 'weights', 'setWeight', 'history', 'restore', 'neurons',
-  'weightSummary', 'exportModel', 'importModel', 'exportCode'];
+  'weightSummary', 'exportModel', 'importModel', 'exportCode', 'undo', 'redo', 'importCsv', 'exportCsv',
+  'commit', 'versions', 'checkout', 'diff', 'dataHashes'];
 
 /** The playground element. Attributes: `preset` (initial dataset, default `circle`), `autosave-key`. */
 export class Sw2Playground extends HTMLElement {
@@ -48,7 +51,7 @@ export class Sw2Playground extends HTMLElement {
   }
 
   build() {
-    const canvas = h('canvas', { class: 'boundary', 'aria-label': 'Dataset and decision boundary: click to add a point' });
+    const canvas = h('canvas', { class: 'boundary', tabindex: 0, 'aria-label': 'Dataset and decision boundary: click to add a point' });
     this.view = new BoundaryView(canvas, {
       onAdd: ({ x, y }) => this.edit([...this.points, { x, y, label: this.data.selectedClass() }]),
       onErase: (indices) => {
@@ -56,7 +59,13 @@ export class Sw2Playground extends HTMLElement {
         this.edit(this.points.filter((_, i) => !gone.has(i)));
       },
     });
+    const say = (text, kind) => this.showMessage(text, kind);
+    this.csv = csvControls(this.client, say);
+    this.versionsPanel = versionsPanel(this.client, { showDiff: (d) => this.view.setDiff(d), message: say });
     this.data = dataPanel({
+      undo: () => this.act(() => this.client.undo()),
+      redo: () => this.act(() => this.client.redo()),
+      extra: [this.csv.element],
       loadPreset: (name, opts) => this.act(() => this.client.loadPreset(name, opts)),
       setTestFraction: (f) => this.act(() => this.client.setTestFraction(f)),
       clear: () => this.act(async () => { await this.client.pause(); await this.client.clearData(); }),
@@ -92,7 +101,7 @@ export class Sw2Playground extends HTMLElement {
           h('p', {}, 'Paint a dataset, press Train, and watch it compile into weights. To fix a mistake, add data — not code.')),
         this.message,
         h('div', { class: 'layout' },
-          this.data.element,
+          h('div', { class: 'left-column' }, this.data.element, this.versionsPanel.element),
           h('section', { class: 'stage' }, h('div', { class: 'canvas-wrap' }, canvas), transport, this.metrics.element),
           this.network.element),
         this.program.element));
@@ -115,12 +124,29 @@ export class Sw2Playground extends HTMLElement {
     }
   }
 
+  /** Editor shortcuts while focus is inside this playground (several may share a page). */
+  shortcut(e) {
+    const target = e.composedPath()[0];
+    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    if (mod && key === 'z') this.act(() => (e.shiftKey ? this.client.redo() : this.client.undo()));
+    else if (mod && key === 'y') this.act(() => this.client.redo());
+    else if (!mod && key === 'a') this.data.setTool('add');
+    else if (!mod && key === 'e') this.data.setTool('erase');
+    else if (!mod && /^[0-7]$/.test(key)) this.data.pickClass(Number(key));
+    else return;
+    e.preventDefault();
+  }
+
   listen() {
     const c = this.client;
+    this.addEventListener('keydown', (e) => this.shortcut(e));
     c.addEventListener('data', (e) => {
       const { data, testMask } = e.detail;
       this.imageData = Boolean(data.images);
       this.program.setTwoD(!data.images);
+      this.data.showUndo(e.detail);
       this.points = data.points || [];
       this.view.setPoints(this.points, testMask);
       this.data.showData(data.points || data.images, testMask, data.testFraction);

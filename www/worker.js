@@ -158,12 +158,22 @@ const ops = {
   async exportCode(language) { return core.pg.exportCode(String(language)); },
   async backend() { return core.pg.backend(); },
   async dataView() { return dataView(); },
+  async undo() { const changed = core.pg.undo(); remember(); return { changed, view: dataView() }; },
+  async redo() { const changed = core.pg.redo(); remember(); return { changed, view: dataView() }; },
+  async importCsv(text) { core.pg.importCsv(String(text)); remember(); return dataView(); },
+  async exportCsv() { return core.pg.exportCsv(); },
+  async commit(message) { return core.pg.commit(String(message ?? '')); },
+  async versions() { return core.pg.versions(); },
+  async checkout(id) { core.pg.checkout(String(id)); remember(); return dataView(); },
+  async diff(a, b) { return core.pg.diff(String(a), String(b)); },
+  async dataHashes() { return core.pg.dataHashes(); },
   async setTestFraction(fraction) { core.pg.setData({ ...snapshot(), testFraction: fraction }); remember(); return dataView(); },
   async setGridSize(size) { gridSize = size; },
 };
 
 function dataView() {
-  return { data: snapshot(), testMask: core.pg.testMask() };
+  const [undo, redo] = core.pg.undoDepth();
+  return { data: snapshot(), testMask: core.pg.testMask(), undo, redo };
 }
 
 /** The call in flight's way out when Rust panics: an aborted async call would never settle. */

@@ -6,7 +6,10 @@ import { classColor } from '../palette.js';
 const PRESETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons'];
 const CLASS_COUNT = 8;
 
-/** Builds the data panel; `actions` are `loadPreset(name, opts)`, `setTestFraction(f)`, `clear()`, `onTool(tool)`. */
+/**
+ * Builds the data panel; `actions` are `loadPreset(name, opts)`, `setTestFraction(f)`, `clear()`,
+ * `onTool(tool)`, `undo()`, `redo()`, and `extra`: elements appended at the bottom (CSV, versions).
+ */
 export function dataPanel(actions) {
   let seed = 1;
   let selectedClass = 0;
@@ -49,6 +52,8 @@ export function dataPanel(actions) {
   testFraction.addEventListener('input', () => { tfLabel.textContent = `${Math.round(testFraction.value * 100)} %`; });
   testFraction.addEventListener('change', () => actions.setTestFraction(Number(testFraction.value)));
   const counts = h('p', { class: 'counts' });
+  const undo = h('button', { type: 'button', disabled: true, title: 'Undo the last dataset change (Ctrl+Z / ⌘Z)', onclick: () => actions.undo() }, '↶ Undo');
+  const redo = h('button', { type: 'button', disabled: true, title: 'Redo (Ctrl+Shift+Z / Ctrl+Y)', onclick: () => actions.redo() }, '↷ Redo');
 
   const panel = h('section', { class: 'panel data-panel' },
     h('h2', {}, 'Data ', h('em', {}, 'the source code')),
@@ -59,7 +64,10 @@ export function dataPanel(actions) {
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Tool'), tools),
     field(h('span', {}, 'Test split ', tfLabel), testFraction),
     counts,
+    h('div', { class: 'row edit-row' }, undo, redo),
+    h('p', { class: 'shortcuts' }, h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Z'), ' undo · ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Y'), ' redo · ', h('kbd', {}, 'A'), ' add · ', h('kbd', {}, 'E'), ' erase · ', h('kbd', {}, '0'), '–', h('kbd', {}, '7'), ' class'),
     h('button', { type: 'button', class: 'quiet', onclick: () => actions.clear() }, 'Clear all points'),
+    ...(actions.extra || []),
   );
   return {
     element: panel,
@@ -72,6 +80,14 @@ export function dataPanel(actions) {
       if (opts.seed !== undefined) seed = opts.seed;
     },
     loadCurrentPreset: load,
+    /** Keyboard: picks a class (0–7) or a tool (`add`, `erase`). */
+    pickClass: (c) => { if (c >= 0 && c < CLASS_COUNT) { pick(c); setTool('add'); } },
+    setTool,
+    /** Enables undo/redo by how many steps each can take. */
+    showUndo(depth) {
+      undo.disabled = !(depth && depth.undo > 0);
+      redo.disabled = !(depth && depth.redo > 0);
+    },
     /** Shows per-class counts for the dataset the core holds. */
     showData(points, testMask, fraction) {
       const perClass = new Map();

@@ -54,7 +54,7 @@ export function programPanel(client, { showUnit, showStep, message }) {
   const editorLabel = h('span', { class: 'editor-label' });
   const editor = h('form', { class: 'weight-editor', hidden: true, onsubmit: (e) => { e.preventDefault(); submitEdit(); } },
     editorLabel, editorInput,
-    h('button', { type: 'submit', class: 'primary' }, 'Set'),
+    h('button', { type: 'submit', class: 'accent' }, 'Set'),
     h('button', { type: 'button', onclick: () => closeEditor() }, 'Cancel'));
   editor.addEventListener('keydown', (e) => e.key === 'Escape' && closeEditor());
 

@@ -15,6 +15,7 @@ export class BoundaryView {
     this.ctx = canvas.getContext('2d');
     this.grid = null;
     this.overlay = null;
+    this.diff = null;
     this.points = [];
     this.testMask = [];
     this.tool = 'add';
@@ -87,6 +88,12 @@ export class BoundaryView {
     this.draw();
   }
 
+  /** Marks a diff's examples: + added, − removed, ~ relabelled (`null` clears the marks). */
+  setDiff(diff) {
+    this.diff = diff;
+    this.draw();
+  }
+
   /** New boundary grid from the core (`null` clears it). */
   setGrid(grid) {
     this.grid = grid;
@@ -148,6 +155,32 @@ export class BoundaryView {
       }
       ctx.stroke();
     });
+    if (this.diff) this.drawDiff(w, radius);
+  }
+
+  drawDiff(w, radius) {
+    const { ctx } = this;
+    const mark = (p, glyph, colour) => {
+      if (p.x === undefined) return; // image examples have no place on the square
+      const px = ((p.x + 1) / 2) * w;
+      const py = ((1 - p.y) / 2) * w;
+      ctx.font = `700 ${Math.round(radius * 3.6)}px system-ui, sans-serif`;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.lineWidth = Math.max(2, radius / 1.5);
+      ctx.strokeStyle = '#fff';
+      ctx.strokeText(glyph, px, py - radius * 2.2);
+      ctx.fillStyle = colour;
+      ctx.fillText(glyph, px, py - radius * 2.2);
+      ctx.beginPath();
+      ctx.arc(px, py, radius * 1.8, 0, Math.PI * 2);
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = Math.max(1.5, radius / 2.5);
+      ctx.stroke();
+    };
+    for (const p of this.diff.removed) mark(p, '−', '#dc2626');
+    for (const p of this.diff.added) mark(p, '+', '#16a34a');
+    for (const p of this.diff.relabelled) mark(p, '~', '#a16207');
   }
 
   drawAxes(w) {

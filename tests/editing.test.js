@@ -1,0 +1,133 @@
+// Editing the dataset like source code, end to end: undo/redo, CSV, commits, checkout and diffs,
+// through the API and through the page (clicks, keyboard shortcuts, the versions panel).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { usePlayground } from './helpers/playground.js';
+
+const session = usePlayground((page) => page.evaluate(async () => {
+  const pg = document.querySelector('sw2-playground');
+  await pg.configure({ backend: 'cpu' });
+}));
+
+const inPage = (fn, arg) => session.page.evaluate(fn, arg);
+
+test('setData, presets, CSV imports and checkouts are each one undoable step', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    const count = async () => (await pg.getData()).points.length;
+    await pg.setData({ points: [{ x: 0.1, y: 0.1, label: 0 }, { x: -0.1, y: 0.2, label: 1 }] });
+    await pg.loadPreset('xor', { n: 50, seed: 2 });
+    await pg.importCsv('x,y,label\n0.5,0.5,0\n-0.5,-0.5,1\n0,0.9,1\n');
+    const afterImport = await count();
+    const u1 = await pg.undo();
+    const afterUndo1 = await count();
+    await pg.undo();
+    const afterUndo2 = await count();
+    await pg.redo();
+    const afterRedo = await count();
+    await pg.setData({ points: [{ x: 0.3, y: 0.3, label: 0 }] });
+    const redoAfterEdit = await pg.redo();
+    return { afterImport, u1, afterUndo1, afterUndo2, afterRedo, redoAfterEdit };
+  });
+  assert.deepEqual(r, { afterImport: 3, u1: true, afterUndo1: 50, afterUndo2: 2, afterRedo: 50, redoAfterEdit: false });
+});
+
+test('CSV export and import round-trip; a bad line is named and nothing changes', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.loadPreset('moons', { n: 80, noise: 0.2, seed: 5 });
+    const before = await pg.getData();
+    const csv = await pg.exportCsv();
+    await pg.clearData();
+    await pg.importCsv(csv);
+    const back = await pg.getData();
+    const errors = [];
+    for (const bad of ['x,y,label\n0.1,0.2,0\n0.3,abc,1\n', 'x,y,label\n0.1,0.2\n', 'x,y,label\n0.1,2,0\n', 'name,value\n1,2\n']) {
+      errors.push(await pg.importCsv(bad).then(() => 'accepted', (e) => e.message));
+    }
+    const after = await pg.getData();
+    return { csvHead: csv.split('\n')[0], same: JSON.stringify(before.points) === JSON.stringify(back.points), errors, unchanged: JSON.stringify(after) === JSON.stringify(back) };
+  });
+  assert.equal(r.csvHead, 'x,y,label');
+  assert.ok(r.same, 'exact round trip');
+  assert.match(r.errors[0], /line 3: column 2 \(y\): 'abc' is not a number/);
+  assert.match(r.errors[1], /line 2: expected 3 values/);
+  assert.match(r.errors[2], /line 2: y = 2 lies outside/);
+  assert.match(r.errors[3], /line 1: the header must be/);
+  assert.ok(r.unchanged);
+});
+
+test('commit, versions, checkout and diff work like version control', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.setData({ points: [{ x: 0.1, y: 0.1, label: 0 }, { x: 0.2, y: 0.2, label: 0 }, { x: 0.3, y: 0.3, label: 1 }] });
+    const a = await pg.commit('three points');
+    await pg.setData({ points: [{ x: 0.1, y: 0.1, label: 1 }, { x: 0.3, y: 0.3, label: 1 }, { x: -0.7, y: 0.4, label: 2 }] });
+    const b = await pg.commit('relabel one, drop one, add one');
+    const diff = await pg.diff(a, b);
+    const versions = await pg.versions();
+    await pg.checkout(a);
+    const checkedOut = (await pg.getData()).points.length;
+    const current = (await pg.versions()).find((v) => v.current).id;
+    await pg.undo();
+    const afterUndo = (await pg.versions()).find((v) => v.current).id;
+    const missing = await pg.checkout('v99-nope').catch((e) => e.message);
+    const emptyMessage = await pg.commit('').catch((e) => e.message);
+    return { a, b, diff, ids: versions.map((v) => v.id), checkedOut, current, afterUndo, missing, emptyMessage };
+  });
+  assert.deepEqual(r.ids.slice(-2), [r.a, r.b]);
+  assert.deepEqual(r.diff.added, [{ x: -0.7, y: 0.4, label: 2 }]);
+  assert.deepEqual(r.diff.removed, [{ x: 0.2, y: 0.2, label: 0 }]);
+  assert.deepEqual(r.diff.relabelled, [{ x: 0.1, y: 0.1, label: 1, from: 0, to: 1 }]);
+  assert.equal(r.checkedOut, 3);
+  assert.equal(r.current, r.a);
+  assert.equal(r.afterUndo, r.b);
+  assert.match(r.missing, /no version 'v99-nope'/);
+  assert.match(r.emptyMessage, /needs a message/);
+});
+
+test('training records the content hash of the data it was trained on', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.loadPreset('circle', { n: 60, seed: 1 });
+    const before = await pg.dataHashes();
+    await pg.train({ steps: 5 });
+    const after = await pg.dataHashes();
+    return { before, after };
+  });
+  assert.equal(r.before.trainedOn === r.before.data, false);
+  assert.equal(r.after.trainedOn, r.after.data);
+  assert.match(r.after.data, /^[0-9a-f]{16}$/);
+});
+
+test('on the page: a click adds a point, Ctrl+Z takes it back, Ctrl+Y redoes it, and the diff is drawn', async () => {
+  const { page } = session;
+  const root = page.locator('sw2-playground');
+  await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.setData({ points: [{ x: 0.5, y: 0.5, label: 0 }, { x: -0.5, y: -0.5, label: 1 }] });
+  });
+  const count = () => inPage(async () => (await document.querySelector('sw2-playground').getData()).points.length);
+  const canvas = root.locator('canvas.boundary');
+  await canvas.click({ position: { x: 60, y: 60 } });
+  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 3);
+  await root.locator('input[name=commit-message]').fill('one more point');
+  await root.locator('.versions-panel button', { hasText: 'Commit' }).click();
+  await root.locator('.versions li').first().waitFor();
+  assert.match(await root.locator('.versions li').first().textContent(), /one more point/);
+  await canvas.focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 2);
+  await page.keyboard.press('Control+y');
+  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 3);
+  assert.equal(await count(), 3);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 2);
+  // Diff the commit against the current data: the clicked point shows as removed.
+  await root.locator('select[name=diff-to]').selectOption('current');
+  await root.locator('.versions-panel button', { hasText: 'Show diff' }).click();
+  await page.waitForFunction(() => /−1 removed/.test(document.querySelector('sw2-playground').shadowRoot.querySelector('.diff-summary').textContent));
+  assert.match(await root.locator('.diff-summary').textContent(), /\+0 added · −1 removed · ~0 relabelled/);
+  await root.locator('.left-column').screenshot({ path: 'test-results/editing.png' });
+});

@@ -1,0 +1,59 @@
+// CSV in and out: import a file or a paste (errors name line and column), export as a download.
+
+import { h } from '../dom.js';
+
+/** Offers text as a download. */
+function downloadText(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The CSV buttons and paste dialog around `client`; `message(text, kind)` reports. */
+export function csvControls(client, message) {
+  const importText = async (text, source) => {
+    try {
+      await client.importCsv(text);
+      message(`Imported ${source}. Undo (Ctrl+Z) takes it back.`, 'info');
+      return true;
+    } catch (e) {
+      message(`Nothing was imported: ${e.message}`, 'error');
+      return false;
+    }
+  };
+  const file = h('input', { type: 'file', accept: '.csv,text/csv,text/plain', hidden: true, name: 'csv-file' });
+  file.addEventListener('change', async () => {
+    const f = file.files[0];
+    file.value = '';
+    if (f) await importText(await f.text(), f.name);
+  });
+  const paste = h('textarea', { name: 'csv-text', rows: 10, spellcheck: 'false', placeholder: 'x,y,label\n0.5,-0.25,1\n…' });
+  const dialog = h('dialog', { class: 'csv-dialog' },
+    h('form', { method: 'dialog', onsubmit: async (e) => {
+      e.preventDefault();
+      if (await importText(paste.value, 'the pasted CSV')) dialog.close();
+    } },
+    h('p', {}, h('strong', {}, 'Paste CSV'), ' — header ', h('code', {}, 'x,y,label'), ' for points, or ', h('code', {}, 'p0_0,…,label'), ' for images.'),
+    paste,
+    h('div', { class: 'row' },
+      h('button', { type: 'submit', class: 'accent' }, 'Import'),
+      h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel'))));
+
+  const element = h('div', { class: 'field csv-controls' },
+    h('span', { class: 'field-label' }, 'CSV'),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', title: 'Import a CSV file', onclick: () => file.click() }, 'Import…'),
+      h('button', { type: 'button', title: 'Paste CSV text', onclick: () => { paste.value = ''; dialog.showModal(); paste.focus(); } }, 'Paste…'),
+      h('button', { type: 'button', title: 'Download the dataset as CSV', onclick: async () => {
+        try {
+          downloadText('dataset.csv', await client.exportCsv());
+        } catch (e) {
+          message(e.message, 'error');
+        }
+      } }, 'Export')),
+    file, dialog);
+  return { element };
+}

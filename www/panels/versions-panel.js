@@ -1,0 +1,80 @@
+// Versions of the dataset, like commits: commit with a message, list, check out, and diff two
+// versions (added / removed / relabelled, drawn on the canvas as + / − / ~).
+
+import { h, select } from '../dom.js';
+
+/** The versions panel around `client`; `showDiff(diff | null)` draws marks; `message(text, kind)`. */
+export function versionsPanel(client, { showDiff, message }) {
+  const text = h('input', { type: 'text', name: 'commit-message', placeholder: 'What changed in the data?', 'aria-label': 'Commit message' });
+  const list = h('ol', { class: 'versions' });
+  const from = select('diff-from', []);
+  const to = select('diff-to', []);
+  const summary = h('p', { class: 'diff-summary', 'aria-live': 'polite' });
+  let shown = false;
+  // Until the user picks, a diff runs from the newest commit to the current data.
+  const pinned = new Set();
+  from.addEventListener('change', () => pinned.add(from));
+  to.addEventListener('change', () => pinned.add(to));
+
+  const act = async (fn) => {
+    try {
+      await fn();
+    } catch (e) {
+      message(e.message, 'error');
+    }
+  };
+  const commit = () => act(async () => {
+    const id = await client.commit(text.value);
+    text.value = '';
+    message(`Committed ${id}.`, 'info');
+  });
+  text.addEventListener('keydown', (e) => { if (e.key === 'Enter') commit(); });
+
+  const runDiff = () => act(async () => {
+    const d = await client.diff(from.value, to.value);
+    summary.replaceChildren(
+      h('span', { class: 'diff-added' }, `+${d.added.length} added`), ' · ',
+      h('span', { class: 'diff-removed' }, `−${d.removed.length} removed`), ' · ',
+      h('span', { class: 'diff-relabelled' }, `~${d.relabelled.length} relabelled`),
+      h('small', {}, ` (${from.value} → ${to.value})`));
+    shown = true;
+    showDiff(d);
+  });
+  const hideDiff = () => {
+    shown = false;
+    summary.textContent = '';
+    showDiff(null);
+  };
+
+  async function refresh() {
+    let versions = [];
+    try {
+      versions = await client.versions();
+    } catch {
+      return;
+    }
+    list.replaceChildren(...versions.slice().reverse().map((v) => h('li', { class: v.current ? 'current' : '' },
+      h('div', {}, h('code', {}, v.id), ' ', v.message),
+      h('small', {}, `${v.examples} examples · classes ${v.classes.join(', ')}`, v.current ? ' · current' : '', v.trained ? ' · trained' : ''),
+      h('button', { type: 'button', class: 'small', disabled: v.current, onclick: () => act(() => client.checkout(v.id)) }, 'Check out'))));
+    const options = [...versions.map((v) => [v.id, `${v.id} ${v.message}`.slice(0, 40)]), ['current', 'current data']];
+    const defaults = new Map([[from, (versions[versions.length - 1] || { id: 'current' }).id], [to, 'current']]);
+    for (const [sel, fallback] of defaults) {
+      const keep = sel.value;
+      sel.replaceChildren(...options.map(([v, t]) => h('option', { value: v }, t)));
+      sel.value = pinned.has(sel) && options.some(([v]) => v === keep) ? keep : fallback;
+    }
+  }
+  client.addEventListener('versions', refresh);
+  client.addEventListener('data', () => { refresh(); if (shown) runDiff(); });
+
+  const element = h('section', { class: 'panel versions-panel' },
+    h('h2', {}, 'Versions ', h('em', {}, 'commits of the data')),
+    h('div', { class: 'row' }, text, h('button', { type: 'button', onclick: commit }, 'Commit')),
+    list,
+    h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Diff'),
+      h('div', { class: 'row' }, from, h('span', {}, '→'), to),
+      h('div', { class: 'row' }, h('button', { type: 'button', onclick: runDiff }, 'Show diff'), h('button', { type: 'button', onclick: hideDiff }, 'Hide'))),
+    summary);
+  return { element, refresh };
+}
