@@ -131,3 +131,39 @@ test('on the page: a click adds a point, Ctrl+Z takes it back, Ctrl+Y redoes it,
   assert.match(await root.locator('.diff-summary').textContent(), /\+0 added · −1 removed · ~0 relabelled/);
   await root.locator('.left-column').screenshot({ path: 'test-results/editing.png' });
 });
+
+test('on the page: a brush stroke sprays many points as one undoable edit, and the relabel brush recolours', async () => {
+  const { page } = session;
+  const root = page.locator('sw2-playground');
+  await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.setData({ points: [{ x: 0, y: 0, label: 0 }, { x: 0.8, y: 0.8, label: 1 }] });
+  });
+  const canvas = root.locator('canvas.boundary');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await canvas.boundingBox();
+  const at = (x, y) => [box.x + ((x + 1) / 2) * box.width, box.y + ((1 - y) / 2) * box.height];
+  const drag = async (from, to) => {
+    await page.mouse.move(...at(...from));
+    await page.mouse.down();
+    for (let t = 0; t <= 1; t += 0.05) await page.mouse.move(...at(from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t));
+    await page.mouse.up();
+  };
+  await root.locator('.swatch[data-label="2"]').click();
+  await drag([-0.8, -0.6], [-0.1, -0.6]);
+  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length > 10);
+  const sprayed = await inPage(async () => (await document.querySelector('sw2-playground').getData()).points);
+  assert.ok(sprayed.slice(2).every((p) => p.label === 2 && Math.abs(p.y + 0.6) <= 0.11), 'the spray lands under the brush, in the chosen class');
+  await canvas.focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 2);
+
+  await root.locator('.swatch[data-label="1"]').click();
+  await root.locator('.toggle button[data-tool=relabel]').click();
+  await drag([-0.05, 0.05], [0.05, -0.05]);
+  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points[0].label === 1);
+  const after = await inPage(async () => (await document.querySelector('sw2-playground').getData()).points);
+  assert.deepEqual(after.map((p) => p.label), [1, 1]);
+  assert.deepEqual([after[0].x, after[0].y], [0, 0], 'relabelling keeps the coordinates');
+  await root.locator('.toggle button[data-tool=add]').click();
+});

@@ -174,6 +174,9 @@ export class PlaygroundClient extends EventTarget {
   /** `{ step, trainLoss, testLoss, trainAccuracy, testAccuracy, diverged }`. */
   evaluate() { return this.call('evaluate'); }
 
+  /** `[{ label, trainCorrect, trainTotal, testCorrect, testTotal }]`: accuracy class by class. */
+  classAccuracy() { return this.call('classAccuracy'); }
+
   /** Class probabilities, indexed by label, for `[[x, y], ...]`. */
   predict(points) { return this.call('predict', points); }
 

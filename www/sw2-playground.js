@@ -5,12 +5,14 @@
 import { PlaygroundClient } from './client.js';
 import { h } from './dom.js';
 import { BoundaryView } from './views/boundary-view.js';
+import { Brush } from './views/brush.js';
 import { dataPanel } from './panels/data-panel.js';
 import { networkPanel } from './panels/network-panel.js';
 import { metricsPanel } from './panels/metrics-panel.js';
 import { programPanel } from './panels/program-panel.js';
 import { csvControls } from './panels/csv-controls.js';
 import { versionsPanel } from './panels/versions-panel.js';
+import { imageEditor } from './panels/image-editor.js';
 import { layerColour, paintValues } from './views/heatmap.js';
 import { CLASS_RGB } from './palette.js';
 import { loadSaved, save } from './autosave.js';
@@ -19,7 +21,7 @@ const STYLE_URL = new URL('./style.css', import.meta.url);
 const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
   'reset', 'evaluate', 'predict', 'boundary', 'weights', 'setWeight', 'history', 'restore', 'neurons',
   'weightSummary', 'exportModel', 'importModel', 'exportCode', 'undo', 'redo', 'importCsv', 'exportCsv',
-  'commit', 'versions', 'checkout', 'diff', 'dataHashes'];
+  'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy'];
 
 /** The playground element. Attributes: `preset` (initial dataset, default `circle`), `autosave-key`. */
 export class Sw2Playground extends HTMLElement {
@@ -51,25 +53,24 @@ export class Sw2Playground extends HTMLElement {
   }
 
   build() {
-    const canvas = h('canvas', { class: 'boundary', tabindex: 0, 'aria-label': 'Dataset and decision boundary: click to add a point' });
-    this.view = new BoundaryView(canvas, {
-      onAdd: ({ x, y }) => this.edit([...this.points, { x, y, label: this.data.selectedClass() }]),
-      onErase: (indices) => {
-        const gone = new Set(indices);
-        this.edit(this.points.filter((_, i) => !gone.has(i)));
-      },
-    });
+    const canvas = h('canvas', { class: 'boundary', tabindex: 0, 'aria-label': 'Dataset and decision boundary: click to add a point, drag to paint' });
+    this.view = new BoundaryView(canvas);
+    this.brush = new Brush(this.view, { commit: (points) => this.edit(points), label: () => this.data.selectedClass() });
     const say = (text, kind) => this.showMessage(text, kind);
     this.csv = csvControls(this.client, say);
+    this.images = imageEditor(this.client, say);
+    this.images.element.hidden = true;
+    this.canvasWrap = h('div', { class: 'canvas-wrap' }, canvas);
     this.versionsPanel = versionsPanel(this.client, { showDiff: (d) => this.view.setDiff(d), message: say });
     this.data = dataPanel({
       undo: () => this.act(() => this.client.undo()),
       redo: () => this.act(() => this.client.redo()),
       extra: [this.csv.element],
-      loadPreset: (name, opts) => this.act(() => this.client.loadPreset(name, opts)),
+      loadPreset: (name, opts) => this.act(() => this.startDataset(name, opts)),
       setTestFraction: (f) => this.act(() => this.client.setTestFraction(f)),
       clear: () => this.act(async () => { await this.client.pause(); await this.client.clearData(); }),
-      onTool: (t) => { this.view.tool = t; canvas.dataset.tool = t; },
+      onTool: (t) => { this.brush.tool = t; canvas.dataset.tool = t; },
+      onBrush: ({ radius, density }) => { this.brush.radius = radius; this.brush.density = density; },
     });
     this.network = networkPanel((patch, error) => {
       if (error) return this.showMessage(error.message, 'error');
@@ -102,7 +103,7 @@ export class Sw2Playground extends HTMLElement {
         this.message,
         h('div', { class: 'layout' },
           h('div', { class: 'left-column' }, this.data.element, this.versionsPanel.element),
-          h('section', { class: 'stage' }, h('div', { class: 'canvas-wrap' }, canvas), transport, this.metrics.element),
+          h('section', { class: 'stage' }, this.canvasWrap, this.images.element, transport, this.metrics.element),
           this.network.element),
         this.program.element));
   }
@@ -124,6 +125,24 @@ export class Sw2Playground extends HTMLElement {
     }
   }
 
+  /** Loads a preset from the data panel: a 2D one, the digits (all of them), or a blank image dataset. */
+  async startDataset(name, opts) {
+    this.drawingImages = name === 'draw-images';
+    if (name === 'draw-images') {
+      await this.client.pause();
+      await this.client.clearData();
+      this.showMessage('Draw an example, pick its class and press Add: each one becomes a line of the source code.', 'info');
+    } else {
+      await this.client.loadPreset(name, name === 'digits' ? { seed: opts.seed } : opts);
+    }
+  }
+
+  /** Swaps the 2D canvas for the image editor (and back). */
+  showImageEditor(on) {
+    this.canvasWrap.hidden = on;
+    this.images.element.hidden = !on;
+  }
+
   /** Editor shortcuts while focus is inside this playground (several may share a page). */
   shortcut(e) {
     const target = e.composedPath()[0];
@@ -134,6 +153,7 @@ export class Sw2Playground extends HTMLElement {
     else if (mod && key === 'y') this.act(() => this.client.redo());
     else if (!mod && key === 'a') this.data.setTool('add');
     else if (!mod && key === 'e') this.data.setTool('erase');
+    else if (!mod && key === 'r') this.data.setTool('relabel');
     else if (!mod && /^[0-7]$/.test(key)) this.data.pickClass(Number(key));
     else return;
     e.preventDefault();
@@ -144,14 +164,15 @@ export class Sw2Playground extends HTMLElement {
     this.addEventListener('keydown', (e) => this.shortcut(e));
     c.addEventListener('data', (e) => {
       const { data, testMask } = e.detail;
-      this.imageData = Boolean(data.images);
+      this.imageData = Boolean(data.images) || (this.drawingImages && !(data.points || []).length);
+      this.showImageEditor(this.imageData);
+      if (this.imageData) this.images.show(data.images || [], testMask);
       this.program.setTwoD(!data.images);
       this.data.showUndo(e.detail);
       this.points = data.points || [];
       this.view.setPoints(this.points, testMask);
       this.data.showData(data.points || data.images, testMask, data.testFraction);
       if (!this.points.length) this.view.setGrid(null);
-      if (data.images) this.showMessage(`Image dataset: ${data.images.length} images of ${data.images[0].width}×${data.images[0].height}. Train, evaluate and predict work through the API; the image editor comes with the image models.`, 'info');
       save(this.storageKey, { data });
       this.refreshMetrics();
     });
@@ -159,6 +180,11 @@ export class Sw2Playground extends HTMLElement {
       if (this.program.viewStep === null) this.view.setGrid(e.detail);
     });
     c.addEventListener('progress', (e) => {
+      if (this.imageData && performance.now() - (this.lastAccuracy || 0) > 1000) {
+        this.lastAccuracy = performance.now();
+        this.images.refreshAccuracy();
+        this.images.predictLive();
+      }
       this.metrics.show(e.detail);
       this.showBackend(e.detail.backend);
       this.dispatchEvent(new CustomEvent('progress', { detail: e.detail }));
@@ -167,6 +193,10 @@ export class Sw2Playground extends HTMLElement {
       this.running = e.detail.running;
       this.trainButton.textContent = this.running ? '❚❚ Pause' : '▶ Train';
       this.trainButton.setAttribute('aria-pressed', String(this.running));
+      if (!this.running && this.imageData) {
+        this.images.refreshAccuracy();
+        this.images.predictLive();
+      }
     });
     c.addEventListener('diverged', (e) => {
       this.showMessage(e.detail.message, 'warning');

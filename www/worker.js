@@ -142,6 +142,7 @@ const ops = {
   async reset() { core.pg.reset(); return core.pg.evaluate(); },
   async evaluate() { return core.pg.evaluate(); },
   async predict(points) { return core.pg.predict(points); },
+  async classAccuracy() { return core.pg.classAccuracy(); },
   async boundary(size, step) { return core.pg.boundary(size, step); },
   async weights(step) { return core.pg.weights(step); },
   async setWeight(name, index, value) { await core.pg.setWeight(name, index, value); return core.pg.evaluate(); },

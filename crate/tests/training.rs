@@ -260,4 +260,11 @@ fn digits_train_an_mlp_to_90_percent_test_accuracy_in_ten_epochs() {
     let probs = block_on(sw2_playground::inspect::predict_rows(&s, &[row])).unwrap();
     assert_eq!(probs[0].len(), 10);
     assert!(block_on(boundary(&s, 8, None)).is_err(), "images have no 2D boundary");
+    // Per-class accuracy adds up to the overall figures.
+    let per_class = block_on(sw2_playground::inspect::class_accuracy(&s)).unwrap();
+    assert_eq!(per_class.iter().map(|c| c.label).collect::<Vec<_>>(), (0..10).collect::<Vec<u8>>());
+    let (right, total) = per_class.iter().fold((0, 0), |(r, t), c| (r + c.test_correct, t + c.test_total));
+    assert_eq!(total, s.dataset().split_indices(true).len());
+    assert!((right as f64 / total as f64 - m.test_accuracy.unwrap()).abs() < 1e-6);
+    assert!(per_class.iter().all(|c| c.train_total > 0 && c.train_correct <= c.train_total));
 }

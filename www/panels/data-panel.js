@@ -4,6 +4,7 @@ import { h, field, select } from '../dom.js';
 import { classColor } from '../palette.js';
 
 const PRESETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons'];
+const IMAGE_PRESETS = [['digits', 'digits (8×8 images)'], ['draw-images', 'draw your own images']];
 const CLASS_COUNT = 8;
 
 /**
@@ -13,7 +14,7 @@ const CLASS_COUNT = 8;
 export function dataPanel(actions) {
   let seed = 1;
   let selectedClass = 0;
-  const preset = select('preset', PRESETS.map((p) => [p, p]));
+  const preset = select('preset', [...PRESETS.map((p) => [p, p]), ...IMAGE_PRESETS]);
   preset.value = 'circle';
   const noise = h('input', { type: 'range', name: 'noise', min: 0, max: 0.5, step: 0.01, value: 0.1 });
   const n = h('input', { type: 'number', name: 'n', min: 2, max: 5000, step: 1, value: 300 });
@@ -44,8 +45,15 @@ export function dataPanel(actions) {
   tools.append(
     h('button', { type: 'button', role: 'radio', dataset: { tool: 'add' }, onclick: () => setTool('add') }, '✚ Add'),
     h('button', { type: 'button', role: 'radio', dataset: { tool: 'erase' }, onclick: () => setTool('erase') }, '⌫ Erase'),
+    h('button', { type: 'button', role: 'radio', dataset: { tool: 'relabel' }, title: 'Paint the selected class over existing points', onclick: () => setTool('relabel') }, '⟲ Relabel'),
   );
   setTool('add');
+  const brushSize = h('input', { type: 'range', name: 'brushSize', min: 0.03, max: 0.3, step: 0.01, value: 0.1, 'aria-label': 'Brush size' });
+  const density = h('input', { type: 'range', name: 'brushDensity', min: 1, max: 12, step: 1, value: 4, 'aria-label': 'Brush density' });
+  const sendBrush = () => actions.onBrush?.({ radius: Number(brushSize.value), density: Number(density.value) });
+  brushSize.addEventListener('input', sendBrush);
+  density.addEventListener('input', sendBrush);
+  sendBrush();
 
   const testFraction = h('input', { type: 'range', name: 'testFraction', min: 0, max: 0.9, step: 0.05, value: 0.3 });
   const tfLabel = h('output', {}, '30 %');
@@ -61,11 +69,13 @@ export function dataPanel(actions) {
     field('Points', n),
     field('Noise', noise),
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Paint class'), swatches),
-    h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Tool'), tools),
+    h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Tool'), tools,
+      h('small', {}, 'Click adds one point; drag paints with the brush.')),
+    h('div', { class: 'two' }, field('Brush size', brushSize), field('Density', density)),
     field(h('span', {}, 'Test split ', tfLabel), testFraction),
     counts,
     h('div', { class: 'row edit-row' }, undo, redo),
-    h('p', { class: 'shortcuts' }, h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Z'), ' undo · ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Y'), ' redo · ', h('kbd', {}, 'A'), ' add · ', h('kbd', {}, 'E'), ' erase · ', h('kbd', {}, '0'), '–', h('kbd', {}, '7'), ' class'),
+    h('p', { class: 'shortcuts' }, h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Z'), ' undo · ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Y'), ' redo · ', h('kbd', {}, 'A'), ' add · ', h('kbd', {}, 'E'), ' erase · ', h('kbd', {}, 'R'), ' relabel · ', h('kbd', {}, '0'), '–', h('kbd', {}, '7'), ' class'),
     h('button', { type: 'button', class: 'quiet', onclick: () => actions.clear() }, 'Clear all points'),
     ...(actions.extra || []),
   );
@@ -74,7 +84,7 @@ export function dataPanel(actions) {
     selectedClass: () => selectedClass,
     /** Reflects a preset loaded through the API in the menu and sliders. */
     showPreset(name, opts = {}) {
-      if (PRESETS.includes(name)) preset.value = name;
+      if (PRESETS.includes(name) || IMAGE_PRESETS.some(([v]) => v === name)) preset.value = name;
       if (opts.n !== undefined) n.value = opts.n;
       if (opts.noise !== undefined) noise.value = opts.noise;
       if (opts.seed !== undefined) seed = opts.seed;

@@ -1,16 +1,13 @@
-// The main view: the decision boundary behind the points, and the pointer tools that edit them.
+// The main view: the decision boundary behind the points, a diff's marks and the brush cursor.
 
 import { CLASS_RGB, classColor } from '../palette.js';
 
-const ERASE_RADIUS = 0.08; // in data units (the square is 2 wide)
-
 /**
- * Draws the grid of class probabilities (colour by class, lightness by confidence) and the
- * points (train filled, test hollow), and turns clicks into dataset edits.
+ * Draws the grid of class probabilities (colour by class, lightness by confidence), the points
+ * (train filled, test hollow), a diff's marks and the brush cursor. Editing lives in `brush.js`.
  */
 export class BoundaryView {
-  /** `onAdd({x, y})` adds a point; `onErase(indices)` removes points. */
-  constructor(canvas, { onAdd, onErase }) {
+  constructor(canvas) {
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d');
     this.grid = null;
@@ -18,16 +15,8 @@ export class BoundaryView {
     this.diff = null;
     this.points = [];
     this.testMask = [];
-    this.tool = 'add';
+    this.cursor = null;
     this.gridCanvas = document.createElement('canvas');
-    this.onAdd = onAdd;
-    this.onErase = onErase;
-    this.erasing = false;
-    canvas.addEventListener('pointerdown', (e) => this.pointerDown(e));
-    canvas.addEventListener('pointermove', (e) => this.erasing && this.eraseAt(e));
-    const stop = () => { this.erasing = false; };
-    canvas.addEventListener('pointerup', stop);
-    canvas.addEventListener('pointerleave', stop);
     new ResizeObserver(() => this.resize()).observe(canvas);
   }
 
@@ -49,30 +38,10 @@ export class BoundaryView {
     return { x: Math.max(-1, Math.min(1, x)), y: Math.max(-1, Math.min(1, y)) };
   }
 
-  pointerDown(e) {
-    e.preventDefault();
-    if (this.tool === 'erase') {
-      this.erasing = true;
-      this.canvas.setPointerCapture?.(e.pointerId);
-      this.eraseAt(e);
-    } else {
-      this.onAdd(this.toData(e));
-    }
-  }
-
-  eraseAt(e) {
-    const { x, y } = this.toData(e);
-    const hit = [];
-    this.points.forEach((p, i) => {
-      if ((p.x - x) ** 2 + (p.y - y) ** 2 <= ERASE_RADIUS ** 2) hit.push(i);
-    });
-    if (hit.length) {
-      const gone = new Set(hit);
-      this.points = this.points.filter((_, i) => !gone.has(i));
-      this.testMask = this.testMask.filter((_, i) => !gone.has(i));
-      this.draw();
-      this.onErase(hit);
-    }
+  /** The brush outline at `{ x, y, r }` (data units), or none. */
+  setCursor(cursor) {
+    this.cursor = cursor;
+    this.draw();
   }
 
   /** New dataset from the core. */
@@ -156,6 +125,15 @@ export class BoundaryView {
       ctx.stroke();
     });
     if (this.diff) this.drawDiff(w, radius);
+    if (this.cursor && this.cursor.r > 0) {
+      ctx.beginPath();
+      ctx.arc(((this.cursor.x + 1) / 2) * w, ((1 - this.cursor.y) / 2) * w, (this.cursor.r / 2) * w, 0, Math.PI * 2);
+      ctx.strokeStyle = 'rgb(15 23 42 / 0.55)';
+      ctx.lineWidth = Math.max(1, w / 400);
+      ctx.setLineDash([4, 4]);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
   }
 
   drawDiff(w, radius) {

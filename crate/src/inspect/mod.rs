@@ -2,11 +2,13 @@
 //! weights themselves with their gradients.
 
 pub mod neurons;
+pub mod per_class;
 pub mod predict;
 pub mod summary;
 pub mod weights;
 
 pub use neurons::{NeuronMaps, neurons};
+pub use per_class::{ClassAccuracy, class_accuracy};
 pub use predict::{BoundaryGrid, boundary, predict, predict_rows};
 pub use summary::{WeightSummary, summary};
 pub use weights::{WeightTensor, set_weight, weights};

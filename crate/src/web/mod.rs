@@ -229,6 +229,15 @@ impl Playground {
         })
     }
 
+    /// `[{ label, trainCorrect, trainTotal, testCorrect, testTotal }]`: accuracy class by class.
+    #[wasm_bindgen(js_name = classAccuracy)]
+    pub fn class_accuracy(&self) -> Promise {
+        with_session(&self.slot, |s| async move {
+            let result = inspect::class_accuracy(&s).await.and_then(|r| to_js(&r));
+            (s, result)
+        })
+    }
+
     /// Class probabilities (indexed by label) for `[[x, y], ...]`, or for rows of pixels on image data.
     pub fn predict(&self, points: JsValue) -> Promise {
         let points: Result<Vec<Vec<f64>>> = from_js(&points, "predict");

@@ -1,0 +1,68 @@
+// The image editor end to end: load the digits from the page, train an MLP to ≥ 90 % on the CPU,
+// draw a new example with the mouse, relabel one in the gallery, and diff the committed versions.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { usePlayground } from './helpers/playground.js';
+
+const session = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
+const inPage = (fn, arg) => session.page.evaluate(fn, arg);
+
+test('the digits load from the page and train to at least 90 % test accuracy on the CPU', async () => {
+  const { page } = session;
+  const root = page.locator('sw2-playground');
+  await root.locator('select[name=preset]').selectOption('digits');
+  await root.locator('.image-editor').waitFor();
+  await page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.gallery-row').length === 10);
+  assert.equal(await root.locator('.canvas-wrap').isHidden(), true, 'the 2D canvas gives way to the image editor');
+  const m = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.configure({ hidden: [128], activation: 'relu', optimizer: 'adam', learningRate: 0.001, batchSize: 64, seed: 1 });
+    const train = (await pg.getData()).images.length;
+    const m = await pg.train({ steps: 10 * Math.ceil((train * 0.7) / 64) });
+    return { ...m, train };
+  });
+  assert.equal(m.train, 1797);
+  assert.ok(m.testAccuracy >= 0.9, `test accuracy ${m.testAccuracy}`);
+  await page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.class-accuracy tbody tr').length === 10);
+});
+
+test('a drawn example is added through the UI, predicted live, and shows in the diff of two commits', async () => {
+  const { page } = session;
+  const root = page.locator('sw2-playground');
+  const before = await inPage(() => document.querySelector('sw2-playground').commit('the built-in digits'));
+
+  const grid = root.locator('canvas.draw-grid');
+  const box = await grid.boundingBox();
+  const stroke = async (x0, y0, x1, y1) => {
+    await page.mouse.move(box.x + box.width * x0, box.y + box.height * y0);
+    await page.mouse.down();
+    for (let t = 0; t <= 1; t += 0.1) await page.mouse.move(box.x + box.width * (x0 + (x1 - x0) * t), box.y + box.height * (y0 + (y1 - y0) * t));
+    await page.mouse.up();
+  };
+  await stroke(0.5, 0.1, 0.52, 0.9); // the stem of a 1
+  await stroke(0.35, 0.25, 0.5, 0.1); // its flag
+  await page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.prediction-bars .bar').length === 10);
+  await root.locator('select[name=image-label]').selectOption('1');
+  await root.locator('button', { hasText: 'Add as class' }).click();
+  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).images.length === 1798);
+
+  const after = await inPage(() => document.querySelector('sw2-playground').commit('drew a one'));
+  const diff = await inPage(([a, b]) => document.querySelector('sw2-playground').diff(a, b), [before, after]);
+  assert.equal(diff.added.length, 1);
+  assert.equal(diff.removed.length, 0);
+  assert.equal(diff.relabelled.length, 0);
+  const drawn = diff.added[0];
+  assert.equal(drawn.label, 1);
+  assert.deepEqual([drawn.width, drawn.height, drawn.pixels.length], [8, 8, 64]);
+  assert.ok(drawn.pixels.filter((p) => p > 0).length >= 6, 'the strokes left ink');
+  assert.ok(drawn.pixels.every((p) => p >= 0 && p <= 1));
+
+  // Relabel an example in the gallery: the diff calls it a relabel, not a removal plus an addition.
+  await root.locator('.gallery-row').first().locator('canvas').first().click();
+  await root.locator('.selection select[name=relabel]').selectOption('7');
+  await page.waitForFunction(async (id) => (await document.querySelector('sw2-playground').diff(id, 'current')).relabelled.length === 1, after);
+  const relabel = await inPage((id) => document.querySelector('sw2-playground').diff(id, 'current'), after);
+  assert.deepEqual([relabel.relabelled[0].from, relabel.relabelled[0].to, relabel.added.length, relabel.removed.length], [0, 7, 0, 0]);
+  await root.locator('.stage').screenshot({ path: 'test-results/images.png' });
+});
