@@ -167,3 +167,31 @@ test('on the page: a brush stroke sprays many points as one undoable edit, and t
   assert.deepEqual([after[0].x, after[0].y], [0, 0], 'relabelling keeps the coordinates');
   await root.locator('.toggle button[data-tool=add]').click();
 });
+
+test('two versions train side by side from the same seed: the relabel moves the boundary', async () => {
+  const { page } = session;
+  const root = page.locator('sw2-playground');
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.loadPreset('circle', { n: 200, noise: 0.05, seed: 2 });
+    const a = await pg.commit('circle');
+    const { points } = await pg.getData();
+    await pg.setData({ points: points.map((p) => (p.x > 0.3 ? { ...p, label: 1 } : p)) });
+    const b = await pg.commit('right side is class 1');
+    const before = await pg.evaluate();
+    const [ta, tb] = await pg.compareVersions(a, b, { steps: 400, size: 16 });
+    const moved = ta.boundary.probabilities.filter((v, i) => Math.abs(v - tb.boundary.probabilities[i]) > 0.3).length;
+    return { a, b, versions: [ta.version, tb.version], steps: [ta.metrics.step, tb.metrics.step], moved, untouched: (await pg.evaluate()).step === before.step };
+  });
+  assert.deepEqual(r.versions, [r.a, r.b]);
+  assert.deepEqual(r.steps, [400, 400]);
+  assert.ok(r.moved > 10, `cells that changed side: ${r.moved}`);
+  assert.ok(r.untouched);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await root.locator('select[name=diff-from]').selectOption(r.a);
+  await root.locator('select[name=diff-to]').selectOption(r.b);
+  await root.locator('.versions-panel button', { hasText: 'Compare models' }).click();
+  await root.locator('.compare-card canvas').nth(1).waitFor();
+  assert.equal(await root.locator('.compare-card').count(), 2);
+  await root.locator('.versions-panel').screenshot({ path: 'test-results/compare.png' });
+});

@@ -125,6 +125,13 @@ export class PlaygroundClient extends EventTarget {
    */
   diff(a, b) { return this.call('diff', a, b); }
 
+  /**
+   * Trains the current configuration from its seed on versions `a` and `b` (either may be
+   * `'current'`) for `steps` steps each, leaving this network untouched, and resolves with both:
+   * `[{ version, metrics, classes, points, testMask, boundary }]` (`boundary` on a `size` grid, 2D only).
+   */
+  compareVersions(a, b, { steps = 500, size = 40 } = {}) { return this.call('compareVersions', a, b, steps, size); }
+
   /** `{ data, trainedOn }`: content hashes of the current dataset and of the one last trained on. */
   dataHashes() { return this.call('dataHashes'); }
 

@@ -21,7 +21,7 @@ const STYLE_URL = new URL('./style.css', import.meta.url);
 const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
   'reset', 'evaluate', 'predict', 'boundary', 'weights', 'setWeight', 'history', 'restore', 'neurons',
   'weightSummary', 'exportModel', 'importModel', 'exportCode', 'undo', 'redo', 'importCsv', 'exportCsv',
-  'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy'];
+  'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy', 'compareVersions'];
 
 /** The playground element. Attributes: `preset` (initial dataset, default `circle`), `autosave-key`. */
 export class Sw2Playground extends HTMLElement {

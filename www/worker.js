@@ -167,6 +167,7 @@ const ops = {
   async versions() { return core.pg.versions(); },
   async checkout(id) { core.pg.checkout(String(id)); remember(); return dataView(); },
   async diff(a, b) { return core.pg.diff(String(a), String(b)); },
+  async compareVersions(a, b, steps, size) { return core.pg.compareVersions(String(a), String(b), Number(steps), Number(size)); },
   async dataHashes() { return core.pg.dataHashes(); },
   async setTestFraction(fraction) { core.pg.setData({ ...snapshot(), testFraction: fraction }); remember(); return dataView(); },
   async setGridSize(size) { gridSize = size; },

@@ -110,3 +110,28 @@ fn training_records_the_hash_of_the_data_it_compiled() {
     assert_ne!(s.dataset_hash(), trained);
     assert_eq!(s.trained_on(), Some(trained.as_str()), "still the old data until trained again");
 }
+
+#[test]
+fn two_versions_train_side_by_side_without_touching_the_session() {
+    use pollster::block_on;
+    use sw2_playground::inspect::compare_versions;
+    let mut s = Session::new();
+    let circle = generate(Preset::Circle, PresetOptions { n: 200, noise: 0.05, seed: 2 }).unwrap();
+    s.set_dataset(Dataset::new(circle.clone(), 0.3, 1).unwrap()).unwrap();
+    let a = s.commit("circle").unwrap();
+    // Relabel the right half: the boundary has to move.
+    let edited: Vec<Point> = circle.iter().map(|p| if p.x > 0.3 { Point { label: 1, ..*p } } else { *p }).collect();
+    s.set_dataset(Dataset::new(edited, 0.3, 1).unwrap()).unwrap();
+    let b = s.commit("right side is class 1").unwrap();
+    s.train_steps(7).unwrap();
+    let [ta, tb] = block_on(compare_versions(&s, &a, &b, 150, 16)).unwrap();
+    assert_eq!((ta.version.as_str(), tb.version.as_str()), (a.as_str(), b.as_str()));
+    assert_eq!((ta.metrics.step, tb.metrics.step), (150, 150));
+    assert_eq!(ta.points.len(), 200);
+    let (ga, gb) = (ta.boundary.unwrap(), tb.boundary.unwrap());
+    let moved = ga.probabilities.iter().zip(&gb.probabilities).filter(|(x, y)| (*x - *y).abs() > 0.5).count();
+    assert!(moved > 10, "the relabel moved the boundary ({moved} cells changed side)");
+    assert_eq!(s.step(), 7, "the session's own network is untouched");
+    assert!(block_on(compare_versions(&s, &a, "nope", 10, 16)).is_err());
+    assert!(block_on(compare_versions(&s, &a, &b, 0, 16)).is_err());
+}

@@ -2,6 +2,25 @@
 // versions (added / removed / relabelled, drawn on the canvas as + / − / ~).
 
 import { h, select } from '../dom.js';
+import { BoundaryView } from '../views/boundary-view.js';
+
+const COMPARE_STEPS = 500;
+
+/** A small boundary view with a caption, for one trained version. */
+function comparisonCard(t) {
+  const canvas = h('canvas', { class: 'compare-canvas', 'aria-label': `Boundary of a model trained on ${t.version}` });
+  const card = h('figure', { class: 'compare-card' }, canvas,
+    h('figcaption', {}, h('code', {}, t.version), h('br'),
+      `test ${t.metrics.testAccuracy === null ? '–' : `${(t.metrics.testAccuracy * 100).toFixed(1)} %`} · train ${(t.metrics.trainAccuracy * 100).toFixed(1)} %`));
+  if (t.boundary) {
+    const view = new BoundaryView(canvas);
+    view.setPoints(t.points, t.testMask);
+    view.setGrid(t.boundary);
+  } else {
+    canvas.remove();
+  }
+  return card;
+}
 
 /** The versions panel around `client`; `showDiff(diff | null)` draws marks; `message(text, kind)`. */
 export function versionsPanel(client, { showDiff, message }) {
@@ -43,8 +62,15 @@ export function versionsPanel(client, { showDiff, message }) {
   const hideDiff = () => {
     shown = false;
     summary.textContent = '';
+    comparison.replaceChildren();
     showDiff(null);
   };
+  const comparison = h('div', { class: 'comparison', 'aria-live': 'polite' });
+  const compare = () => act(async () => {
+    comparison.replaceChildren(h('small', {}, `Training a fresh model on each version (${COMPARE_STEPS} steps, same seed)…`));
+    const pair = await client.compareVersions(from.value, to.value, { steps: COMPARE_STEPS });
+    comparison.replaceChildren(...pair.map(comparisonCard));
+  });
 
   async function refresh() {
     let versions = [];
@@ -74,7 +100,9 @@ export function versionsPanel(client, { showDiff, message }) {
     list,
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Diff'),
       h('div', { class: 'row' }, from, h('span', {}, '→'), to),
-      h('div', { class: 'row' }, h('button', { type: 'button', onclick: runDiff }, 'Show diff'), h('button', { type: 'button', onclick: hideDiff }, 'Hide'))),
-    summary);
+      h('div', { class: 'row' }, h('button', { type: 'button', onclick: runDiff }, 'Show diff'), h('button', { type: 'button', onclick: hideDiff }, 'Hide')),
+      h('button', { type: 'button', title: 'Train the same network from the same seed on both versions and show their boundaries side by side', onclick: compare }, 'Compare models')),
+    summary,
+    comparison);
   return { element, refresh };
 }

@@ -1,12 +1,14 @@
 //! Reading the "binary": predictions, decision boundaries, what each neuron computes, and the
 //! weights themselves with their gradients.
 
+pub mod compare;
 pub mod neurons;
 pub mod per_class;
 pub mod predict;
 pub mod summary;
 pub mod weights;
 
+pub use compare::{TrainedVersion, compare_versions};
 pub use neurons::{NeuronMaps, neurons};
 pub use per_class::{ClassAccuracy, class_accuracy};
 pub use predict::{BoundaryGrid, boundary, predict, predict_rows};

@@ -1,9 +1,22 @@
 //! The web face of dataset editing: undo/redo, CSV, commits, checkout and diffs.
 
+use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::Playground;
-use super::convert::to_js;
+use super::convert::{self, to_js};
+use super::{Playground, with_session};
+use crate::inspect::{TrainedVersion, compare_versions};
+
+/// One trained version as JS: `{ version, metrics, classes, points, testMask, boundary }`.
+fn trained_js(t: &TrainedVersion) -> crate::error::Result<JsValue> {
+    let out = to_js(t)?;
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&out, &k.into(), &v);
+    };
+    set("metrics", convert::metrics(&t.metrics)?);
+    set("boundary", t.boundary.as_ref().map_or(JsValue::NULL, convert::boundary));
+    Ok(out)
+}
 
 #[wasm_bindgen]
 impl Playground {
@@ -56,6 +69,23 @@ impl Playground {
     /// `{ added, removed, relabelled }` from version `a` to version `b` (`"current"`: the data now).
     pub fn diff(&self, a: &str, b: &str) -> Result<JsValue, JsValue> {
         self.sync(|s| to_js(&s.diff(a, b)?))
+    }
+
+    /// Trains the current configuration from its seed on versions `a` and `b` for `steps` steps
+    /// each and resolves with both: `[{ version, metrics, classes, points, testMask, boundary }]`.
+    #[wasm_bindgen(js_name = compareVersions)]
+    pub fn compare_versions(&self, a: String, b: String, steps: f64, size: usize) -> Promise {
+        with_session(&self.slot, move |s| async move {
+            let steps = if steps.is_finite() && steps >= 1.0 { steps as u64 } else { 0 };
+            let result = compare_versions(&s, &a, &b, steps, size).await.and_then(|pair| {
+                let out = Array::new();
+                for t in &pair {
+                    out.push(&trained_js(t)?);
+                }
+                Ok(out.into())
+            });
+            (s, result)
+        })
     }
 
     /// Content hashes: `{ data }` of the current dataset and `{ trainedOn }` of the one the weights

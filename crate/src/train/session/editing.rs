@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Session;
 use crate::data::Dataset;
 use crate::data::csv::{CsvData, parse_csv, to_csv};
-use crate::data::versions::{Diff, diff};
+use crate::data::versions::{Diff, content_hash, diff};
 use crate::error::{PlaygroundError, Result};
 
 /// A committed version as listings show it.
@@ -96,10 +96,31 @@ impl Session {
         self.set_dataset(dataset)
     }
 
+    /// The dataset of version `id`, or the current one for `"current"`.
+    pub fn version_dataset(&self, id: &str) -> Result<&Dataset> {
+        if id == "current" { Ok(&self.dataset) } else { self.versions.get(id).map(|v| &v.dataset) }
+    }
+
     /// What changed from version `a` to version `b`; either may be `"current"` for the dataset now.
     pub fn diff(&self, a: &str, b: &str) -> Result<Diff> {
-        let pick = |id: &str| if id == "current" { Ok(&self.dataset) } else { self.versions.get(id).map(|v| &v.dataset) };
-        Ok(diff(pick(a)?, pick(b)?))
+        Ok(diff(self.version_dataset(a)?, self.version_dataset(b)?))
+    }
+
+    /// A separate session on the same device with the same configuration, holding `dataset` and
+    /// weights fresh from the seed: for training side by side without touching this one.
+    pub fn sibling(&self, dataset: Dataset) -> Result<Session> {
+        self.check_fits(&self.config, &dataset)?;
+        let mut s = Session {
+            config: self.config.clone(),
+            dataset_hash: content_hash(&dataset),
+            dataset,
+            backend: self.backend,
+            device: self.device.clone(),
+            gpu_hardware: self.gpu_hardware,
+            ..Session::new()
+        };
+        s.rebuild();
+        Ok(s)
     }
 }
 

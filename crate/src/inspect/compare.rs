@@ -1,0 +1,55 @@
+//! "Which edit moved the boundary?": the same network, from the same seed, trained on two
+//! versions of the data, side by side.
+
+use serde::Serialize;
+
+use super::per_class::{ClassAccuracy, class_accuracy};
+use super::predict::{BoundaryGrid, boundary};
+use crate::data::{Examples, Point};
+use crate::error::{PlaygroundError, Result};
+use crate::train::{Metrics, Session, evaluate};
+
+/// Most steps one comparison may train per version.
+pub const MAX_COMPARE_STEPS: u64 = 20_000;
+
+/// One version's freshly trained model.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainedVersion {
+    /// The version id (or `"current"`).
+    pub version: String,
+    /// Loss and accuracy after training.
+    pub metrics: Metrics,
+    /// Accuracy class by class.
+    pub classes: Vec<ClassAccuracy>,
+    /// The decision boundary (2D data only).
+    #[serde(skip)]
+    pub boundary: Option<BoundaryGrid>,
+    /// The version's points (2D data only), to draw over the boundary.
+    pub points: Vec<Point>,
+    /// One byte per point: 1 where it is held out for testing.
+    pub test_mask: Vec<u8>,
+}
+
+async fn train_version(session: &Session, id: &str, steps: u64, size: usize) -> Result<TrainedVersion> {
+    let mut probe = session.sibling(session.version_dataset(id)?.clone())?;
+    probe.train_steps(steps)?;
+    let metrics = evaluate(&probe).await?;
+    let classes = class_accuracy(&probe).await?;
+    let d = probe.dataset();
+    let (points, boundary) = match d.examples() {
+        Examples::Points(p) => (p.clone(), Some(boundary(&probe, size, None).await?)),
+        Examples::Images(_) => (Vec::new(), None),
+    };
+    let test_mask = (0..points.len()).map(|i| d.is_test(i) as u8).collect();
+    Ok(TrainedVersion { version: id.to_string(), metrics, classes, boundary, points, test_mask })
+}
+
+/// Trains the current configuration from its seed on versions `a` and `b` (either may be
+/// `"current"`) for `steps` steps each, leaving the session's own network untouched.
+pub async fn compare_versions(session: &Session, a: &str, b: &str, steps: u64, size: usize) -> Result<[TrainedVersion; 2]> {
+    if !(1..=MAX_COMPARE_STEPS).contains(&steps) {
+        return Err(PlaygroundError::InvalidConfig(format!("steps {steps} must be between 1 and {MAX_COMPARE_STEPS}")));
+    }
+    Ok([train_version(session, a, steps, size).await?, train_version(session, b, steps, size).await?])
+}
