@@ -70,6 +70,7 @@ export class Sw2Playground extends HTMLElement {
       setTestFraction: (f) => this.act(() => this.client.setTestFraction(f)),
       clear: () => this.act(async () => { await this.client.pause(); await this.client.clearData(); }),
       onTool: (t) => { this.brush.tool = t; canvas.dataset.tool = t; },
+      onNames: (names) => save(this.storageKey, { names }),
       onBrush: ({ radius, density }) => { this.brush.radius = radius; this.brush.density = density; },
     });
     this.network = networkPanel((patch, error) => {
@@ -171,7 +172,7 @@ export class Sw2Playground extends HTMLElement {
       this.data.showUndo(e.detail);
       this.points = data.points || [];
       this.view.setPoints(this.points, testMask);
-      this.data.showData(data.points || data.images, testMask, data.testFraction);
+      this.data.showData(data.points || data.images, e.detail.classCounts || [], data.testFraction);
       if (!this.points.length) this.view.setGrid(null);
       save(this.storageKey, { data });
       this.refreshMetrics();
@@ -213,6 +214,7 @@ export class Sw2Playground extends HTMLElement {
 
   async start() {
     const saved = loadSaved(this.storageKey);
+    if (saved.names) this.data.setNames(saved.names);
     if (saved.config) await this.client.configure(saved.config).catch(() => this.client.configure({ backend: 'cpu' }));
     this.network.show(this.client.config);
     this.showBackend(this.client.backend);

@@ -175,7 +175,7 @@ const ops = {
 
 function dataView() {
   const [undo, redo] = core.pg.undoDepth();
-  return { data: snapshot(), testMask: core.pg.testMask(), undo, redo };
+  return { data: snapshot(), testMask: core.pg.testMask(), classCounts: core.pg.classCounts(), undo, redo };
 }
 
 /** The call in flight's way out when Rust panics: an aborted async call would never settle. */

@@ -14,6 +14,9 @@ const CLASS_COUNT = 8;
 export function dataPanel(actions) {
   let seed = 1;
   let selectedClass = 0;
+  let names = [];
+  /** The name a person gave a class, or its number. */
+  const nameOf = (label) => names[label] || String(label);
   const preset = select('preset', [...PRESETS.map((p) => [p, p]), ...IMAGE_PRESETS]);
   preset.value = 'circle';
   const noise = h('input', { type: 'range', name: 'noise', min: 0, max: 0.5, step: 0.01, value: 0.1 });
@@ -36,6 +39,19 @@ export function dataPanel(actions) {
     }, String(c)));
   }
   pick(0);
+  const namesInput = h('input', { type: 'text', name: 'classNames', placeholder: 'e.g. cat, dog, bird', spellcheck: 'false' });
+  const applyNames = (list) => {
+    names = list;
+    for (const b of swatches.children) {
+      const c = Number(b.dataset.label);
+      b.title = `Class ${c}${names[c] ? `: ${names[c]}` : ''}`;
+      b.textContent = names[c] ? names[c].slice(0, 3) : String(c);
+    }
+  };
+  namesInput.addEventListener('change', () => {
+    applyNames(namesInput.value.split(',').map((n) => n.trim()).slice(0, CLASS_COUNT));
+    actions.onNames?.(names);
+  });
 
   const tools = h('div', { class: 'toggle', role: 'radiogroup', 'aria-label': 'Tool' });
   const setTool = (t) => {
@@ -69,6 +85,7 @@ export function dataPanel(actions) {
     field('Points', n),
     field('Noise', noise),
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Paint class'), swatches),
+    field('Class names', namesInput, 'comma-separated, in class order'),
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Tool'), tools,
       h('small', {}, 'Click adds one point; drag paints with the brush.')),
     h('div', { class: 'two' }, field('Brush size', brushSize), field('Density', density)),
@@ -93,21 +110,32 @@ export function dataPanel(actions) {
     /** Keyboard: picks a class (0–7) or a tool (`add`, `erase`). */
     pickClass: (c) => { if (c >= 0 && c < CLASS_COUNT) { pick(c); setTool('add'); } },
     setTool,
+    /** Shows saved class names. */
+    setNames(list) {
+      namesInput.value = (list || []).join(', ');
+      applyNames(list || []);
+    },
     /** Enables undo/redo by how many steps each can take. */
     showUndo(depth) {
       undo.disabled = !(depth && depth.undo > 0);
       redo.disabled = !(depth && depth.redo > 0);
     },
     /** Shows per-class counts for the dataset the core holds. */
-    showData(points, testMask, fraction) {
-      const perClass = new Map();
-      for (const p of points) perClass.set(p.label, (perClass.get(p.label) || 0) + 1);
-      const nTest = Array.from(testMask || []).filter(Boolean).length;
+    showData(examples, classCounts, fraction) {
+      const train = classCounts.reduce((a, c) => a + c.train, 0);
+      const test = classCounts.reduce((a, c) => a + c.test, 0);
+      const totals = classCounts.map((c) => c.train + c.test);
+      const [most, least] = [Math.max(...totals), Math.min(...totals)];
       counts.replaceChildren(
-        `${points.length} ${points[0] && points[0].pixels ? 'images' : 'points'} · ${points.length - nTest} train · ${nTest} test`,
+        `${examples.length} ${examples[0] && examples[0].pixels ? 'images' : 'points'} · ${train} train · ${test} test`,
         h('br'),
-        ...[...perClass.entries()].sort((a, b) => a[0] - b[0]).map(([c, k]) =>
-          h('span', { class: 'count', style: `--swatch:${classColor(c)}` }, `${k}`)),
+        ...classCounts.map((c) => h('span', {
+          class: 'count', style: `--swatch:${classColor(c.label)}`,
+          title: `${nameOf(c.label)}: ${c.train} train, ${c.test} test`,
+        }, `${nameOf(c.label)} ${c.train + c.test}`)),
+        classCounts.length > 1 && least * 3 < most
+          ? h('small', { class: 'imbalance' }, `Unbalanced: the largest class has ${Math.round(most / least)}× the smallest. The program will lean towards it.`)
+          : null,
       );
       if (fraction !== undefined) {
         testFraction.value = fraction;

@@ -143,6 +143,34 @@ impl Dataset {
     }
 }
 
+/// How many examples of one class there are, in each split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct ClassCount {
+    /// The class label.
+    pub label: u8,
+    /// Training examples of this class.
+    pub train: usize,
+    /// Test examples of this class.
+    pub test: usize,
+}
+
+impl Dataset {
+    /// Examples per class and split, in label order: the dataset's balance.
+    pub fn class_counts(&self) -> Vec<ClassCount> {
+        let labels = self.labels();
+        self.classes()
+            .into_iter()
+            .map(|label| {
+                let (mut train, mut test) = (0, 0);
+                for (i, _) in labels.iter().enumerate().filter(|(_, l)| **l == label) {
+                    if self.is_test(i) { test += 1 } else { train += 1 }
+                }
+                ClassCount { label, train, test }
+            })
+            .collect()
+    }
+}
+
 fn non_empty(n: usize, what: &str) -> Result<()> {
     if n == 0 {
         return Err(PlaygroundError::InvalidData(format!("{what} is empty: a dataset needs at least one example")));
@@ -181,6 +209,15 @@ mod tests {
 
     fn raw(x: f64, y: f64, label: f64) -> RawPoint {
         RawPoint { x, y, label }
+    }
+
+    #[test]
+    fn class_counts_split_by_train_and_test() {
+        let points = [raw(0.1, 0.1, 0.0), raw(0.2, 0.2, 0.0), raw(0.3, 0.3, 2.0), raw(0.4, 0.4, 0.0)];
+        let d = Dataset::from_raw(&points, 0.25, 1).unwrap();
+        let counts = d.class_counts();
+        assert_eq!(counts.iter().map(|c| (c.label, c.train + c.test)).collect::<Vec<_>>(), [(0, 3), (2, 1)]);
+        assert_eq!(counts.iter().map(|c| c.test).sum::<usize>(), 1);
     }
 
     #[test]

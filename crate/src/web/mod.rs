@@ -144,6 +144,12 @@ impl Playground {
         })
     }
 
+    /// `[{ label, train, test }]`: examples per class and split, the dataset's balance.
+    #[wasm_bindgen(js_name = classCounts)]
+    pub fn class_counts(&self) -> std::result::Result<JsValue, JsValue> {
+        self.sync(|s| to_js(&s.dataset().class_counts()))
+    }
+
     /// Replaces the dataset with the built-in 8×8 digits, parsed from their CSV text (the worker
     /// fetches it only when asked); `options` is `{ n, seed, testFraction }` (`n`: the first n digits).
     #[wasm_bindgen(js_name = loadDigits)]
