@@ -66,3 +66,24 @@ test('a drawn example is added through the UI, predicted live, and shows in the 
   assert.deepEqual([relabel.relabelled[0].from, relabel.relabelled[0].to, relabel.added.length, relabel.removed.length], [0, 7, 0, 0]);
   await root.locator('.stage').screenshot({ path: 'test-results/images.png' });
 });
+
+test('image data can train a small CNN chosen in the network panel', async () => {
+  const { page } = session;
+  const root = page.locator('sw2-playground');
+  await root.locator('input[name=conv]').fill('4');
+  await root.locator('input[name=conv]').press('Enter');
+  await page.waitForFunction(() => (document.querySelector('sw2-playground').client.config.conv || []).join() === '4');
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    const m = await pg.train({ steps: 30 });
+    const w = await pg.weights();
+    const bad = await pg.configure({ conv: [4, 4, 4, 4] }).catch((e) => e.message);
+    return { step: m.step, shapes: w.map((t) => [t.name, t.shape]), bad };
+  });
+  assert.equal(r.step, 30);
+  assert.deepEqual(r.shapes[0], ['convs.0.weight', [4, 1, 3, 3]]);
+  assert.deepEqual(r.shapes[2][0], 'layers.0.weight');
+  assert.equal(r.shapes[2][1][0], 4 * 4 * 4, 'the dense part reads the pooled feature maps');
+  assert.match(r.bad, /conv|convolution/);
+  await inPage(() => document.querySelector('sw2-playground').configure({ conv: [] }));
+});

@@ -211,3 +211,67 @@ fn hand_edits_show_in_the_exported_code() {
     let code = block_on(export_code(&s, CodeLanguage::Js)).unwrap();
     assert!(code.contains("Math.tanh(1.25 * f0"), "{code}");
 }
+
+fn digits() -> Dataset {
+    use flate2::read::GzDecoder;
+    use std::io::Read;
+    let gz = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/digits.csv.gz")).unwrap();
+    let mut text = String::new();
+    GzDecoder::new(gz.as_slice()).read_to_string(&mut text).unwrap();
+    let images = sw2_playground::data::images::parse_digits_csv(&text).unwrap();
+    Dataset::from_images(images, 0.2, 1).unwrap()
+}
+
+#[test]
+fn a_small_cnn_learns_the_digits_and_its_model_file_round_trips() {
+    let mut s = Session::new();
+    s.set_dataset(digits()).unwrap();
+    block_on(s.configure(ConfigPatch {
+        conv: Some(vec![8]),
+        hidden: Some(vec![32]),
+        activation: Some(Activation::Relu),
+        learning_rate: Some(0.003),
+        batch_size: Some(BatchSize::Size(64)),
+        ..Default::default()
+    }))
+    .unwrap();
+    let w = block_on(weights(&s, None)).unwrap();
+    let shapes: Vec<(&str, &[usize])> = w.iter().map(|t| (t.name.as_str(), t.shape.as_slice())).collect();
+    assert_eq!(shapes, [
+        ("convs.0.weight", &[8, 1, 3, 3][..]),
+        ("convs.0.bias", &[8][..]),
+        ("layers.0.weight", &[8 * 4 * 4, 32][..]),
+        ("layers.0.bias", &[32][..]),
+        ("layers.1.weight", &[32, 10][..]),
+        ("layers.1.bias", &[10][..]),
+    ]);
+    s.train_steps(10 * 1438_u64.div_ceil(64)).unwrap();
+    let m = block_on(evaluate(&s)).unwrap();
+    assert!(m.test_accuracy.unwrap() >= 0.9, "{m:?}");
+
+    let (bytes, description) = block_on(export_model(&s)).unwrap();
+    assert_eq!(description.conv, vec![8]);
+    let mut other = Session::new();
+    other.set_dataset(digits()).unwrap();
+    block_on(import_model(&mut other, &bytes, description)).unwrap();
+    let rows: Vec<Vec<f64>> = s.dataset().images()[..20].iter().map(|i| i.pixels.iter().map(|&p| p as f64).collect()).collect();
+    let predict_rows = sw2_playground::inspect::predict_rows;
+    assert_eq!(block_on(predict_rows(&other, &rows)).unwrap(), block_on(predict_rows(&s, &rows)).unwrap());
+    let err = block_on(export_code(&s, CodeLanguage::Js)).unwrap_err().to_string();
+    assert!(err.contains("convolutions"), "{err}");
+    let summary = block_on(summary(&s, None, 10)).unwrap();
+    assert_eq!(summary.gradients[0].shape, vec![8, 1, 3, 3]);
+    assert!(summary.gradients[0].values.iter().any(|g| *g != 0.0));
+}
+
+#[test]
+fn too_many_convolutions_for_small_images_are_refused_clearly() {
+    let mut s = Session::new();
+    let img = |label| sw2_playground::data::Image { pixels: vec![0.5; 16], width: 4, height: 4, label };
+    s.set_dataset(Dataset::from_images(vec![img(0), img(1)], 0.0, 1).unwrap()).unwrap();
+    let err = block_on(s.configure(ConfigPatch { conv: Some(vec![4, 4, 4]), ..Default::default() })).unwrap_err().to_string();
+    assert!(err.contains("leaving no pixels"), "{err}");
+    assert!(block_on(s.configure(ConfigPatch { conv: Some(vec![4, 4]), ..Default::default() })).is_ok());
+    let err = block_on(s.configure(ConfigPatch { conv: Some(vec![0]), ..Default::default() })).unwrap_err().to_string();
+    assert!(err.contains("conv[0]"), "{err}");
+}

@@ -18,6 +18,7 @@ export function parseHidden(text) {
 /** Builds the network panel; `onChange(patch)` sends a configuration patch. */
 export function networkPanel(onChange) {
   const hidden = h('input', { type: 'text', name: 'hidden', value: '16, 16', spellcheck: 'false', inputmode: 'numeric' });
+  const conv = h('input', { type: 'text', name: 'conv', value: '', spellcheck: 'false', inputmode: 'numeric', placeholder: 'none (an MLP)' });
   const activation = select('activation', [['tanh', 'tanh'], ['relu', 'ReLU'], ['sigmoid', 'sigmoid'], ['linear', 'linear']]);
   const features = h('div', { class: 'chips' }, FEATURES.map(([v, t]) =>
     h('label', { class: 'chip' }, h('input', { type: 'checkbox', name: 'feature', value: v }), t)));
@@ -38,6 +39,7 @@ export function networkPanel(onChange) {
     }
   };
   hidden.addEventListener('change', safely(() => ({ hidden: parseHidden(hidden.value) })));
+  conv.addEventListener('change', safely(() => ({ conv: parseHidden(conv.value) })));
   activation.addEventListener('change', safely(() => ({ activation: activation.value })));
   features.addEventListener('change', safely(() => ({
     features: [...features.querySelectorAll('input:checked')].map((i) => i.value),
@@ -53,6 +55,7 @@ export function networkPanel(onChange) {
   const element = h('section', { class: 'panel network-panel' },
     h('h2', {}, 'Network ', h('em', {}, 'the compiler flags')),
     field('Hidden layers', hidden, 'widths, e.g. 16, 16 (empty: linear model)'),
+    field('Convolutions', conv, 'image data: channels per 3×3 conv + 2×2 pool, e.g. 8, 16 (a small CNN)'),
     field('Activation', activation),
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Input features'), features),
     h('div', { class: 'two' }, field('Optimizer', optimizer), field('Learning rate', learningRate)),
@@ -64,6 +67,7 @@ export function networkPanel(onChange) {
   /** Shows the configuration the core holds (after every change, accepted or not). */
   function show(config) {
     hidden.value = config.hidden.join(', ');
+    conv.value = (config.conv || []).join(', ');
     activation.value = config.activation;
     for (const box of features.querySelectorAll('input')) box.checked = config.features.includes(box.value);
     optimizer.value = config.optimizer;

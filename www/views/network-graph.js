@@ -38,9 +38,11 @@ export class NetworkGraph {
   }
 
   /** Draws `weights` (`[{ name, shape, values }]`) with `maps` from `neurons()` (or null). */
-  show(weights, maps, scale) {
+  show(all, maps, scale) {
     this.svg.replaceChildren();
-    if (!weights || !weights.length) return;
+    // The graph draws the fully connected part; convolution kernels show in the matrices.
+    const weights = (all || []).filter((w) => w.name.startsWith('layers.'));
+    if (!weights.length) return;
     const layerWidths = [weights[0].shape[0], ...weights.filter((w) => w.name.endsWith('.weight')).map((w) => w.shape[1])];
     const shown = layerWidths.map((n) => Math.min(n, MAX_UNITS));
     const rows = Math.max(...shown);
@@ -93,7 +95,9 @@ export class NetworkGraph {
       }
     });
     this.svg.append(edges, nodes);
-    this.note.textContent = maps ? '' : 'Neuron heatmaps are drawn for 2D datasets.';
+    const convs = (all || []).filter((w) => w.name.startsWith('convs.') && w.name.endsWith('.weight')).length;
+    this.note.textContent = [maps ? '' : 'Neuron heatmaps are drawn for 2D datasets.',
+      convs ? `The first column is the flattened output of ${convs} convolution layer${convs > 1 ? 's' : ''}.` : ''].join(' ').trim();
   }
 
   unitName(maps, l, u) {

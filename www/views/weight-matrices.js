@@ -69,7 +69,8 @@ export class WeightMatrices {
     const s = scale || 1;
     const colour = (v) => divergingRgb(v, s);
     this.matrices.replaceChildren(...summary.weights.filter((w) => w.name.endsWith('.weight')).map((w) => {
-      const [rows, cols] = w.shape;
+      const rows = w.shape[0];
+      const cols = w.shape.slice(1).reduce((a, b) => a * b, 1); // kernels [out, in, 3, 3] as [out, in·9]
       const bias = summary.weights.find((b) => b.name === w.name.replace('.weight', '.bias'));
       const matrix = paintValues(document.createElement('canvas'), w.values, 0, cols, rows, colour);
       const biasRow = bias ? paintValues(document.createElement('canvas'), bias.values, 0, cols, 1, colour) : null;

@@ -34,6 +34,11 @@ impl CodeLanguage {
 /// The current network as source code in `language`.
 pub async fn export_code(session: &Session, language: CodeLanguage) -> Result<String> {
     let description = ModelDescription::of(session)?;
+    if !description.conv.is_empty() {
+        return Err(PlaygroundError::InvalidConfig(
+            "code export writes out fully connected networks; this one has convolutions (export the model file instead)".into(),
+        ));
+    }
     let weights = model_weights(&session.model()?).await?;
     if let Some(w) = weights.iter().find(|w| w.values.iter().any(|v| !v.is_finite())) {
         return Err(PlaygroundError::InvalidData(format!("'{}' holds a non-finite value: reset before exporting", w.name)));

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::{MAX_CLASSES, images::MAX_IMAGE_CLASSES, images::MAX_SIDE};
 use crate::error::{PlaygroundError, Result};
-use crate::model::{Activation, Feature};
+use crate::model::{Activation, Architecture, Feature};
+use crate::train::config::{MAX_CONV_CHANNELS, MAX_CONV_LAYERS};
 use crate::train::Session;
 use crate::train::tensors::input_width;
 
@@ -29,6 +30,9 @@ pub struct ModelDescription {
     /// `[width, height]` of the images an image model reads; absent for 2D models.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_size: Option<[usize; 2]>,
+    /// Output channels of each 3×3 convolution (+ ReLU + 2×2 max-pool) of an image model.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conv: Vec<usize>,
     /// Width of each hidden layer.
     pub hidden: Vec<usize>,
     /// Non-linearity after each hidden layer.
@@ -55,6 +59,7 @@ impl ModelDescription {
             inputs: input_width(session.dataset(), &c.features),
             features: if image_size.is_some() { Vec::new() } else { c.features.clone() },
             image_size,
+            conv: if image_size.is_some() { c.conv.clone() } else { Vec::new() },
             hidden: c.hidden.clone(),
             activation: c.activation,
             classes,
@@ -99,17 +104,38 @@ impl ModelDescription {
         if let Some(w) = self.hidden.iter().find(|&&w| w == 0) {
             return bad(format!("hidden layer width {w} must be at least 1"));
         }
-        Ok(())
+        if !self.conv.is_empty() && self.image_size.is_none() {
+            return bad("convolutions need an imageSize".into());
+        }
+        if self.conv.len() > MAX_CONV_LAYERS || self.conv.iter().any(|c| !(1..=MAX_CONV_CHANNELS).contains(c)) {
+            return bad(format!("conv {:?}: at most {MAX_CONV_LAYERS} layers of 1 to {MAX_CONV_CHANNELS} channels", self.conv));
+        }
+        self.architecture().check()
     }
 
-    /// Every parameter as `(name, [rows, cols])`, biases as one row, in layer order.
+    /// The network this description builds.
+    pub fn architecture(&self) -> Architecture {
+        Architecture {
+            inputs: self.inputs,
+            image: self.image_size,
+            conv: self.conv.clone(),
+            hidden: self.hidden.clone(),
+            outputs: self.classes.len(),
+            activation: self.activation,
+        }
+    }
+
+    /// Every parameter as `(name, [rows, cols])` in the order and 2D form of
+    /// [`crate::model::Mlp::named_params`]: kernels as `[out, in·3·3]`, biases as one row.
     pub fn parameter_shapes(&self) -> Vec<(String, [usize; 2])> {
-        let widths: Vec<usize> =
-            std::iter::once(self.inputs).chain(self.hidden.iter().copied()).chain([self.classes.len()]).collect();
-        widths
-            .windows(2)
-            .enumerate()
-            .flat_map(|(i, w)| [(format!("layers.{i}.weight"), [w[0], w[1]]), (format!("layers.{i}.bias"), [1, w[1]])])
+        self.architecture()
+            .parameter_shapes()
+            .into_iter()
+            .map(|(name, shape)| {
+                let rows = if shape.len() == 1 { 1 } else { shape[0] };
+                let cols = shape.iter().product::<usize>() / rows;
+                (name, [rows, cols])
+            })
             .collect()
     }
 }

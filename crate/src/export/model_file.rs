@@ -19,7 +19,7 @@ pub async fn export_model(session: &Session) -> Result<(Vec<u8>, ModelDescriptio
     let description = ModelDescription::of(session)?;
     let weights = model_weights(&session.model()?).await?;
     let device = cpu_device();
-    let mut model = Mlp::new(description.inputs, &description.hidden, description.classes.len(), description.activation, &device);
+    let mut model = Mlp::new(&description.architecture(), &device);
     for (w, (name, shape)) in weights.into_iter().zip(description.parameter_shapes()) {
         model = model.replace_param(&name, Tensor::from_data(TensorData::new(w.values, shape), &device))?;
     }
@@ -36,7 +36,7 @@ pub async fn import_model(session: &mut Session, bytes: &[u8], description: Mode
     description.validate()?;
     check_fits_dataset(session, &description)?;
     let device = cpu_device();
-    let mut model = Mlp::new(description.inputs, &description.hidden, description.classes.len(), description.activation, &device);
+    let mut model = Mlp::new(&description.architecture(), &device);
     let mut store = SafetensorsStore::from_bytes(Some(bytes.to_vec()));
     let result = model.load_from(&mut store).map_err(|e| {
         let e = e.to_string();
@@ -67,6 +67,7 @@ pub async fn import_model(session: &mut Session, bytes: &[u8], description: Mode
     }
     let patch = ConfigPatch {
         hidden: Some(description.hidden.clone()),
+        conv: Some(description.conv.clone()),
         activation: Some(description.activation),
         features: (!description.features.is_empty()).then(|| description.features.clone()),
         ..ConfigPatch::default()

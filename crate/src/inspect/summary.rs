@@ -51,7 +51,7 @@ pub struct WeightSummary {
     pub parameters: usize,
     /// Their size as 32-bit floats: "the size of the binary".
     pub bytes: usize,
-    /// Largest |w| over all weight matrices: one colour scale shared by every matrix.
+    /// Largest |w| over the dense weight matrices: one colour scale shared by every matrix.
     pub scale: f32,
     /// Every parameter (weights and biases).
     pub weights: Vec<WeightTensor>,
@@ -75,6 +75,7 @@ pub async fn summary(session: &Session, step: Option<u64>, bins: usize) -> Resul
     let scale = weights
         .iter()
         .filter(|w| w.name.ends_with(".weight"))
+        .filter(|w| w.name.starts_with("layers."))
         .flat_map(|w| w.values.iter().map(|v| v.abs()))
         .fold(0.0f32, f32::max);
     let all = |ts: &[WeightTensor]| ts.iter().flat_map(|w| w.values.clone()).collect::<Vec<f32>>();
@@ -105,14 +106,25 @@ async fn gradients(session: &Session, model: &Mlp) -> Result<Vec<WeightTensor>> 
     }
     let grads = GradientsParams::from_grads(loss.backward(), model);
     let mut out = Vec::new();
+    let flat = |g: Tensor<1>| {
+        let n = g.dims()[0];
+        g.reshape([1, n])
+    };
+    for (i, conv) in model.convs.iter().enumerate() {
+        let weight = grads.get::<4>(conv.weight.id).map(|g| {
+            let [o, c, kh, kw] = g.dims();
+            g.reshape([o, c * kh * kw])
+        });
+        out.push(grad_tensor(format!("convs.{i}.weight"), conv.weight.dims().to_vec(), weight).await?);
+        if let Some(bias) = &conv.bias {
+            out.push(grad_tensor(format!("convs.{i}.bias"), bias.dims().to_vec(), grads.get::<1>(bias.id).map(flat)).await?);
+        }
+    }
     for (layer_index, layer) in model.layers.iter().enumerate() {
         let weight = grads.get::<2>(layer.weight.id);
         out.push(grad_tensor(format!("layers.{layer_index}.weight"), layer.weight.dims().to_vec(), weight).await?);
         if let Some(bias) = &layer.bias {
-            let g = grads.get::<1>(bias.id).map(|g| {
-                let n = g.dims()[0];
-                g.reshape([1, n])
-            });
+            let g = grads.get::<1>(bias.id).map(flat);
             out.push(grad_tensor(format!("layers.{layer_index}.bias"), bias.dims().to_vec(), g).await?);
         }
     }

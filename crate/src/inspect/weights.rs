@@ -11,7 +11,8 @@ use crate::train::evaluate::read_floats;
 /// One parameter tensor, flattened row by row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeightTensor {
-    /// `layers.<i>.weight` (shape `[inputs, outputs]`) or `layers.<i>.bias` (shape `[outputs]`).
+    /// `layers.<i>.weight` (shape `[inputs, outputs]`), `layers.<i>.bias` (shape `[outputs]`),
+    /// `convs.<i>.weight` (shape `[out, in, 3, 3]`) or `convs.<i>.bias` (shape `[out]`).
     pub name: String,
     /// The tensor's shape.
     pub shape: Vec<usize>,
@@ -28,8 +29,7 @@ pub async fn weights(session: &Session, step: Option<u64>) -> Result<Vec<WeightT
 pub async fn model_weights(model: &Mlp) -> Result<Vec<WeightTensor>> {
     let mut out = Vec::new();
     for (name, tensor) in model.named_params() {
-        let dims = tensor.dims();
-        let shape = if name.ends_with(".bias") { vec![dims[1]] } else { dims.to_vec() };
+        let shape = model.param_shape(&name).unwrap_or_else(|| tensor.dims().to_vec());
         let values = read_floats(tensor).await?.into_iter().map(|v| v as f32).collect();
         out.push(WeightTensor { name, shape, values });
     }

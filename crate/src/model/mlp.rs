@@ -1,7 +1,10 @@
-//! The multilayer perceptron: the "binary" that training compiles the dataset into.
+//! The network: a multilayer perceptron, optionally behind a small convolutional stack for images.
+//! It is the "binary" that training compiles the dataset into.
 
 use burn::module::Param;
-use burn::nn::{Initializer, Linear, LinearConfig};
+use burn::nn::conv::{Conv2d, Conv2dConfig};
+use burn::nn::pool::MaxPool2dConfig;
+use burn::nn::{Initializer, Linear, LinearConfig, PaddingConfig2d};
 use burn::prelude::*;
 use burn::tensor::activation;
 use serde::{Deserialize, Serialize};
@@ -34,55 +37,151 @@ impl Activation {
     }
 }
 
-/// A stack of fully connected layers; the last one produces one logit per class.
+/// What to build: input width, optional convolutional stack (images only), hidden widths, outputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Architecture {
+    /// Width of the input rows (features, or pixels).
+    pub inputs: usize,
+    /// `[width, height]` of image inputs; needed for convolutions.
+    pub image: Option<[usize; 2]>,
+    /// Output channels of each 3×3 convolution (each followed by ReLU and 2×2 max-pooling);
+    /// used only with `image`.
+    pub conv: Vec<usize>,
+    /// Width of each hidden fully connected layer.
+    pub hidden: Vec<usize>,
+    /// Number of outputs (classes).
+    pub outputs: usize,
+    /// Non-linearity after each hidden layer.
+    pub activation: Activation,
+}
+
+impl Architecture {
+    /// The convolution channels actually used (none without an image shape).
+    pub fn conv_layers(&self) -> &[usize] {
+        if self.image.is_some() { &self.conv } else { &[] }
+    }
+
+    /// Width of the first fully connected layer's input: the flattened conv output, or the inputs.
+    pub fn dense_inputs(&self) -> usize {
+        match (self.image, self.conv_layers().last()) {
+            (Some([w, h]), Some(&channels)) => {
+                let k = self.conv_layers().len();
+                channels * (w >> k) * (h >> k)
+            }
+            _ => self.inputs,
+        }
+    }
+
+    /// Checks that every convolution still has pixels to pool.
+    pub fn check(&self) -> Result<()> {
+        if let (Some([w, h]), k) = (self.image, self.conv_layers().len()) {
+            if k > 0 && (w >> k == 0 || h >> k == 0) {
+                return Err(PlaygroundError::InvalidConfig(format!(
+                    "{k} convolution layers halve {w}×{h} images {k} times, leaving no pixels: use fewer"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every parameter as `(name, shape)`, in the order [`Mlp::named_params`] lists them.
+    pub fn parameter_shapes(&self) -> Vec<(String, Vec<usize>)> {
+        let mut out = Vec::new();
+        let mut channels = 1;
+        for (i, &c) in self.conv_layers().iter().enumerate() {
+            out.push((format!("convs.{i}.weight"), vec![c, channels, 3, 3]));
+            out.push((format!("convs.{i}.bias"), vec![c]));
+            channels = c;
+        }
+        let widths: Vec<usize> =
+            std::iter::once(self.dense_inputs()).chain(self.hidden.iter().copied()).chain([self.outputs]).collect();
+        for (i, w) in widths.windows(2).enumerate() {
+            out.push((format!("layers.{i}.weight"), vec![w[0], w[1]]));
+            out.push((format!("layers.{i}.bias"), vec![w[1]]));
+        }
+        out
+    }
+}
+
+/// Optional convolutions (images), then fully connected layers; the last one produces one logit
+/// per class.
 #[derive(Module, Debug)]
 pub struct Mlp {
+    /// 3×3 convolutions, each followed by ReLU and 2×2 max-pooling (empty for an MLP).
+    pub convs: Vec<Conv2d>,
     /// Hidden layers followed by the output layer. Each `Linear` stores its weight as `[d_in, d_out]`.
     pub layers: Vec<Linear>,
+    /// `[width, height]` of image inputs when there are convolutions.
+    #[module(skip)]
+    pub image: Option<[usize; 2]>,
 }
 
 impl Mlp {
-    /// A freshly initialized network `inputs → hidden… → outputs` on `device`, its initial scale
-    /// suited to `act`: Glorot (Xavier) for the saturating ones, He (Kaiming) for ReLU, so signals
-    /// neither vanish nor explode with depth and small nets leave their first plateau quickly.
+    /// A freshly initialized network on `device`, its initial scale suited to the activation:
+    /// Glorot (Xavier) for the saturating ones, He (Kaiming) for ReLU (and the convolutions), so
+    /// signals neither vanish nor explode with depth and small nets leave their first plateau quickly.
     ///
     /// Initialization draws from the device's random stream: seed the device first for
     /// reproducible weights.
-    pub fn new(inputs: usize, hidden: &[usize], outputs: usize, act: Activation, device: &Device) -> Self {
-        let init = match act {
-            Activation::Relu => Initializer::KaimingUniform { gain: std::f64::consts::SQRT_2, fan_out_only: false },
+    pub fn new(arch: &Architecture, device: &Device) -> Self {
+        let he = Initializer::KaimingUniform { gain: std::f64::consts::SQRT_2, fan_out_only: false };
+        let init = match arch.activation {
+            Activation::Relu => he.clone(),
             Activation::Tanh | Activation::Sigmoid | Activation::Linear => Initializer::XavierUniform { gain: 1.0 },
         };
-        let widths: Vec<usize> = std::iter::once(inputs).chain(hidden.iter().copied()).chain([outputs]).collect();
+        let mut channels = 1;
+        let convs = arch
+            .conv_layers()
+            .iter()
+            .map(|&c| {
+                let conv = Conv2dConfig::new([channels, c], [3, 3])
+                    .with_padding(PaddingConfig2d::Same)
+                    .with_initializer(he.clone())
+                    .init(device);
+                channels = c;
+                conv
+            })
+            .collect::<Vec<_>>();
+        let widths: Vec<usize> =
+            std::iter::once(arch.dense_inputs()).chain(arch.hidden.iter().copied()).chain([arch.outputs]).collect();
         let layers =
             widths.windows(2).map(|w| LinearConfig::new(w[0], w[1]).with_initializer(init.clone()).init(device)).collect();
-        Self { layers }
+        let image = if convs.is_empty() { None } else { arch.image };
+        Self { convs, layers, image }
+    }
+
+    /// The convolutional stack applied to flat pixel rows `[n, w·h]`, flattened again.
+    fn features(&self, input: Tensor<2>) -> Tensor<2> {
+        let Some([w, h]) = self.image.filter(|_| !self.convs.is_empty()) else { return input };
+        let n = input.dims()[0];
+        let pool = MaxPool2dConfig::new([2, 2]).with_strides([2, 2]).init();
+        let x = self.convs.iter().fold(input.reshape([n, 1, h, w]), |x, conv| pool.forward(activation::relu(conv.forward(x))));
+        let [_, c, ph, pw] = x.dims();
+        x.reshape([n, c * ph * pw])
     }
 
     /// Logits `[n, outputs]` for inputs `[n, inputs]`.
     pub fn forward(&self, input: Tensor<2>, act: Activation) -> Tensor<2> {
-        let last = self.layers.len() - 1;
-        self.layers.iter().enumerate().fold(input, |x, (i, layer)| {
-            let z = layer.forward(x);
-            if i < last { act.apply(z) } else { z }
-        })
+        self.activations(input, act).pop().expect("a network has an output layer")
     }
 
-    /// Every layer's output for inputs `[n, inputs]`: hidden layers after the activation, then the logits.
+    /// Every fully connected layer's output for inputs `[n, inputs]`: hidden layers after the
+    /// activation, then the logits.
     pub fn activations(&self, input: Tensor<2>, act: Activation) -> Vec<Tensor<2>> {
         let last = self.layers.len() - 1;
         let mut outputs: Vec<Tensor<2>> = Vec::with_capacity(self.layers.len());
+        let features = self.features(input);
         for (i, layer) in self.layers.iter().enumerate() {
-            let x = outputs.last().cloned().unwrap_or_else(|| input.clone());
+            let x = outputs.last().cloned().unwrap_or_else(|| features.clone());
             let z = layer.forward(x);
             outputs.push(if i < last { act.apply(z) } else { z });
         }
         outputs
     }
 
-    /// Sum of |w| (L1) or w² (L2) over all weight matrices; biases are not penalized.
+    /// Sum of |w| (L1) or w² (L2) over all weights (dense and convolution); biases are not penalized.
     pub fn weight_penalty(&self, squared: bool) -> Tensor<1> {
-        let terms: Vec<Tensor<1>> = self
+        let mut terms: Vec<Tensor<1>> = self
             .layers
             .iter()
             .map(|l| {
@@ -90,12 +189,25 @@ impl Mlp {
                 if squared { w.square().sum() } else { w.abs().sum() }
             })
             .collect();
+        for c in &self.convs {
+            let w = c.weight.val();
+            terms.push(if squared { w.square().sum() } else { w.abs().sum() });
+        }
         Tensor::cat(terms, 0).sum()
     }
 
-    /// Every parameter as `(name, tensor)`, in layer order: weight then bias.
+    /// Every parameter as `(name, values as [rows, cols])` in order: convolutions, then dense
+    /// layers, weight before bias. Dense weights are `[inputs, outputs]`, convolution kernels
+    /// `[out, in·3·3]`, biases one row.
     pub fn named_params(&self) -> Vec<(String, Tensor<2>)> {
         let mut out = Vec::new();
+        for (i, conv) in self.convs.iter().enumerate() {
+            let [o, c, kh, kw] = conv.weight.dims();
+            out.push((format!("convs.{i}.weight"), conv.weight.val().reshape([o, c * kh * kw])));
+            if let Some(b) = &conv.bias {
+                out.push((format!("convs.{i}.bias"), b.val().reshape([1, o])));
+            }
+        }
         for (i, layer) in self.layers.iter().enumerate() {
             out.push((format!("layers.{i}.weight"), layer.weight.val()));
             if let Some(b) = &layer.bias {
@@ -107,18 +219,39 @@ impl Mlp {
         out
     }
 
-    /// Replaces one parameter's values, keeping its identity (so optimizer state still applies).
+    /// The true shape of parameter `name` (convolution kernels are 4D).
+    pub fn param_shape(&self, name: &str) -> Option<Vec<usize>> {
+        let (group, i, kind) = parse_param_name(name)?;
+        match (group, kind) {
+            (Group::Conv, ParamKind::Weight) => self.convs.get(i).map(|c| c.weight.dims().to_vec()),
+            (Group::Conv, ParamKind::Bias) => self.convs.get(i)?.bias.as_ref().map(|b| b.dims().to_vec()),
+            (Group::Dense, ParamKind::Weight) => self.layers.get(i).map(|l| l.weight.dims().to_vec()),
+            (Group::Dense, ParamKind::Bias) => self.layers.get(i)?.bias.as_ref().map(|b| b.dims().to_vec()),
+        }
+    }
+
+    /// Replaces one parameter's values (given as [`Mlp::named_params`] shapes them), keeping its
+    /// identity so optimizer state still applies.
     pub fn replace_param(mut self, name: &str, values: Tensor<2>) -> Result<Self> {
         let unknown = || PlaygroundError::InvalidConfig(format!("no parameter named '{name}'"));
-        let (i, kind) = parse_param_name(name).ok_or_else(unknown)?;
-        let layer = self.layers.get_mut(i).ok_or_else(unknown)?;
-        match kind {
-            ParamKind::Weight => {
+        let (group, i, kind) = parse_param_name(name).ok_or_else(unknown)?;
+        let n = values.dims()[0] * values.dims()[1];
+        match (group, kind) {
+            (Group::Conv, ParamKind::Weight) => {
+                let conv = self.convs.get_mut(i).ok_or_else(unknown)?;
+                let dims = conv.weight.dims();
+                conv.weight = trainable(conv.weight.id, values.reshape(dims));
+            }
+            (Group::Conv, ParamKind::Bias) => {
+                let bias = self.convs.get_mut(i).ok_or_else(unknown)?.bias.as_mut().ok_or_else(unknown)?;
+                *bias = trainable(bias.id, values.reshape([n]));
+            }
+            (Group::Dense, ParamKind::Weight) => {
+                let layer = self.layers.get_mut(i).ok_or_else(unknown)?;
                 layer.weight = trainable(layer.weight.id, values);
             }
-            ParamKind::Bias => {
-                let bias = layer.bias.as_mut().ok_or_else(unknown)?;
-                let n = values.dims()[1];
+            (Group::Dense, ParamKind::Bias) => {
+                let bias = self.layers.get_mut(i).ok_or_else(unknown)?.bias.as_mut().ok_or_else(unknown)?;
                 *bias = trainable(bias.id, values.reshape([n]));
             }
         }
@@ -133,18 +266,27 @@ fn trainable<const D: usize>(id: burn::module::ParamId, value: Tensor<D>) -> Par
     param
 }
 
+enum Group {
+    Conv,
+    Dense,
+}
+
 enum ParamKind {
     Weight,
     Bias,
 }
 
-fn parse_param_name(name: &str) -> Option<(usize, ParamKind)> {
-    let rest = name.strip_prefix("layers.")?;
+fn parse_param_name(name: &str) -> Option<(Group, usize, ParamKind)> {
+    let (group, rest) = if let Some(r) = name.strip_prefix("layers.") {
+        (Group::Dense, r)
+    } else {
+        (Group::Conv, name.strip_prefix("convs.")?)
+    };
     let (index, kind) = rest.split_once('.')?;
     let kind = match kind {
         "weight" => ParamKind::Weight,
         "bias" => ParamKind::Bias,
         _ => return None,
     };
-    Some((index.parse().ok()?, kind))
+    Some((group, index.parse().ok()?, kind))
 }

@@ -4,4 +4,4 @@ pub mod features;
 pub mod mlp;
 
 pub use features::{Feature, coordinates_tensor, expand_features};
-pub use mlp::{Activation, Mlp};
+pub use mlp::{Activation, Architecture, Mlp};

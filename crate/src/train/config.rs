@@ -73,6 +73,10 @@ impl BatchSize {
 pub struct TrainConfig {
     /// Width of each hidden layer; empty means a linear (logistic-regression) model.
     pub hidden: Vec<usize>,
+    /// Output channels of each 3×3 convolution (+ ReLU + 2×2 max-pool) before the hidden layers,
+    /// for image datasets (a small CNN); empty means a plain MLP. Ignored for 2D points.
+    #[serde(default)]
+    pub conv: Vec<usize>,
     /// Non-linearity after each hidden layer.
     pub activation: Activation,
     /// Input columns computed from (x, y).
@@ -97,6 +101,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         Self {
             hidden: vec![16, 16],
+            conv: Vec::new(),
             activation: Activation::Tanh,
             features: vec![Feature::X, Feature::Y],
             optimizer: OptimizerKind::Adam,
@@ -116,6 +121,8 @@ impl Default for TrainConfig {
 #[allow(missing_docs)]
 pub struct ConfigPatch {
     pub hidden: Option<Vec<usize>>,
+    #[serde(alias = "convLayers")]
+    pub conv: Option<Vec<usize>>,
     pub activation: Option<Activation>,
     pub features: Option<Vec<Feature>>,
     pub optimizer: Option<OptimizerKind>,
@@ -126,6 +133,11 @@ pub struct ConfigPatch {
     pub seed: Option<u64>,
     pub backend: Option<BackendChoice>,
 }
+
+/// Most convolution layers (each halves the image).
+pub const MAX_CONV_LAYERS: usize = 3;
+/// Most channels per convolution.
+pub const MAX_CONV_CHANNELS: usize = 64;
 
 /// Training memory per parameter: the weight, its gradient and Adam's two moments, 4 bytes each.
 const BYTES_PER_PARAMETER: usize = 16;
@@ -165,6 +177,7 @@ impl TrainConfig {
         let c = self.clone();
         let next = Self {
             hidden: patch.hidden.unwrap_or(c.hidden),
+            conv: patch.conv.unwrap_or(c.conv),
             activation: patch.activation.unwrap_or(c.activation),
             features: patch.features.unwrap_or(c.features),
             optimizer: patch.optimizer.unwrap_or(c.optimizer),
@@ -184,6 +197,12 @@ impl TrainConfig {
         let bad = |m: String| Err(PlaygroundError::InvalidConfig(m));
         if let Some(i) = self.hidden.iter().position(|&w| w == 0) {
             return bad(format!("hidden[{i}] is 0; every hidden layer needs at least one neuron"));
+        }
+        if self.conv.len() > MAX_CONV_LAYERS {
+            return bad(format!("{} convolution layers; at most {MAX_CONV_LAYERS}", self.conv.len()));
+        }
+        if let Some((i, c)) = self.conv.iter().enumerate().find(|(_, c)| !(1..=MAX_CONV_CHANNELS).contains(*c)) {
+            return bad(format!("conv[{i}] = {c} channels; each convolution has 1 to {MAX_CONV_CHANNELS}"));
         }
         self.check_memory(self.features.len(), crate::data::MAX_CLASSES, 0)?;
         if self.features.is_empty() {

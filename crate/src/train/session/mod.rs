@@ -15,7 +15,7 @@ use crate::data::undo::EditHistory;
 use crate::data::versions::{Versions, content_hash};
 use crate::data::{Dataset, Preset, PresetOptions};
 use crate::error::{PlaygroundError, Result};
-use crate::model::Mlp;
+use crate::model::{Architecture, Mlp};
 use batches::BatchOrder;
 
 mod batches;
@@ -144,6 +144,7 @@ impl Session {
     /// Checks that `config` can train on `dataset` within a tab's memory.
     fn check_fits(&self, config: &TrainConfig, dataset: &Dataset) -> Result<()> {
         let classes = dataset.classes().len().max(2);
+        architecture(config, dataset, classes).check()?;
         config.check_memory(input_width(dataset, &config.features), classes, dataset.len())
     }
 
@@ -225,7 +226,7 @@ impl Session {
         let c = &self.config;
         let train_device = self.device.clone().autodiff();
         train_device.seed(c.seed);
-        let model = Mlp::new(input_width(&self.dataset, &c.features), &c.hidden, classes.len(), c.activation, &train_device);
+        let model = Mlp::new(&architecture(c, &self.dataset, classes.len()), &train_device);
         // Touch every parameter now so lazy initialization happens under this seed.
         for (_, p) in model.named_params() {
             drop(p);
@@ -262,8 +263,9 @@ impl Session {
         }
         self.check_fits(&config, &self.dataset)?;
         let train_device = self.device.clone().autodiff();
-        let inputs = params.first().map_or(0, |(_, shape, _)| shape[0]);
-        let mut model = Mlp::new(inputs, &config.hidden, classes.len(), config.activation, &train_device);
+        let arch = architecture(&config, &self.dataset, classes.len());
+        arch.check()?;
+        let mut model = Mlp::new(&arch, &train_device);
         for (name, shape, values) in params {
             let tensor = Tensor::from_data(TensorData::new(values, shape), &train_device);
             model = model.replace_param(&name, tensor)?;
@@ -380,12 +382,24 @@ impl Session {
                 loss = loss + penalty * c.regularization_rate;
             }
             let grads = GradientsParams::from_grads(loss.backward(), &net.model);
-            let model = std::mem::replace(&mut net.model, Mlp { layers: Vec::new() });
+            let model = std::mem::replace(&mut net.model, Mlp { convs: Vec::new(), layers: Vec::new(), image: None });
             net.model = net.optimizer.step(c.learning_rate, model, grads);
             self.step += 1;
             self.history.offer(self.step, &net.model);
         }
         Ok(())
+    }
+}
+
+/// The network `config` builds for `dataset` with `outputs` classes.
+fn architecture(config: &TrainConfig, dataset: &Dataset, outputs: usize) -> Architecture {
+    Architecture {
+        inputs: input_width(dataset, &config.features),
+        image: dataset.image_size().map(|(w, h)| [w, h]),
+        conv: config.conv.clone(),
+        hidden: config.hidden.clone(),
+        outputs,
+        activation: config.activation,
     }
 }
 
