@@ -7,7 +7,7 @@ import { WeightMatrices } from '../views/weight-matrices.js';
 import { timeline } from './timeline.js';
 import { exportControls } from './export-controls.js';
 
-const REFRESH_EVERY_MS = 300;
+const REFRESH_EVERY_MS = 500;
 const MAP_SIZE = 24;
 
 /**

@@ -33,17 +33,56 @@ export class NetworkGraph {
     this.svg = svg('svg', { class: 'network-graph', role: 'img', 'aria-label': 'The network: inputs, hidden neurons and outputs' });
     this.tooltip = h('div', { class: 'graph-tooltip', hidden: true });
     this.note = h('p', { class: 'graph-note' });
-    this.element = h('div', { class: 'graph-wrap' }, this.svg, this.tooltip, this.note);
-    this.thumbnail = document.createElement('canvas');
+    this.thumbs = h('div', { class: 'graph-thumbs', 'aria-hidden': 'true' });
+    this.element = h('div', { class: 'graph-wrap' }, h('div', { class: 'graph-stage' }, this.thumbs, this.svg), this.tooltip, this.note);
+    this.edges = [];
+    this.units = [];
   }
 
-  /** Draws `weights` (`[{ name, shape, values }]`) with `maps` from `neurons()` (or null). */
+  /**
+   * Draws `weights` (`[{ name, shape, values }]`) with `maps` from `neurons()` (or null). The
+   * structure is built once per shape; later calls only recolour edges and repaint thumbnails,
+   * so redrawing several times a second while training stays cheap for the page.
+   */
   show(all, maps, scale) {
-    this.svg.replaceChildren();
     // The graph draws the fully connected part; convolution kernels show in the matrices.
     const weights = (all || []).filter((w) => w.name.startsWith('layers.'));
-    if (!weights.length) return;
-    const layerWidths = [weights[0].shape[0], ...weights.filter((w) => w.name.endsWith('.weight')).map((w) => w.shape[1])];
+    const matrices = weights.filter((w) => w.name.endsWith('.weight'));
+    const layerWidths = matrices.length ? [matrices[0].shape[0], ...matrices.map((w) => w.shape[1])] : [];
+    const key = `${layerWidths.join(',')}|${maps ? maps.layers.map((l) => l.units.join()).join('/') : '-'}`;
+    if (key !== this.key) this.build(layerWidths, maps);
+    this.key = key;
+    if (!layerWidths.length) return;
+    const s = scale || 1;
+    for (const edge of this.edges) {
+      const w = matrices[edge.layer];
+      const value = w.values[edge.info.index];
+      const a = Math.min(1, Math.abs(value) / s);
+      edge.info.value = value;
+      edge.line.setAttribute('stroke', divergingCss(Math.sign(value) * s, s));
+      edge.line.setAttribute('stroke-width', 0.4 + 4 * a);
+      edge.line.setAttribute('stroke-opacity', 0.25 + 0.75 * a);
+    }
+    for (const unit of this.units) {
+      if (unit.info.name) unit.info.value = weights.find((w) => w.name === unit.info.name).values[unit.info.index];
+      const layer = maps && maps.layers[unit.layer];
+      if (!layer) continue;
+      const cells = maps.size * maps.size;
+      const rgb = layer.kind === 'output' ? CLASS_RGB[outputLabel(layer.units[unit.unit]) % CLASS_RGB.length] : null;
+      paintValues(unit.canvas, layer.values, unit.unit * cells, maps.size, maps.size, layerColour(layer, rgb));
+    }
+    const convs = (all || []).filter((w) => w.name.startsWith('convs.') && w.name.endsWith('.weight')).length;
+    this.note.textContent = [maps ? '' : 'Neuron heatmaps are drawn for 2D datasets.',
+      convs ? `The first column is the flattened output of ${convs} convolution layer${convs > 1 ? 's' : ''}.` : ''].join(' ').trim();
+  }
+
+  /** Lays out units and edges for these layer widths; thumbnails are canvases over the SVG. */
+  build(layerWidths, maps) {
+    this.svg.replaceChildren();
+    this.thumbs.replaceChildren();
+    this.edges = [];
+    this.units = [];
+    if (!layerWidths.length) return;
     const shown = layerWidths.map((n) => Math.min(n, MAX_UNITS));
     const rows = Math.max(...shown);
     const width = Math.max(360, layerWidths.length * 120);
@@ -52,41 +91,35 @@ export class NetworkGraph {
     const rowY = (l, u) => 12 + (height - 24 - shown[l] * ROW) / 2 + u * ROW + (ROW - NODE) / 2;
     this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
     this.svg.style.aspectRatio = `${width} / ${height}`;
+    const pct = (v, of) => `${(v / of) * 100}%`;
 
     const edges = svg('g', { class: 'edges' });
     const nodes = svg('g', { class: 'nodes' });
-    const s = scale || 1;
-    weights.filter((w) => w.name.endsWith('.weight')).forEach((w, l) => {
-      const outs = w.shape[1];
+    for (let l = 0; l + 1 < layerWidths.length; l++) {
+      const outs = layerWidths[l + 1];
       for (let i = 0; i < shown[l]; i++) {
         for (let j = 0; j < shown[l + 1]; j++) {
-          const value = w.values[i * outs + j];
-          const a = Math.min(1, Math.abs(value) / s);
-          const line = svg('line', {
-            x1: colX(l) + NODE, y1: rowY(l, i) + NODE / 2, x2: colX(l + 1), y2: rowY(l + 1, j) + NODE / 2,
-            stroke: divergingCss(Math.sign(value) * s, s), 'stroke-width': 0.4 + 4 * a, 'stroke-opacity': 0.25 + 0.75 * a,
-            class: 'edge', tabindex: -1,
-          });
-          const what = `${this.unitName(maps, l, i)} → ${this.unitName(maps, l + 1, j)}`;
-          this.interact(line, { name: w.name, index: i * outs + j, value, what, kind: 'weight' });
+          const line = svg('line', { x1: colX(l) + NODE, y1: rowY(l, i) + NODE / 2, x2: colX(l + 1), y2: rowY(l + 1, j) + NODE / 2, class: 'edge' });
+          const info = { name: `layers.${l}.weight`, index: i * outs + j, value: 0, what: `${this.unitName(maps, l, i)} → ${this.unitName(maps, l + 1, j)}`, kind: 'weight' };
+          this.interact(line, info);
+          this.edges.push({ line, layer: l, info });
           edges.append(line);
         }
       }
-    });
+    }
     layerWidths.forEach((n, l) => {
-      const bias = l > 0 ? weights.find((w) => w.name === `layers.${l - 1}.bias`) : null;
       for (let u = 0; u < shown[l]; u++) {
         const g = svg('g', { class: 'unit', transform: `translate(${colX(l)} ${rowY(l, u)})` });
-        const href = this.thumbnailFor(maps, l, u);
-        if (href) g.append(svg('image', { href, width: NODE, height: NODE, preserveAspectRatio: 'none' }));
         g.append(svg('rect', { width: NODE, height: NODE, rx: 3, class: 'unit-frame' }));
         const name = this.unitName(maps, l, u);
-        if (bias) {
-          this.interact(g, { name: bias.name, index: u, value: bias.values[u], what: `bias of ${name}`, kind: 'bias', layer: l, unit: u, unitName: name });
-        } else {
-          this.interact(g, { layer: l, unit: u, unitName: name, kind: 'input' });
-        }
+        const info = l > 0
+          ? { name: `layers.${l - 1}.bias`, index: u, value: 0, what: `bias of ${name}`, kind: 'bias', layer: l, unit: u, unitName: name }
+          : { layer: l, unit: u, unitName: name, kind: 'input' };
+        this.interact(g, info);
         nodes.append(g);
+        const canvas = h('canvas', { class: 'thumb', style: `left:${pct(colX(l), width)};top:${pct(rowY(l, u), height)};width:${pct(NODE, width)};height:${pct(NODE, height)}` });
+        this.thumbs.append(canvas);
+        this.units.push({ layer: l, unit: u, canvas, info });
       }
       if (n > shown[l]) {
         const t = svg('text', { x: colX(l) + NODE / 2, y: height - 4, 'text-anchor': 'middle', class: 'more' });
@@ -95,9 +128,6 @@ export class NetworkGraph {
       }
     });
     this.svg.append(edges, nodes);
-    const convs = (all || []).filter((w) => w.name.startsWith('convs.') && w.name.endsWith('.weight')).length;
-    this.note.textContent = [maps ? '' : 'Neuron heatmaps are drawn for 2D datasets.',
-      convs ? `The first column is the flattened output of ${convs} convolution layer${convs > 1 ? 's' : ''}.` : ''].join(' ').trim();
   }
 
   unitName(maps, l, u) {
@@ -105,20 +135,10 @@ export class NetworkGraph {
     return layer ? layer.units[u] : l === 0 ? `input ${u}` : `h${l}.${u}`;
   }
 
-  /** A data URL of unit `u`'s heatmap in layer `l`, or null without maps. */
-  thumbnailFor(maps, l, u) {
-    const layer = maps && maps.layers[l];
-    if (!layer) return null;
-    const cells = maps.size * maps.size;
-    const rgb = layer.kind === 'output' ? CLASS_RGB[outputLabel(layer.units[u]) % CLASS_RGB.length] : null;
-    paintValues(this.thumbnail, layer.values, u * cells, maps.size, maps.size, layerColour(layer, rgb));
-    return this.thumbnail.toDataURL();
-  }
-
   /** Hover shows the value (and the unit large in the main view); click asks for a new value. */
   interact(el, info) {
     el.addEventListener('pointerenter', (e) => {
-      const value = info.value === undefined ? '' : ` = ${info.value.toPrecision(4)}`;
+      const value = info.value === undefined ? '' : ` = ${Number(info.value).toPrecision(4)}`;
       const label = info.kind === 'input' ? info.unitName : `${info.what}${value}`;
       this.tooltip.textContent = info.kind === 'input' ? label : `${label}  (click to edit)`;
       this.tooltip.hidden = false;

@@ -57,7 +57,7 @@ struct Syntax {
     doc: &'static str,
     declare: fn(&str, &str) -> String,
     activate: fn(Activation, &str) -> String,
-    feature: fn(Feature) -> &'static str,
+    sin: fn(&str) -> String,
     pixel: fn(usize) -> String,
     header: fn(&ModelDescription, usize) -> String,
     footer: fn(&ModelDescription, &[String], usize) -> String,
@@ -73,15 +73,7 @@ const JS: Syntax = Syntax {
         Activation::Sigmoid => format!("1 / (1 + Math.exp(-({e})))"),
         Activation::Linear => e.to_string(),
     },
-    feature: |f| match f {
-        Feature::X => "x",
-        Feature::Y => "y",
-        Feature::XSquared => "x * x",
-        Feature::YSquared => "y * y",
-        Feature::XTimesY => "x * y",
-        Feature::SinX => "Math.sin(x)",
-        Feature::SinY => "Math.sin(y)",
-    },
+    sin: |v| format!("Math.sin({v})"),
     pixel: |i| format!("pixels[{i}]"),
     header: |d, slots| {
         let args = if d.image_size.is_some() { "pixels" } else { "x, y" };
@@ -111,15 +103,7 @@ const RUST: Syntax = Syntax {
         Activation::Sigmoid => format!("1.0 / (1.0 + (-({e})).exp())"),
         Activation::Linear => e.to_string(),
     },
-    feature: |f| match f {
-        Feature::X => "x",
-        Feature::Y => "y",
-        Feature::XSquared => "x * x",
-        Feature::YSquared => "y * y",
-        Feature::XTimesY => "x * y",
-        Feature::SinX => "x.sin()",
-        Feature::SinY => "y.sin()",
-    },
+    sin: |v| format!("{v}.sin()"),
     pixel: |i| format!("pixels[{i}]"),
     header: |d, slots| {
         let (args, check) = match d.image_size {
@@ -144,6 +128,19 @@ const RUST: Syntax = Syntax {
         s + "    probabilities\n}\n"
     },
 };
+
+/// The expression computing `f` from `x` and `y`.
+fn feature(syntax: &Syntax, f: Feature) -> String {
+    match f {
+        Feature::X => "x".into(),
+        Feature::Y => "y".into(),
+        Feature::XSquared => "x * x".into(),
+        Feature::YSquared => "y * y".into(),
+        Feature::XTimesY => "x * y".into(),
+        Feature::SinX => (syntax.sin)("x"),
+        Feature::SinY => (syntax.sin)("y"),
+    }
+}
 
 /// `w0 * a0 + w1 * a1 - … + b`, signs folded into the operators.
 fn weighted_sum(inputs: &[String], column: impl Iterator<Item = f32>, bias: f32) -> String {
@@ -187,7 +184,7 @@ fn generate(syntax: &Syntax, d: &ModelDescription, weights: &[WeightTensor], exa
     for i in 0..d.inputs {
         let expr = match d.image_size {
             Some(_) => (syntax.pixel)(i),
-            None => (syntax.feature)(d.features[i]).to_string(),
+            None => feature(syntax, d.features[i]),
         };
         names.push(format!("f{i}"));
         out += &(syntax.declare)(&names[i], &expr);
