@@ -4,6 +4,7 @@ use burn::prelude::*;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::model::Mlp;
 use crate::train::Session;
 use crate::train::evaluate::read_floats;
 use crate::train::tensors::Split;
@@ -25,8 +26,7 @@ pub struct ClassAccuracy {
 }
 
 /// `(target, predicted)` output indices of every example of a split, read in one transfer.
-async fn outcomes(session: &Session, split: &Split) -> Result<Vec<(usize, usize)>> {
-    let model = session.model()?;
+async fn outcomes(session: &Session, model: &Mlp, split: &Split) -> Result<Vec<(usize, usize)>> {
     let predicted = model.forward(split.inputs.clone(), session.config().activation).argmax(1).reshape([split.len]);
     let both = Tensor::cat(vec![split.targets.clone().float(), predicted.float()], 0);
     let values = read_floats(both).await?;
@@ -37,6 +37,7 @@ async fn outcomes(session: &Session, split: &Split) -> Result<Vec<(usize, usize)
 /// Accuracy per class on the training and test splits, in label order.
 pub async fn class_accuracy(session: &Session) -> Result<Vec<ClassAccuracy>> {
     let data = session.data_tensors()?;
+    let model = session.model()?;
     let classes = session.classes();
     let mut out: Vec<ClassAccuracy> = classes
         .iter()
@@ -44,7 +45,7 @@ pub async fn class_accuracy(session: &Session) -> Result<Vec<ClassAccuracy>> {
         .collect();
     for (split, test) in [(&data.train, false), (&data.test, true)] {
         let Some(split) = split else { continue };
-        for (target, predicted) in outcomes(session, split).await? {
+        for (target, predicted) in outcomes(session, &model, split).await? {
             let row = &mut out[target];
             let (correct, total) = if test { (&mut row.test_correct, &mut row.test_total) } else { (&mut row.train_correct, &mut row.train_total) };
             *total += 1;

@@ -78,15 +78,14 @@ pub async fn summary(session: &Session, step: Option<u64>, bins: usize) -> Resul
         .filter(|w| w.name.starts_with("layers."))
         .flat_map(|w| w.values.iter().map(|v| v.abs()))
         .fold(0.0f32, f32::max);
-    let all = |ts: &[WeightTensor]| ts.iter().flat_map(|w| w.values.clone()).collect::<Vec<f32>>();
-    let (w_all, g_all) = (all(&weights), all(&gradients));
+    let all = |ts: &[WeightTensor]| ts.iter().flat_map(|w| w.values.iter().copied()).collect::<Vec<f32>>();
     Ok(WeightSummary {
         step: step.unwrap_or(session.step()),
         parameters,
         bytes: parameters * std::mem::size_of::<f32>(),
         scale,
-        weight_histogram: histogram(w_all.iter().copied(), bins),
-        gradient_histogram: histogram(g_all.iter().copied(), bins),
+        weight_histogram: histogram(all(&weights).into_iter(), bins),
+        gradient_histogram: histogram(all(&gradients).into_iter(), bins),
         weights,
         gradients,
     })

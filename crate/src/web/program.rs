@@ -11,13 +11,18 @@ use crate::export::{CodeLanguage, ModelDescription, export_code, export_model, i
 use crate::inspect::neurons::{NeuronMaps, neurons};
 use crate::inspect::summary::summary;
 
+/// A step from JS: a whole number from 0.
+fn whole_step(s: f64) -> Result<u64> {
+    if s.is_finite() && s >= 0.0 && s.fract() == 0.0 {
+        Ok(s as u64)
+    } else {
+        Err(PlaygroundError::InvalidConfig(format!("step {s} must be a whole number from 0")))
+    }
+}
+
 /// An optional step argument from JS: a whole number from 0, or absent for "now".
 pub fn step_arg(step: Option<f64>) -> Result<Option<u64>> {
-    match step {
-        None => Ok(None),
-        Some(s) if s.is_finite() && s >= 0.0 && s.fract() == 0.0 => Ok(Some(s as u64)),
-        Some(s) => Err(PlaygroundError::InvalidConfig(format!("step {s} must be a whole number from 0"))),
-    }
+    step.map(whole_step).transpose()
 }
 
 fn set(obj: &Object, key: &str, value: JsValue) {
@@ -78,10 +83,7 @@ impl Playground {
 
     /// Goes back to the snapshot at `step`; training resumes from there.
     pub fn restore(&self, step: f64) -> std::result::Result<(), JsValue> {
-        self.sync(|s| match step_arg(Some(step))? {
-            Some(step) => s.restore(step),
-            None => unreachable!("a step was given"),
-        })
+        self.sync(|s| s.restore(whole_step(step)?))
     }
 
     /// `{ size, layers: [{ kind, units, range, values: Float32Array }] }`: every unit's output over
