@@ -2,7 +2,7 @@
 #![cfg(not(target_family = "wasm"))]
 
 use sw2_playground::data::presets::generate;
-use sw2_playground::data::versions::DiffExample;
+use sw2_playground::data::versions::{DiffExample, Target};
 use sw2_playground::data::{Dataset, Image, Point, Preset, PresetOptions};
 use sw2_playground::train::Session;
 
@@ -80,7 +80,7 @@ fn commits_checkout_and_diff_like_version_control() {
     assert_eq!(d.added, vec![DiffExample::Point(Point { x: 0.9, y: -0.9, label: 2 })]);
     assert_eq!(d.removed, vec![DiffExample::Point(Point { x: 0.2, y: 0.2, label: 0 })]);
     assert_eq!(d.relabelled.len(), 1);
-    assert_eq!((d.relabelled[0].from, d.relabelled[0].to), (0, 1));
+    assert_eq!((d.relabelled[0].from, d.relabelled[0].to), (Target::Label(0), Target::Label(1)));
     let back = s.diff(&v2, &v1).unwrap();
     assert_eq!((back.added.len(), back.removed.len(), back.relabelled.len()), (1, 1, 1));
 

@@ -4,7 +4,7 @@
 use pollster::block_on;
 use sw2_playground::data::presets::generate;
 use sw2_playground::data::{Dataset, Point, Preset, PresetOptions, RawPoint};
-use sw2_playground::inspect::{boundary, predict, set_weight, weights};
+use sw2_playground::inspect::{Predictions, boundary, predict, predict_rows, set_weight, weights};
 use sw2_playground::model::{Activation, Feature};
 use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Regularization, Session, evaluate};
 
@@ -257,7 +257,7 @@ fn digits_train_an_mlp_to_90_percent_test_accuracy_in_ten_epochs() {
     assert_eq!(w[0].shape, vec![64, 128]);
     assert_eq!(w[2].shape, vec![128, 10]);
     let row: Vec<f64> = s.dataset().images()[0].pixels.iter().map(|&p| p as f64).collect();
-    let probs = block_on(sw2_playground::inspect::predict_rows(&s, &[row])).unwrap();
+    let Predictions::Probabilities(probs) = block_on(predict_rows(&s, &[row])).unwrap() else { panic!("images are classified") };
     assert_eq!(probs[0].len(), 10);
     assert!(block_on(boundary(&s, 8, None)).is_err(), "images have no 2D boundary");
     // Per-class accuracy adds up to the overall figures.

@@ -94,4 +94,19 @@ async fn webgpu_backend_runs_a_few_steps_or_explains_why_not() {
     assert_eq!(Array::from(&field(&maps, "layers")).length(), 3);
     let probs = wait(pg.predict(serde_wasm_bindgen::to_value(&vec![[0.0, 0.0]]).unwrap())).await.unwrap();
     assert_eq!(Array::from(&probs).length(), 1);
+
+    // Regression on the GPU: the output layer starts on the values' scale, predictions are numbers.
+    let valued = Array::new();
+    for i in 0..16 {
+        let x = i as f64 / 8.0 - 1.0;
+        valued.push(&obj(&[("x", x.into()), ("y", 0.5.into()), ("value", (3.0 * x).into())]));
+    }
+    pg.set_data(obj(&[("points", valued.into())])).unwrap();
+    assert_eq!(pg.task().unwrap(), "regression");
+    let m = train_and_check(&pg, 3).await;
+    assert!(field(&m, "trainAccuracy").is_null());
+    let grid = wait(pg.boundary(8, None)).await.unwrap();
+    assert_eq!(js_sys::Float32Array::from(field(&grid, "values")).length(), 64);
+    let values = wait(pg.predict(serde_wasm_bindgen::to_value(&vec![[0.5, 0.5]]).unwrap())).await.unwrap();
+    assert!(Array::from(&values).get(0).as_f64().unwrap().is_finite());
 }

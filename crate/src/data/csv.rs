@@ -1,9 +1,10 @@
-//! Datasets as CSV text: `x,y,label` for 2D points, `p0_0,…,p<h-1>_<w-1>,label` for images
+//! Datasets as CSV text: `x,y,label` for 2D points, `x,y,value` for points carrying values
+//! (regression), `p0_0,…,p<h-1>_<w-1>,label` for images
 //! (pixels row by row, the header naming each pixel's row and column). Errors name the line
 //! (the header is line 1) and the column of the bad value.
 
 use super::images::{RawImage, validate_image};
-use super::points::{RawPoint, validate_point};
+use super::points::{RawPoint, ValuePoint, validate_point, validate_value_point};
 use super::{Dataset, Examples, Image, Point};
 use crate::error::{PlaygroundError, Result};
 
@@ -14,6 +15,8 @@ pub enum CsvData {
     Points(Vec<Point>),
     /// Images of one size.
     Images(Vec<Image>),
+    /// 2D points carrying values (regression).
+    Values(Vec<ValuePoint>),
 }
 
 /// Writes the dataset as CSV; numbers are written so that they read back exactly.
@@ -23,6 +26,13 @@ pub fn to_csv(dataset: &Dataset) -> String {
             let mut out = String::from("x,y,label\n");
             for p in points {
                 out += &format!("{},{},{}\n", p.x, p.y, p.label);
+            }
+            out
+        }
+        Examples::Values(points) => {
+            let mut out = String::from("x,y,value\n");
+            for p in points {
+                out += &format!("{},{},{}\n", p.x, p.y, p.value);
             }
             out
         }
@@ -85,9 +95,22 @@ pub fn parse_csv(text: &str) -> Result<CsvData> {
         }
         return Ok(CsvData::Points(points));
     }
+    if names == ["x", "y", "value"] {
+        let mut points = Vec::new();
+        for (line, l) in lines {
+            let cells: Vec<&str> = l.split(',').collect();
+            if cells.len() != 3 {
+                return Err(line_error(line, format!("expected 3 values (x,y,value), found {}", cells.len())));
+            }
+            let (x, y) = (number(cells[0], line, 1, "x")?, number(cells[1], line, 2, "y")?);
+            let value = number(cells[2], line, 3, "value")?;
+            points.push(validate_value_point(points.len(), x, y, value).map_err(|e| at_line(e, line))?);
+        }
+        return Ok(CsvData::Values(points));
+    }
     let (width, height) = image_header(&names).ok_or_else(|| {
         line_error(header_line, format!(
-            "the header must be x,y,label (2D points) or p0_0,p0_1,…,label (image pixels row by row, then the label); found '{}'",
+            "the header must be x,y,label (2D points), x,y,value (points with values) or p0_0,p0_1,…,label (image pixels row by row, then the label); found '{}'",
             header.chars().take(60).collect::<String>()
         ))
     })?;
@@ -152,6 +175,19 @@ mod tests {
         assert!(err("").contains("empty"));
         assert!(err("p0_0,p0_1,label\n0.5,,1\n").contains("line 2: column 2 (p0_1): an empty value is not a number"));
         assert!(err("p0_0,p0_1,label\n0.5,2,1\n").contains("line 2:"));
+    }
+
+    #[test]
+    fn value_points_round_trip_and_name_bad_values() {
+        let points = vec![ValuePoint { x: 0.25, y: -0.5, value: 1.0 / 3.0 }, ValuePoint { x: 0.0, y: 1.0, value: -42.5 }];
+        let d = Dataset::from_values(points.clone(), 0.0, 0).unwrap();
+        let text = to_csv(&d);
+        assert!(text.starts_with("x,y,value\n"), "{text}");
+        assert_eq!(parse_csv(&text).unwrap(), CsvData::Values(points));
+        let err = parse_csv("x,y,value\n0.1,0.2,0.5\n0.1,0.2,oops\n").unwrap_err().to_string();
+        assert!(err.contains("line 3: column 3 (value): 'oops' is not a number"), "{err}");
+        let err = parse_csv("x,y,value\n0.1,0.2,inf\n").unwrap_err().to_string();
+        assert!(err.contains("line 2: value inf must be a finite number"), "{err}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A dataset of points or images with its seeded train/test split: what the network is compiled from.
 
 use super::images::{Image, MAX_IMAGE_CLASSES, RawImage, check_same_size, validate_image};
-use super::points::{MAX_CLASSES, Point, RawPoint, validate_point};
+use super::points::{MAX_CLASSES, Point, RawPoint, ValuePoint, validate_point, validate_value_point};
 use super::rng::SeededRng;
 use crate::error::{PlaygroundError, Result};
 
@@ -12,6 +12,19 @@ pub enum Examples {
     Points(Vec<Point>),
     /// Same-sized images, labels 0..10.
     Images(Vec<Image>),
+    /// 2D points carrying values: a regression dataset.
+    Values(Vec<ValuePoint>),
+}
+
+/// What the network learns from a dataset: a class per example, or a number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Task {
+    /// Labels; softmax outputs and cross-entropy.
+    #[default]
+    Classification,
+    /// Values; one linear output and mean squared error.
+    Regression,
 }
 
 /// A validated dataset with its seeded train/test split.
@@ -43,6 +56,22 @@ impl Dataset {
         Self::from_images(images, test_fraction, split_seed)
     }
 
+    /// Validates every `(x, y, value)` and splits them into a regression dataset.
+    pub fn from_raw_values(raw: &[(f64, f64, f64)], test_fraction: f64, split_seed: u64) -> Result<Self> {
+        non_empty(raw.len(), "points")?;
+        let points = raw
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, y, v))| validate_value_point(i, x, y, v))
+            .collect::<Result<Vec<_>>>()?;
+        Self::from_values(points, test_fraction, split_seed)
+    }
+
+    /// Builds a regression dataset from valid value points.
+    pub fn from_values(points: Vec<ValuePoint>, test_fraction: f64, split_seed: u64) -> Result<Self> {
+        Self::with_examples(Examples::Values(points), test_fraction, split_seed)
+    }
+
     /// Builds a dataset from points already known to be valid (presets), still checking the fraction.
     pub fn new(points: Vec<Point>, test_fraction: f64, split_seed: u64) -> Result<Self> {
         Self::with_examples(Examples::Points(points), test_fraction, split_seed)
@@ -63,6 +92,7 @@ impl Dataset {
         let keys: Vec<u64> = match &examples {
             Examples::Points(p) => p.iter().map(point_key).collect(),
             Examples::Images(i) => i.iter().map(image_key).collect(),
+            Examples::Values(v) => v.iter().map(value_key).collect(),
         };
         let is_test = split(&keys, test_fraction, split_seed);
         Ok(Self { examples, test_fraction, split_seed, is_test })
@@ -73,11 +103,11 @@ impl Dataset {
         &self.examples
     }
 
-    /// The points, in the order given (empty for an image dataset).
+    /// The labelled points, in the order given (empty for images or values).
     pub fn points(&self) -> &[Point] {
         match &self.examples {
             Examples::Points(p) => p,
-            Examples::Images(_) => &[],
+            _ => &[],
         }
     }
 
@@ -85,8 +115,37 @@ impl Dataset {
     pub fn images(&self) -> &[Image] {
         match &self.examples {
             Examples::Images(i) => i,
-            Examples::Points(_) => &[],
+            _ => &[],
         }
+    }
+
+    /// The value points of a regression dataset, in the order given (empty otherwise).
+    pub fn value_points(&self) -> &[ValuePoint] {
+        match &self.examples {
+            Examples::Values(v) => v,
+            _ => &[],
+        }
+    }
+
+    /// Whether the network learns classes or values from this dataset.
+    pub fn task(&self) -> Task {
+        match &self.examples {
+            Examples::Values(_) => Task::Regression,
+            _ => Task::Classification,
+        }
+    }
+
+    /// Whether the examples are 2D points (labelled or valued), which a grid over the square can show.
+    pub fn is_2d(&self) -> bool {
+        !matches!(self.examples, Examples::Images(_))
+    }
+
+    /// `[min, max]` of the values of a regression dataset (`None` otherwise or when empty).
+    pub fn value_range(&self) -> Option<[f64; 2]> {
+        let v = self.value_points();
+        (!v.is_empty()).then(|| {
+            v.iter().fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], p| [lo.min(p.value), hi.max(p.value)])
+        })
     }
 
     /// Number of examples.
@@ -104,11 +163,12 @@ impl Dataset {
         self.images().first().map(|i| (i.width, i.height))
     }
 
-    /// Every example's label, in order.
+    /// Every example's label, in order (empty for a regression dataset, which has none).
     pub fn labels(&self) -> Vec<u8> {
         match &self.examples {
             Examples::Points(p) => p.iter().map(|p| p.label).collect(),
             Examples::Images(i) => i.iter().map(|i| i.label).collect(),
+            Examples::Values(_) => Vec::new(),
         }
     }
 
@@ -180,6 +240,10 @@ fn non_empty(n: usize, what: &str) -> Result<()> {
 
 fn point_key(p: &Point) -> u64 {
     p.x.to_bits() ^ p.y.to_bits().rotate_left(21) ^ ((p.label as u64) << 56)
+}
+
+fn value_key(p: &ValuePoint) -> u64 {
+    p.x.to_bits() ^ p.y.to_bits().rotate_left(21) ^ p.value.to_bits().rotate_left(42)
 }
 
 fn image_key(img: &Image) -> u64 {
@@ -267,6 +331,19 @@ mod tests {
         let after = Dataset::from_raw(&pts, 0.3, 9).unwrap();
         let moved = (0..50).filter(|&i| before.is_test(i) != after.is_test(i)).count();
         assert!(moved <= 1, "{moved} points moved");
+    }
+
+    #[test]
+    fn value_points_make_a_regression_dataset_and_bad_values_are_named() {
+        let d = Dataset::from_raw_values(&[(0.0, 0.0, 2.5), (0.5, 0.5, -1.0), (0.1, 0.2, 0.0)], 0.3, 1).unwrap();
+        assert_eq!(d.task(), Task::Regression);
+        assert_eq!(d.value_range(), Some([-1.0, 2.5]));
+        assert!(d.classes().is_empty() && d.class_counts().is_empty());
+        assert_eq!(d.split_indices(true).len(), 1);
+        for (bad, needle) in [((0.0, 0.0, f64::NAN), "value NaN"), ((0.0, 2.0, 1.0), "y = 2"), ((0.0, 0.0, 1e7), "value 10000000")] {
+            let err = Dataset::from_raw_values(&[(0.0, 0.0, 1.0), bad], 0.3, 1).unwrap_err().to_string();
+            assert!(err.contains("point 1") && err.contains(needle), "{err}");
+        }
     }
 
     #[test]

@@ -7,9 +7,10 @@ pub mod points;
 pub mod presets;
 pub mod rng;
 pub mod undo;
+pub mod value_presets;
 pub mod versions;
 
-pub use dataset::{Dataset, Examples};
+pub use dataset::{Dataset, Examples, Task};
 pub use images::{Image, MAX_IMAGE_CLASSES, RawImage};
-pub use points::{MAX_CLASSES, Point, RawPoint};
+pub use points::{MAX_ABS_VALUE, MAX_CLASSES, Point, RawPoint, ValuePoint};
 pub use presets::{Preset, PresetOptions};

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::points::Point;
 use super::rng::SeededRng;
+use super::value_presets::ValuePreset;
 use crate::error::{PlaygroundError, Result};
 
 /// The built-in 2D datasets.
@@ -28,11 +29,17 @@ impl Preset {
     /// Every preset, in menu order.
     pub const ALL: [Preset; 5] = [Preset::Circle, Preset::Xor, Preset::Gaussian, Preset::Spiral, Preset::Moons];
 
-    /// Looks a preset up by its lower-case name.
+    /// Looks a classification preset up by its lower-case name (the error lists every preset,
+    /// regression ones included).
     pub fn from_name(name: &str) -> Result<Self> {
         Self::ALL.into_iter().find(|p| p.name() == name).ok_or_else(|| {
             let names: Vec<_> = Self::ALL.iter().map(|p| p.name()).collect();
-            PlaygroundError::InvalidConfig(format!("unknown preset '{name}'; choose one of {}", names.join(", ")))
+            let values: Vec<_> = ValuePreset::ALL.iter().map(|p| p.name()).collect();
+            PlaygroundError::InvalidConfig(format!(
+                "unknown preset '{name}'; choose one of {} (or, for regression, {})",
+                names.join(", "),
+                values.join(", ")
+            ))
         })
     }
 
@@ -66,18 +73,27 @@ impl Default for PresetOptions {
     }
 }
 
+impl PresetOptions {
+    /// Checks `n` and `noise`.
+    pub fn check(&self) -> Result<()> {
+        let Self { n, noise, .. } = *self;
+        if n < 2 || n > MAX_PRESET_POINTS {
+            return Err(PlaygroundError::InvalidConfig(format!("n = {n} must be between 2 and {MAX_PRESET_POINTS}")));
+        }
+        if !noise.is_finite() || !(0.0..=1.0).contains(&noise) {
+            return Err(PlaygroundError::InvalidConfig(format!("noise = {noise} must be between 0 and 1")));
+        }
+        Ok(())
+    }
+}
+
 /// Largest dataset a preset will generate; far beyond what the page draws comfortably.
 pub const MAX_PRESET_POINTS: usize = 100_000;
 
 /// Generates a preset's points, deterministic in (preset, options).
 pub fn generate(preset: Preset, options: PresetOptions) -> Result<Vec<Point>> {
     let PresetOptions { n, noise, seed } = options;
-    if n < 2 || n > MAX_PRESET_POINTS {
-        return Err(PlaygroundError::InvalidConfig(format!("n = {n} must be between 2 and {MAX_PRESET_POINTS}")));
-    }
-    if !noise.is_finite() || !(0.0..=1.0).contains(&noise) {
-        return Err(PlaygroundError::InvalidConfig(format!("noise = {noise} must be between 0 and 1")));
-    }
+    options.check()?;
     let mut rng = SeededRng::new(seed);
     let jitter = 0.25 * noise;
     let points = (0..n)

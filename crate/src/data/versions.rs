@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::rng::SeededRng;
-use super::{Dataset, Examples, Image, Point};
+use super::{Dataset, Examples, Image, Point, ValuePoint};
 use crate::error::{PlaygroundError, Result};
 
 /// The features of one example, bit for bit: what "the same example" means in a diff.
@@ -14,29 +14,59 @@ use crate::error::{PlaygroundError, Result};
 enum FeatureKey {
     Point(u64, u64),
     Image(usize, usize, Vec<u32>),
+    /// A point of a regression dataset: never the same example as a labelled point.
+    ValuePoint(u64, u64),
 }
 
-fn keys(d: &Dataset) -> Vec<(FeatureKey, u8)> {
-    match d.examples() {
-        Examples::Points(p) => p.iter().map(|p| (FeatureKey::Point(p.x.to_bits(), p.y.to_bits()), p.label)).collect(),
-        Examples::Images(i) => i
-            .iter()
-            .map(|i| (FeatureKey::Image(i.width, i.height, i.pixels.iter().map(|v| v.to_bits()).collect()), i.label))
-            .collect(),
+/// What an example should produce: its label, or its value (regression).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Target {
+    /// A class label.
+    Label(u8),
+    /// A regression value.
+    Value(f64),
+}
+
+impl Target {
+    fn bits(self) -> u64 {
+        match self {
+            Target::Label(l) => l as u64,
+            Target::Value(v) => v.to_bits(),
+        }
     }
 }
 
-/// A hash of the dataset's examples (features and labels) that ignores their order: two datasets
+fn keys(d: &Dataset) -> Vec<(FeatureKey, Target)> {
+    match d.examples() {
+        Examples::Points(p) => {
+            p.iter().map(|p| (FeatureKey::Point(p.x.to_bits(), p.y.to_bits()), Target::Label(p.label))).collect()
+        }
+        Examples::Images(i) => i
+            .iter()
+            .map(|i| {
+                let pixels = i.pixels.iter().map(|v| v.to_bits()).collect();
+                (FeatureKey::Image(i.width, i.height, pixels), Target::Label(i.label))
+            })
+            .collect(),
+        Examples::Values(v) => {
+            v.iter().map(|p| (FeatureKey::ValuePoint(p.x.to_bits(), p.y.to_bits()), Target::Value(p.value))).collect()
+        }
+    }
+}
+
+/// A hash of the dataset's examples (features and labels or values) that ignores their order: two datasets
 /// with the same examples have the same hash. 16 hex digits.
 pub fn content_hash(d: &Dataset) -> String {
     let mut per_example: Vec<u64> = keys(d)
         .iter()
-        .map(|(key, label)| {
+        .map(|(key, target)| {
             let words: Vec<u64> = match key {
                 FeatureKey::Point(x, y) => vec![1, *x, *y],
                 FeatureKey::Image(w, h, px) => [2, *w as u64, *h as u64].into_iter().chain(px.iter().map(|&p| p as u64)).collect(),
+                FeatureKey::ValuePoint(x, y) => vec![3, *x, *y],
             };
-            words.iter().chain([&(*label as u64)]).fold(0x5157_0_u64, |h, &w| SeededRng::new(h ^ w).next_u64())
+            words.iter().chain([&target.bits()]).fold(0x5157_0_u64, |h, &w| SeededRng::new(h ^ w).next_u64())
         })
         .collect();
     per_example.sort_unstable();
@@ -105,18 +135,20 @@ pub enum DiffExample {
     Point(Point),
     /// An image.
     Image(Image),
+    /// A point carrying a value.
+    Value(ValuePoint),
 }
 
-/// An example whose features stayed and whose label changed.
+/// An example whose features stayed and whose label (or value) changed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Relabel {
-    /// The example with its new label.
+    /// The example with its new label or value.
     #[serde(flatten)]
     pub example: DiffExample,
-    /// The label it had.
-    pub from: u8,
-    /// The label it has now (also its `label`).
-    pub to: u8,
+    /// The label (or value) it had.
+    pub from: Target,
+    /// The label (or value) it has now (also its `label` or `value`).
+    pub to: Target,
 }
 
 /// What changed from one dataset to another.
@@ -126,7 +158,7 @@ pub struct Diff {
     pub added: Vec<DiffExample>,
     /// Examples only in the older dataset.
     pub removed: Vec<DiffExample>,
-    /// Same features, new label.
+    /// Same features, new label (or value).
     pub relabelled: Vec<Relabel>,
 }
 
@@ -134,16 +166,18 @@ fn example(d: &Dataset, i: usize) -> DiffExample {
     match d.examples() {
         Examples::Points(p) => DiffExample::Point(p[i]),
         Examples::Images(im) => DiffExample::Image(im[i].clone()),
+        Examples::Values(v) => DiffExample::Value(v[i]),
     }
 }
 
 /// Diffs `a` (older) against `b` (newer). Examples match by features: identical features and label
-/// are unchanged, identical features with another label are a relabel, the rest added or removed.
+/// (or value) are unchanged, identical features with another label (value) are a relabel, the rest
+/// added or removed. Labelled and valued points never match each other.
 /// Duplicates count as many times as they occur.
 pub fn diff(a: &Dataset, b: &Dataset) -> Diff {
     let (ka, kb) = (keys(a), keys(b));
     // Unmatched examples of `a`, by features then label.
-    let mut open: HashMap<&FeatureKey, Vec<(u8, usize)>> = HashMap::new();
+    let mut open: HashMap<&FeatureKey, Vec<(Target, usize)>> = HashMap::new();
     for (i, (key, label)) in ka.iter().enumerate() {
         open.entry(key).or_default().push((*label, i));
     }
@@ -196,8 +230,23 @@ mod tests {
         assert_eq!(d.added, vec![DiffExample::Point(Point { x: 0.5, y: 0.5, label: 2 })]);
         assert_eq!(d.removed, vec![DiffExample::Point(Point { x: 0.3, y: 0.3, label: 1 })]);
         assert_eq!(d.relabelled.len(), 1);
-        assert_eq!((d.relabelled[0].from, d.relabelled[0].to), (0, 1));
+        assert_eq!((d.relabelled[0].from, d.relabelled[0].to), (Target::Label(0), Target::Label(1)));
         assert_eq!(diff(&a, &a), Diff::default());
+    }
+
+    #[test]
+    fn a_changed_value_is_a_relabel_and_values_never_match_labels() {
+        let v = |pts: &[(f64, f64, f64)]| Dataset::from_raw_values(pts, 0.0, 0).unwrap();
+        let a = v(&[(0.1, 0.1, 0.5), (0.2, 0.2, -1.0)]);
+        let b = v(&[(0.1, 0.1, 0.5), (0.2, 0.2, 0.25), (0.3, 0.3, 1.0)]);
+        let d = diff(&a, &b);
+        assert_eq!((d.added.len(), d.removed.len()), (1, 0));
+        assert_eq!((d.relabelled[0].from, d.relabelled[0].to), (Target::Value(-1.0), Target::Value(0.25)));
+        assert_ne!(content_hash(&a), content_hash(&b));
+        let labelled = ds(&[(0.1, 0.1, 0)]);
+        let valued = v(&[(0.1, 0.1, 0.0)]);
+        assert_ne!(content_hash(&labelled), content_hash(&valued));
+        assert_eq!((diff(&labelled, &valued).added.len(), diff(&labelled, &valued).removed.len()), (1, 1));
     }
 
     #[test]

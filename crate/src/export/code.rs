@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::description::ModelDescription;
+use crate::data::Task;
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::weights::{WeightTensor, model_weights};
 use crate::model::{Activation, Feature};
@@ -77,6 +78,9 @@ const JS: Syntax = Syntax {
     pixel: |i| format!("pixels[{i}]"),
     header: |d, slots| {
         let args = if d.image_size.is_some() { "pixels" } else { "x, y" };
+        if d.task == Task::Regression {
+            return format!("/** The predicted value at ({args}). */\nexport function predict({args}) {{\n");
+        }
         format!(
             "/** The label each output unit stands for. */\nexport const CLASSES = {:?};\n\n\
              /** Class probabilities for ({args}), indexed by label ({slots} entries). */\nexport function predict({args}) {{\n",
@@ -84,6 +88,9 @@ const JS: Syntax = Syntax {
         )
     },
     footer: |d, logits, slots| {
+        if d.task == Task::Regression {
+            return format!("  return {};\n}}\n", logits[0]);
+        }
         let mut s = format!("  const logits = [{}];\n", logits.join(", "));
         s += "  const top = Math.max(...logits);\n  const e = logits.map((l) => Math.exp(l - top));\n";
         s += "  const total = e.reduce((a, b) => a + b, 0);\n";
@@ -110,6 +117,13 @@ const RUST: Syntax = Syntax {
             Some(_) => ("pixels: &[f64]", format!("    assert_eq!(pixels.len(), {}, \"expected {} pixels\");\n", d.inputs, d.inputs)),
             None => ("x: f64, y: f64", String::new()),
         };
+        if d.task == Task::Regression {
+            return format!(
+                "/// The predicted value at the input.\n\
+                 #[allow(clippy::excessive_precision, clippy::unreadable_literal)]\n\
+                 pub fn predict({args}) -> f64 {{\n{check}"
+            );
+        }
         format!(
             "/// The label each output unit stands for.\npub const CLASSES: [u8; {}] = {:?};\n\n\
              /// Class probabilities for the input, indexed by label ({slots} entries).\n\
@@ -119,7 +133,10 @@ const RUST: Syntax = Syntax {
             d.classes
         )
     },
-    footer: |_, logits, slots| {
+    footer: |d, logits, slots| {
+        if d.task == Task::Regression {
+            return format!("    {}\n}}\n", logits[0]);
+        }
         let mut s = format!("    let logits = [{}];\n", logits.join(", "));
         s += "    let top = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);\n";
         s += "    let e = logits.map(|l| (l - top).exp());\n    let total: f64 = e.iter().sum();\n";
@@ -166,16 +183,19 @@ fn generate(syntax: &Syntax, d: &ModelDescription, weights: &[WeightTensor], exa
         Some([w, h]) => format!("{w}×{h} pixels in [0, 1], row by row"),
         None => format!("the point (x, y) in [-1, 1]², seen as features {}", d.features.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")),
     };
+    let (kind, output) = match d.task {
+        Task::Classification => ("A classifier", format!("softmax over classes {:?}", d.classes)),
+        Task::Regression => ("A regression model", "the output is the predicted value".to_string()),
+    };
     let mut out = format!(
-        "{doc} A classifier compiled from data by the Software 2.0 Playground: {examples} examples, {} training steps.\n\
+        "{doc} {kind} compiled from data by the Software 2.0 Playground: {examples} examples, {} training steps.\n\
          {doc} Nobody wrote the numbers below; training found them. This is the whole program.\n\
-         {doc} Input: {input}. Layers: {} → {} → {} ({:?} activation), softmax over classes {:?}.\n\n",
+         {doc} Input: {input}. Layers: {} → {} → {} ({:?} activation), {output}.\n\n",
         d.step,
         d.inputs,
         if widths.is_empty() { "(no hidden layer)".to_string() } else { widths.join(" → ") },
-        d.classes.len(),
+        d.outputs(),
         d.activation,
-        d.classes,
         doc = syntax.doc,
     );
     out += &(syntax.header)(d, slots);
@@ -195,7 +215,8 @@ fn generate(syntax: &Syntax, d: &ModelDescription, weights: &[WeightTensor], exa
         let (weight, bias) = (&weights[2 * l], &weights[2 * l + 1]);
         let (rows, cols) = (weight.shape[0], weight.shape[1]);
         let last = l + 1 == layers;
-        out += &format!("{c} {}\n", if last { "output logits".to_string() } else { format!("hidden layer {}", l + 1) });
+        let output = if d.task == Task::Regression { "output value" } else { "output logits" };
+        out += &format!("{c} {}\n", if last { output.to_string() } else { format!("hidden layer {}", l + 1) });
         let mut next = Vec::with_capacity(cols);
         for unit in 0..cols {
             let column = (0..rows).map(|r| weight.values[r * cols + unit]);

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{MAX_CLASSES, images::MAX_IMAGE_CLASSES, images::MAX_SIDE};
+use crate::data::{MAX_CLASSES, Task, images::MAX_IMAGE_CLASSES, images::MAX_SIDE};
 use crate::error::{PlaygroundError, Result};
 use crate::model::{Activation, Architecture, Feature};
 use crate::train::config::{MAX_CONV_CHANNELS, MAX_CONV_LAYERS};
@@ -37,7 +37,11 @@ pub struct ModelDescription {
     pub hidden: Vec<usize>,
     /// Non-linearity after each hidden layer.
     pub activation: Activation,
-    /// The label each output unit stands for, in output order.
+    /// `"classification"` (the default, for files written before regression existed) or
+    /// `"regression"` (one output: the value).
+    #[serde(default)]
+    pub task: Task,
+    /// The label each output unit stands for, in output order (empty for regression).
     pub classes: Vec<u8>,
     /// Training steps the weights had taken when exported.
     #[serde(default)]
@@ -48,7 +52,7 @@ impl ModelDescription {
     /// Describes the session's current network.
     pub fn of(session: &Session) -> Result<Self> {
         let classes = session.classes().to_vec();
-        if classes.is_empty() {
+        if session.dataset().is_empty() {
             return Err(PlaygroundError::MissingData("There is no model yet: add data first.".into()));
         }
         let c = session.config();
@@ -62,6 +66,7 @@ impl ModelDescription {
             conv: if image_size.is_some() { c.conv.clone() } else { Vec::new() },
             hidden: c.hidden.clone(),
             activation: c.activation,
+            task: session.task(),
             classes,
             step: session.step(),
         })
@@ -95,7 +100,14 @@ impl ModelDescription {
             }
         }
         let max_classes = if self.image_size.is_some() { MAX_IMAGE_CLASSES } else { MAX_CLASSES };
-        if self.classes.is_empty() || self.classes.len() > max_classes {
+        if self.task == Task::Regression {
+            if !self.classes.is_empty() {
+                return bad(format!("a regression model has no classes, but {:?} are listed", self.classes));
+            }
+            if self.image_size.is_some() {
+                return bad("regression models read 2D points, not images".into());
+            }
+        } else if self.classes.is_empty() || self.classes.len() > max_classes {
             return bad(format!("{} classes; a model has 1 to {max_classes}", self.classes.len()));
         }
         if self.classes.windows(2).any(|w| w[0] >= w[1]) || self.classes.iter().any(|&c| c as usize >= max_classes) {
@@ -113,6 +125,14 @@ impl ModelDescription {
         self.architecture().check()
     }
 
+    /// Output units: one per class, or the one value of a regression model.
+    pub fn outputs(&self) -> usize {
+        match self.task {
+            Task::Classification => self.classes.len(),
+            Task::Regression => 1,
+        }
+    }
+
     /// The network this description builds.
     pub fn architecture(&self) -> Architecture {
         Architecture {
@@ -120,7 +140,7 @@ impl ModelDescription {
             image: self.image_size,
             conv: self.conv.clone(),
             hidden: self.hidden.clone(),
-            outputs: self.classes.len(),
+            outputs: self.outputs(),
             activation: self.activation,
         }
     }

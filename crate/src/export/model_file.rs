@@ -80,6 +80,12 @@ pub async fn import_model(session: &mut Session, bytes: &[u8], description: Mode
 /// the data needs an output unit.
 fn check_fits_dataset(session: &Session, description: &ModelDescription) -> Result<()> {
     let dataset = session.dataset();
+    if !dataset.is_empty() && dataset.task() != description.task {
+        return Err(PlaygroundError::InvalidData(format!(
+            "this model does {:?}, but the dataset is for {:?}: load matching data first",
+            description.task, dataset.task()
+        ).to_lowercase()));
+    }
     if let Some(label) = dataset.classes().into_iter().find(|l| !description.classes.contains(l)) {
         return Err(PlaygroundError::InvalidData(format!(
             "the dataset has class {label}, which this model has no output for (its classes: {:?})",

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::per_class::{ClassAccuracy, class_accuracy};
 use super::predict::{BoundaryGrid, boundary};
-use crate::data::{Examples, Point};
+use crate::data::{Examples, Point, ValuePoint};
 use crate::error::{PlaygroundError, Result};
 use crate::train::{Metrics, Session, evaluate};
 
@@ -26,9 +26,34 @@ pub struct TrainedVersion {
     #[serde(skip)]
     pub boundary: Option<BoundaryGrid>,
     /// The version's points (2D data only), to draw over the boundary.
-    pub points: Vec<Point>,
+    pub points: VersionPoints,
     /// One byte per point: 1 where it is held out for testing.
     pub test_mask: Vec<u8>,
+}
+
+/// The points of a version as the comparison draws them: labelled, or carrying values.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum VersionPoints {
+    /// Labelled points (classification; empty for images).
+    Labelled(Vec<Point>),
+    /// Points with values (regression).
+    Valued(Vec<ValuePoint>),
+}
+
+impl VersionPoints {
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        match self {
+            VersionPoints::Labelled(p) => p.len(),
+            VersionPoints::Valued(v) => v.len(),
+        }
+    }
+
+    /// Whether there are none (image versions).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 async fn train_version(session: &Session, id: &str, steps: u64, size: usize) -> Result<TrainedVersion> {
@@ -38,10 +63,12 @@ async fn train_version(session: &Session, id: &str, steps: u64, size: usize) -> 
     let classes = class_accuracy(&probe).await?;
     let d = probe.dataset();
     let (points, boundary) = match d.examples() {
-        Examples::Points(p) => (p.clone(), Some(boundary(&probe, size, None).await?)),
-        Examples::Images(_) => (Vec::new(), None),
+        Examples::Points(p) => (VersionPoints::Labelled(p.clone()), Some(boundary(&probe, size, None).await?)),
+        Examples::Values(v) => (VersionPoints::Valued(v.clone()), Some(boundary(&probe, size, None).await?)),
+        Examples::Images(_) => (VersionPoints::Labelled(Vec::new()), None),
     };
-    let test_mask = (0..points.len()).map(|i| d.is_test(i) as u8).collect();
+    let count = if d.is_2d() { d.len() } else { 0 };
+    let test_mask = (0..count).map(|i| d.is_test(i) as u8).collect();
     Ok(TrainedVersion { version: id.to_string(), metrics, classes, boundary, points, test_mask })
 }
 

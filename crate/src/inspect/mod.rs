@@ -11,6 +11,6 @@ pub mod weights;
 pub use compare::{TrainedVersion, compare_versions};
 pub use neurons::{NeuronMaps, neurons};
 pub use per_class::{ClassAccuracy, class_accuracy};
-pub use predict::{BoundaryGrid, boundary, predict, predict_rows};
+pub use predict::{BoundaryGrid, Predictions, boundary, predict, predict_rows, predict_values};
 pub use summary::{WeightSummary, summary};
 pub use weights::{WeightTensor, set_weight, weights};

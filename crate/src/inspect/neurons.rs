@@ -6,6 +6,7 @@ use burn::tensor::activation::softmax;
 use serde::Serialize;
 
 use super::predict::{check_grid, grid_cells, point_inputs};
+use crate::data::Task;
 use crate::error::{PlaygroundError, Result};
 use crate::train::Session;
 use crate::train::evaluate::read_floats;
@@ -19,7 +20,7 @@ pub const MAX_NEURON_GRID: usize = 64;
 pub struct LayerMaps {
     /// `"input"`, `"hidden"` or `"output"`.
     pub kind: &'static str,
-    /// One label per unit: feature names, `h<layer>.<unit>`, or `class <label>`.
+    /// One label per unit: feature names, `h<layer>.<unit>`, `class <label>`, or `value` (regression).
     pub units: Vec<String>,
     /// `units · size · size` values, unit after unit, each map row by row from the top (y = +1).
     pub values: Vec<f32>,
@@ -33,7 +34,8 @@ pub struct LayerMaps {
 pub struct NeuronMaps {
     /// Cells per side.
     pub size: usize,
-    /// The input features, each hidden layer, then the output probabilities per class.
+    /// The input features, each hidden layer, then the output probabilities per class (or the
+    /// predicted value, for regression).
     pub layers: Vec<LayerMaps>,
 }
 
@@ -50,7 +52,8 @@ pub async fn neurons(session: &Session, size: usize, step: Option<u64>) -> Resul
     let logits = outputs.pop().expect("a network has an output layer");
     let mut columns = vec![inputs];
     columns.extend(outputs);
-    columns.push(softmax(logits, 1));
+    let regression = session.task() == Task::Regression;
+    columns.push(if regression { logits } else { softmax(logits, 1) });
     let widths: Vec<usize> = columns.iter().map(|t| t.dims()[1]).collect();
     let total: usize = widths.iter().sum();
     let flat = read_floats(Tensor::cat(columns, 1)).await?;
@@ -69,6 +72,8 @@ pub async fn neurons(session: &Session, size: usize, step: Option<u64>) -> Resul
             ("input", session.config().features.iter().map(|f| f.name().to_string()).collect())
         } else if l <= hidden_layers {
             ("hidden", (0..width).map(|u| format!("h{l}.{u}")).collect())
+        } else if regression {
+            ("output", vec!["value".to_string()])
         } else {
             ("output", session.classes().iter().map(|c| format!("class {c}")).collect())
         };

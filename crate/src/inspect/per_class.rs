@@ -27,14 +27,16 @@ pub struct ClassAccuracy {
 
 /// `(target, predicted)` output indices of every example of a split, read in one transfer.
 async fn outcomes(session: &Session, model: &Mlp, split: &Split) -> Result<Vec<(usize, usize)>> {
+    let Some(targets) = split.targets.classes() else { return Ok(Vec::new()) };
     let predicted = model.forward(split.inputs.clone(), session.config().activation).argmax(1).reshape([split.len]);
-    let both = Tensor::cat(vec![split.targets.clone().float(), predicted.float()], 0);
+    let both = Tensor::cat(vec![targets.clone().float(), predicted.float()], 0);
     let values = read_floats(both).await?;
     let (targets, predicted) = values.split_at(split.len);
     Ok(targets.iter().zip(predicted).map(|(&t, &p)| (t as usize, p as usize)).collect())
 }
 
-/// Accuracy per class on the training and test splits, in label order.
+/// Accuracy per class on the training and test splits, in label order (empty for regression,
+/// which has no classes).
 pub async fn class_accuracy(session: &Session) -> Result<Vec<ClassAccuracy>> {
     let data = session.data_tensors()?;
     let model = session.model()?;

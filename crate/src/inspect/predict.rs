@@ -1,10 +1,11 @@
-//! Running the compiled program: class probabilities for points and for a grid over the square.
+//! Running the compiled program: class probabilities (or values, for regression) for points and
+//! for a grid over the square.
 
 use burn::prelude::*;
 use burn::tensor::activation::softmax;
 use serde::{Deserialize, Serialize};
 
-use crate::data::MAX_CLASSES;
+use crate::data::{MAX_CLASSES, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::model::{Mlp, coordinates_tensor, expand_features};
 use crate::train::Session;
@@ -17,6 +18,26 @@ pub const MAX_GRID: usize = 256;
 ///
 /// Each row has `max label present + 1` entries, so `probs[i][label]` reads naturally.
 pub async fn predict(session: &Session, points: &[(f64, f64)]) -> Result<Vec<Vec<f64>>> {
+    check_pairs(session, points)?;
+    if session.task() == Task::Regression {
+        return Err(PlaygroundError::InvalidData("this dataset holds values: use predict_values for regression".into()));
+    }
+    let flat = probabilities(session, &session.model()?, point_inputs(session, points.iter().copied())).await?;
+    Ok(rows_of(session, flat))
+}
+
+/// The predicted value at each point (regression).
+pub async fn predict_values(session: &Session, points: &[(f64, f64)]) -> Result<Vec<f64>> {
+    check_pairs(session, points)?;
+    if session.task() != Task::Regression {
+        return Err(PlaygroundError::InvalidData("this dataset holds classes: use predict for probabilities".into()));
+    }
+    session.check_rows_fit(points.len())?;
+    let inputs = point_inputs(session, points.iter().copied());
+    read_floats(session.model()?.forward(inputs, session.config().activation)).await
+}
+
+fn check_pairs(session: &Session, points: &[(f64, f64)]) -> Result<()> {
     if points.is_empty() {
         return Err(PlaygroundError::InvalidData("no points to predict: pass at least one [x, y] pair".into()));
     }
@@ -29,12 +50,21 @@ pub async fn predict(session: &Session, points: &[(f64, f64)]) -> Result<Vec<Vec
             "this dataset holds images: predict takes rows of pixels, not [x, y] pairs".into(),
         ));
     }
-    let flat = probabilities(session, &session.model()?, point_inputs(session, points.iter().copied())).await?;
-    Ok(rows_of(session, flat))
+    Ok(())
 }
 
-/// Probabilities (indexed by label) for input rows: `[x, y]` pairs for points, pixel rows for images.
-pub async fn predict_rows(session: &Session, rows: &[Vec<f64>]) -> Result<Vec<Vec<f64>>> {
+/// What `predict` gives back: probabilities per row (indexed by label), or one value per row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Predictions {
+    /// Classification: `rows[i][label]`.
+    Probabilities(Vec<Vec<f64>>),
+    /// Regression: the predicted value of each row.
+    Values(Vec<f64>),
+}
+
+/// Predictions for input rows: `[x, y]` pairs for points, pixel rows for images.
+pub async fn predict_rows(session: &Session, rows: &[Vec<f64>]) -> Result<Predictions> {
     let Some((w, h)) = session.dataset().image_size() else {
         let pairs = rows
             .iter()
@@ -44,7 +74,10 @@ pub async fn predict_rows(session: &Session, rows: &[Vec<f64>]) -> Result<Vec<Ve
                 _ => Err(PlaygroundError::InvalidData(format!("point {i}: expected [x, y], got {} numbers", r.len()))),
             })
             .collect::<Result<Vec<_>>>()?;
-        return predict(session, &pairs).await;
+        return match session.task() {
+            Task::Regression => predict_values(session, &pairs).await.map(Predictions::Values),
+            Task::Classification => predict(session, &pairs).await.map(Predictions::Probabilities),
+        };
     };
     if rows.is_empty() {
         return Err(PlaygroundError::InvalidData("no images to predict: pass at least one row of pixels".into()));
@@ -59,7 +92,7 @@ pub async fn predict_rows(session: &Session, rows: &[Vec<f64>]) -> Result<Vec<Ve
     }
     let flat: Vec<f32> = rows.iter().flatten().map(|&p| p as f32).collect();
     let inputs = Tensor::from_data(TensorData::new(flat, [rows.len(), w * h]), session.device());
-    Ok(rows_of(session, probabilities(session, &session.model()?, inputs).await?))
+    Ok(Predictions::Probabilities(rows_of(session, probabilities(session, &session.model()?, inputs).await?)))
 }
 
 fn rows_of(session: &Session, flat: Vec<f64>) -> Vec<Vec<f64>> {
@@ -93,15 +126,21 @@ async fn probabilities(session: &Session, model: &Mlp, inputs: Tensor<2>) -> Res
     Ok(out)
 }
 
-/// The decision boundary: class probabilities on a `size × size` grid over [-1, 1]².
+/// The decision boundary: class probabilities (or predicted values) on a `size × size` grid over [-1, 1]².
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BoundaryGrid {
     /// Cells per side.
     pub size: usize,
-    /// Entries per cell (largest label + 1, at most 8).
+    /// Entries per cell (largest label + 1, at most 8); 0 for regression.
     pub classes: usize,
     /// `size·size·classes` values; row 0 is the top (y = +1), column 0 the left (x = -1), cell centres.
+    /// Empty for regression.
     pub probabilities: Vec<f32>,
+    /// Regression: `size·size` predicted values, laid out like `probabilities`; empty otherwise.
+    pub values: Vec<f32>,
+    /// Regression: `[min, max]` of the dataset's values, the colour scale the page shares between
+    /// the points and the predictions.
+    pub range: Option<[f32; 2]>,
 }
 
 /// Centre coordinate of cell `i` of `size` along an axis running from -1 to 1.
@@ -130,8 +169,17 @@ pub fn check_grid(session: &Session, size: usize) -> Result<()> {
 pub async fn boundary(session: &Session, size: usize, step: Option<u64>) -> Result<BoundaryGrid> {
     check_grid(session, size)?;
     let model = session.model_at(step)?;
-    let probs = probabilities(session, &model, point_inputs(session, grid_cells(size))).await?;
+    let inputs = point_inputs(session, grid_cells(size));
+    if session.task() == Task::Regression {
+        session.check_rows_fit(size * size)?;
+        let values = read_floats(model.forward(inputs, session.config().activation)).await?;
+        let range = session.dataset().value_range().map(|[lo, hi]| [lo as f32, hi as f32]);
+        let values = values.into_iter().map(|v| v as f32).collect();
+        return Ok(BoundaryGrid { size, classes: 0, probabilities: Vec::new(), values, range });
+    }
+    let probs = probabilities(session, &model, inputs).await?;
     let classes = label_slots(session);
     debug_assert!(classes <= MAX_CLASSES);
-    Ok(BoundaryGrid { size, classes, probabilities: probs.into_iter().map(|p| p as f32).collect() })
+    let probabilities = probs.into_iter().map(|p| p as f32).collect();
+    Ok(BoundaryGrid { size, classes, probabilities, values: Vec::new(), range: None })
 }

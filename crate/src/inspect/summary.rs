@@ -99,7 +99,7 @@ async fn gradients(session: &Session, model: &Mlp) -> Result<Vec<WeightTensor>> 
         return Err(PlaygroundError::MissingData("there are no training examples to take gradients on".into()));
     };
     let logits = model.forward(train.inputs.clone(), c.activation);
-    let mut loss = session.loss_fn().forward(logits, train.targets.clone());
+    let mut loss = session.loss_fn().forward(logits, &train.targets);
     if c.regularization != Regularization::None && c.regularization_rate > 0.0 {
         loss = loss + model.weight_penalty(c.regularization == Regularization::L2) * c.regularization_rate;
     }

@@ -150,6 +150,18 @@ impl Mlp {
         Self { convs, layers, image }
     }
 
+    /// Starts the output layer on the targets' scale (regression): its weights multiplied by
+    /// `std` and its bias set to `mean`, so the first predictions already have the data's level and
+    /// spread instead of Adam walking the bias there step by step.
+    pub fn on_target_scale(self, mean: f64, std: f64) -> Self {
+        let last = self.layers.len() - 1;
+        let weight = self.layers[last].weight.val().detach().set_require_grad(false) * std;
+        let outputs = weight.dims()[1];
+        let bias = Tensor::full([1, outputs], mean, &weight.device());
+        let model = self.replace_param(&format!("layers.{last}.weight"), weight).expect("the output layer exists");
+        model.replace_param(&format!("layers.{last}.bias"), bias).expect("the output layer has a bias")
+    }
+
     /// The convolutional stack applied to flat pixel rows `[n, w·h]`, flattened again.
     fn features(&self, input: Tensor<2>) -> Tensor<2> {
         let Some([w, h]) = self.image.filter(|_| !self.convs.is_empty()) else { return input };

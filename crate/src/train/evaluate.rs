@@ -9,8 +9,13 @@ use crate::error::{PlaygroundError, Result};
 use crate::model::Mlp;
 
 /// Loss above this (or NaN/∞) means training blew up: a softmax cross-entropy this large comes only
-/// from logits in the hundreds, which sane training never produces.
+/// from logits in the hundreds, which sane training never produces. For regression the limit is
+/// this many times the mean squared target (at least 1), so large values are not mistaken for it.
 pub const DIVERGED_LOSS: f64 = 100.0;
+
+fn default_limit() -> f64 {
+    DIVERGED_LOSS
+}
 
 /// How well the network fits its data right now.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -18,31 +23,45 @@ pub const DIVERGED_LOSS: f64 = 100.0;
 pub struct Metrics {
     /// Optimizer steps taken so far.
     pub step: u64,
-    /// Mean cross-entropy on the training split.
+    /// Mean loss on the training split: cross-entropy, or squared error for regression.
     pub train_loss: f64,
-    /// Mean cross-entropy on the test split (`None` without test points).
+    /// Mean loss on the test split (`None` without test points).
     pub test_loss: Option<f64>,
-    /// Share of training points classified right.
-    pub train_accuracy: f64,
-    /// Share of test points classified right (`None` without test points).
+    /// Share of training points classified right (`None` for regression).
+    pub train_accuracy: Option<f64>,
+    /// Share of test points classified right (`None` without test points, and for regression).
     pub test_accuracy: Option<f64>,
+    /// Loss above which training counts as diverged (see [`DIVERGED_LOSS`]).
+    #[serde(skip, default = "default_limit")]
+    pub diverged_above: f64,
 }
 
 impl Metrics {
     /// Whether the numbers say training diverged (NaN or exploding loss).
     pub fn diverged(&self) -> bool {
-        let bad = |l: f64| !l.is_finite() || l > DIVERGED_LOSS;
+        let bad = |l: f64| !l.is_finite() || l > self.diverged_above;
         bad(self.train_loss) || self.test_loss.is_some_and(bad)
     }
 }
 
-/// `[loss, accuracy]` of `model` on one split, still on the device.
+/// `[loss, accuracy]` of `model` on one split (`[loss]` for regression), still on the device.
 fn split_metrics(session: &Session, model: &Mlp, split: &Split) -> Tensor<1> {
-    let logits = model.forward(split.inputs.clone(), session.config().activation);
-    let loss = session.loss_fn().forward(logits.clone(), split.targets.clone());
-    let predicted = logits.argmax(1).reshape([split.len]);
-    let accuracy = predicted.equal(split.targets.clone()).float().mean();
+    let outputs = model.forward(split.inputs.clone(), session.config().activation);
+    let loss = session.loss_fn().forward(outputs.clone(), &split.targets);
+    let Some(classes) = split.targets.classes() else { return loss };
+    let predicted = outputs.argmax(1).reshape([split.len]);
+    let accuracy = predicted.equal(classes.clone()).float().mean();
     Tensor::cat(vec![loss, accuracy], 0)
+}
+
+/// The divergence limit for the session's data (see [`DIVERGED_LOSS`]).
+fn divergence_limit(session: &Session) -> f64 {
+    let values = session.dataset().value_points();
+    if values.is_empty() {
+        return DIVERGED_LOSS;
+    }
+    let mean_square = values.iter().map(|p| p.value * p.value).sum::<f64>() / values.len() as f64;
+    DIVERGED_LOSS * mean_square.max(1.0)
 }
 
 /// Evaluates on both splits with a single read from the device.
@@ -60,18 +79,17 @@ pub async fn evaluate(session: &Session) -> Result<Metrics> {
         return Err(PlaygroundError::MissingData("There is no data to evaluate on: add points or load a preset.".into()));
     }
     let values = read_floats(Tensor::cat(parts, 0)).await?;
-    let (train, test) = match (&data.train, &data.test) {
-        (Some(_), Some(_)) => ((values[0], values[1]), Some((values[2], values[3]))),
-        (Some(_), None) => ((values[0], values[1]), None),
-        (None, Some(_)) => ((f64::NAN, f64::NAN), Some((values[0], values[1]))),
-        (None, None) => unreachable!("checked above"),
-    };
+    let per_split = values.len() / (data.train.is_some() as usize + data.test.is_some() as usize);
+    let mut splits = values.chunks(per_split).map(|c| (c[0], c.get(1).copied()));
+    let train = if data.train.is_some() { splits.next() } else { None };
+    let test = splits.next();
     Ok(Metrics {
         step: session.step(),
-        train_loss: train.0,
-        train_accuracy: train.1,
+        train_loss: train.map_or(f64::NAN, |t| t.0),
+        train_accuracy: train.and_then(|t| t.1),
         test_loss: test.map(|t| t.0),
-        test_accuracy: test.map(|t| t.1),
+        test_accuracy: test.and_then(|t| t.1),
+        diverged_above: divergence_limit(session),
     })
 }
 

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod config;
 pub mod evaluate;
 pub mod history;
+pub mod loss;
 pub mod session;
 pub mod tensors;
 

@@ -5,13 +5,40 @@ use burn::prelude::*;
 use crate::data::{Dataset, Examples};
 use crate::model::{Feature, coordinates_tensor, expand_features};
 
-/// Inputs and targets (output indices) for one split.
+/// What each example of a split should make the network output.
+#[derive(Debug, Clone)]
+pub enum Targets {
+    /// `[n]` output index of each example's class (classification).
+    Classes(Tensor<1, Int>),
+    /// `[n, 1]` value of each example (regression).
+    Values(Tensor<2>),
+}
+
+impl Targets {
+    /// The targets of the examples at `indices` (a batch), in that order.
+    pub fn select(&self, indices: Tensor<1, Int>) -> Self {
+        match self {
+            Targets::Classes(t) => Targets::Classes(t.clone().select(0, indices)),
+            Targets::Values(t) => Targets::Values(t.clone().select(0, indices)),
+        }
+    }
+
+    /// The class indices, or `None` for a regression split.
+    pub fn classes(&self) -> Option<&Tensor<1, Int>> {
+        match self {
+            Targets::Classes(t) => Some(t),
+            Targets::Values(_) => None,
+        }
+    }
+}
+
+/// Inputs and targets for one split.
 #[derive(Debug, Clone)]
 pub struct Split {
     /// `[n, inputs]`: chosen features of points, or pixels of images.
     pub inputs: Tensor<2>,
-    /// `[n]` output index of each example's class.
-    pub targets: Tensor<1, Int>,
+    /// Class indices or values.
+    pub targets: Targets,
     /// Number of examples.
     pub len: usize,
 }
@@ -22,10 +49,24 @@ impl Split {
         if indices.is_empty() {
             return None;
         }
-        let labels = dataset.labels();
-        let targets: Vec<i32> = indices.iter().map(|&i| output_index(classes, labels[i]) as i32).collect();
+        let n = indices.len();
+        let targets = match dataset.examples() {
+            Examples::Values(points) => {
+                let values: Vec<f32> = indices.iter().map(|&i| points[i].value as f32).collect();
+                Targets::Values(Tensor::from_data(TensorData::new(values, [n, 1]), device))
+            }
+            _ => {
+                let labels = dataset.labels();
+                let targets: Vec<i32> = indices.iter().map(|&i| output_index(classes, labels[i]) as i32).collect();
+                Targets::Classes(Tensor::from_data(TensorData::new(targets, [n]), device))
+            }
+        };
         let inputs = match dataset.examples() {
             Examples::Points(points) => {
+                let xy = coordinates_tensor(indices.iter().map(|&i| (points[i].x, points[i].y)), device);
+                expand_features(xy, features)
+            }
+            Examples::Values(points) => {
                 let xy = coordinates_tensor(indices.iter().map(|&i| (points[i].x, points[i].y)), device);
                 expand_features(xy, features)
             }
@@ -35,7 +76,7 @@ impl Split {
                 Tensor::from_data(TensorData::new(flat, [indices.len(), width]), device)
             }
         };
-        Some(Self { inputs, targets: Tensor::from_data(TensorData::new(targets, [indices.len()]), device), len: indices.len() })
+        Some(Self { inputs, targets, len: n })
     }
 }
 

@@ -4,7 +4,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::data::{Dataset, Examples, Image, Point, PresetOptions, RawImage, RawPoint};
+use crate::data::{Dataset, Examples, Image, Point, PresetOptions, RawImage, RawPoint, ValuePoint};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::BoundaryGrid;
 use crate::train::Metrics;
@@ -45,6 +45,8 @@ pub enum RawExamples {
     Points(Vec<RawPoint>),
     /// `{ images: [{ pixels, width, height, label }] }`.
     Images(Vec<RawImage>),
+    /// `{ points: [{ x, y, value }] }`: regression.
+    Values(Vec<(f64, f64, f64)>),
 }
 
 /// The parsed argument of `setData`.
@@ -66,11 +68,11 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 pub fn data_input(value: &JsValue) -> Result<DataInput> {
     let bad = |m: String| PlaygroundError::InvalidData(m);
     if !value.is_object() {
-        return Err(bad("setData expects an object like { points: [{ x, y, label }] } or { images: [...] }".into()));
+        return Err(bad("setData expects an object like { points: [{ x, y, label }] }, { points: [{ x, y, value }] } or { images: [...] }".into()));
     }
     let images = get(value, "images");
     let examples = if images.is_undefined() {
-        RawExamples::Points(raw_points(&get(value, "points"))?)
+        raw_points(&get(value, "points"))?
     } else {
         RawExamples::Images(raw_images(&images)?)
     };
@@ -91,21 +93,33 @@ pub fn data_input(value: &JsValue) -> Result<DataInput> {
     Ok(DataInput { examples, test_fraction, seed })
 }
 
-fn raw_points(points: &JsValue) -> Result<Vec<RawPoint>> {
+/// Reads `[{ x, y, label }]`, or `[{ x, y, value }]` for regression (told by the first point).
+fn raw_points(points: &JsValue) -> Result<RawExamples> {
     let bad = |m: String| PlaygroundError::InvalidData(m);
     if !js_sys::Array::is_array(points) {
-        return Err(bad("points must be an array of { x, y, label }".into()));
+        return Err(bad("points must be an array of { x, y, label } (or { x, y, value } for regression)".into()));
     }
     let array = js_sys::Array::from(points);
+    let valued = array.length() > 0 && !get(&array.get(0), "value").is_undefined();
+    let (target, other) = if valued { ("value", "label") } else { ("label", "value") };
     let mut raw = Vec::with_capacity(array.length() as usize);
     for (i, p) in array.iter().enumerate() {
         if !p.is_object() {
-            return Err(bad(format!("point {i}: expected an object {{ x, y, label }}")));
+            return Err(bad(format!("point {i}: expected an object {{ x, y, {target} }}")));
+        }
+        if !get(&p, other).is_undefined() {
+            return Err(bad(format!(
+                "point {i} has a {other}, but point 0 has a {target}: a dataset holds labels (classes) or values (regression), not both"
+            )));
         }
         let field = |k: &str| get(&p, k).as_f64().ok_or_else(|| bad(format!("point {i}: {k} is missing or not a number")));
-        raw.push(RawPoint { x: field("x")?, y: field("y")?, label: field("label")? });
+        raw.push((field("x")?, field("y")?, field(target)?));
     }
-    Ok(raw)
+    Ok(if valued {
+        RawExamples::Values(raw)
+    } else {
+        RawExamples::Points(raw.into_iter().map(|(x, y, label)| RawPoint { x, y, label }).collect())
+    })
 }
 
 fn raw_images(images: &JsValue) -> Result<Vec<RawImage>> {
@@ -144,6 +158,11 @@ pub enum DataOutput<'a> {
         /// The images.
         images: &'a [Image],
     },
+    /// A regression dataset.
+    Values {
+        /// The points with their values.
+        points: &'a [ValuePoint],
+    },
 }
 
 impl<'a> DataOutput<'a> {
@@ -152,6 +171,7 @@ impl<'a> DataOutput<'a> {
         match d.examples() {
             Examples::Points(points) => Self::Points { points },
             Examples::Images(images) => Self::Images { images },
+            Examples::Values(points) => Self::Values { points },
         }
     }
 }
@@ -187,7 +207,8 @@ pub fn metrics(m: &Metrics) -> Result<JsValue> {
     to_js(&Out { m, diverged: m.diverged() })
 }
 
-/// The grid with its probabilities as a `Float32Array` (no per-number conversion).
+/// The grid with its probabilities (or, for regression, its `values` and colour `range`) as a
+/// `Float32Array` (no per-number conversion).
 pub fn boundary(g: &BoundaryGrid) -> JsValue {
     let obj = js_sys::Object::new();
     let set = |k: &str, v: JsValue| {
@@ -195,6 +216,11 @@ pub fn boundary(g: &BoundaryGrid) -> JsValue {
     };
     set("size", g.size.into());
     set("classes", g.classes.into());
-    set("probabilities", js_sys::Float32Array::from(g.probabilities.as_slice()).into());
+    if let Some([lo, hi]) = g.range {
+        set("values", js_sys::Float32Array::from(g.values.as_slice()).into());
+        set("range", js_sys::Array::of2(&lo.into(), &hi.into()).into());
+    } else {
+        set("probabilities", js_sys::Float32Array::from(g.probabilities.as_slice()).into());
+    }
     obj.into()
 }

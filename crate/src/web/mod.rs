@@ -16,6 +16,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use crate::data::images::parse_digits_csv;
 use crate::data::presets::generate;
+use crate::data::value_presets::{ValuePreset, generate_values};
 use crate::data::{Dataset, Preset, PresetOptions};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect;
@@ -95,7 +96,8 @@ impl Playground {
         self.sync(|s| Ok(s.set_gpu_hardware(present)))
     }
 
-    /// Replaces the dataset with `{ points: [{x, y, label}], testFraction?, seed? }`; throws and keeps
+    /// Replaces the dataset with `{ points: [{x, y, label}], testFraction?, seed? }` (or points
+    /// `{x, y, value}` for regression, or `{ images }`); throws and keeps
     /// the old dataset if any point is invalid. Fraction and split seed default to the current ones,
     /// so editing points keeps the split stable.
     #[wasm_bindgen(js_name = setData)]
@@ -107,6 +109,7 @@ impl Playground {
             s.set_dataset(match &input.examples {
                 convert::RawExamples::Points(p) => Dataset::from_raw(p, fraction, seed)?,
                 convert::RawExamples::Images(i) => Dataset::from_raw_images(i, fraction, seed)?,
+                convert::RawExamples::Values(v) => Dataset::from_raw_values(v, fraction, seed)?,
             })
         })
     }
@@ -117,10 +120,21 @@ impl Playground {
         self.sync(|s| s.set_dataset(Dataset::empty()))
     }
 
-    /// `{ points }` as stored.
+    /// `{ points }` (or `{ images }`) as stored.
     #[wasm_bindgen(js_name = getData)]
     pub fn get_data(&self) -> std::result::Result<JsValue, JsValue> {
         self.sync(|s| to_js(&convert::DataOutput::of(s.dataset())))
+    }
+
+    /// `"classification"` or `"regression"`: whether the network learns classes or values.
+    pub fn task(&self) -> std::result::Result<String, JsValue> {
+        self.sync(|s| Ok(format!("{:?}", s.task()).to_lowercase()))
+    }
+
+    /// `[min, max]` of a regression dataset's values (`null` otherwise): the page's colour scale.
+    #[wasm_bindgen(js_name = valueRange)]
+    pub fn value_range(&self) -> std::result::Result<JsValue, JsValue> {
+        self.sync(|s| to_js(&s.dataset().value_range()))
     }
 
     /// The seed of the train/test split.
@@ -165,15 +179,25 @@ impl Playground {
         })
     }
 
-    /// Replaces the dataset with a generated preset; `options` is `{ n, noise, seed, testFraction }`.
+    /// Replaces the dataset with a generated preset (a regression one for `wave` and `hill`);
+    /// `options` is `{ n, noise, seed, testFraction }`.
     #[wasm_bindgen(js_name = loadPreset)]
     pub fn load_preset(&self, name: &str, options: JsValue) -> std::result::Result<(), JsValue> {
-        let preset = Preset::from_name(name).map_err(js_error)?;
+        enum Chosen {
+            Classes(Preset),
+            Values(ValuePreset),
+        }
+        let chosen = match ValuePreset::from_name(name) {
+            Some(v) => Chosen::Values(v),
+            None => Chosen::Classes(Preset::from_name(name).map_err(js_error)?),
+        };
         let (options, fraction): (PresetOptions, Option<f64>) = convert::preset_options(&options).map_err(js_error)?;
         self.sync(|s| {
-            let points = generate(preset, options)?;
             let fraction = fraction.unwrap_or(s.dataset().test_fraction());
-            s.set_dataset(Dataset::new(points, fraction, options.seed)?)
+            s.set_dataset(match chosen {
+                Chosen::Classes(p) => Dataset::new(generate(p, options)?, fraction, options.seed)?,
+                Chosen::Values(v) => Dataset::from_values(generate_values(v, options)?, fraction, options.seed)?,
+            })
         })
     }
 
@@ -244,7 +268,8 @@ impl Playground {
         })
     }
 
-    /// Class probabilities (indexed by label) for `[[x, y], ...]`, or for rows of pixels on image data.
+    /// Class probabilities (indexed by label) for `[[x, y], ...]`, or for rows of pixels on image
+    /// data; for regression, one predicted value per point.
     pub fn predict(&self, points: JsValue) -> Promise {
         let points: Result<Vec<Vec<f64>>> = from_js(&points, "predict");
         with_session(&self.slot, |s| async move {
@@ -256,7 +281,8 @@ impl Playground {
         })
     }
 
-    /// `{ size, classes, probabilities: Float32Array }` over a `size × size` grid, row 0 at the top;
+    /// `{ size, classes, probabilities: Float32Array }` over a `size × size` grid, row 0 at the top
+    /// (for regression `{ size, classes: 0, values: Float32Array, range: [min, max] }`);
     /// for the current weights, or those of a past `step` on the timeline.
     pub fn boundary(&self, size: usize, step: Option<f64>) -> Promise {
         let step = program::step_arg(step);

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Session;
-use crate::data::Dataset;
+use crate::data::{Dataset, Task};
 use crate::data::csv::{CsvData, parse_csv, to_csv};
 use crate::data::versions::{Diff, content_hash, diff};
 use crate::error::{PlaygroundError, Result};
@@ -20,8 +20,10 @@ pub struct VersionInfo {
     pub hash: String,
     /// Number of examples.
     pub examples: usize,
-    /// Labels present.
+    /// Labels present (none for a regression dataset).
     pub classes: Vec<u8>,
+    /// `"classification"` or `"regression"`.
+    pub task: Task,
     /// Whether the current weights were last trained on exactly this content.
     pub trained: bool,
     /// Whether the current dataset has exactly this content.
@@ -84,6 +86,7 @@ impl Session {
                 hash: v.hash.clone(),
                 examples: v.dataset.len(),
                 classes: v.dataset.classes(),
+                task: v.dataset.task(),
                 trained: self.trained_on.as_deref() == Some(v.hash.as_str()),
                 current: self.dataset_hash == v.hash,
             })
@@ -133,12 +136,14 @@ impl Session {
             CsvData::Points(p) if p.is_empty() => return Err(empty_csv()),
             CsvData::Images(i) if i.is_empty() => return Err(empty_csv()),
             CsvData::Points(p) => Dataset::new(p, fraction, seed)?,
+            CsvData::Values(v) if v.is_empty() => return Err(empty_csv()),
             CsvData::Images(i) => Dataset::from_images(i, fraction, seed)?,
+            CsvData::Values(v) => Dataset::from_values(v, fraction, seed)?,
         };
         self.set_dataset(dataset)
     }
 
-    /// The current dataset as CSV text (header `x,y,label`, or pixel columns and `label`).
+    /// The current dataset as CSV text (header `x,y,label`, `x,y,value`, or pixel columns and `label`).
     pub fn export_csv(&self) -> String {
         to_csv(&self.dataset)
     }

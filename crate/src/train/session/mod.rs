@@ -1,32 +1,32 @@
 //! The training session: one dataset, one configuration and the network being compiled from them.
 
-use burn::nn::loss::{CrossEntropyLoss, CrossEntropyLossConfig};
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::prelude::*;
 
 use super::backend::{self, Backend};
-use super::clock::now_ms;
-use super::evaluate::evaluate;
 use super::history::History;
-use super::config::{BackendChoice, ConfigPatch, OptimizerKind, Regularization, TrainConfig};
+use super::loss::TaskLoss;
+use super::config::{ConfigPatch, OptimizerKind, Regularization, TrainConfig};
 use super::tensors::{DataTensors, input_width};
-use crate::data::presets::generate;
 use crate::data::undo::EditHistory;
 use crate::data::versions::{Versions, content_hash};
-use crate::data::{Dataset, Preset, PresetOptions};
+use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
-use crate::model::{Architecture, Mlp};
+use crate::model::Mlp;
 use batches::BatchOrder;
+use shape::{architecture, output_count, training_value_scale};
 
 mod batches;
 mod editing;
+mod measure;
+mod shape;
 
 /// A network together with everything that depends on its shape and its data.
 struct Network {
     /// The weights, on the autodiff device.
     model: Mlp,
     optimizer: ModuleOptimizer,
-    /// Labels present in the data, in output-unit order.
+    /// Labels present in the data, in output-unit order (none for regression).
     classes: Vec<u8>,
     data: DataTensors,
     order: BatchOrder,
@@ -41,7 +41,7 @@ pub struct Session {
     gpu_hardware: bool,
     net: Option<Network>,
     step: u64,
-    loss: CrossEntropyLoss,
+    loss: TaskLoss,
     history: History,
     /// Undo/redo of dataset changes.
     edits: EditHistory,
@@ -67,7 +67,7 @@ impl Session {
             config: TrainConfig::default(),
             dataset: Dataset::empty(),
             backend: Backend::Cpu,
-            loss: CrossEntropyLossConfig::new().init(&device),
+            loss: TaskLoss::new(&device),
             device,
             gpu_hardware: false,
             net: None,
@@ -127,6 +127,7 @@ impl Session {
         self.check_fits(&self.config, &dataset)?;
         let same_shape = self.net.as_ref().is_some_and(|n| {
             n.classes == dataset.classes()
+                && dataset.task() == self.dataset.task()
                 && input_width(&dataset, &self.config.features) == input_width(&self.dataset, &self.config.features)
         });
         self.dataset_hash = content_hash(&dataset);
@@ -143,14 +144,14 @@ impl Session {
 
     /// Checks that `config` can train on `dataset` within a tab's memory.
     fn check_fits(&self, config: &TrainConfig, dataset: &Dataset) -> Result<()> {
-        let classes = dataset.classes().len().max(2);
-        architecture(config, dataset, classes).check()?;
-        config.check_memory(input_width(dataset, &config.features), classes, dataset.len())
+        let outputs = output_count(dataset).max(2);
+        architecture(config, dataset, outputs).check()?;
+        config.check_memory(input_width(dataset, &config.features), outputs, dataset.len())
     }
 
     /// Checks that `rows` examples can go through the current network at once (predictions, grids).
     pub fn check_rows_fit(&self, rows: usize) -> Result<()> {
-        self.config.check_memory(input_width(&self.dataset, &self.config.features), self.classes().len().max(2), rows)
+        self.config.check_memory(input_width(&self.dataset, &self.config.features), output_count(&self.dataset).max(2), rows)
     }
 
     /// Applies a configuration patch (switching backend if asked) and re-initializes the weights.
@@ -161,7 +162,7 @@ impl Session {
         if backend != self.backend {
             self.device = backend::open(backend).await?;
             self.backend = backend;
-            self.loss = CrossEntropyLossConfig::new().init(&self.device);
+            self.loss = TaskLoss::new(&self.device);
         }
         self.config = next;
         self.rebuild();
@@ -173,60 +174,21 @@ impl Session {
         self.rebuild();
     }
 
-    async fn resolve_backend(&self, next: &TrainConfig) -> Result<Backend> {
-        match next.backend {
-            BackendChoice::Cpu => Ok(Backend::Cpu),
-            BackendChoice::Webgpu => {
-                backend::webgpu_device().await?;
-                Ok(Backend::Webgpu)
-            }
-            // A software (fallback) adapter is always far slower than the CPU, so only a hardware
-            // GPU is worth measuring; then the faster of the two for this model and data wins.
-            BackendChoice::Auto if backend::webgpu_compiled() && self.gpu_hardware => {
-                let cpu = self.ms_per_step(next, Backend::Cpu).await?;
-                Ok(match self.ms_per_step(next, Backend::Webgpu).await {
-                    Ok(gpu) if gpu < cpu => Backend::Webgpu,
-                    _ => Backend::Cpu,
-                })
-            }
-            BackendChoice::Auto => Ok(Backend::Cpu),
-        }
-    }
-
-    /// Measures milliseconds per training step of `config` on `backend`, on the current data
-    /// (or a spiral when there is none), after a warm-up that compiles kernels.
-    async fn ms_per_step(&self, config: &TrainConfig, backend: Backend) -> Result<f64> {
-        const WARMUP: u64 = 3;
-        const TIMED: u64 = 20;
-        let dataset = if self.dataset.is_empty() {
-            let points = generate(Preset::Spiral, PresetOptions::default())?;
-            Dataset::new(points, 0.3, 1)?
-        } else {
-            self.dataset.clone()
-        };
-        let device = backend::open(backend).await?;
-        let mut probe = Session { config: config.clone(), dataset, backend, device, ..Session::new() };
-        probe.rebuild();
-        probe.train_steps(WARMUP)?;
-        evaluate(&probe).await?;
-        let start = now_ms();
-        probe.train_steps(TIMED)?;
-        evaluate(&probe).await?;
-        Ok((now_ms() - start) / TIMED as f64)
-    }
-
     fn rebuild(&mut self) {
         self.step = 0;
         self.history = History::default();
-        let classes = self.dataset.classes();
-        if classes.is_empty() {
+        if self.dataset.is_empty() {
             self.net = None;
             return;
         }
+        let classes = self.dataset.classes();
         let c = &self.config;
         let train_device = self.device.clone().autodiff();
         train_device.seed(c.seed);
-        let model = Mlp::new(&architecture(c, &self.dataset, classes.len()), &train_device);
+        let mut model = Mlp::new(&architecture(c, &self.dataset, output_count(&self.dataset)), &train_device);
+        if let Some((mean, std)) = training_value_scale(&self.dataset) {
+            model = model.on_target_scale(mean, std);
+        }
         // Touch every parameter now so lazy initialization happens under this seed.
         for (_, p) in model.named_params() {
             drop(p);
@@ -248,7 +210,8 @@ impl Session {
     ///
     /// `params` are `(name, [rows, cols], values)` as [`Mlp::named_params`] names and shapes them
     /// (biases as one row); they must match `config`'s architecture. The dataset's labels must be
-    /// among `classes`. On error nothing changes.
+    /// among `classes`; a regression model (no `classes`) needs a regression dataset and the other
+    /// way round. On error nothing changes.
     pub fn install_imported(
         &mut self,
         config: TrainConfig,
@@ -256,14 +219,28 @@ impl Session {
         classes: Vec<u8>,
         step: u64,
     ) -> Result<()> {
+        let task = if classes.is_empty() { Task::Regression } else { Task::Classification };
+        if !self.dataset.is_empty() && task != self.dataset.task() {
+            return Err(PlaygroundError::InvalidData(match task {
+                Task::Regression => "this model predicts values (regression), but the dataset holds classes".into(),
+                Task::Classification => "this model predicts classes, but the dataset holds values (regression)".into(),
+            }));
+        }
         if let Some(label) = self.dataset.classes().into_iter().find(|l| !classes.contains(l)) {
             return Err(PlaygroundError::InvalidData(format!(
                 "the dataset has class {label}, which this model has no output for (its classes: {classes:?})"
             )));
         }
         self.check_fits(&config, &self.dataset)?;
+        if self.dataset.is_empty() && task == Task::Regression {
+            // No data yet: hold an empty regression dataset so the session predicts values.
+            let (fraction, seed) = (self.dataset.test_fraction(), self.dataset.split_seed());
+            self.dataset = Dataset::from_values(Vec::new(), fraction, seed)?;
+            self.dataset_hash = content_hash(&self.dataset);
+        }
         let train_device = self.device.clone().autodiff();
-        let arch = architecture(&config, &self.dataset, classes.len());
+        let outputs = if task == Task::Regression { 1 } else { classes.len() };
+        let arch = architecture(&config, &self.dataset, outputs);
         arch.check()?;
         let mut model = Mlp::new(&arch, &train_device);
         for (name, shape, values) in params {
@@ -317,7 +294,7 @@ impl Session {
         Ok(())
     }
 
-    /// Labels present, in the order of the network's outputs (empty without data).
+    /// Labels present, in the order of the network's outputs (empty without data, and for regression).
     pub fn classes(&self) -> &[u8] {
         self.net.as_ref().map_or(&[], |n| &n.classes)
     }
@@ -343,8 +320,13 @@ impl Session {
         Ok(&self.network()?.data)
     }
 
+    /// Whether the network predicts classes or values (that of the dataset).
+    pub fn task(&self) -> Task {
+        self.dataset.task()
+    }
+
     /// The loss function shared by training and evaluation.
-    pub fn loss_fn(&self) -> &CrossEntropyLoss {
+    pub fn loss_fn(&self) -> &TaskLoss {
         &self.loss
     }
 
@@ -373,10 +355,10 @@ impl Session {
             } else {
                 let idx = net.order.next(batch);
                 let idx = Tensor::<1, Int>::from_data(TensorData::new(idx, [batch]), &device);
-                (train.inputs.clone().select(0, idx.clone()), train.targets.clone().select(0, idx))
+                (train.inputs.clone().select(0, idx.clone()), train.targets.select(idx))
             };
             let logits = net.model.forward(inputs, c.activation);
-            let mut loss = loss_fn.forward(logits, targets);
+            let mut loss = loss_fn.forward(logits, &targets);
             if c.regularization != Regularization::None && c.regularization_rate > 0.0 {
                 let penalty = net.model.weight_penalty(c.regularization == Regularization::L2);
                 loss = loss + penalty * c.regularization_rate;
@@ -388,18 +370,6 @@ impl Session {
             self.history.offer(self.step, &net.model);
         }
         Ok(())
-    }
-}
-
-/// The network `config` builds for `dataset` with `outputs` classes.
-fn architecture(config: &TrainConfig, dataset: &Dataset, outputs: usize) -> Architecture {
-    Architecture {
-        inputs: input_width(dataset, &config.features),
-        image: dataset.image_size().map(|(w, h)| [w, h]),
-        conv: config.conv.clone(),
-        hidden: config.hidden.clone(),
-        outputs,
-        activation: config.activation,
     }
 }
 
