@@ -74,7 +74,11 @@ export class PlaygroundClient extends EventTarget {
     this.call('refreshGrid');
   }
 
-  /** Replaces the dataset: `{ points: [{ x, y, label }], testFraction }`. Rejects on bad input, keeping the old data. */
+  /**
+   * Replaces the dataset: `{ points: [{ x, y, label }], testFraction, seed }`, or points
+   * `{ x, y, value }` for regression, or `{ images: [{ pixels, width, height, label }] }`.
+   * Rejects on bad input, keeping the old data.
+   */
   setData(data) { return this.changeData('setData', data); }
 
   /** Removes every point. */
@@ -96,13 +100,14 @@ export class PlaygroundClient extends EventTarget {
   }
 
   /**
-   * Replaces the dataset with CSV text: `x,y,label` for points, or pixel columns `p0_0,…` then
+   * Replaces the dataset with CSV text: `x,y,label` for points, `x,y,value` for points carrying
+   * values (regression), or pixel columns `p0_0,…` then
    * `label` for images. A bad value rejects naming its line (the header is line 1) and column,
    * and changes nothing.
    */
   importCsv(text) { return this.changeData('importCsv', text); }
 
-  /** The dataset as CSV text (header `x,y,label`, or the pixel columns and `label`). */
+  /** The dataset as CSV text (header `x,y,label`, `x,y,value`, or the pixel columns and `label`). */
   exportCsv() { return this.call('exportCsv'); }
 
   /** Commits the current dataset with a message; resolves with the version id. */
@@ -112,7 +117,7 @@ export class PlaygroundClient extends EventTarget {
     return id;
   }
 
-  /** `[{ id, message, hash, examples, classes, trained, current }]`, oldest first. */
+  /** `[{ id, message, hash, examples, classes, task, trained, current }]`, oldest first. */
   versions() { return this.call('versions'); }
 
   /** Makes a committed version the current dataset (one undoable step). */
@@ -120,8 +125,8 @@ export class PlaygroundClient extends EventTarget {
 
   /**
    * `{ added, removed, relabelled }` from version `a` to `b` (`'current'`: the data now). Examples
-   * match by features, so the same coordinates (or pixels) with a new label are a relabel
-   * (`{ ...example, from, to }`).
+   * match by features, so the same coordinates (or pixels) with a new label (or value) are a
+   * relabel (`{ ...example, from, to }`).
    */
   diff(a, b) { return this.call('diff', a, b); }
 
@@ -138,13 +143,23 @@ export class PlaygroundClient extends EventTarget {
   /** Re-splits the current data with a new test fraction. */
   setTestFraction(fraction) { return this.changeData('setTestFraction', fraction); }
 
-  /** `{ data, testMask }`: the dataset and which examples are held out, for views. */
+  /**
+   * `{ data, task, valueRange, testMask, classCounts, undo, redo }`: the dataset, what it teaches
+   * (`'classification'` or `'regression'`), the range of its values (regression) and which
+   * examples are held out, for views.
+   */
   dataView() { return this.call('dataView'); }
 
   /** `{ points }` exactly as the core holds them. */
   getData() { return this.call('getData'); }
 
-  /** Replaces the dataset with a preset: `circle`, `xor`, `gaussian`, `spiral` or `moons`. */
+  /** `'classification'` or `'regression'`: whether the dataset's points carry classes or values. */
+  task() { return this.call('task'); }
+
+  /**
+   * Replaces the dataset with a preset: `circle`, `xor`, `gaussian`, `spiral`, `moons`, the
+   * regression surfaces `wave` and `hill`, or `digits` (8×8 images).
+   */
   loadPreset(name, options = {}) { return this.changeData('loadPreset', name, options); }
 
   /** Patches the configuration and re-initializes the weights. */
@@ -178,17 +193,25 @@ export class PlaygroundClient extends EventTarget {
     return metrics;
   }
 
-  /** `{ step, trainLoss, testLoss, trainAccuracy, testAccuracy, diverged }`. */
+  /**
+   * `{ step, trainLoss, testLoss, trainAccuracy, testAccuracy, diverged }`; for regression the
+   * losses are mean squared errors and the accuracies `null`.
+   */
   evaluate() { return this.call('evaluate'); }
 
   /** `[{ label, trainCorrect, trainTotal, testCorrect, testTotal }]`: accuracy class by class. */
   classAccuracy() { return this.call('classAccuracy'); }
 
-  /** Class probabilities, indexed by label, for `[[x, y], ...]`. */
+  /**
+   * Class probabilities, indexed by label, for `[[x, y], ...]` (or rows of pixels on image data);
+   * for regression, the predicted value of each point.
+   */
   predict(points) { return this.call('predict', points); }
 
   /**
-   * `{ size, classes, probabilities }` on a `size × size` grid, row 0 at the top (y = 1); with
+   * `{ size, classes, probabilities }` on a `size × size` grid, row 0 at the top (y = 1); for
+   * regression `{ size, classes: 0, values, range }` (predicted values, and the dataset's
+   * `[min, max]` the page colours them by); with
    * `{ step }`, as the weights were at that step of `history()`.
    */
   boundary(size = 48, { step } = {}) { return this.call('boundary', size, step); }

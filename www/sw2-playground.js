@@ -21,7 +21,7 @@ const STYLE_URL = new URL('./style.css', import.meta.url);
 const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
   'reset', 'evaluate', 'predict', 'boundary', 'weights', 'setWeight', 'history', 'restore', 'neurons',
   'weightSummary', 'exportModel', 'importModel', 'exportCode', 'undo', 'redo', 'importCsv', 'exportCsv',
-  'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy', 'compareVersions'];
+  'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy', 'compareVersions', 'task'];
 
 /** The playground element. Attributes: `preset` (initial dataset, default `circle`), `autosave-key`. */
 export class Sw2Playground extends HTMLElement {
@@ -55,7 +55,7 @@ export class Sw2Playground extends HTMLElement {
   build() {
     const canvas = h('canvas', { class: 'boundary', tabindex: 0, 'aria-label': 'Dataset and decision boundary: click to add a point, drag to paint' });
     this.view = new BoundaryView(canvas);
-    this.brush = new Brush(this.view, { commit: (points) => this.edit(points), label: () => this.data.selectedClass() });
+    this.brush = new Brush(this.view, { commit: (points) => this.edit(points), target: () => this.data.paintTarget() });
     const say = (text, kind) => this.showMessage(text, kind);
     this.csv = csvControls(this.client, say);
     this.images = imageEditor(this.client, say);
@@ -70,6 +70,7 @@ export class Sw2Playground extends HTMLElement {
       setTestFraction: (f) => this.act(() => this.client.setTestFraction(f)),
       clear: () => this.act(async () => { await this.client.pause(); await this.client.clearData(); }),
       onTool: (t) => { this.brush.tool = t; canvas.dataset.tool = t; },
+      onTask: (task) => this.act(() => this.switchTask(task)),
       onNames: (names) => save(this.storageKey, { names }),
       onBrush: ({ radius, density }) => { this.brush.radius = radius; this.brush.density = density; },
     });
@@ -111,7 +112,8 @@ export class Sw2Playground extends HTMLElement {
 
   /** One unit's heatmap as a canvas, for the main view. */
   unitCanvas({ layer, unit, size }) {
-    const label = layer.kind === 'output' ? Number(layer.units[unit].replace(/^class /, '')) : null;
+    const name = layer.units[unit];
+    const label = layer.kind === 'output' && name.startsWith('class ') ? Number(name.slice(6)) : null;
     const colour = layerColour(layer, label === null ? null : CLASS_RGB[label % CLASS_RGB.length]);
     return paintValues(document.createElement('canvas'), layer.values, unit * size * size, size, size, colour);
   }
@@ -136,6 +138,20 @@ export class Sw2Playground extends HTMLElement {
     } else {
       await this.client.loadPreset(name, name === 'digits' ? { seed: opts.seed } : opts);
     }
+  }
+
+  /**
+   * Switches the 2D editor between classes and values (regression). Points of the other kind
+   * cannot be mixed in, so the canvas starts empty, as one undoable step.
+   */
+  async switchTask(task) {
+    this.metrics.setTask(task);
+    const kept = this.points.length > 0 && (this.points[0].value !== undefined) === (task === 'regression');
+    if (this.imageData || !this.points.length || kept) return;
+    await this.client.pause();
+    await this.client.clearData();
+    const what = task === 'regression' ? 'Paint points that carry a value (pick it with the slider), or load the wave or hill preset.' : 'Paint points of a class.';
+    this.showMessage(`${what} Your previous points are one undo (Ctrl+Z) away.`, 'info');
   }
 
   /** Swaps the 2D canvas for the image editor (and back). */
@@ -171,8 +187,10 @@ export class Sw2Playground extends HTMLElement {
       this.program.setTwoD(!data.images);
       this.data.showUndo(e.detail);
       this.points = data.points || [];
-      this.view.setPoints(this.points, testMask);
-      this.data.showData(data.points || data.images, e.detail.classCounts || [], data.testFraction);
+      if (this.points.length) this.data.setTask(e.detail.task);
+      this.metrics.setTask(this.data.task());
+      this.view.setPoints(this.points, testMask, e.detail.valueRange);
+      this.data.showData(data.points || data.images, e.detail.classCounts || [], data.testFraction, e.detail.valueRange, testMask);
       if (!this.points.length) this.view.setGrid(null);
       save(this.storageKey, { data });
       this.refreshMetrics();
@@ -241,9 +259,9 @@ export class Sw2Playground extends HTMLElement {
       ? () => this.client.setData({ points })
       : async () => { await this.client.pause(); await this.client.clearData(); };
     this.act(op, async () => {
-      const { data, testMask } = await this.client.dataView();
+      const { data, testMask, valueRange } = await this.client.dataView();
       this.points = data.points || [];
-      this.view.setPoints(this.points, testMask);
+      this.view.setPoints(this.points, testMask, valueRange);
     });
   }
 

@@ -125,6 +125,7 @@ const ops = {
   async setData(data) { core.pg.setData(data); remember(); return dataView(); },
   async clearData() { core.pg.clearData(); remember(); return dataView(); },
   async getData() { return core.pg.getData(); },
+  async task() { return core.pg.task(); },
   async loadPreset(name, options) {
     if (name === 'digits') core.pg.loadDigits(await digitsCsv(), options || {});
     else core.pg.loadPreset(name, options);
@@ -175,7 +176,15 @@ const ops = {
 
 function dataView() {
   const [undo, redo] = core.pg.undoDepth();
-  return { data: snapshot(), testMask: core.pg.testMask(), classCounts: core.pg.classCounts(), undo, redo };
+  return {
+    data: snapshot(),
+    task: core.pg.task(),
+    valueRange: core.pg.valueRange(),
+    testMask: core.pg.testMask(),
+    classCounts: core.pg.classCounts(),
+    undo,
+    redo,
+  };
 }
 
 /** The call in flight's way out when Rust panics: an aborted async call would never settle. */
@@ -213,7 +222,7 @@ async function restart() {
 async function sendGrid() {
   try {
     const grid = await call('boundary', [gridSize]);
-    post('boundary', grid, [grid.probabilities.buffer]);
+    post('boundary', grid, [(grid.values || grid.probabilities).buffer]);
   } catch {
     // no data yet: nothing to draw
   }

@@ -1,23 +1,30 @@
-// The dataset editor's controls: presets, the class to paint, add/erase tools and the test split.
+// The dataset editor's controls: presets, classes or values, the class (or value) to paint,
+// add/erase/relabel tools and the test split.
 
-import { h, field, select } from '../dom.js';
+import { h, field } from '../dom.js';
 import { classColor } from '../palette.js';
+import { valueCss } from '../views/heatmap.js';
 
 const PRESETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons'];
+const VALUE_PRESETS = [['wave', 'wave'], ['hill', 'hill']];
 const IMAGE_PRESETS = [['digits', 'digits (8×8 images)'], ['draw-images', 'draw your own images']];
 const CLASS_COUNT = 8;
 
 /**
  * Builds the data panel; `actions` are `loadPreset(name, opts)`, `setTestFraction(f)`, `clear()`,
- * `onTool(tool)`, `undo()`, `redo()`, and `extra`: elements appended at the bottom (CSV, versions).
+ * `onTool(tool)`, `onTask(task)` (the person switched between classes and values), `undo()`,
+ * `redo()`, and `extra`: elements appended at the bottom (CSV, versions).
  */
 export function dataPanel(actions) {
   let seed = 1;
   let selectedClass = 0;
+  let task = 'classification';
   let names = [];
   /** The name a person gave a class, or its number. */
   const nameOf = (label) => names[label] || String(label);
-  const preset = select('preset', [...PRESETS.map((p) => [p, p]), ...IMAGE_PRESETS]);
+  const group = (label, options) => h('optgroup', { label }, options.map(([v, t]) => h('option', { value: v }, t)));
+  const preset = h('select', { name: 'preset', 'aria-label': 'Preset' },
+    group('Classes', PRESETS.map((p) => [p, p])), group('Values (regression)', VALUE_PRESETS), group('Images', IMAGE_PRESETS));
   preset.value = 'circle';
   const noise = h('input', { type: 'range', name: 'noise', min: 0, max: 0.5, step: 0.01, value: 0.1 });
   const n = h('input', { type: 'number', name: 'n', min: 2, max: 5000, step: 1, value: 300 });
@@ -53,6 +60,36 @@ export function dataPanel(actions) {
     actions.onNames?.(names);
   });
 
+  // Regression: each point carries a number; the brush paints the slider's value.
+  const paintValue = h('input', { type: 'range', name: 'paintValue', min: -1, max: 1, step: 0.05, value: 1, 'aria-label': 'Value to paint' });
+  const valueLabel = h('output', { class: 'value-chip' });
+  const showValue = () => {
+    valueLabel.textContent = Number(paintValue.value).toFixed(2);
+    valueLabel.style.setProperty('--swatch', valueCss(Number(paintValue.value), [-1, 1]));
+    valueLabel.style.color = Math.abs(Number(paintValue.value)) > 0.5 ? '#fff' : '#0f172a';
+  };
+  paintValue.addEventListener('input', showValue);
+  showValue();
+  const valueField = h('div', { class: 'field', hidden: true }, h('span', { class: 'field-label' }, 'Paint value ', valueLabel), paintValue,
+    h('small', {}, 'Each point carries a number; the network learns to predict it (regression).'));
+  const classField = h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Paint class'), swatches);
+  const namesField = field('Class names', namesInput, 'comma-separated, in class order');
+
+  const taskToggle = h('div', { class: 'toggle', role: 'radiogroup', 'aria-label': 'What each point carries' });
+  const showTask = (t) => {
+    task = t;
+    for (const b of taskToggle.children) b.setAttribute('aria-checked', String(b.dataset.task === t));
+    const values = t === 'regression';
+    valueField.hidden = !values;
+    classField.hidden = values;
+    namesField.hidden = values;
+  };
+  taskToggle.append(
+    h('button', { type: 'button', role: 'radio', dataset: { task: 'classification' }, title: 'Each point has a class: the network learns a decision boundary', onclick: () => { if (task !== 'classification') { showTask('classification'); actions.onTask?.('classification'); } } }, 'Classes'),
+    h('button', { type: 'button', role: 'radio', dataset: { task: 'regression' }, title: 'Each point carries a number: the network learns a surface (regression)', onclick: () => { if (task !== 'regression') { showTask('regression'); actions.onTask?.('regression'); } } }, 'Values'),
+  );
+  showTask('classification');
+
   const tools = h('div', { class: 'toggle', role: 'radiogroup', 'aria-label': 'Tool' });
   const setTool = (t) => {
     for (const b of tools.children) b.setAttribute('aria-checked', String(b.dataset.tool === t));
@@ -61,7 +98,7 @@ export function dataPanel(actions) {
   tools.append(
     h('button', { type: 'button', role: 'radio', dataset: { tool: 'add' }, onclick: () => setTool('add') }, '✚ Add'),
     h('button', { type: 'button', role: 'radio', dataset: { tool: 'erase' }, onclick: () => setTool('erase') }, '⌫ Erase'),
-    h('button', { type: 'button', role: 'radio', dataset: { tool: 'relabel' }, title: 'Paint the selected class over existing points', onclick: () => setTool('relabel') }, '⟲ Relabel'),
+    h('button', { type: 'button', role: 'radio', dataset: { tool: 'relabel' }, title: 'Paint the selected class (or value) over existing points', onclick: () => setTool('relabel') }, '⟲ Relabel'),
   );
   setTool('add');
   const brushSize = h('input', { type: 'range', name: 'brushSize', min: 0.03, max: 0.3, step: 0.01, value: 0.1, 'aria-label': 'Brush size' });
@@ -84,8 +121,10 @@ export function dataPanel(actions) {
     field('Preset', h('div', { class: 'row' }, preset, regenerate)),
     field('Points', n),
     field('Noise', noise),
-    h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Paint class'), swatches),
-    field('Class names', namesInput, 'comma-separated, in class order'),
+    h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Points carry'), taskToggle),
+    classField,
+    valueField,
+    namesField,
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Tool'), tools,
       h('small', {}, 'Click adds one point; drag paints with the brush.')),
     h('div', { class: 'two' }, field('Brush size', brushSize), field('Density', density)),
@@ -99,9 +138,15 @@ export function dataPanel(actions) {
   return {
     element: panel,
     selectedClass: () => selectedClass,
+    /** What a new point gets: `{ label }`, or `{ value }` in regression mode. */
+    paintTarget: () => (task === 'regression' ? { value: Number(paintValue.value) } : { label: selectedClass }),
+    /** `'classification'` or `'regression'`: the mode the editor paints in. */
+    task: () => task,
+    /** Follows the dataset the core holds (a preset or import may switch the task). */
+    setTask: showTask,
     /** Reflects a preset loaded through the API in the menu and sliders. */
     showPreset(name, opts = {}) {
-      if (PRESETS.includes(name) || IMAGE_PRESETS.some(([v]) => v === name)) preset.value = name;
+      if (PRESETS.includes(name) || [...VALUE_PRESETS, ...IMAGE_PRESETS].some(([v]) => v === name)) preset.value = name;
       if (opts.n !== undefined) n.value = opts.n;
       if (opts.noise !== undefined) noise.value = opts.noise;
       if (opts.seed !== undefined) seed = opts.seed;
@@ -120,8 +165,23 @@ export function dataPanel(actions) {
       undo.disabled = !(depth && depth.undo > 0);
       redo.disabled = !(depth && depth.redo > 0);
     },
-    /** Shows per-class counts for the dataset the core holds. */
-    showData(examples, classCounts, fraction) {
+    /** Shows per-class counts (or, for values, their range) for the dataset the core holds. */
+    showData(examples, classCounts, fraction, valueRange, testMask) {
+      if (fraction !== undefined) {
+        testFraction.value = fraction;
+        tfLabel.textContent = `${Math.round(fraction * 100)} %`;
+      }
+      if (valueRange) {
+        const test = Array.from(testMask || []).filter(Boolean).length;
+        const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
+        counts.replaceChildren(
+          `${examples.length} points with values · ${examples.length - test} train · ${test} test`,
+          h('br'),
+          h('span', { class: 'count', style: `--swatch:${valueCss(valueRange[0], valueRange)}` }, `min ${fmt(valueRange[0])}`),
+          h('span', { class: 'count', style: `--swatch:${valueCss(valueRange[1], valueRange)}` }, `max ${fmt(valueRange[1])}`),
+        );
+        return;
+      }
       const train = classCounts.reduce((a, c) => a + c.train, 0);
       const test = classCounts.reduce((a, c) => a + c.test, 0);
       const totals = classCounts.map((c) => c.train + c.test);
@@ -137,10 +197,6 @@ export function dataPanel(actions) {
           ? h('small', { class: 'imbalance' }, `Unbalanced: the largest class has ${Math.round(most / least)}× the smallest. The program will lean towards it.`)
           : null,
       );
-      if (fraction !== undefined) {
-        testFraction.value = fraction;
-        tfLabel.textContent = `${Math.round(fraction * 100)} %`;
-      }
     },
   };
 }

@@ -1,4 +1,5 @@
-// The compiler's report: step, losses, accuracies, speed and the backend that runs.
+// The compiler's report: step, losses, accuracies (classification) or squared errors
+// (regression), speed and the backend that runs.
 
 import { h } from '../dom.js';
 import { LossChart } from '../views/loss-chart.js';
@@ -9,7 +10,8 @@ const num = (v) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v
 /** Builds the metrics panel with its loss chart. */
 export function metricsPanel() {
   const cells = {};
-  const stat = (key, label) => h('div', { class: 'stat' }, h('span', {}, label), cells[key] = h('strong', { dataset: { stat: key } }, '–'));
+  const labels = {};
+  const stat = (key, label) => h('div', { class: 'stat', dataset: { for: key } }, labels[key] = h('span', {}, label), cells[key] = h('strong', { dataset: { stat: key } }, '–'));
   const chartCanvas = h('canvas', { class: 'loss-chart', 'aria-label': 'Loss over training steps' });
   const element = h('section', { class: 'panel metrics-panel' },
     h('div', { class: 'stats' },
@@ -30,6 +32,14 @@ export function metricsPanel() {
       cells.testAccuracy.textContent = pct(m.testAccuracy);
       if (m.stepsPerSecond !== undefined) cells.stepsPerSecond.textContent = Math.round(m.stepsPerSecond);
       chart.add(m);
+    },
+    /** Classification shows accuracies; regression has none and calls its loss what it is. */
+    setTask(task) {
+      const values = task === 'regression';
+      labels.trainLoss.textContent = values ? 'Train MSE' : 'Train loss';
+      labels.testLoss.textContent = values ? 'Test MSE' : 'Test loss';
+      cells.trainAccuracy.parentElement.hidden = values;
+      cells.testAccuracy.parentElement.hidden = values;
     },
     /** Forgets the curve (weights re-initialized). */
     clear() {

@@ -6,15 +6,24 @@ import { BoundaryView } from '../views/boundary-view.js';
 
 const COMPARE_STEPS = 500;
 
+const pct = (v) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
+const num = (v) => (v === null || v === undefined ? '–' : v.toPrecision(3));
+
+/** How well one version's model did: accuracies, or squared errors for regression. */
+function scoreLine(m) {
+  return m.trainAccuracy === null
+    ? `test MSE ${num(m.testLoss)} · train MSE ${num(m.trainLoss)}`
+    : `test ${pct(m.testAccuracy)} · train ${pct(m.trainAccuracy)}`;
+}
+
 /** A small boundary view with a caption, for one trained version. */
 function comparisonCard(t) {
   const canvas = h('canvas', { class: 'compare-canvas', 'aria-label': `Boundary of a model trained on ${t.version}` });
   const card = h('figure', { class: 'compare-card' }, canvas,
-    h('figcaption', {}, h('code', {}, t.version), h('br'),
-      `test ${t.metrics.testAccuracy === null ? '–' : `${(t.metrics.testAccuracy * 100).toFixed(1)} %`} · train ${(t.metrics.trainAccuracy * 100).toFixed(1)} %`));
+    h('figcaption', {}, h('code', {}, t.version), h('br'), scoreLine(t.metrics)));
   if (t.boundary) {
     const view = new BoundaryView(canvas);
-    view.setPoints(t.points, t.testMask);
+    view.setPoints(t.points, t.testMask, t.boundary.range);
     view.setGrid(t.boundary);
   } else {
     canvas.remove();
@@ -81,7 +90,7 @@ export function versionsPanel(client, { showDiff, message }) {
     }
     list.replaceChildren(...versions.slice().reverse().map((v) => h('li', { class: v.current ? 'current' : '' },
       h('div', {}, h('code', {}, v.id), ' ', v.message),
-      h('small', {}, `${v.examples} examples · classes ${v.classes.join(', ')}`, v.current ? ' · current' : '', v.trained ? ' · trained' : ''),
+      h('small', {}, `${v.examples} examples · ${v.task === 'regression' ? 'values' : `classes ${v.classes.join(', ')}`}`, v.current ? ' · current' : '', v.trained ? ' · trained' : ''),
       h('button', { type: 'button', class: 'small', disabled: v.current, onclick: () => act(() => client.checkout(v.id)) }, 'Check out'))));
     const options = [...versions.map((v) => [v.id, `${v.id} ${v.message}`.slice(0, 40)]), ['current', 'current data']];
     const defaults = new Map([[from, (versions[versions.length - 1] || { id: 'current' }).id], [to, 'current']]);

@@ -1,10 +1,17 @@
-// The main view: the decision boundary behind the points, a diff's marks and the brush cursor.
+// The main view: the decision boundary (or predicted values) behind the points, a diff's marks
+// and the brush cursor.
 
 import { CLASS_RGB, classColor } from '../palette.js';
+import { valueCss, valueRgb } from './heatmap.js';
+
+/** Colour scale of value points before the core has told the dataset's range. */
+const DEFAULT_RANGE = [-1, 1];
 
 /**
- * Draws the grid of class probabilities (colour by class, lightness by confidence), the points
- * (train filled, test hollow), a diff's marks and the brush cursor. Editing lives in `brush.js`.
+ * Draws the grid of class probabilities (colour by class, lightness by confidence) or, for
+ * regression, of predicted values (the dataset's value scale), the points (train filled, test
+ * hollow; coloured by class or by value), a diff's marks and the brush cursor. Editing lives in
+ * `brush.js`.
  */
 export class BoundaryView {
   constructor(canvas) {
@@ -15,6 +22,7 @@ export class BoundaryView {
     this.diff = null;
     this.points = [];
     this.testMask = [];
+    this.range = null;
     this.cursor = null;
     this.gridCanvas = document.createElement('canvas');
     new ResizeObserver(() => this.resize()).observe(canvas);
@@ -44,11 +52,17 @@ export class BoundaryView {
     this.draw();
   }
 
-  /** New dataset from the core. */
-  setPoints(points, testMask) {
+  /** New dataset from the core; `range` is `[min, max]` of a regression dataset's values. */
+  setPoints(points, testMask, range) {
     this.points = points;
     this.testMask = Array.from(testMask || []);
+    this.range = range || null;
     this.draw();
+  }
+
+  /** The colour of point `p`: its class, or its value on the dataset's scale. */
+  pointColour(p) {
+    return p.value === undefined ? classColor(p.label) : valueCss(p.value, this.range || DEFAULT_RANGE);
   }
 
   /** Shows `canvas` (one neuron's heatmap) instead of the boundary; `null` shows the boundary again. */
@@ -71,11 +85,21 @@ export class BoundaryView {
   }
 
   paintGrid() {
-    const { size, classes, probabilities } = this.grid;
+    const { size, classes, probabilities, values, range } = this.grid;
     this.gridCanvas.width = size;
     this.gridCanvas.height = size;
     const gctx = this.gridCanvas.getContext('2d');
     const img = gctx.createImageData(size, size);
+    if (values) {
+      // Regression: each cell is the predicted value on the data's colour scale, softened so the
+      // points (full colour) stand out against it.
+      for (let cell = 0; cell < size * size; cell++) {
+        const [r, g, b] = valueRgb(values[cell], range || DEFAULT_RANGE);
+        img.data.set([255 + (r - 255) * 0.75, 255 + (g - 255) * 0.75, 255 + (b - 255) * 0.75, 255], cell * 4);
+      }
+      gctx.putImageData(img, 0, 0);
+      return;
+    }
     const present = Math.max(2, classes);
     for (let cell = 0; cell < size * size; cell++) {
       let best = 0;
@@ -111,19 +135,23 @@ export class BoundaryView {
       const py = ((1 - p.y) / 2) * w;
       ctx.beginPath();
       ctx.arc(px, py, radius, 0, Math.PI * 2);
+      const colour = this.pointColour(p);
+      const valued = p.value !== undefined;
       if (this.testMask[i]) {
         ctx.fillStyle = '#fff';
         ctx.fill();
         ctx.lineWidth = Math.max(1.5, radius / 2);
-        ctx.strokeStyle = classColor(p.label);
+        ctx.strokeStyle = colour;
       } else {
-        ctx.fillStyle = classColor(p.label);
+        ctx.fillStyle = colour;
         ctx.fill();
         ctx.lineWidth = Math.max(1, radius / 3);
-        ctx.strokeStyle = '#fff';
+        // A pale value would vanish on a pale background: value points get a dark rim.
+        ctx.strokeStyle = valued ? 'rgb(15 23 42 / 0.55)' : '#fff';
       }
       ctx.stroke();
     });
+    if (this.range && this.points.some((p) => p.value !== undefined)) this.drawScale(w);
     if (this.diff) this.drawDiff(w, radius);
     if (this.cursor && this.cursor.r > 0) {
       ctx.beginPath();
@@ -159,6 +187,35 @@ export class BoundaryView {
     for (const p of this.diff.removed) mark(p, '−', '#dc2626');
     for (const p of this.diff.added) mark(p, '+', '#16a34a');
     for (const p of this.diff.relabelled) mark(p, '~', '#a16207');
+  }
+
+  /** The value colour scale, bottom right: what the colours of a regression dataset mean. */
+  drawScale(w) {
+    const { ctx } = this;
+    const [lo, hi] = this.range;
+    const bw = Math.round(w * 0.3);
+    const bh = Math.max(8, Math.round(w / 60));
+    const x0 = w - bw - Math.round(w / 40);
+    const y0 = w - bh - Math.round(w / 25);
+    const gradient = ctx.createLinearGradient(x0, 0, x0 + bw, 0);
+    for (const t of [0, 0.25, 0.5, 0.75, 1]) gradient.addColorStop(t, valueCss(lo + t * (hi - lo), this.range));
+    ctx.fillStyle = 'rgb(255 255 255 / 0.85)';
+    ctx.fillRect(x0 - 6, y0 - bh * 2.4, bw + 12, bh * 3.6);
+    ctx.fillStyle = gradient;
+    ctx.fillRect(x0, y0, bw, bh);
+    ctx.strokeStyle = 'rgb(15 23 42 / 0.4)';
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x0, y0, bw, bh);
+    ctx.fillStyle = '#0f172a';
+    ctx.font = `${Math.max(10, Math.round(bh * 1.1))}px system-ui, sans-serif`;
+    ctx.textBaseline = 'bottom';
+    const fmt = (v) => (Math.abs(v) >= 100 || v === Math.round(v) ? String(Math.round(v * 100) / 100) : v.toFixed(2));
+    ctx.textAlign = 'left';
+    ctx.fillText(fmt(lo), x0, y0 - 2);
+    ctx.textAlign = 'right';
+    ctx.fillText(fmt(hi), x0 + bw, y0 - 2);
+    ctx.textAlign = 'center';
+    ctx.fillText('value', x0 + bw / 2, y0 - 2);
   }
 
   drawAxes(w) {

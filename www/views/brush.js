@@ -1,19 +1,19 @@
 // The pointer tools of the 2D editor: a click adds one point exactly where it lands; a drag sprays
-// points (brush size and density), erases, or relabels what the brush passes over. A whole
-// stroke is one edit, so one undo takes it back.
+// points (brush size and density), erases, or relabels (or gives a new value to) what the brush
+// passes over. A whole stroke is one edit, so one undo takes it back.
 
 const GOLDEN_ANGLE = 2.399963229728653;
 const CLICK_SLOP_PX = 4;
 
 /**
  * `view` is the BoundaryView to preview on; `commit(points)` receives the edited point list when
- * a stroke ends; `label()` gives the class to paint.
+ * a stroke ends; `target()` gives what to paint: `{ label }` (a class) or `{ value }` (regression).
  */
 export class Brush {
-  constructor(view, { commit, label }) {
+  constructor(view, { commit, target }) {
     this.view = view;
     this.commit = commit;
-    this.label = label;
+    this.target = target;
     this.tool = 'add';
     this.radius = 0.1;    // data units; the square is 2 wide
     this.density = 4;     // points per dab
@@ -53,7 +53,7 @@ export class Brush {
     if (!s) return;
     if (e && this.tool === 'add' && !s.moved) {
       const { x, y } = this.view.toData(e);
-      s.points.push({ x, y, label: this.label() });
+      s.points.push({ x, y, ...this.target() });
       s.changed = true;
     }
     if (s.changed) this.commit(s.points);
@@ -69,7 +69,7 @@ export class Brush {
         const r = this.radius * Math.sqrt((k + 0.5) / this.density);
         const a = (s.dabs * this.density + k) * GOLDEN_ANGLE;
         const clamp = (v) => Math.max(-1, Math.min(1, v));
-        s.points.push({ x: clamp(at.x + r * Math.cos(a)), y: clamp(at.y + r * Math.sin(a)), label: this.label() });
+        s.points.push({ x: clamp(at.x + r * Math.cos(a)), y: clamp(at.y + r * Math.sin(a)), ...this.target() });
         s.mask.push(0);
       }
       s.dabs += 1;
@@ -81,13 +81,14 @@ export class Brush {
       s.mask = s.mask.filter((_, i) => keep[i]);
       s.changed = true;
     } else if (this.tool === 'relabel') {
-      const label = this.label();
+      const target = this.target();
+      const same = (p) => Object.keys(target).every((k) => p[k] === target[k]);
       s.points = s.points.map((p) => {
-        if (p.label === label || !inside(p)) return p;
+        if (same(p) || !inside(p)) return p;
         s.changed = true;
-        return { ...p, label };
+        return { x: p.x, y: p.y, ...target };
       });
     }
-    this.view.setPoints(s.points, s.mask);
+    this.view.setPoints(s.points, s.mask, this.view.range);
   }
 }

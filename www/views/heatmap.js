@@ -14,6 +14,21 @@ export function divergingRgb(v, scale) {
   return [255 + (rgb[0] - 255) * a, 255 + (rgb[1] - 255) * a, 255 + (rgb[2] - 255) * a];
 }
 
+/**
+ * `[r, g, b]` for a regression value on the dataset's `[lo, hi]` range: the lowest value orange,
+ * the middle of the range white, the highest blue (beyond the range, the end colours).
+ */
+export function valueRgb(v, [lo, hi]) {
+  const t = hi > lo ? (2 * (v - lo)) / (hi - lo) - 1 : 0;
+  return divergingRgb(t, 1);
+}
+
+/** CSS colour of a regression value on `range`. */
+export function valueCss(v, range) {
+  const [r, g, b] = valueRgb(v, range);
+  return `rgb(${Math.round(r)} ${Math.round(g)} ${Math.round(b)})`;
+}
+
 /** CSS colour for `v` on the diverging scale. */
 export function divergingCss(v, scale) {
   const [r, g, b] = divergingRgb(v, scale);
