@@ -87,3 +87,39 @@ test('image data can train a small CNN chosen in the network panel', async () =>
   assert.match(r.bad, /conv|convolution/);
   await inPage(() => document.querySelector('sw2-playground').configure({ conv: [] }));
 });
+
+test('image files dropped on the grid are scaled to it and added to the chosen class; a broken one is named', async () => {
+  const { page } = session;
+  const root = page.locator('sw2-playground');
+  await root.locator('select[name=image-label]').selectOption('3');
+  const before = await inPage(async () => (await document.querySelector('sw2-playground').getData()).images.length);
+  // A 40×40 PNG: white, with a black vertical bar down the middle; plus a text file and a broken "PNG".
+  await inPage(async () => {
+    const source = document.createElement('canvas');
+    source.width = 40;
+    source.height = 40;
+    const ctx = source.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, 40, 40);
+    ctx.fillStyle = '#000';
+    ctx.fillRect(15, 0, 10, 40);
+    const png = await new Promise((resolve) => source.toBlob(resolve, 'image/png'));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([png], 'bar.png', { type: 'image/png' }));
+    transfer.items.add(new File(['not an image'], 'notes.txt', { type: 'text/plain' }));
+    transfer.items.add(new File([new Uint8Array([1, 2, 3, 4])], 'broken.png', { type: 'image/png' }));
+    const grid = document.querySelector('sw2-playground').shadowRoot.querySelector('canvas.draw-grid');
+    grid.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    grid.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(async (n) => (await document.querySelector('sw2-playground').getData()).images.length === n + 1, before);
+  const added = await inPage(async () => (await document.querySelector('sw2-playground').getData()).images.at(-1));
+  assert.deepEqual([added.label, added.width, added.height], [3, 8, 8]);
+  const column = (c) => [0, 1, 2, 3, 4, 5, 6, 7].map((r) => added.pixels[r * 8 + c]);
+  assert.ok(column(3).every((p) => p > 0.6) && column(4).every((p) => p > 0.6), `the bar is ink: ${column(3)} ${column(4)}`);
+  assert.ok(column(0).every((p) => p < 0.1) && column(7).every((p) => p < 0.1), `the white sides are not: ${column(0)}`);
+  await page.waitForFunction(() => /broken\.png could not be read/.test(document.querySelector('sw2-playground').shadowRoot.querySelector('.message').textContent));
+  // One undo takes the dropped image back.
+  await inPage(() => document.querySelector('sw2-playground').undo());
+  assert.equal(await inPage(async () => (await document.querySelector('sw2-playground').getData()).images.length), before);
+});

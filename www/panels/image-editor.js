@@ -53,16 +53,20 @@ export function imageEditor(client, message) {
     const s = side();
     const label = Number(labelSelect.value);
     const added = [];
+    const unreadable = [];
     for (const f of files) {
       try {
         added.push({ pixels: await imageFileToPixels(f, s), width: s, height: s, label });
       } catch {
-        message(`${f.name} could not be read as an image.`, 'error');
+        unreadable.push(f.name);
       }
     }
+    const failed = unreadable.length ? `${unreadable.join(', ')} could not be read as an image.` : '';
     if (added.length) {
       await setImages([...images, ...added]);
-      message(`Added ${added.length} image${added.length > 1 ? 's' : ''} as class ${label}, scaled to ${s}×${s}. Undo takes ${added.length > 1 ? 'them' : 'it'} back.`, 'info');
+      message(`Added ${added.length} image${added.length > 1 ? 's' : ''} as class ${label}, scaled to ${s}×${s}. Undo takes ${added.length > 1 ? 'them' : 'it'} back. ${failed}`.trim(), failed ? 'warning' : 'info');
+    } else if (failed) {
+      message(failed, 'error');
     }
   };
   fileInput.addEventListener('change', () => { const files = [...fileInput.files]; fileInput.value = ''; importFiles(files); });
