@@ -181,3 +181,21 @@ test('on the page: the Values toggle, a painted value, the relabel brush and the
   assert.ok(colours.low[0] > colours.low[2] + 40, `orange in the trough: ${colours.low}`);
   await root.locator('.layout').screenshot({ path: 'test-results/regression.png' });
 });
+
+test('a regression dataset survives a reload, and the editor comes back in value mode', async () => {
+  const { page } = session;
+  const points = [{ x: 0.1, y: 0.2, value: 1.5 }, { x: -0.3, y: 0.4, value: -2 }, { x: 0.6, y: -0.6, value: 0.25 }];
+  await inPage((pts) => document.querySelector('sw2-playground').setData({ points: pts }), points);
+  await page.reload();
+  await page.evaluate(() => document.querySelector('sw2-playground').ready);
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    return {
+      points: (await pg.getData()).points,
+      task: await pg.task(),
+      mode: pg.shadowRoot.querySelector('.toggle button[data-task=regression]').getAttribute('aria-checked'),
+    };
+  });
+  assert.deepEqual(r, { points, task: 'regression', mode: 'true' });
+  assert.deepEqual(session.errors, []);
+});
