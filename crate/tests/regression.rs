@@ -9,7 +9,7 @@ use pollster::block_on;
 use sw2_playground::data::value_presets::{ValuePreset, generate_values};
 use sw2_playground::data::versions::Target;
 use sw2_playground::data::{Dataset, PresetOptions, Task, ValuePoint};
-use sw2_playground::export::{CodeLanguage, export_code, export_model, import_model};
+use sw2_playground::export::{CodeLanguage, ModelDescription, export_code, export_model, import_model};
 use sw2_playground::inspect::{Predictions, boundary, class_accuracy, neurons, predict, predict_rows, predict_values};
 use sw2_playground::model::{Activation, Feature};
 use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Session, evaluate};
@@ -137,6 +137,14 @@ fn csv_undo_and_diff_work_on_values() {
     s.train_steps(3).unwrap();
 }
 
+/// A small classifier's model file.
+fn spiral_model() -> (Vec<u8>, ModelDescription) {
+    let mut s = Session::new();
+    s.import_csv("x,y,label\n0.1,0.1,0\n0.2,0.2,1\n-0.5,0.3,0\n").unwrap();
+    s.train_steps(2).unwrap();
+    block_on(export_model(&s)).unwrap()
+}
+
 #[test]
 fn a_regression_model_file_and_its_exported_rust_reproduce_the_predictions() {
     let mut s = session(wave(200, 0.1));
@@ -149,6 +157,11 @@ fn a_regression_model_file_and_its_exported_rust_reproduce_the_predictions() {
     let mut other = Session::new();
     block_on(import_model(&mut other, &bytes, description.clone())).unwrap();
     assert_eq!(block_on(predict_values(&other, &probe)).unwrap(), expected);
+    // Without data, the session takes the kind of whichever model comes in.
+    let spiral = spiral_model();
+    block_on(import_model(&mut other, &spiral.0, spiral.1)).unwrap();
+    assert_eq!(other.task(), Task::Classification);
+    assert_eq!(block_on(predict(&other, &probe)).unwrap().len(), probe.len());
     // A classification dataset refuses the regression model.
     let mut labelled = Session::new();
     labelled.import_csv("x,y,label\n0.1,0.1,0\n0.2,0.2,1\n").unwrap();

@@ -232,10 +232,14 @@ impl Session {
             )));
         }
         self.check_fits(&config, &self.dataset)?;
-        if self.dataset.is_empty() && task == Task::Regression {
-            // No data yet: hold an empty regression dataset so the session predicts values.
+        if self.dataset.is_empty() && task != self.dataset.task() {
+            // No data yet: hold an empty dataset of the model's kind, so the session predicts
+            // what the model does (values or classes).
             let (fraction, seed) = (self.dataset.test_fraction(), self.dataset.split_seed());
-            self.dataset = Dataset::from_values(Vec::new(), fraction, seed)?;
+            self.dataset = match task {
+                Task::Regression => Dataset::from_values(Vec::new(), fraction, seed)?,
+                Task::Classification => Dataset::new(Vec::new(), fraction, seed)?,
+            };
             self.dataset_hash = content_hash(&self.dataset);
         }
         let train_device = self.device.clone().autodiff();
