@@ -84,9 +84,14 @@ export function dataPanel(actions) {
     classField.hidden = values;
     namesField.hidden = values;
   };
+  const chooseTask = (t) => {
+    if (task === t) return;
+    showTask(t);
+    actions.onTask?.(t);
+  };
   taskToggle.append(
-    h('button', { type: 'button', role: 'radio', dataset: { task: 'classification' }, title: 'Each point has a class: the network learns a decision boundary', onclick: () => { if (task !== 'classification') { showTask('classification'); actions.onTask?.('classification'); } } }, 'Classes'),
-    h('button', { type: 'button', role: 'radio', dataset: { task: 'regression' }, title: 'Each point carries a number: the network learns a surface (regression)', onclick: () => { if (task !== 'regression') { showTask('regression'); actions.onTask?.('regression'); } } }, 'Values'),
+    h('button', { type: 'button', role: 'radio', dataset: { task: 'classification' }, title: 'Each point has a class: the network learns a decision boundary', onclick: () => chooseTask('classification') }, 'Classes'),
+    h('button', { type: 'button', role: 'radio', dataset: { task: 'regression' }, title: 'Each point carries a number: the network learns a surface (regression)', onclick: () => chooseTask('regression') }, 'Values'),
   );
   showTask('classification');
 

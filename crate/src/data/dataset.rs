@@ -127,17 +127,21 @@ impl Dataset {
         }
     }
 
+    /// The `(x, y)` of every 2D example, labelled or valued, in order (empty for images).
+    pub fn coordinates(&self) -> Vec<(f64, f64)> {
+        match &self.examples {
+            Examples::Points(p) => p.iter().map(|p| (p.x, p.y)).collect(),
+            Examples::Values(v) => v.iter().map(|p| (p.x, p.y)).collect(),
+            Examples::Images(_) => Vec::new(),
+        }
+    }
+
     /// Whether the network learns classes or values from this dataset.
     pub fn task(&self) -> Task {
         match &self.examples {
             Examples::Values(_) => Task::Regression,
             _ => Task::Classification,
         }
-    }
-
-    /// Whether the examples are 2D points (labelled or valued), which a grid over the square can show.
-    pub fn is_2d(&self) -> bool {
-        !matches!(self.examples, Examples::Images(_))
     }
 
     /// `[min, max]` of the values of a regression dataset (`None` otherwise or when empty).

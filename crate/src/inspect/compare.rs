@@ -67,8 +67,7 @@ async fn train_version(session: &Session, id: &str, steps: u64, size: usize) -> 
         Examples::Values(v) => (VersionPoints::Valued(v.clone()), Some(boundary(&probe, size, None).await?)),
         Examples::Images(_) => (VersionPoints::Labelled(Vec::new()), None),
     };
-    let count = if d.is_2d() { d.len() } else { 0 };
-    let test_mask = (0..count).map(|i| d.is_test(i) as u8).collect();
+    let test_mask = (0..d.coordinates().len()).map(|i| d.is_test(i) as u8).collect();
     Ok(TrainedVersion { version: id.to_string(), metrics, classes, boundary, points, test_mask })
 }
 

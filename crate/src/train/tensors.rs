@@ -62,13 +62,9 @@ impl Split {
             }
         };
         let inputs = match dataset.examples() {
-            Examples::Points(points) => {
-                let xy = coordinates_tensor(indices.iter().map(|&i| (points[i].x, points[i].y)), device);
-                expand_features(xy, features)
-            }
-            Examples::Values(points) => {
-                let xy = coordinates_tensor(indices.iter().map(|&i| (points[i].x, points[i].y)), device);
-                expand_features(xy, features)
+            Examples::Points(_) | Examples::Values(_) => {
+                let all = dataset.coordinates();
+                expand_features(coordinates_tensor(indices.iter().map(|&i| all[i]), device), features)
             }
             Examples::Images(images) => {
                 let width = images[0].pixels.len();

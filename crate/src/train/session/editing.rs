@@ -135,8 +135,8 @@ impl Session {
         let dataset = match parse_csv(text)? {
             CsvData::Points(p) if p.is_empty() => return Err(empty_csv()),
             CsvData::Images(i) if i.is_empty() => return Err(empty_csv()),
-            CsvData::Points(p) => Dataset::new(p, fraction, seed)?,
             CsvData::Values(v) if v.is_empty() => return Err(empty_csv()),
+            CsvData::Points(p) => Dataset::new(p, fraction, seed)?,
             CsvData::Images(i) => Dataset::from_images(i, fraction, seed)?,
             CsvData::Values(v) => Dataset::from_values(v, fraction, seed)?,
         };

@@ -52,5 +52,4 @@ impl Session {
         evaluate(&probe).await?;
         Ok((now_ms() - start) / TIMED as f64)
     }
-
 }

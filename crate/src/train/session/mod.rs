@@ -232,9 +232,9 @@ impl Session {
             )));
         }
         self.check_fits(&config, &self.dataset)?;
-        if self.dataset.is_empty() && task != self.dataset.task() {
-            // No data yet: hold an empty dataset of the model's kind, so the session predicts
-            // what the model does (values or classes).
+        if task != self.dataset.task() {
+            // Only an empty dataset gets here (checked above): hold an empty dataset of the
+            // model's kind, so the session predicts what the model does (values or classes).
             let (fraction, seed) = (self.dataset.test_fraction(), self.dataset.split_seed());
             self.dataset = match task {
                 Task::Regression => Dataset::from_values(Vec::new(), fraction, seed)?,
