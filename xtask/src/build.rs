@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::tools::{root, run};
+use crate::tools::{root, run, target_dir};
 use crate::{Result, say};
 
 /// One shipped wasm build.
@@ -28,7 +28,7 @@ pub fn build(b: &WasmBuild) -> Result<()> {
         cargo.args(["--features", &b.features.join(",")]);
     }
     run(&mut cargo)?;
-    let wasm = root().join("target/wasm32-unknown-unknown/release/sw2_playground.wasm");
+    let wasm = target_dir()?.join("wasm32-unknown-unknown/release/sw2_playground.wasm");
     let out = root().join("pkg").join(b.name);
     run(Command::new("wasm-bindgen")
         .args(["--target", "web", "--out-name", "sw2_playground", "--out-dir"])

@@ -2,12 +2,35 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use crate::{Result, say};
 
 /// The repository root (xtask lives one level below it).
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits inside the repo").to_path_buf()
+}
+
+/// Cargo's target directory as cargo itself resolves it (`CARGO_TARGET_DIR`, `build.target-dir`, or
+/// `target/`), asked once per run so xtask finds the wasm wherever the user told cargo to put it.
+pub fn target_dir() -> Result<PathBuf> {
+    static DIR: OnceLock<Result<PathBuf>> = OnceLock::new();
+    let ask = || -> Result<PathBuf> {
+        let json = output(Command::new("cargo").args(["metadata", "--format-version", "1", "--no-deps"]))
+            .ok_or("`cargo metadata` failed, so xtask cannot tell where cargo puts its builds; run it to see why")?;
+        // The value is a JSON string; paths only ever need \\ and \" undone.
+        let start = json.find("\"target_directory\":\"").ok_or("`cargo metadata` printed no target_directory")?;
+        let (mut dir, mut chars) = (String::new(), json[start + 20..].chars());
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return Ok(PathBuf::from(dir)),
+                '\\' => dir.extend(chars.next()),
+                c => dir.push(c),
+            }
+        }
+        Err("`cargo metadata` printed an unterminated target_directory".to_string())
+    };
+    DIR.get_or_init(ask).clone()
 }
 
 /// Runs a command from the repo root, failing with its name if it fails.
