@@ -1,5 +1,6 @@
 //! Building the wasm: a small CPU-only build for the first visit and a WebGPU build loaded on demand.
 
+use std::path::Path;
 use std::process::Command;
 
 use crate::tools::{root, run, target_dir};
@@ -13,13 +14,19 @@ pub struct WasmBuild {
     pub features: &'static [&'static str],
 }
 
+/// The CPU-only build the page loads at start.
+pub const CPU: WasmBuild = WasmBuild { name: "cpu", features: &[] };
+
+/// The CPU + WebGPU build the page loads when WebGPU is used.
+pub const GPU: WasmBuild = WasmBuild { name: "gpu", features: &["webgpu"] };
+
 /// The builds the page loads: `cpu` at start, `gpu` when WebGPU is used.
-pub const BUILDS: [WasmBuild; 2] = [
-    WasmBuild { name: "cpu", features: &[] },
-    WasmBuild { name: "gpu", features: &["webgpu"] },
-];
+pub const BUILDS: [WasmBuild; 2] = [CPU, GPU];
 
 /// Compiles one build in release mode and runs wasm-bindgen (`--target web`) into `pkg/<name>/`.
+///
+/// wasm-bindgen writes into `pkg/.<name>.partial/`, renamed into place at the end, so a server never
+/// hands out a half-written build: the page sees the old build or none, then the whole new one.
 pub fn build(b: &WasmBuild) -> Result<()> {
     say(&format!("building the {} wasm (release)", b.name));
     let mut cargo = Command::new("cargo");
@@ -29,11 +36,16 @@ pub fn build(b: &WasmBuild) -> Result<()> {
     }
     run(&mut cargo)?;
     let wasm = target_dir()?.join("wasm32-unknown-unknown/release/sw2_playground.wasm");
-    let out = root().join("pkg").join(b.name);
+    let pkg = root().join("pkg");
+    let (partial, out) = (pkg.join(format!(".{}.partial", b.name)), pkg.join(b.name));
+    remove_dir(&partial)?;
     run(Command::new("wasm-bindgen")
         .args(["--target", "web", "--out-name", "sw2_playground", "--out-dir"])
-        .arg(&out)
+        .arg(&partial)
         .arg(&wasm))?;
+    remove_dir(&out)?;
+    std::fs::rename(&partial, &out)
+        .map_err(|e| format!("could not move {} to {}: {e}", partial.display(), out.display()))?;
     let size = std::fs::metadata(out.join("sw2_playground_bg.wasm")).map(|m| m.len()).unwrap_or(0);
     say(&format!("pkg/{}/sw2_playground_bg.wasm: {:.2} MB", b.name, size as f64 / 1e6));
     Ok(())
@@ -42,4 +54,13 @@ pub fn build(b: &WasmBuild) -> Result<()> {
 /// Builds every shipped build.
 pub fn build_all() -> Result<()> {
     BUILDS.iter().try_for_each(build)
+}
+
+fn remove_dir(dir: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("could not remove {}: {e}; remove it by hand and build again", dir.display()))
+        }
+        _ => Ok(()),
+    }
 }

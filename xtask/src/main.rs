@@ -14,7 +14,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  serve [--port N]   build the playground (release wasm) and serve it on 127.0.0.1
+  serve [--port N]   build the CPU wasm, serve the playground on 127.0.0.1, then build the WebGPU wasm behind it
   test               run everything CI runs: native tests, wasm tests in Chromium, browser end-to-end tests
   build              build the wasm (CPU and WebGPU builds) into pkg/
   bench [--quick]    benchmark against ConvNetJS and TF.js in headless Chromium; writes bench/RESULTS.md";

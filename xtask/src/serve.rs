@@ -1,4 +1,5 @@
-//! `cargo xtask serve`: build, then serve the repository on 127.0.0.1 (static files, correct MIME types).
+//! `cargo xtask serve`: build the CPU wasm, serve the repository on 127.0.0.1 (static files, correct MIME
+//! types), and build the WebGPU wasm while it serves.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -7,7 +8,10 @@ use std::path::{Component, Path, PathBuf};
 use crate::tools::{ensure_wasm_tools, root};
 use crate::{Result, build, say};
 
-/// Parses `--port N`, builds, and serves until interrupted.
+/// Parses `--port N`, builds the CPU wasm, serves at once, and builds the WebGPU wasm behind it.
+///
+/// The first visit waits only for the small CPU build; the page asks for `pkg/gpu/` when WebGPU is
+/// wanted and uses it as soon as the background build has moved it into place.
 pub fn run(args: &[String]) -> Result<()> {
     let port = match args {
         [] => 8000,
@@ -15,10 +19,16 @@ pub fn run(args: &[String]) -> Result<()> {
         _ => return Err("usage: cargo xtask serve [--port N]".into()),
     };
     ensure_wasm_tools()?;
-    build::build_all()?;
-    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    say(&format!("serving the playground at http://127.0.0.1:{port}/ (Ctrl-C stops)"));
+    // Listen before building, so a port in use fails in a second rather than after the build.
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}; choose another port with --port N"))?;
+    build::build(&build::CPU)?;
+    say(&format!("serving the playground at http://127.0.0.1:{port}/ (Ctrl-C stops); the WebGPU build follows"));
     println!("http://127.0.0.1:{port}/");
+    std::thread::spawn(|| match build::build(&build::GPU) {
+        Ok(()) => say("the WebGPU build is ready: pages load it when WebGPU is chosen (no restart needed)"),
+        Err(e) => eprintln!("xtask: the WebGPU build failed ({e}); the page still runs on the CPU build"),
+    });
     for stream in listener.incoming().flatten() {
         std::thread::spawn(move || {
             let _ = respond(stream);
