@@ -83,7 +83,7 @@ impl Dataset {
         Self::with_examples(Examples::Images(images), test_fraction, split_seed)
     }
 
-    fn with_examples(examples: Examples, test_fraction: f64, split_seed: u64) -> Result<Self> {
+    pub(crate) fn with_examples(examples: Examples, test_fraction: f64, split_seed: u64) -> Result<Self> {
         if !test_fraction.is_finite() || !(0.0..1.0).contains(&test_fraction) {
             return Err(PlaygroundError::InvalidData(format!(
                 "testFraction = {test_fraction} must be at least 0 and below 1"
@@ -96,6 +96,24 @@ impl Dataset {
         };
         let is_test = split(&keys, test_fraction, split_seed);
         Ok(Self { examples, test_fraction, split_seed, is_test })
+    }
+
+    /// The examples at `indices` (in that order) as a dataset of their own, split anew with
+    /// `test_fraction` and this dataset's split seed: the training folds of a k-fold check, or a
+    /// world's sample.
+    pub fn subset(&self, indices: &[usize], test_fraction: f64) -> Result<Self> {
+        let pick = |n: usize| {
+            indices.iter().find(|&&i| i >= n).map_or(Ok(()), |&i| {
+                Err(PlaygroundError::InvalidData(format!("example {i} does not exist: the dataset has {n} examples")))
+            })
+        };
+        pick(self.len())?;
+        let examples = match &self.examples {
+            Examples::Points(p) => Examples::Points(indices.iter().map(|&i| p[i]).collect()),
+            Examples::Images(im) => Examples::Images(indices.iter().map(|&i| im[i].clone()).collect()),
+            Examples::Values(v) => Examples::Values(indices.iter().map(|&i| v[i]).collect()),
+        };
+        Self::with_examples(examples, test_fraction, self.split_seed)
     }
 
     /// The examples, points or images.

@@ -5,6 +5,7 @@ pub mod dataset;
 pub mod images;
 pub mod points;
 pub mod presets;
+pub mod relabel;
 pub mod rng;
 pub mod undo;
 pub mod value_presets;

@@ -110,7 +110,7 @@ pub fn label_slots(session: &Session) -> usize {
 }
 
 /// Row-major probabilities (`label_slots` per row) of `model` for network inputs `[n, inputs]`.
-async fn probabilities(session: &Session, model: &Mlp, inputs: Tensor<2>) -> Result<Vec<f64>> {
+pub(crate) async fn probabilities(session: &Session, model: &Mlp, inputs: Tensor<2>) -> Result<Vec<f64>> {
     let n = inputs.dims()[0];
     session.check_rows_fit(n)?;
     let logits = model.forward(inputs, session.config().activation);

@@ -163,7 +163,7 @@ impl Mlp {
     }
 
     /// The convolutional stack applied to flat pixel rows `[n, w·h]`, flattened again.
-    fn features(&self, input: Tensor<2>) -> Tensor<2> {
+    pub(crate) fn features(&self, input: Tensor<2>) -> Tensor<2> {
         let Some([w, h]) = self.image.filter(|_| !self.convs.is_empty()) else { return input };
         let n = input.dims()[0];
         let pool = MaxPool2dConfig::new([2, 2]).with_strides([2, 2]).init();

@@ -12,4 +12,4 @@ pub mod tensors;
 pub use backend::Backend;
 pub use config::{BackendChoice, BatchSize, ConfigPatch, OptimizerKind, Regularization, TrainConfig};
 pub use evaluate::{Metrics, evaluate};
-pub use session::Session;
+pub use session::{Blueprint, Session};

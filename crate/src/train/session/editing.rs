@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Session;
 use crate::data::{Dataset, Task};
 use crate::data::csv::{CsvData, parse_csv, to_csv};
-use crate::data::versions::{Diff, content_hash, diff};
+use crate::data::versions::{Diff, diff};
 use crate::error::{PlaygroundError, Result};
 
 /// A committed version as listings show it.
@@ -108,23 +108,6 @@ impl Session {
     pub fn diff(&self, a: &str, b: &str) -> Result<Diff> {
         Ok(diff(self.version_dataset(a)?, self.version_dataset(b)?))
     }
-
-    /// A separate session on the same device with the same configuration, holding `dataset` and
-    /// weights fresh from the seed: for training side by side without touching this one.
-    pub fn sibling(&self, dataset: Dataset) -> Result<Session> {
-        self.check_fits(&self.config, &dataset)?;
-        let mut s = Session {
-            config: self.config.clone(),
-            dataset_hash: content_hash(&dataset),
-            dataset,
-            backend: self.backend,
-            device: self.device.clone(),
-            gpu_hardware: self.gpu_hardware,
-            ..Session::new()
-        };
-        s.rebuild();
-        Ok(s)
-    }
 }
 
 impl Session {
@@ -151,4 +134,13 @@ impl Session {
 
 fn empty_csv() -> PlaygroundError {
     PlaygroundError::InvalidData("the CSV has a header but no rows: nothing to import".into())
+}
+
+impl Session {
+    /// Gives examples new labels (values, for regression), `(index, label)` each, as one undoable
+    /// step; a bad index or label rejects the whole list and changes nothing.
+    pub fn relabel(&mut self, changes: &[(f64, f64)]) -> Result<()> {
+        let next = self.dataset.relabelled(changes)?;
+        self.set_dataset(next)
+    }
 }

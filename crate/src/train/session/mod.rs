@@ -14,9 +14,11 @@ use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::model::Mlp;
 use batches::BatchOrder;
+pub use blueprint::Blueprint;
 use shape::{architecture, output_count, training_value_scale};
 
 mod batches;
+mod blueprint;
 mod editing;
 mod measure;
 mod shape;
