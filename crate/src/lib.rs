@@ -9,11 +9,14 @@
 //! - [`train`]: the "compiler" — the session that holds data, configuration and weights, the
 //!   optimizer step loop, evaluation and the choice of backend (CPU or WebGPU).
 //! - [`inspect`]: reading the "binary" — predictions, the decision-boundary grid and the weights.
+//! - [`debug`]: finding where the program is wrong and why — mistakes, slices, uncertainty, where
+//!   to collect next, label errors, influence and data maps.
 //! - `web`: the thin wasm-bindgen face the browser worker calls (wasm builds only).
 //!
 //! burn does all tensor math, autodiff and optimization; this crate decides what to compute.
 
 pub mod data;
+pub mod debug;
 pub mod error;
 pub mod export;
 pub mod inspect;

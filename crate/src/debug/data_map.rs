@@ -1,0 +1,99 @@
+//! Training dynamics (Swayamdipta et al., EMNLP 2020, "Dataset Cartography"): how confident the
+//! network was in each training example's own label over training, and how much that swung.
+//! Easy examples are learnt early and stay learnt; ambiguous ones swing; hard-to-learn ones stay
+//! low — where mislabelled examples hide.
+
+use burn::prelude::*;
+use burn::tensor::activation::softmax;
+use serde::Serialize;
+
+use super::checkpoints::checkpoints;
+use crate::data::Task;
+use crate::error::{PlaygroundError, Result};
+use crate::train::Session;
+use crate::train::evaluate::read_floats;
+
+/// Variability at or above this makes an example ambiguous.
+pub const AMBIGUOUS_VARIABILITY: f64 = 0.2;
+/// Mean confidence below this (without much variability) makes an example hard to learn.
+pub const HARD_CONFIDENCE: f64 = 0.5;
+
+/// Where an example sits on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MapRegion {
+    /// Confidence high, variability low: learnt and kept.
+    Easy,
+    /// Variability high: the network kept changing its mind.
+    Ambiguous,
+    /// Confidence low, variability low: never learnt — often a wrong label.
+    Hard,
+}
+
+impl MapRegion {
+    /// The region of a (confidence, variability) pair, by the thresholds above.
+    pub fn of(confidence: f64, variability: f64) -> Self {
+        if variability >= AMBIGUOUS_VARIABILITY {
+            MapRegion::Ambiguous
+        } else if confidence < HARD_CONFIDENCE {
+            MapRegion::Hard
+        } else {
+            MapRegion::Easy
+        }
+    }
+}
+
+/// One training example on the data map.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct MapPoint {
+    /// Its index in the dataset.
+    pub index: usize,
+    /// Mean probability of its own label over training.
+    pub confidence: f64,
+    /// Standard deviation of that probability over training.
+    pub variability: f64,
+    /// Share of training during which it was classified right.
+    pub correct: f64,
+    /// Easy, ambiguous or hard to learn.
+    pub region: MapRegion,
+}
+
+/// The data map of the training split, averaged over the timeline's checkpoints, each weighted by
+/// the steps it stands for (so it is an average over training time, not over snapshots, which
+/// crowd the first steps).
+pub async fn data_map(session: &Session) -> Result<Vec<MapPoint>> {
+    if session.task() == Task::Regression {
+        return Err(PlaygroundError::InvalidData("a data map needs labels; a regression dataset has values".into()));
+    }
+    let checkpoints = checkpoints(session)?;
+    let data = session.data_tensors()?;
+    let Some(train) = &data.train else {
+        return Err(PlaygroundError::MissingData("there are no training examples to map".into()));
+    };
+    let targets = train.targets.classes().expect("classification targets").clone().reshape([train.len, 1]);
+    let total: u64 = checkpoints.iter().map(|c| c.span).sum();
+    let mut sums: Option<Tensor<2>> = None;
+    for c in &checkpoints {
+        let logits = c.model.valid().forward(train.inputs.clone(), session.config().activation);
+        let own = softmax(logits.clone(), 1).gather(1, targets.clone());
+        let right = logits.argmax(1).equal(targets.clone()).float();
+        let w = c.span as f64 / total as f64;
+        let term = Tensor::cat(vec![own.clone(), own.square(), right], 1) * w;
+        sums = Some(match sums {
+            Some(s) => s + term,
+            None => term,
+        });
+    }
+    let values = read_floats(sums.expect("at least one checkpoint")).await?;
+    Ok(session
+        .dataset()
+        .split_indices(false)
+        .into_iter()
+        .zip(values.chunks(3))
+        .map(|(index, v)| {
+            let (confidence, square, correct) = (v[0], v[1], v[2]);
+            let variability = (square - confidence * confidence).max(0.0).sqrt();
+            MapPoint { index, confidence, variability, correct, region: MapRegion::of(confidence, variability) }
+        })
+        .collect())
+}
