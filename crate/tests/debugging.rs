@@ -1,0 +1,197 @@
+//! The debugger of Software 2.0 on real data and real training: where the program is wrong, which
+//! examples made it so (checked against leave-one-out retraining), which labels are bugs, and
+//! where to collect next (checked against collecting at random).
+#![cfg(not(target_family = "wasm"))]
+
+mod common;
+
+use pollster::block_on;
+use sw2_playground::data::images::parse_digits_csv;
+use sw2_playground::data::presets::generate;
+use sw2_playground::data::rng::SeededRng;
+use sw2_playground::data::{Dataset, Point, Preset, PresetOptions};
+use sw2_playground::debug::slices::Region;
+use sw2_playground::debug::{
+    Diagnosis, LabelIssueOptions, MapRegion, Measure, SliceSpec, data_map, density, diagnose, label_issues, slice_metrics,
+    uncertainty,
+};
+use sw2_playground::inspect::boundary;
+use sw2_playground::model::Activation;
+use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Session, evaluate};
+
+fn session(dataset: Dataset, patch: ConfigPatch) -> Session {
+    let mut s = Session::new();
+    s.set_dataset(dataset).unwrap();
+    block_on(s.configure(patch)).unwrap();
+    s
+}
+
+/// A tanh MLP trained with Adam from seed 1; `batch` 0 is the full batch.
+fn mlp(hidden: Vec<usize>, batch: usize, rate: f64) -> ConfigPatch {
+    ConfigPatch {
+        hidden: Some(hidden),
+        activation: Some(Activation::Tanh),
+        optimizer: Some(OptimizerKind::Adam),
+        learning_rate: Some(rate),
+        batch_size: Some(BatchSize::Size(batch)),
+        seed: Some(1),
+        ..Default::default()
+    }
+}
+
+/// Flips the label of `share` of the points (seeded), returning the flipped indices.
+fn flip(labels: &mut [u8], classes: u8, share: f64, seed: u64) -> Vec<usize> {
+    let mut rng = SeededRng::new(seed);
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    rng.shuffle(&mut order);
+    let mut flipped: Vec<usize> = order[..(labels.len() as f64 * share).round() as usize].to_vec();
+    for &i in &flipped {
+        labels[i] = (labels[i] + 1 + rng.index(classes as usize - 1) as u8) % classes;
+    }
+    flipped.sort_unstable();
+    flipped
+}
+
+/// Precision and recall of `flagged` against the truly `flipped`.
+fn precision_recall(flagged: &[usize], flipped: &[usize]) -> (f64, f64) {
+    let hits = flagged.iter().filter(|i| flipped.contains(i)).count() as f64;
+    (hits / flagged.len().max(1) as f64, hits / flipped.len() as f64)
+}
+
+fn spiral_with_flips() -> (Vec<Point>, Vec<usize>) {
+    let mut points = generate(Preset::Spiral, PresetOptions { n: 500, noise: 0.05, seed: 4 }).unwrap();
+    let mut labels: Vec<u8> = points.iter().map(|p| p.label).collect();
+    let flipped = flip(&mut labels, 2, 0.05, 11);
+    points.iter_mut().zip(labels).for_each(|(p, l)| p.label = l);
+    (points, flipped)
+}
+
+fn digits() -> Vec<sw2_playground::data::Image> {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/digits.csv.gz")).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap();
+    parse_digits_csv(&text).unwrap()
+}
+
+#[test]
+fn label_errors_planted_in_the_spiral_are_found() {
+    let (points, flipped) = spiral_with_flips();
+    let s = session(Dataset::new(points, 0.0, 1).unwrap(), mlp(vec![16, 16], 0, 0.03));
+    let issues = block_on(label_issues(&s, LabelIssueOptions { folds: 5, steps: 400 })).unwrap();
+    let flagged: Vec<usize> = issues.iter().map(|i| i.index).collect();
+    let (precision, recall) = precision_recall(&flagged, &flipped);
+    println!("spiral: {} flipped, {} flagged, precision {precision:.2}, recall {recall:.2}", flipped.len(), flagged.len());
+    assert!(recall >= 0.7 && precision >= 0.5, "precision {precision:.2}, recall {recall:.2}");
+    assert!(issues.windows(2).all(|w| w[0].quality <= w[1].quality), "worst first");
+    let labels = s.dataset().labels();
+    assert!(issues.iter().all(|i| i.label == labels[i.index] && i.suggested != i.label));
+    assert_eq!(s.step(), 0, "the session's own network was not touched");
+}
+
+#[test]
+fn label_errors_planted_in_the_digits_are_found() {
+    let mut images = digits();
+    let mut labels: Vec<u8> = images.iter().map(|i| i.label).collect();
+    let flipped = flip(&mut labels, 10, 0.05, 12);
+    images.iter_mut().zip(labels).for_each(|(im, l)| im.label = l);
+    let s = session(Dataset::from_images(images, 0.0, 1).unwrap(), mlp(vec![64], 64, 0.01));
+    let issues = block_on(label_issues(&s, LabelIssueOptions { folds: 5, steps: 600 })).unwrap();
+    let flagged: Vec<usize> = issues.iter().map(|i| i.index).collect();
+    let (precision, recall) = precision_recall(&flagged, &flipped);
+    println!("digits: {} flipped, {} flagged, precision {precision:.2}, recall {recall:.2}", flipped.len(), flagged.len());
+    assert!(recall >= 0.7 && precision >= 0.5, "precision {precision:.2}, recall {recall:.2}");
+    let right = issues.iter().filter(|i| flipped.contains(&i.index)).filter(|i| digits()[i.index].label == i.suggested).count();
+    println!("digits: {right} of the found flips get their true label suggested");
+}
+
+#[test]
+fn confusion_matrices_sum_to_the_splits_and_agree_with_evaluate() {
+    let points = generate(Preset::Moons, PresetOptions { n: 300, noise: 0.3, seed: 2 }).unwrap();
+    let mut s = session(Dataset::new(points, 0.3, 5).unwrap(), mlp(vec![8], 32, 0.03));
+    s.train_steps(150).unwrap();
+    let m = block_on(evaluate(&s)).unwrap();
+    let Diagnosis::Classes { confusion, mistakes, losses } = block_on(diagnose(&s)).unwrap() else { panic!("classes") };
+    let total = |c: &Vec<Vec<usize>>| c.iter().flatten().sum::<usize>();
+    let diagonal = |c: &Vec<Vec<usize>>| (0..c.len()).map(|i| c[i][i]).sum::<usize>();
+    let (train, test) = (s.dataset().split_indices(false).len(), s.dataset().split_indices(true).len());
+    assert_eq!((total(&confusion.train), total(&confusion.test)), (train, test));
+    assert!((diagonal(&confusion.train) as f64 / train as f64 - m.train_accuracy.unwrap()).abs() < 1e-6);
+    assert!((diagonal(&confusion.test) as f64 / test as f64 - m.test_accuracy.unwrap()).abs() < 1e-6);
+    assert_eq!(mistakes.len(), train + test - diagonal(&confusion.train) - diagonal(&confusion.test));
+    assert!(mistakes.windows(2).all(|w| w[0].loss >= w[1].loss), "worst first");
+    assert!(mistakes.iter().all(|k| k.predicted != k.label && k.confidence >= 0.5 && (k.loss - losses[k.index]).abs() < 1e-12));
+    let train_loss: f64 = s.dataset().split_indices(false).iter().map(|&i| losses[i]).sum::<f64>() / train as f64;
+    assert!((train_loss - m.train_loss).abs() < 1e-4, "per-example losses average to the reported loss");
+}
+
+#[test]
+fn a_slice_shows_the_region_the_data_never_covered() {
+    // The circle without its right third: the model never saw that part of the world.
+    let world = generate(Preset::Circle, PresetOptions { n: 600, noise: 0.05, seed: 3 }).unwrap();
+    let seen: Vec<Point> = world.iter().copied().filter(|p| p.x < 0.3).collect();
+    let mut s = session(Dataset::new(seen, 0.3, 1).unwrap(), mlp(vec![8, 8], 32, 0.03));
+    s.train_steps(400).unwrap();
+    let unseen = world.iter().filter(|p| p.x >= 0.3).count();
+    let spec = |name: &str, region| SliceSpec { name: Some(name.into()), region: Some(region), labels: None };
+    let specs = [spec("left", Region { x0: -1.0, y0: -1.0, x1: 0.3, y1: 1.0 }), SliceSpec { name: None, region: None, labels: Some(vec![1.0]) }];
+    let r = block_on(slice_metrics(&s, &specs)).unwrap();
+    assert_eq!(r.slices[0].train.count + r.slices[0].test.count, s.dataset().len());
+    assert_eq!(r.slices[0].train.count, r.whole.train.count);
+    assert_eq!(r.slices[1].name, "slice 1");
+    assert!(unseen > 100);
+    // The same network on the whole world, sliced: right where it saw data, wrong where it did not.
+    let mut w = s.sibling(Dataset::new(world, 0.0, 1).unwrap()).unwrap();
+    w.replace_model(s.training_model().unwrap().clone()).unwrap();
+    let r = block_on(slice_metrics(&w, &[spec("right", Region { x0: 0.3, y0: -1.0, x1: 1.0, y1: 1.0 }), spec("left", Region { x0: -1.0, y0: -1.0, x1: 0.3, y1: 1.0 })])).unwrap();
+    let (right, left) = (r.slices[0].train.accuracy.unwrap(), r.slices[1].train.accuracy.unwrap());
+    println!("circle seen only at x < 0.3: left {left:.2}, right {right:.2}, whole {:.2}", r.whole.train.accuracy.unwrap());
+    assert!(left >= 0.95 && right < left - 0.15, "left {left}, right {right}");
+    for bad in [spec("far", Region { x0: -1.0, y0: 0.0, x1: 1.5, y1: 1.0 }), SliceSpec { name: Some("x".into()), region: None, labels: Some(vec![9.0]) }, SliceSpec::default()] {
+        let e = block_on(slice_metrics(&s, &[bad])).unwrap_err().to_string();
+        assert!(e.contains("slice 0"), "{e}");
+    }
+}
+
+#[test]
+fn uncertainty_is_highest_on_the_boundary_and_density_follows_the_data() {
+    let points = generate(Preset::Gaussian, PresetOptions { n: 200, noise: 0.1, seed: 1 }).unwrap();
+    let mut s = session(Dataset::new(points, 0.2, 1).unwrap(), mlp(vec![8], 32, 0.03));
+    s.train_steps(200).unwrap();
+    let size = 24;
+    let u = block_on(uncertainty(&s, size, Measure::Entropy)).unwrap();
+    let m = block_on(uncertainty(&s, size, Measure::Margin)).unwrap();
+    let grid = block_on(boundary(&s, size, None)).unwrap();
+    for cell in 0..size * size {
+        let p = &grid.probabilities[cell * grid.classes..(cell + 1) * grid.classes];
+        let entropy: f32 = -p.iter().filter(|&&v| v > 0.0).map(|v| v * v.ln()).sum::<f32>() / 2f32.ln();
+        assert!((entropy - u.values[cell]).abs() < 1e-3, "cell {cell}: {entropy} vs {}", u.values[cell]);
+        let margin = 1.0 - (p[0] - p[1]).abs();
+        assert!((margin - m.values[cell]).abs() < 1e-3, "cell {cell}: {margin} vs {}", m.values[cell]);
+    }
+    let d = block_on(density(&s, size)).unwrap();
+    let peak = d.values.iter().cloned().fold(0.0f32, f32::max);
+    assert_eq!(d.range, [0.0, peak]);
+    assert!(peak > 5.0, "the blobs are dense: {peak}");
+    assert!(d.values[0] < peak / 20.0, "the top-left corner is empty");
+}
+
+#[test]
+fn data_map_puts_flipped_labels_among_the_hard_to_learn() {
+    let (points, flipped) = spiral_with_flips();
+    let mut s = session(Dataset::new(points, 0.0, 1).unwrap(), mlp(vec![16, 16], 0, 0.03));
+    assert!(block_on(data_map(&s)).unwrap_err().to_string().contains("not been trained"));
+    s.train_steps(600).unwrap();
+    let map = block_on(data_map(&s)).unwrap();
+    assert_eq!(map.len(), 500);
+    let hard: Vec<usize> = map.iter().filter(|p| p.region == MapRegion::Hard).map(|p| p.index).collect();
+    let flipped_hard = flipped.iter().filter(|i| hard.contains(i)).count();
+    let mean = |idx: &mut dyn Iterator<Item = f64>| {
+        let v: Vec<f64> = idx.collect();
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    let flipped_conf = mean(&mut map.iter().filter(|p| flipped.contains(&p.index)).map(|p| p.confidence));
+    let clean_conf = mean(&mut map.iter().filter(|p| !flipped.contains(&p.index)).map(|p| p.confidence));
+    println!("data map: {} hard, {flipped_hard} of {} flips among them; confidence flipped {flipped_conf:.2}, clean {clean_conf:.2}", hard.len(), flipped.len());
+    assert!(flipped_conf < clean_conf - 0.3);
+    assert!(flipped_hard * 2 >= flipped.len(), "most flips are hard to learn");
+}
