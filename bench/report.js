@@ -56,5 +56,13 @@ export function toMarkdown(res) {
       table(['contender', 'longest main-thread task', 'long tasks', 'frames / s', 'boundary redraws / s'],
         Object.entries(w.W4).map(([c, r]) => (r.error ? [c, `error: ${r.error}`] : [c, `${f(r.longestTaskMs, 0)} ms`, r.longTasks, f(r.framesPerSecond, 1), f(r.boundaryRedrawsPerSecond, 1)]))), '');
   }
+  if (w.W5) {
+    parts.push('## W5 — the debugger: label errors (5-fold k-fold + confident learning) and influence (TracIn), playground CPU', '',
+      '5 % of the labels flipped by the harness; each fold network trains the configuration below for the steps shown.', '',
+      table(['dataset', 'examples', 'configuration', 'steps per fold', 'labelIssues (5 folds)', 'flagged / planted', 'precision', 'recall', 'influence', 'checkpoints'],
+        Object.values(w.W5).flatMap((r) => (r.error ? [['–', `error: ${r.error}`]] : Object.entries(r).map(([name, d]) => [name, d.examples,
+          `${d.config.hidden.join('-')} ${d.config.activation}, ${d.config.features ? d.config.features.join('+') : 'pixels'}, batch ${d.config.batchSize}, Adam ${d.config.learningRate}`,
+          d.foldSteps, `${f(d.labelIssuesMs / 1000, 2)} s`, `${d.flagged} / ${d.planted}`, f(d.precision), f(d.recall), `${f(d.influenceMs, 0)} ms`, d.checkpoints])))), '');
+  }
   return `${parts.join('\n')}\n`;
 }

@@ -99,6 +99,62 @@ async function smoothness(browser, url) {
   return r;
 }
 
+/**
+ * W5: the debugger's long jobs on the real page — `labelIssues` (5 folds) and `influence` on the
+ * spiral (500 points) and the digits, timed end to end through the public API.
+ */
+async function debugging(browser, url) {
+  const page = await browser.newPage();
+  await page.goto(`${url}index.html`);
+  const r = await page.evaluate(async (quick) => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.ready;
+    const time = async (f) => { const t0 = performance.now(); const out = await f(); return { ms: performance.now() - t0, out }; };
+    // 5 % of the labels flipped (seeded), so the timing is of a search that finds something.
+    const plantFlips = async (kind, classes) => {
+      const data = await pg.getData();
+      const examples = data[kind];
+      let state = 12345;
+      const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const order = examples.map((_, i) => i);
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      const flipped = order.slice(0, Math.round(examples.length * 0.05));
+      for (const i of flipped) examples[i] = { ...examples[i], label: (examples[i].label + 1 + Math.floor(random() * (classes - 1))) % classes };
+      await pg.setData({ [kind]: examples, testFraction: 0 });
+      return new Set(flipped);
+    };
+    const runs = [
+      { name: 'spiral', kind: 'points', classes: 2, load: () => pg.loadPreset('spiral', { n: 500, noise: 0.05, seed: 4 }),
+        config: { hidden: [16, 16], activation: 'tanh', features: ['x', 'y', 'sinX', 'sinY'], optimizer: 'adam', learningRate: 0.05, batchSize: 'full', seed: 1 },
+        steps: quick ? 10 : 150, query: [0.1, 0.2] },
+      { name: 'digits', kind: 'images', classes: 10, load: () => pg.loadPreset('digits'),
+        config: { hidden: [64], activation: 'relu', optimizer: 'adam', learningRate: 0.01, batchSize: 64, seed: 1 },
+        steps: quick ? 10 : 600, query: null },
+    ];
+    const out = {};
+    for (const run of runs) {
+      await run.load();
+      const flipped = await plantFlips(run.kind, run.classes);
+      await pg.configure({ backend: 'cpu', ...run.config });
+      const label = await time(() => pg.labelIssues({ folds: 5, steps: run.steps }));
+      const found = label.out.filter((i) => flipped.has(i.index)).length;
+      await pg.train({ steps: run.steps });
+      const query = run.query || (await pg.getData()).images[0].pixels;
+      const influence = await time(() => pg.influence(query, { top: 10 }));
+      out[run.name] = { examples: (await pg.getData())[run.kind].length, foldSteps: run.steps, config: run.config,
+        labelIssuesMs: label.ms, flagged: label.out.length, planted: flipped.size,
+        precision: found / Math.max(1, label.out.length), recall: found / flipped.size,
+        influenceMs: influence.ms, checkpoints: (await pg.history()).length };
+    }
+    return out;
+  }, quick);
+  await page.close();
+  return r;
+}
+
 const server = await serve();
 const browser = await launch();
 try {
@@ -122,6 +178,10 @@ try {
   if (wanted('W4')) {
     log('W4 · smoothness');
     results.workloads.W4 = { 'playground-cpu': await attempt(() => smoothness(browser, server.url)) };
+  }
+  if (wanted('W5')) {
+    log('W5 · debugging jobs');
+    results.workloads.W5 = { 'playground-cpu': await attempt(() => debugging(browser, server.url)) };
   }
   save(); // keep what was measured even if a later stage fails
   Object.assign(results.workloads, await pageWorkloads(browser, server.url));

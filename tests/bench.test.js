@@ -11,7 +11,7 @@ import { ROOT } from './helpers/server.js';
 
 test('cargo xtask bench\'s harness runs every kind of workload and writes JSON and markdown', { timeout: 600000 }, () => {
   const out = mkdtempSync(join(tmpdir(), 'sw2-bench-'));
-  execFileSync('node', ['bench/run.js', '--quick', '--only', 'W1a,W1b,W2,W3,W4', '--contenders', 'playground-cpu,convnetjs', '--out', `${out}/`],
+  execFileSync('node', ['bench/run.js', '--quick', '--only', 'W1a,W1b,W2,W3,W4,W5', '--contenders', 'playground-cpu,convnetjs', '--out', `${out}/`],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
   for (const w of ['W1a', 'W1b', 'W2']) {
@@ -24,8 +24,12 @@ test('cargo xtask bench\'s harness runs every kind of workload and writes JSON a
   assert.ok(results.workloads.W3.cpu.bytesGzip > 0 && results.workloads.W3.cpu.firstStepMs > 0);
   assert.equal(results.workloads.W3.cpu.backend, 'cpu');
   assert.ok(results.workloads.W4['playground-cpu'].framesPerSecond > 0);
+  const w5 = results.workloads.W5['playground-cpu'];
+  assert.ok(!w5.error, w5.error);
+  assert.ok(w5.spiral.labelIssuesMs > 0 && w5.digits.influenceMs > 0 && w5.digits.examples === 1797);
   const md = readFileSync(join(out, 'RESULTS.md'), 'utf8');
   assert.match(md, /## W1a/);
+  assert.match(md, /## W5/);
   assert.match(md, /\| playground-cpu \|/);
   assert.match(md, /Chromium/);
 });

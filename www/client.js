@@ -3,13 +3,17 @@
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/** `options` without its undefined entries: left-out options take the core's defaults. */
+const defined = (options) => Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+
 /**
  * A playground engine running in its own Web Worker.
  *
  * Events (all `CustomEvent`s): `progress` (latest metrics while training), `boundary` (a new
  * decision-boundary grid), `data` (the dataset changed), `training` (`{ running }`), `diverged`
  * (`{ message }`), `config` (`{ config, backend }`), `versions` (a commit was made), `weights` (`{ reason }`: the weights were edited,
- * restored or imported), `restarted` (the engine recovered from a crash).
+ * restored or imported), `job` (`{ kind, running, progress, message }`: a background job's progress),
+ * `restarted` (the engine recovered from a crash).
  */
 export class PlaygroundClient extends EventTarget {
   constructor() {
@@ -268,6 +272,64 @@ export class PlaygroundClient extends EventTarget {
 
   /** The network as source code: `'js'` (an ES module exporting `predict(x, y)`) or `'rust'`. */
   exportCode(language = 'js') { return this.call('exportCode', language); }
+
+  /**
+   * Where the network is wrong: `{ confusion: { labels, train, test }, mistakes: [{ index, split,
+   * label, predicted, confidence, loss }], losses }` (`train[label][predicted]` counts; mistakes
+   * worst first), or for regression `{ residuals: [{ index, split, value, predicted, residual,
+   * loss }], losses }`, largest residual first.
+   */
+  diagnose() { return this.call('diagnose'); }
+
+  /**
+   * Count, accuracy and loss per slice, train and test, beside the whole: slices are
+   * `[{ name, region: { x0, y0, x1, y1 } } | { name, labels: [..] }]`; resolves
+   * `{ whole, slices: [{ name, train, test }] }` with each split `{ count, correct, accuracy, loss }`.
+   */
+  sliceMetrics(slices) { return this.call('sliceMetrics', slices); }
+
+  /**
+   * The network's uncertainty on a `size × size` grid like `boundary`: `{ size, measure, values,
+   * range: [0, 1] }` (`measure` `'entropy'`, the default, or `'margin'`; 1 is a coin flip).
+   */
+  uncertainty(size = 48, { measure = 'entropy' } = {}) { return this.call('uncertainty', size, measure); }
+
+  /** How many training examples lie near each cell: `{ size, values, range: [0, peak] }`. */
+  density(size = 48) { return this.call('density', size); }
+
+  /** Where to collect next: `[{ x, y, score }]`, best first, spread out over the square. */
+  suggest({ count = 5 } = {}) { return this.call('suggest', count); }
+
+  /**
+   * Training dynamics of every training example over the timeline: `[{ index, confidence,
+   * variability, correct, region }]` with `region` `easy`, `ambiguous` or `hard`.
+   */
+  dataMap() { return this.call('dataMap'); }
+
+  /**
+   * Examples whose given label is probably wrong, `[{ index, label, suggested, quality }]`, worst
+   * first: `folds` networks (default 5) trained `steps` steps each (default 500) beside this one
+   * give every example an out-of-sample probability, and confident learning flags the doubtful
+   * labels. A background job: `job` events stream its progress, `cancelJob()` stops it.
+   */
+  labelIssues({ folds, steps } = {}) { return this.call('labelIssues', defined({ folds, steps })); }
+
+  /**
+   * Which training examples pushed the prediction at `input` (`[x, y]`, `{ x, y }` or a row of
+   * pixels) towards `label` (default: the predicted class; regression: `value`, required) and
+   * which pushed away: `{ label, value, proponents: [{ index, score }], opponents }`, `top` of
+   * each (default 10), by TracIn over the timeline's checkpoints. A background job like `labelIssues`.
+   */
+  influence(input, { top, label, value } = {}) { return this.call('influence', input, defined({ top, label, value })); }
+
+  /** Cancels the running background job (its promise rejects); resolves whether one was running. */
+  cancelJob() { return this.call('cancelJob'); }
+
+  /**
+   * Gives examples new labels, `[{ index, label }]` (`{ index, value }` for regression), as one
+   * undoable step: accepting the label-error finder's suggestions.
+   */
+  relabel(changes) { return this.changeData('relabel', changes); }
 
   /** Stops the worker. */
   terminate() { this.worker.terminate(); }

@@ -7,6 +7,8 @@ export function h(tag, attrs = {}, ...children) {
     if (v === undefined || v === null || v === false) continue;
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else if (k === 'dataset') Object.assign(el.dataset, v);
+    // Through the CSSOM, not a style attribute: a strict CSP (style-src 'self') forbids the latter.
+    else if (k === 'style') el.style.cssText = v;
     else if (v === true) el.setAttribute(k, '');
     else el.setAttribute(k, v);
   }

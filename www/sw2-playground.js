@@ -13,6 +13,7 @@ import { programPanel } from './panels/program-panel.js';
 import { csvControls } from './panels/csv-controls.js';
 import { versionsPanel } from './panels/versions-panel.js';
 import { imageEditor } from './panels/image-editor.js';
+import { debugPanel } from './panels/debug-panel.js';
 import { layerColour, paintValues } from './views/heatmap.js';
 import { CLASS_RGB } from './palette.js';
 import { loadSaved, save } from './autosave.js';
@@ -21,7 +22,9 @@ const STYLE_URL = new URL('./style.css', import.meta.url);
 const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
   'reset', 'evaluate', 'predict', 'boundary', 'weights', 'setWeight', 'history', 'restore', 'neurons',
   'weightSummary', 'exportModel', 'importModel', 'exportCode', 'undo', 'redo', 'importCsv', 'exportCsv',
-  'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy', 'compareVersions', 'task'];
+  'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy', 'compareVersions', 'task',
+  'diagnose', 'sliceMetrics', 'uncertainty', 'density', 'suggest', 'dataMap', 'labelIssues', 'influence', 'cancelJob',
+  'relabel'];
 
 /** The playground element. Attributes: `preset` (initial dataset, default `circle`), `autosave-key`. */
 export class Sw2Playground extends HTMLElement {
@@ -69,7 +72,7 @@ export class Sw2Playground extends HTMLElement {
       loadPreset: (name, opts) => this.act(() => this.startDataset(name, opts)),
       setTestFraction: (f) => this.act(() => this.client.setTestFraction(f)),
       clear: () => this.act(async () => { await this.client.pause(); await this.client.clearData(); }),
-      onTool: (t) => { this.brush.tool = t; canvas.dataset.tool = t; },
+      onTool: (t) => { this.brush.tool = t; canvas.dataset.tool = t; this.debug?.release(); },
       onTask: (task) => this.act(() => this.switchTask(task)),
       onNames: (names) => save(this.storageKey, { names }),
       onBrush: ({ radius, density }) => { this.brush.radius = radius; this.brush.density = density; },
@@ -82,6 +85,14 @@ export class Sw2Playground extends HTMLElement {
       }, () => this.client.config && this.network.show(this.client.config));
     });
     this.metrics = metricsPanel();
+    this.debug = debugPanel(this.client, {
+      view: this.view,
+      brush: this.brush,
+      wrap: this.canvasWrap,
+      message: say,
+      nameOf: (label) => this.data.nameOf(label),
+      drawnPixels: () => this.images.drawnPixels(),
+    });
     this.program = programPanel(this.client, {
       showUnit: (u) => this.view.setOverlay(u ? this.unitCanvas(u) : null),
       showStep: (step) => this.showStep(step),
@@ -107,6 +118,7 @@ export class Sw2Playground extends HTMLElement {
           h('div', { class: 'left-column' }, this.data.element, this.versionsPanel.element),
           h('section', { class: 'stage' }, this.canvasWrap, this.images.element, transport, this.metrics.element),
           this.network.element),
+        this.debug.element,
         this.program.element));
   }
 
@@ -227,6 +239,7 @@ export class Sw2Playground extends HTMLElement {
       save(this.storageKey, { config: e.detail.config });
     });
     c.addEventListener('weights', () => this.refreshMetrics());
+    c.addEventListener('job', (e) => this.dispatchEvent(new CustomEvent('job', { detail: e.detail })));
     c.addEventListener('restarted', () => this.showMessage('The engine hit an internal error and restarted; your data is kept.', 'warning'));
   }
 

@@ -6,10 +6,12 @@ const BUILDS = { cpu: '../pkg/cpu/sw2_playground.js', gpu: '../pkg/gpu/sw2_playg
 const CHUNK_MS = 20;           // training time between checks for messages
 const PROGRESS_EVERY_MS = 100; // metrics stream
 const GRID_EVERY_MS = 25;      // boundary stream: after (nearly) every chunk, ≥ 30 redraws a second
+const JOB_SLICE_MS = 30;       // background-job work between checks for messages
 
 let core = null;      // { build, Playground, pg }
 let queue = Promise.resolve();
 let training = null;  // { stop: boolean }
+let job = null;       // the background job: { kind, cancelled: string | null }
 let gridSize = 48;
 let lastGood = null;  // { data, config } read back from the core after each successful change
 let restarts = 0;
@@ -170,6 +172,13 @@ const ops = {
   async diff(a, b) { return core.pg.diff(String(a), String(b)); },
   async compareVersions(a, b, steps, size) { return core.pg.compareVersions(String(a), String(b), Number(steps), Number(size)); },
   async dataHashes() { return core.pg.dataHashes(); },
+  async diagnose() { return core.pg.diagnose(); },
+  async sliceMetrics(slices) { return core.pg.sliceMetrics(slices); },
+  async uncertainty(size, measure) { return core.pg.uncertainty(size, measure); },
+  async density(size) { return core.pg.density(size); },
+  async suggest(count) { return core.pg.suggest(count); },
+  async dataMap() { return core.pg.dataMap(); },
+  async relabel(changes) { core.pg.relabel(changes); remember(); return dataView(); },
   async setTestFraction(fraction) { core.pg.setData({ ...snapshot(), testFraction: fraction }); remember(); return dataView(); },
   async setGridSize(size) { gridSize = size; },
 };
@@ -227,6 +236,50 @@ async function sendGrid() {
     // no data yet: nothing to draw
   }
 }
+
+/** The ops that change the dataset: a background job working on the old one is cancelled. */
+const DATA_OPS = new Set(['setData', 'clearData', 'loadPreset', 'undo', 'redo', 'importCsv', 'checkout', 'relabel']);
+
+/**
+ * Runs one background job (label issues, influence): `start` creates it in the core, then it
+ * advances in slices of JOB_SLICE_MS between other calls, streaming `job` events, until it is done
+ * or cancelled (by `cancelJob`, a newer job, or a change of the data it works on).
+ */
+async function runJob(kind, start) {
+  if (job) job.cancelled = 'another job started';
+  const run = { kind, cancelled: null };
+  job = run;
+  try {
+    await serial(() => call(start[0], start.slice(1)));
+    post('job', { kind, running: true, progress: 0, message: 'starting' });
+    for (;;) {
+      const step = await serial(() => (run.cancelled ? null : call('advanceJob', [JOB_SLICE_MS])));
+      if (run.cancelled || !step) throw new Error(`${kind} was cancelled: ${run.cancelled}.`);
+      post('job', { kind, running: !step.done, progress: step.progress, message: step.message || '' });
+      if (step.done) return step.result;
+      await new Promise((r) => setTimeout(r, 0)); // let other calls and a cancel in
+    }
+  } catch (e) {
+    post('job', { kind, running: false, progress: 0, message: e.message, failed: true });
+    throw e;
+  } finally {
+    if (job === run) {
+      job = null;
+      if (run.cancelled) serial(() => core.pg.cancelJob());
+    }
+  }
+}
+
+/** Cancels the background job, if one runs; resolves whether one did. */
+function cancelJob(reason) {
+  if (!job) return false;
+  job.cancelled = reason;
+  return true;
+}
+
+ops.advanceJob = (budget) => core.pg.advanceJob(budget);
+ops.startLabelIssues = (options) => core.pg.startLabelIssues(options);
+ops.startInfluence = (input, options) => core.pg.startInfluence(input, options);
 
 /** Trains until `steps` are done (Infinity: until paused), streaming progress as it goes. */
 async function trainLoop(steps) {
@@ -290,8 +343,13 @@ self.onmessage = async (event) => {
       if (training) training.stop = true;
       value = null;
     } else if (op === 'refreshGrid') value = await serial(sendGrid);
-    else if (op in ops) value = await serial(() => call(op, args));
-    else throw new Error(`unknown operation '${op}'`);
+    else if (op === 'labelIssues') value = await runJob('labelIssues', ['startLabelIssues', args[0]]);
+    else if (op === 'influence') value = await runJob('influence', ['startInfluence', args[0], args[1]]);
+    else if (op === 'cancelJob') value = cancelJob('cancelled by request');
+    else if (op in ops) {
+      if (DATA_OPS.has(op)) cancelJob('the dataset changed while it ran');
+      value = await serial(() => call(op, args));
+    } else throw new Error(`unknown operation '${op}'`);
     self.postMessage({ id, ok: true, value });
   } catch (e) {
     self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });

@@ -110,3 +110,56 @@ async fn webgpu_backend_runs_a_few_steps_or_explains_why_not() {
     let values = wait(pg.predict(serde_wasm_bindgen::to_value(&vec![[0.5, 0.5]]).unwrap())).await.unwrap();
     assert!(Array::from(&values).get(0).as_f64().unwrap().is_finite());
 }
+
+/// Drives the background job to its end the way the worker does, slice by slice.
+async fn finish_job(pg: &Playground) -> JsValue {
+    loop {
+        let step = wait(pg.advance_job(5.0)).await.unwrap();
+        if field(&step, "done").as_bool() == Some(true) {
+            return field(&step, "result");
+        }
+        assert!(field(&step, "progress").as_f64().unwrap() < 1.0);
+    }
+}
+
+/// The debugger's calls on one backend: every read is asynchronous, so they also run on WebGPU.
+async fn debugger_runs(pg: &Playground, steps: u32) {
+    train_and_check(pg, steps).await;
+    let d = wait(pg.diagnose()).await.unwrap();
+    let train = Array::from(&field(&field(&d, "confusion"), "train"));
+    assert_eq!(train.length(), 2);
+    let u = wait(pg.uncertainty(8, JsValue::UNDEFINED)).await.unwrap();
+    assert_eq!(js_sys::Float32Array::from(field(&u, "values")).length(), 64);
+    let density = wait(pg.density(8)).await.unwrap();
+    assert!(field(&density, "range").is_object());
+    assert_eq!(Array::from(&wait(pg.suggest(3.0)).await.unwrap()).length(), 3);
+    assert!(Array::from(&wait(pg.data_map()).await.unwrap()).length() > 0);
+    let slices = serde_wasm_bindgen::to_value(&vec![serde_json::json!({ "name": "left", "region": { "x0": -1, "y0": -1, "x1": 0, "y1": 1 } })]).unwrap();
+    let report = wait(pg.slice_metrics(slices)).await.unwrap();
+    assert_eq!(field(&field(&report, "slices"), "length").as_f64(), Some(1.0));
+    wait(pg.start_influence(Array::of2(&0.0.into(), &0.0.into()).into(), JsValue::UNDEFINED)).await.unwrap();
+    let influence = finish_job(pg).await;
+    assert!(field(&influence, "proponents").is_object());
+    pg.start_label_issues(obj(&[("folds", 2.into()), ("steps", 3.into())])).unwrap();
+    assert!(Array::is_array(&finish_job(pg).await));
+    assert!(!pg.cancel_job(), "a finished job is gone");
+}
+
+#[wasm_bindgen_test]
+async fn the_debugger_runs_on_the_cpu() {
+    let pg = Playground::new();
+    wait(pg.configure(obj(&[("backend", "cpu".into()), ("seed", 3.into())]))).await.unwrap();
+    pg.set_data(points(40)).unwrap();
+    debugger_runs(&pg, 30).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_debugger_runs_on_webgpu() {
+    if !Playground::has_webgpu() {
+        return;
+    }
+    let pg = Playground::new();
+    pg.set_data(points(16)).unwrap();
+    wait(pg.configure(obj(&[("backend", "webgpu".into()), ("hidden", Array::of1(&4.into()).into())]))).await.unwrap();
+    debugger_runs(&pg, 3).await;
+}

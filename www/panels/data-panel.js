@@ -143,6 +143,8 @@ export function dataPanel(actions) {
   return {
     element: panel,
     selectedClass: () => selectedClass,
+    /** The name a person gave class `label`, or its number. */
+    nameOf,
     /** What a new point gets: `{ label }`, or `{ value }` in regression mode. */
     paintTarget: () => (task === 'regression' ? { value: Number(paintValue.value) } : { label: selectedClass }),
     /** `'classification'` or `'regression'`: the mode the editor paints in. */
@@ -200,7 +202,7 @@ export function dataPanel(actions) {
         }, `${nameOf(c.label)} ${c.train + c.test}`)),
         classCounts.length > 1 && least * 3 < most
           ? h('small', { class: 'imbalance' }, `Unbalanced: the largest class has ${Math.round(most / least)}× the smallest. The program will lean towards it.`)
-          : null,
+          : '',
       );
     },
   };

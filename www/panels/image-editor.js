@@ -177,5 +177,7 @@ export function imageEditor(client, message) {
     },
     refreshAccuracy,
     predictLive,
+    /** The image on the drawing grid now, pixels row by row. */
+    drawnPixels: () => Array.from(grid.pixels),
   };
 }

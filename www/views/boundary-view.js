@@ -24,6 +24,7 @@ export class BoundaryView {
     this.testMask = [];
     this.range = null;
     this.cursor = null;
+    this.layers = [];
     this.gridCanvas = document.createElement('canvas');
     new ResizeObserver(() => this.resize()).observe(canvas);
   }
@@ -68,6 +69,12 @@ export class BoundaryView {
   /** Shows `canvas` (one neuron's heatmap) instead of the boundary; `null` shows the boundary again. */
   setOverlay(canvas) {
     this.overlay = canvas;
+    this.draw();
+  }
+
+  /** Adds a layer drawn with the view: `underlay(ctx, w)` beneath the points, `overlay(ctx, w, radius)` above. */
+  addLayer(layer) {
+    this.layers.push(layer);
     this.draw();
   }
 
@@ -128,6 +135,7 @@ export class BoundaryView {
       ctx.imageSmoothingQuality = 'high';
       ctx.drawImage(background, 0, 0, w, w);
     }
+    for (const layer of this.layers) layer.underlay?.(ctx, w);
     this.drawAxes(w);
     const radius = Math.max(3, w / 110);
     this.points.forEach((p, i) => {
@@ -153,6 +161,7 @@ export class BoundaryView {
     });
     if (this.range && this.points.some((p) => p.value !== undefined)) this.drawScale(w);
     if (this.diff) this.drawDiff(w, radius);
+    for (const layer of this.layers) layer.overlay?.(ctx, w, radius);
     if (this.cursor && this.cursor.r > 0) {
       ctx.beginPath();
       ctx.arc(((this.cursor.x + 1) / 2) * w, ((1 - this.cursor.y) / 2) * w, (this.cursor.r / 2) * w, 0, Math.PI * 2);

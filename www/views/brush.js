@@ -18,6 +18,8 @@ export class Brush {
     this.radius = 0.1;    // data units; the square is 2 wide
     this.density = 4;     // points per dab
     this.stroke = null;
+    /** Another tool's first look at each pointer event (`(e, phase) → taken`), e.g. the debugger's. */
+    this.intercept = null;
     const canvas = view.canvas;
     canvas.addEventListener('pointerdown', (e) => this.down(e));
     canvas.addEventListener('pointermove', (e) => this.move(e));
@@ -27,6 +29,7 @@ export class Brush {
   }
 
   down(e) {
+    if (this.intercept?.(e, 'down')) return;
     e.preventDefault();
     this.view.canvas.setPointerCapture?.(e.pointerId);
     const at = this.view.toData(e);
@@ -35,6 +38,10 @@ export class Brush {
   }
 
   move(e) {
+    if (!this.stroke && this.intercept?.(e, 'move')) {
+      this.view.setCursor(null);
+      return;
+    }
     const at = this.view.toData(e);
     this.view.setCursor({ ...at, r: this.tool === 'add' && !this.stroke ? 0 : this.radius });
     const s = this.stroke;
@@ -48,6 +55,7 @@ export class Brush {
   }
 
   up(e) {
+    if (!this.stroke && e && this.intercept?.(e, 'up')) return;
     const s = this.stroke;
     this.stroke = null;
     if (!s) return;

@@ -13,10 +13,11 @@ use crate::error::{PlaygroundError, Result};
 use crate::train::Session;
 use crate::train::evaluate::read_floats;
 
-/// Variability at or above this makes an example ambiguous.
-pub const AMBIGUOUS_VARIABILITY: f64 = 0.2;
-/// Mean confidence below this (without much variability) makes an example hard to learn.
+/// Mean confidence below this makes an example hard to learn: on average over training the
+/// network gave its label less than even odds.
 pub const HARD_CONFIDENCE: f64 = 0.5;
+/// Variability at or above this makes a learnt example ambiguous.
+pub const AMBIGUOUS_VARIABILITY: f64 = 0.2;
 
 /// Where an example sits on the map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -24,19 +25,19 @@ pub const HARD_CONFIDENCE: f64 = 0.5;
 pub enum MapRegion {
     /// Confidence high, variability low: learnt and kept.
     Easy,
-    /// Variability high: the network kept changing its mind.
+    /// Confidence high on average, but it swung: learnt late, or back and forth.
     Ambiguous,
-    /// Confidence low, variability low: never learnt — often a wrong label.
+    /// Confidence low: never really learnt — often a wrong label.
     Hard,
 }
 
 impl MapRegion {
     /// The region of a (confidence, variability) pair, by the thresholds above.
     pub fn of(confidence: f64, variability: f64) -> Self {
-        if variability >= AMBIGUOUS_VARIABILITY {
-            MapRegion::Ambiguous
-        } else if confidence < HARD_CONFIDENCE {
+        if confidence < HARD_CONFIDENCE {
             MapRegion::Hard
+        } else if variability >= AMBIGUOUS_VARIABILITY {
+            MapRegion::Ambiguous
         } else {
             MapRegion::Easy
         }

@@ -4,6 +4,7 @@
 //! readable message. Calls on one `Playground` must not overlap; the worker serializes them.
 
 mod convert;
+mod debug;
 mod editing;
 mod program;
 
@@ -67,6 +68,8 @@ fn js_error(e: PlaygroundError) -> JsValue {
 #[wasm_bindgen]
 pub struct Playground {
     slot: Slot,
+    /// The background job (label issues, influence), advanced by the worker slice by slice.
+    job: Rc<RefCell<Option<crate::debug::Job>>>,
 }
 
 #[wasm_bindgen]
@@ -75,7 +78,7 @@ impl Playground {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
         install_panic_hook();
-        Playground { slot: Rc::new(RefCell::new(Some(Session::new()))) }
+        Playground { slot: Rc::new(RefCell::new(Some(Session::new()))), job: Rc::new(RefCell::new(None)) }
     }
 
     /// Whether this build includes WebGPU.
