@@ -132,7 +132,7 @@ impl Session {
     /// A bad line rejects the whole import, naming line and column, and changes nothing.
     pub fn import_csv(&mut self, text: &str) -> Result<()> {
         let (fraction, seed) = (self.dataset.test_fraction(), self.dataset.split_seed());
-        let dataset = match parse_csv(text)? {
+        let dataset = match parse_csv(text)?.data {
             CsvData::Points(p) if p.is_empty() => return Err(empty_csv()),
             CsvData::Images(i) if i.is_empty() => return Err(empty_csv()),
             CsvData::Values(v) if v.is_empty() => return Err(empty_csv()),
