@@ -40,8 +40,9 @@ impl Playground {
     }
 
     /// Replaces the dataset with CSV text; errors name the line (header = line 1) and column.
+    /// Returns the names of the columns it ignored.
     #[wasm_bindgen(js_name = importCsv)]
-    pub fn import_csv(&self, text: &str) -> Result<(), JsValue> {
+    pub fn import_csv(&self, text: &str) -> Result<Vec<String>, JsValue> {
         self.sync(|s| s.import_csv(text))
     }
 

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Session;
 use crate::data::{Dataset, Task};
-use crate::data::csv::{CsvData, parse_csv, to_csv};
+use crate::data::csv::{CsvData, ParsedCsv, parse_csv, to_csv};
 use crate::data::versions::{Diff, diff};
 use crate::error::{PlaygroundError, Result};
 
@@ -112,10 +112,12 @@ impl Session {
 
 impl Session {
     /// Replaces the dataset with the CSV `text` (one undoable step), keeping the split settings.
-    /// A bad line rejects the whole import, naming line and column, and changes nothing.
-    pub fn import_csv(&mut self, text: &str) -> Result<()> {
+    /// A bad line rejects the whole import, naming line and column, and changes nothing. Returns the
+    /// names of the columns it ignored (an `id`, a pandas index), for the page to mention.
+    pub fn import_csv(&mut self, text: &str) -> Result<Vec<String>> {
         let (fraction, seed) = (self.dataset.test_fraction(), self.dataset.split_seed());
-        let dataset = match parse_csv(text)? {
+        let ParsedCsv { data, ignored } = parse_csv(text)?;
+        let dataset = match data {
             CsvData::Points(p) if p.is_empty() => return Err(empty_csv()),
             CsvData::Images(i) if i.is_empty() => return Err(empty_csv()),
             CsvData::Values(v) if v.is_empty() => return Err(empty_csv()),
@@ -123,7 +125,8 @@ impl Session {
             CsvData::Images(i) => Dataset::from_images(i, fraction, seed)?,
             CsvData::Values(v) => Dataset::from_values(v, fraction, seed)?,
         };
-        self.set_dataset(dataset)
+        self.set_dataset(dataset)?;
+        Ok(ignored)
     }
 
     /// The current dataset as CSV text (header `x,y,label`, `x,y,value`, or pixel columns and `label`).
