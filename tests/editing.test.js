@@ -195,3 +195,34 @@ test('two versions train side by side from the same seed: the relabel moves the 
   assert.equal(await root.locator('.compare-card').count(), 2);
   await root.locator('.versions-panel').screenshot({ path: 'test-results/compare.png' });
 });
+
+test('CSV as spreadsheets and pandas write it imports the same points, and says which columns it ignored', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    const plain = 'x,y,label\n0.5,-0.25,1\n-0.125,0.75,0\n';
+    const variants = {
+      bom: '\uFEFFx,y,label\n0.5,-0.25,1\n-0.125,0.75,0\n',
+      crlf: 'x,y,label\r\n0.5,-0.25,1\r\n-0.125,0.75,0\r\n',
+      quoted: '"x","y","label"\n"0.5","-0.25","1"\n"-0.125","0.75","0"\n',
+      reordered: 'label,y,x\n1,-0.25,0.5\n0,0.75,-0.125\n',
+      pandas: ',x,y,label\n0,0.5,-0.25,1\n1,-0.125,0.75,0\n',
+      extra: 'id,x,y,label,note\n7,0.5,-0.25,1,"a, b"\n8,-0.125,0.75,0,c\n',
+      semicolon: 'x;y;label\n0,5;-0,25;1\n-0,125;0,75;0\n',
+      tab: 'x\ty\tlabel\n0.5\t-0.25\t1\n-0.125\t0.75\t0\n',
+    };
+    await pg.importCsv(plain);
+    const want = JSON.stringify((await pg.getData()).points);
+    const out = {};
+    for (const [name, text] of Object.entries(variants)) {
+      const ignored = await pg.importCsv(text);
+      out[name] = { same: JSON.stringify((await pg.getData()).points) === want, ignored };
+    }
+    out.bad = await pg.importCsv('label;x;y\n1;0,5;abc\n').then(() => 'accepted', (e) => e.message);
+    return out;
+  });
+  for (const name of ['bom', 'crlf', 'quoted', 'reordered', 'pandas', 'extra', 'semicolon', 'tab']) assert.ok(r[name].same, name);
+  assert.deepEqual(r.extra.ignored, ['id', 'note']);
+  assert.equal(r.pandas.ignored.length, 1);
+  assert.deepEqual(r.tab.ignored, []);
+  assert.match(r.bad, /line 2: column 3 \(y\): 'abc' is not a number/);
+});

@@ -73,9 +73,15 @@ export class PlaygroundClient extends EventTarget {
   }
 
   async changeData(op, ...args) {
+    await this.changeDataView(op, ...args);
+  }
+
+  /** A dataset change that tells the page (`data` event) and resolves with the core's view of it. */
+  async changeDataView(op, ...args) {
     const view = await this.call(op, ...args);
     this.dispatchEvent(new CustomEvent('data', { detail: view }));
     this.call('refreshGrid');
+    return view;
   }
 
   /**
@@ -106,10 +112,10 @@ export class PlaygroundClient extends EventTarget {
   /**
    * Replaces the dataset with CSV text: `x,y,label` for points, `x,y,value` for points carrying
    * values (regression), or pixel columns `p0_0,…` then
-   * `label` for images. A bad value rejects naming its line (the header is line 1) and column,
-   * and changes nothing.
+   * `label` for images, in any column order; resolves with the names of the columns it ignored.
+   * A bad value rejects naming its line (the header is line 1) and column, and changes nothing.
    */
-  importCsv(text) { return this.changeData('importCsv', text); }
+  async importCsv(text) { return (await this.changeDataView('importCsv', text)).ignored; }
 
   /** The dataset as CSV text (header `x,y,label`, `x,y,value`, or the pixel columns and `label`). */
   exportCsv() { return this.call('exportCsv'); }

@@ -164,7 +164,7 @@ const ops = {
   async dataView() { return dataView(); },
   async undo() { const changed = core.pg.undo(); remember(); return { changed, view: dataView() }; },
   async redo() { const changed = core.pg.redo(); remember(); return { changed, view: dataView() }; },
-  async importCsv(text) { core.pg.importCsv(String(text)); remember(); return dataView(); },
+  async importCsv(text) { const ignored = core.pg.importCsv(String(text)); remember(); return { ...dataView(), ignored: Array.from(ignored || []) }; },
   async exportCsv() { return core.pg.exportCsv(); },
   async commit(message) { return core.pg.commit(String(message ?? '')); },
   async versions() { return core.pg.versions(); },

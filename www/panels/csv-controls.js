@@ -16,8 +16,9 @@ function downloadText(name, text) {
 export function csvControls(client, message) {
   const importText = async (text, source) => {
     try {
-      await client.importCsv(text);
-      message(`Imported ${source}. Undo (Ctrl+Z) takes it back.`, 'info');
+      const ignored = await client.importCsv(text);
+      const skipped = ignored.length ? ` Ignored column${ignored.length > 1 ? 's' : ''}: ${ignored.join(', ')}.` : '';
+      message(`Imported ${source}.${skipped} Undo (Ctrl+Z) takes it back.`, 'info');
       return true;
     } catch (e) {
       message(`Nothing was imported: ${e.message}`, 'error');

@@ -77,6 +77,12 @@ export class DataMapPlot {
     ctx.font = `${font}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
     ctx.fillText('variability →', (f.x(0) + f.x(MAX_VARIABILITY)) / 2, f.ht - font * 0.4);
+    ctx.textAlign = 'right';
+    ctx.fillText('1', f.x(0) - 4, f.y(1) + font * 0.35);
+    ctx.fillText('0', f.x(0) - 4, f.y(0) + font * 0.35);
+    ctx.textAlign = 'center';
+    ctx.fillText('0', f.x(0), f.y(0) + font * 1.2);
+    ctx.fillText(String(MAX_VARIABILITY), f.x(MAX_VARIABILITY), f.y(0) + font * 1.2);
     ctx.save();
     ctx.translate(font, (f.y(0) + f.y(1)) / 2);
     ctx.rotate(-Math.PI / 2);
