@@ -280,6 +280,42 @@ export class PlaygroundClient extends EventTarget {
   exportCode(language = 'js') { return this.call('exportCode', language); }
 
   /**
+   * The whole experiment as a project file (`Uint8Array`): dataset, every committed version,
+   * configuration, weights, the timeline's snapshots, and `page` (the page's own state, stored as
+   * given). The format is described in README.
+   */
+  exportProject({ page } = {}) { return this.call('exportProject', page ?? null); }
+
+  /**
+   * Opens a project file (`Uint8Array` or `ArrayBuffer`): the same predictions bit for bit, the
+   * same versions, diffs and timeline. A newer, truncated, corrupt or inconsistent file rejects
+   * with the reason and changes nothing. Resolves with the page's part.
+   */
+  async importProject(bytes) { return this.opened(await this.call('importProject', bytes)); }
+
+  /**
+   * The experiment as a link fragment, `#project=…` (compressed; the fragment never reaches a
+   * server): dataset, configuration and weights, and the versions when they fit. Rejects, saying
+   * so, when the project is too large for a link (over 64 kB): save the file instead.
+   */
+  exportLink({ page } = {}) { return this.call('exportLink', page ?? null); }
+
+  /** Opens a link (a whole URL or its `#project=…` fragment) like `importProject`. */
+  async importLink(link) { return this.opened(await this.call('importLink', link)); }
+
+  /** Tells the page everything changed after a project was opened; resolves with its page part. */
+  opened({ page, view, config, backend }) {
+    this.config = config;
+    this.backend = backend;
+    this.dispatchEvent(new CustomEvent('data', { detail: view }));
+    this.dispatchEvent(new CustomEvent('config', { detail: { config, backend } }));
+    this.dispatchEvent(new CustomEvent('weights', { detail: { reason: 'project' } }));
+    this.dispatchEvent(new CustomEvent('versions', { detail: {} }));
+    this.call('refreshGrid');
+    return page;
+  }
+
+  /**
    * Where the network is wrong: `{ confusion: { labels, train, test }, mistakes: [{ index, split,
    * label, predicted, confidence, loss }], losses }` (`train[label][predicted]` counts; mistakes
    * worst first), or for regression `{ residuals: [{ index, split, value, predicted, residual,

@@ -27,3 +27,13 @@ export function field(label, control, hint) {
 export function select(name, options, onchange) {
   return h('select', { name, onchange }, options.map(([v, t]) => h('option', { value: v }, t)));
 }
+
+/** Offers `data` (a string, bytes or a Blob part) as a file download named `name`. */
+export function download(name, data, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

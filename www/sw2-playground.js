@@ -16,7 +16,9 @@ import { imageEditor } from './panels/image-editor.js';
 import { debugPanel } from './panels/debug-panel.js';
 import { layerColour, paintValues } from './views/heatmap.js';
 import { CLASS_RGB } from './palette.js';
-import { loadSaved, save } from './autosave.js';
+import { Persistence } from './persistence.js';
+import { applyEmbedding } from './embedding.js';
+import { projectControls } from './panels/project-controls.js';
 
 const STYLE_URL = new URL('./style.css', import.meta.url);
 const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
@@ -26,7 +28,11 @@ const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getC
   'diagnose', 'sliceMetrics', 'uncertainty', 'density', 'suggest', 'dataMap', 'labelIssues', 'influence', 'cancelJob',
   'relabel'];
 
-/** The playground element. Attributes: `preset` (initial dataset, default `circle`), `autosave-key`. */
+/**
+ * The playground element. Attributes: `src` (a project file's URL, a `#project=` link, or a preset
+ * to start from), `preset` (the dataset when nothing else is given, default `circle`),
+ * `autosave-key` (where its work is kept; default the element's id) and `autosave="off"`.
+ */
 export class Sw2Playground extends HTMLElement {
   constructor() {
     super();
@@ -36,11 +42,17 @@ export class Sw2Playground extends HTMLElement {
       await this.client.loadPreset(name, options);
       this.data.showPreset(name, options);
     };
+    this.exportProject = () => this.client.exportProject({ page: this.pageState() });
+    this.importProject = async (bytes) => this.applyPage(await this.client.importProject(bytes));
+    this.exportLink = async () => `${location.href.split('#')[0]}${await this.client.exportLink({ page: this.pageState() })}`;
+    this.importLink = async (link) => this.applyPage(await this.client.importLink(link));
     this.points = [];
     this.running = false;
     this.attachShadow({ mode: 'open' });
     this.build();
+    this.embed();
     this.listen();
+    this.persistence = new Persistence(this, this.client);
     /** Resolves when the worker and wasm are up and the first dataset is loaded. */
     this.ready = this.client.ready.then(() => this.start());
     this.ready.catch((e) => this.showMessage(e.message, 'error'));
@@ -51,8 +63,15 @@ export class Sw2Playground extends HTMLElement {
     return this.client.backend;
   }
 
-  get storageKey() {
-    return `sw2-playground:${this.getAttribute('autosave-key') || this.id || 'default'}`;
+  /** What the page keeps beside the core, saved in project files: the class names. */
+  pageState() {
+    return { names: this.data.names() };
+  }
+
+  /** Takes the page's part of an opened project. */
+  applyPage(page) {
+    if (page && Array.isArray(page.names)) this.data.setNames(page.names.map(String));
+    return page;
   }
 
   build() {
@@ -64,6 +83,7 @@ export class Sw2Playground extends HTMLElement {
     this.images = imageEditor(this.client, say);
     this.images.element.hidden = true;
     this.canvasWrap = h('div', { class: 'canvas-wrap' }, canvas);
+    this.project = projectControls(this, say);
     this.versionsPanel = versionsPanel(this.client, { showDiff: (d) => this.view.setDiff(d), message: say });
     this.data = dataPanel({
       undo: () => this.act(() => this.client.undo()),
@@ -74,7 +94,7 @@ export class Sw2Playground extends HTMLElement {
       clear: () => this.act(async () => { await this.client.pause(); await this.client.clearData(); }),
       onTool: (t) => { this.brush.tool = t; canvas.dataset.tool = t; this.debug?.release(); },
       onTask: (task) => this.act(() => this.switchTask(task)),
-      onNames: (names) => save(this.storageKey, { names }),
+      onNames: () => this.persistence.changed(),
       onBrush: ({ radius, density }) => { this.brush.radius = radius; this.brush.density = density; },
     });
     this.network = networkPanel((patch, error) => {
@@ -107,6 +127,7 @@ export class Sw2Playground extends HTMLElement {
       h('button', { type: 'button', onclick: () => this.act(async () => { this.metrics.clear(); this.metrics.show(await this.client.reset()); }) }, '↺ Reset'),
       this.backendBadge,
     );
+    this.transport = transport;
     this.shadowRoot.append(
       h('link', { rel: 'stylesheet', href: STYLE_URL.href }),
       h('div', { class: 'app' },
@@ -114,8 +135,9 @@ export class Sw2Playground extends HTMLElement {
           h('h1', {}, 'Software 2.0 Playground'),
           h('p', {}, 'Paint a dataset, press Train, and watch it compile into weights. To fix a mistake, add data — not code.')),
         this.message,
-        h('div', { class: 'layout' },
-          h('div', { class: 'left-column' }, this.data.element, this.versionsPanel.element),
+        this.layout = h('div', { class: 'layout' },
+          this.leftColumn = h('div', { class: 'left-column' }, this.data.element, this.versionsPanel.element,
+            this.projectPanel = h('section', { class: 'panel project-panel' }, this.project.element)),
           h('section', { class: 'stage' }, this.canvasWrap, this.images.element, transport, this.metrics.element),
           this.network.element),
         this.debug.element,
@@ -166,10 +188,36 @@ export class Sw2Playground extends HTMLElement {
     this.showMessage(`${what} Your previous points are one undo (Ctrl+Z) away.`, 'info');
   }
 
-  /** Swaps the 2D canvas for the image editor (and back). */
+  /** Swaps the 2D canvas for the image editor (and back), unless the embedding hides both. */
   showImageEditor(on) {
-    this.canvasWrap.hidden = on;
-    this.images.element.hidden = !on;
+    this.imageEditorOn = on;
+    const canvas = !this.embedding || this.embedding.shown.has('canvas');
+    this.canvasWrap.hidden = on || !canvas;
+    this.images.element.hidden = !on || !canvas;
+  }
+
+  static get observedAttributes() {
+    return ['panels', 'locked'];
+  }
+
+  attributeChangedCallback() {
+    this.embed();
+  }
+
+  /** Applies the `panels` and `locked` attributes (see `embedding.js`). */
+  embed() {
+    this.embedding = applyEmbedding(this, {
+      parts: {
+        data: [this.data.element], versions: [this.versionsPanel.element], project: [this.projectPanel],
+        canvas: [], train: [this.transport], metrics: [this.metrics.element], network: [this.network.element],
+        debug: [this.debug.element], program: [this.program.element],
+      },
+      columns: { layout: this.layout, left: this.leftColumn },
+      network: this.network,
+      data: this.data,
+      warn: (text) => this.showMessage(text, 'warning'),
+    });
+    this.showImageEditor(Boolean(this.imageEditorOn));
   }
 
   /** Editor shortcuts while focus is inside this playground (several may share a page). */
@@ -178,6 +226,7 @@ export class Sw2Playground extends HTMLElement {
     if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
     const mod = e.ctrlKey || e.metaKey;
     const key = e.key.toLowerCase();
+    if (this.data.locked) return;
     if (mod && key === 'z') this.act(() => (e.shiftKey ? this.client.redo() : this.client.undo()));
     else if (mod && key === 'y') this.act(() => this.client.redo());
     else if (!mod && key === 'a') this.data.setTool('add');
@@ -191,6 +240,15 @@ export class Sw2Playground extends HTMLElement {
   listen() {
     const c = this.client;
     this.addEventListener('keydown', (e) => this.shortcut(e));
+    // A project file dropped anywhere on the playground opens it.
+    const projectFile = (e) => [...(e.dataTransfer?.files || [])].find((f) => f.name.endsWith('.sw2'));
+    this.addEventListener('dragover', (e) => { if ([...(e.dataTransfer?.items || [])].some((i) => i.kind === 'file')) e.preventDefault(); });
+    this.addEventListener('drop', (e) => {
+      const file = projectFile(e);
+      if (!file) return;
+      e.preventDefault();
+      this.project.open(file);
+    });
     c.addEventListener('data', (e) => {
       const { data, testMask } = e.detail;
       this.imageData = Boolean(data.images) || (this.drawingImages && !(data.points || []).length);
@@ -204,7 +262,6 @@ export class Sw2Playground extends HTMLElement {
       this.view.setPoints(this.points, testMask, e.detail.valueRange);
       this.data.showData(data.points || data.images, e.detail.classCounts || [], data.testFraction, e.detail.valueRange, testMask);
       if (!this.points.length) this.view.setGrid(null);
-      save(this.storageKey, { data });
       this.refreshMetrics();
     });
     c.addEventListener('boundary', (e) => {
@@ -236,7 +293,6 @@ export class Sw2Playground extends HTMLElement {
     c.addEventListener('config', (e) => {
       this.network.show(e.detail.config);
       this.showBackend(e.detail.backend);
-      save(this.storageKey, { config: e.detail.config });
     });
     c.addEventListener('weights', () => this.refreshMetrics());
     c.addEventListener('job', (e) => this.dispatchEvent(new CustomEvent('job', { detail: e.detail })));
@@ -244,18 +300,9 @@ export class Sw2Playground extends HTMLElement {
   }
 
   async start() {
-    const saved = loadSaved(this.storageKey);
-    if (saved.names) this.data.setNames(saved.names);
-    if (saved.config) await this.client.configure(saved.config).catch(() => this.client.configure({ backend: 'cpu' }));
     this.network.show(this.client.config);
     this.showBackend(this.client.backend);
-    const restored = saved.data && (saved.data.points || saved.data.images || []).length
-      ? await this.client.setData(saved.data).then(() => true, () => false)
-      : false;
-    if (!restored) {
-      const preset = this.getAttribute('preset') || 'circle';
-      if (preset !== 'none') await this.loadPreset(preset, { n: 300, noise: 0.1, seed: 1 });
-    }
+    await this.persistence.start();
   }
 
   /**
@@ -263,6 +310,11 @@ export class Sw2Playground extends HTMLElement {
    * build on each other; on rejection the view is redrawn from the core's dataset.
    */
   edit(points) {
+    if (this.data.locked) {
+      this.showMessage('The data is locked on this page.', 'info');
+      this.view.setPoints(this.points, this.view.testMask, this.view.range);
+      return;
+    }
     if (this.imageData) {
       this.showMessage('This is an image dataset: load a 2D preset (or clear it) to paint points.', 'info');
       return;
@@ -307,12 +359,19 @@ export class Sw2Playground extends HTMLElement {
     this.backendBadge.dataset.backend = backend;
   }
 
-  showMessage(text, kind = 'info') {
+  /**
+   * Tells the person something; it fades after 10 s unless `sticky`. `actions` are
+   * `[label, onclick]` buttons offered with it (each also dismisses the message).
+   */
+  showMessage(text, kind = 'info', { sticky = false, actions = [] } = {}) {
+    const dismiss = () => { this.message.hidden = true; };
     this.message.hidden = false;
     this.message.dataset.kind = kind;
-    this.message.replaceChildren(h('span', {}, text), h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss', onclick: () => { this.message.hidden = true; } }, '×'));
+    this.message.replaceChildren(h('span', {}, text),
+      ...actions.map(([label, run]) => h('button', { type: 'button', class: 'small', onclick: () => { dismiss(); run(); } }, label)),
+      h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss', onclick: dismiss }, '×'));
     clearTimeout(this.messageTimer);
-    this.messageTimer = setTimeout(() => { this.message.hidden = true; }, 10000);
+    if (!sticky) this.messageTimer = setTimeout(dismiss, 10000);
   }
 
   disconnectedCallback() {

@@ -172,6 +172,10 @@ const ops = {
   async diff(a, b) { return core.pg.diff(String(a), String(b)); },
   async compareVersions(a, b, steps, size) { return core.pg.compareVersions(String(a), String(b), Number(steps), Number(size)); },
   async dataHashes() { return core.pg.dataHashes(); },
+  async exportProject(page) { return core.pg.exportProject(page); },
+  async importProject(bytes) { return opened(await core.pg.importProject(bytes)); },
+  async exportLink(page) { return core.pg.exportLink(page); },
+  async importLink(link) { return opened(await core.pg.importLink(String(link))); },
   async diagnose() { return core.pg.diagnose(); },
   async sliceMetrics(slices) { return core.pg.sliceMetrics(slices); },
   async uncertainty(size, measure) { return core.pg.uncertainty(size, measure); },
@@ -182,6 +186,12 @@ const ops = {
   async setTestFraction(fraction) { core.pg.setData({ ...snapshot(), testFraction: fraction }); remember(); return dataView(); },
   async setGridSize(size) { gridSize = size; },
 };
+
+/** After a project is opened: its page part and everything the page redraws from. */
+function opened(page) {
+  remember();
+  return { page, view: dataView(), config: core.pg.getConfig(), backend: core.pg.backend() };
+}
 
 function dataView() {
   const [undo, redo] = core.pg.undoDepth();
@@ -238,7 +248,7 @@ async function sendGrid() {
 }
 
 /** The ops that change the dataset: a background job working on the old one is cancelled. */
-const DATA_OPS = new Set(['setData', 'clearData', 'loadPreset', 'undo', 'redo', 'importCsv', 'checkout', 'relabel']);
+const DATA_OPS = new Set(['setData', 'clearData', 'loadPreset', 'undo', 'redo', 'importCsv', 'checkout', 'relabel', 'importProject', 'importLink']);
 
 /**
  * Runs one background job (label issues, influence): `start` creates it in the core, then it

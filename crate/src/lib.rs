@@ -11,6 +11,8 @@
 //! - [`inspect`]: reading the "binary" — predictions, the decision-boundary grid and the weights.
 //! - [`debug`]: finding where the program is wrong and why — mistakes, slices, uncertainty, where
 //!   to collect next, label errors, influence and data maps.
+//! - [`project`]: the whole experiment in one file or one link — data, versions, configuration,
+//!   weights and timeline.
 //! - `web`: the thin wasm-bindgen face the browser worker calls (wasm builds only).
 //!
 //! burn does all tensor math, autodiff and optimization; this crate decides what to compute.
@@ -21,6 +23,7 @@ pub mod error;
 pub mod export;
 pub mod inspect;
 pub mod model;
+pub mod project;
 pub mod train;
 
 #[cfg(target_family = "wasm")]

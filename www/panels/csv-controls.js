@@ -1,16 +1,6 @@
 // CSV in and out: import a file or a paste (errors name line and column), export as a download.
 
-import { h } from '../dom.js';
-
-/** Offers text as a download. */
-function downloadText(name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const a = h('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { download, h } from '../dom.js';
 
 /** The CSV buttons and paste dialog around `client`; `message(text, kind)` reports. */
 export function csvControls(client, message) {
@@ -50,7 +40,7 @@ export function csvControls(client, message) {
       h('button', { type: 'button', title: 'Paste CSV text', onclick: () => { paste.value = ''; dialog.showModal(); paste.focus(); } }, 'Paste…'),
       h('button', { type: 'button', title: 'Download the dataset as CSV', onclick: async () => {
         try {
-          downloadText('dataset.csv', await client.exportCsv());
+          download('dataset.csv', await client.exportCsv(), 'text/csv');
         } catch (e) {
           message(e.message, 'error');
         }

@@ -140,8 +140,20 @@ export function dataPanel(actions) {
     h('button', { type: 'button', class: 'quiet', onclick: () => actions.clear() }, 'Clear all points'),
     ...(actions.extra || []),
   );
+  let locked = false;
   return {
     element: panel,
+    /** Disables every control that changes the data (`why` as their tooltip), or enables them again. */
+    lock(on, why) {
+      locked = on;
+      for (const el of panel.querySelectorAll('button, input, select, textarea')) {
+        el.disabled = on;
+        if (on) el.title = why;
+      }
+      if (!on) { undo.disabled = true; redo.disabled = true; }
+    },
+    /** Whether the data may not be edited here. */
+    get locked() { return locked; },
     selectedClass: () => selectedClass,
     /** The name a person gave class `label`, or its number. */
     nameOf,
@@ -162,6 +174,8 @@ export function dataPanel(actions) {
     /** Keyboard: picks a class (0–7) or a tool (`add`, `erase`). */
     pickClass: (c) => { if (c >= 0 && c < CLASS_COUNT) { pick(c); setTool('add'); } },
     setTool,
+    /** The class names a person typed, in class order. */
+    names: () => names.slice(),
     /** Shows saved class names. */
     setNames(list) {
       namesInput.value = (list || []).join(', ');
@@ -169,8 +183,8 @@ export function dataPanel(actions) {
     },
     /** Enables undo/redo by how many steps each can take. */
     showUndo(depth) {
-      undo.disabled = !(depth && depth.undo > 0);
-      redo.disabled = !(depth && depth.redo > 0);
+      undo.disabled = locked || !(depth && depth.undo > 0);
+      redo.disabled = locked || !(depth && depth.redo > 0);
     },
     /** Shows per-class counts (or, for values, their range) for the dataset the core holds. */
     showData(examples, classCounts, fraction, valueRange, testMask) {

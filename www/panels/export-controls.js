@@ -1,17 +1,7 @@
 // Shipping the binary: download the model (safetensors + JSON description), load such a pair back,
 // or see the network "compiled" to JavaScript or Rust source with the weights as literals.
 
-import { h } from '../dom.js';
-
-/** Offers `data` as a file download named `name`. */
-function download(name, data, type) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = h('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { download, h } from '../dom.js';
 
 /** The export/import buttons and the code dialog. `afterImport()` runs after a model loads. */
 export function exportControls(client, { message, afterImport }) {

@@ -64,6 +64,25 @@ export function networkPanel(onChange) {
     field('Backend', backend),
   );
 
+  const controls = { hidden: [hidden], conv: [conv], activation: [activation], features: [...features.querySelectorAll('input')],
+    optimizer: [optimizer], learningRate: [learningRate], batchSize: [batchSize], regularization: [regularization],
+    regularizationRate: [regularizationRate], seed: [seed], backend: [backend] };
+
+  /**
+   * Disables the controls of the configuration keys in `keys` (`network`: all of them), each with
+   * `why` as its tooltip; the API can still set them.
+   */
+  function lock(keys, why) {
+    for (const [key, els] of Object.entries(controls)) {
+      const locked = keys.has('network') || keys.has(key);
+      for (const el of els) {
+        el.disabled = locked;
+        if (locked) el.title = why;
+        else el.removeAttribute('title');
+      }
+    }
+  }
+
   /** Shows the configuration the core holds (after every change, accepted or not). */
   function show(config) {
     hidden.value = config.hidden.join(', ');
@@ -79,7 +98,7 @@ export function networkPanel(onChange) {
     seed.value = config.seed;
     backend.value = config.backend;
   }
-  return { element, show };
+  return { element, show, lock };
 }
 
 /** Selects `value`, adding it to the menu first if the API set a value the menu lacks. */

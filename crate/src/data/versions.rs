@@ -94,6 +94,11 @@ pub struct Versions {
 }
 
 impl Versions {
+    /// The list of versions as a project file brings them (ids and hashes already checked).
+    pub fn from_list(list: Vec<Version>) -> Self {
+        Self { list }
+    }
+
     /// Commits `dataset` with `message`; returns the new version's id.
     pub fn commit(&mut self, dataset: &Dataset, message: &str) -> Result<String> {
         let message = message.trim();

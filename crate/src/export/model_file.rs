@@ -9,32 +9,54 @@ use crate::error::{PlaygroundError, Result};
 use crate::inspect::weights::model_weights;
 use crate::model::Mlp;
 use crate::train::backend::cpu_device;
+use crate::data::Dataset;
+use crate::train::session::Params;
 use crate::train::{ConfigPatch, Session};
 
 /// The current weights as safetensors bytes, with their description.
+pub async fn export_model(session: &Session) -> Result<(Vec<u8>, ModelDescription)> {
+    let description = ModelDescription::of(session)?;
+    let bytes = safetensors_of(&session.model()?, &description).await?;
+    Ok((bytes, description))
+}
+
+/// `model`'s weights (an inference copy on any device) as a safetensors file carrying `description`.
 ///
 /// The weights are read back first and saved from a CPU copy, because burn-store's writer reads
 /// tensors synchronously, which WebGPU forbids.
-pub async fn export_model(session: &Session) -> Result<(Vec<u8>, ModelDescription)> {
-    let description = ModelDescription::of(session)?;
-    let weights = model_weights(&session.model()?).await?;
+pub async fn safetensors_of(model: &Mlp, description: &ModelDescription) -> Result<Vec<u8>> {
+    let weights = model_weights(model).await?;
     let device = cpu_device();
-    let mut model = Mlp::new(&description.architecture(), &device);
+    let mut copy = Mlp::new(&description.architecture(), &device);
     for (w, (name, shape)) in weights.into_iter().zip(description.parameter_shapes()) {
-        model = model.replace_param(&name, Tensor::from_data(TensorData::new(w.values, shape), &device))?;
+        copy = copy.replace_param(&name, Tensor::from_data(TensorData::new(w.values, shape), &device))?;
     }
     let mut store = SafetensorsStore::from_bytes(None)
-        .metadata("sw2-playground.description", serde_json::to_string(&description).unwrap_or_default());
-    model.save_into(&mut store).map_err(|e| PlaygroundError::Backend(format!("writing safetensors failed: {e}")))?;
-    let bytes = store.get_bytes().map_err(|e| PlaygroundError::Backend(format!("writing safetensors failed: {e}")))?;
-    Ok((bytes, description))
+        .metadata("sw2-playground.description", serde_json::to_string(description).unwrap_or_default());
+    copy.save_into(&mut store).map_err(|e| PlaygroundError::Backend(format!("writing safetensors failed: {e}")))?;
+    store.get_bytes().map_err(|e| PlaygroundError::Backend(format!("writing safetensors failed: {e}")))
 }
 
 /// Replaces the network with the model in `bytes` described by `description`. Everything is
 /// checked before anything changes: on error the session is as it was.
 pub async fn import_model(session: &mut Session, bytes: &[u8], description: ModelDescription) -> Result<()> {
     description.validate()?;
-    check_fits_dataset(session, &description)?;
+    check_fits_dataset(session.dataset(), &description)?;
+    let params = params_from_safetensors(bytes, &description).await?;
+    let patch = ConfigPatch {
+        hidden: Some(description.hidden.clone()),
+        conv: Some(description.conv.clone()),
+        activation: Some(description.activation),
+        features: (!description.features.is_empty()).then(|| description.features.clone()),
+        ..ConfigPatch::default()
+    };
+    let config = session.config().patched(patch)?;
+    session.install_imported(config, params, description.classes, description.step)
+}
+
+/// Reads the parameters in safetensors `bytes`, checking every tensor's name and shape against
+/// `description` (burn-store's validation) and every value's finiteness.
+pub async fn params_from_safetensors(bytes: &[u8], description: &ModelDescription) -> Result<Params> {
     let device = cpu_device();
     let mut model = Mlp::new(&description.architecture(), &device);
     let mut store = SafetensorsStore::from_bytes(Some(bytes.to_vec()));
@@ -65,21 +87,12 @@ pub async fn import_model(session: &mut Session, bytes: &[u8], description: Mode
         }
         params.push((name, shape, w.values));
     }
-    let patch = ConfigPatch {
-        hidden: Some(description.hidden.clone()),
-        conv: Some(description.conv.clone()),
-        activation: Some(description.activation),
-        features: (!description.features.is_empty()).then(|| description.features.clone()),
-        ..ConfigPatch::default()
-    };
-    let config = session.config().patched(patch)?;
-    session.install_imported(config, params, description.classes, description.step)
+    Ok(params)
 }
 
 /// A 2D model needs 2D data (or none); an image model needs images of its size; every label in
 /// the data needs an output unit.
-fn check_fits_dataset(session: &Session, description: &ModelDescription) -> Result<()> {
-    let dataset = session.dataset();
+pub fn check_fits_dataset(dataset: &Dataset, description: &ModelDescription) -> Result<()> {
     if !dataset.is_empty() && dataset.task() != description.task {
         return Err(PlaygroundError::InvalidData(format!(
             "this model does {:?}, but the dataset is for {:?}: load matching data first",

@@ -25,6 +25,17 @@ impl History {
         self.offer(step, model);
     }
 
+    /// A timeline holding `snapshots` (oldest first, as a project file stores them), continuing
+    /// after `step`, the network's current step.
+    pub fn from_snapshots(snapshots: Vec<(u64, Mlp)>, step: u64) -> Self {
+        let next_due = (step + 1).max((step as f64 * GROWTH).ceil() as u64);
+        let mut history = Self { snapshots, next_due };
+        while history.snapshots.len() > MAX_SNAPSHOTS {
+            history.thin();
+        }
+        history
+    }
+
     /// Records `model` at `step` if the schedule wants this step. Cheap to call after every step.
     pub fn offer(&mut self, step: u64, model: &Mlp) {
         if step < self.next_due {

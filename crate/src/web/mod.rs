@@ -6,6 +6,7 @@
 mod convert;
 mod debug;
 mod editing;
+mod project;
 mod program;
 
 use std::cell::RefCell;

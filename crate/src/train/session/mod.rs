@@ -15,12 +15,15 @@ use crate::error::{PlaygroundError, Result};
 use crate::model::Mlp;
 use batches::BatchOrder;
 pub use blueprint::Blueprint;
+pub use project_state::{ImportedNetwork, Params, ProjectState};
+use project_state::model_from_params;
 use shape::{architecture, output_count, training_value_scale};
 
 mod batches;
 mod blueprint;
 mod editing;
 mod measure;
+mod project_state;
 mod shape;
 
 /// A network together with everything that depends on its shape and its data.
@@ -217,7 +220,7 @@ impl Session {
     pub fn install_imported(
         &mut self,
         config: TrainConfig,
-        params: Vec<(String, [usize; 2], Vec<f32>)>,
+        params: Params,
         classes: Vec<u8>,
         step: u64,
     ) -> Result<()> {
@@ -248,11 +251,7 @@ impl Session {
         let outputs = if task == Task::Regression { 1 } else { classes.len() };
         let arch = architecture(&config, &self.dataset, outputs);
         arch.check()?;
-        let mut model = Mlp::new(&arch, &train_device);
-        for (name, shape, values) in params {
-            let tensor = Tensor::from_data(TensorData::new(values, shape), &train_device);
-            model = model.replace_param(&name, tensor)?;
-        }
+        let model = model_from_params(&arch, params, &train_device)?;
         self.config = config;
         self.install(model, classes, step);
         Ok(())

@@ -1,0 +1,103 @@
+//! Opening a project file: everything is read and checked — the container, the manifest, every
+//! dataset, every version against its hash, the network against the configuration and the data,
+//! every blob of weights — before the session changes at all. On any error nothing changes.
+
+use super::container;
+use super::manifest::{Manifest, NetworkRecord};
+use crate::data::Dataset;
+use crate::data::versions::{Version, content_hash};
+use crate::error::{PlaygroundError, Result};
+use crate::export::model_file::{check_fits_dataset, params_from_safetensors};
+use crate::train::session::{ImportedNetwork, Params, ProjectState};
+use crate::train::Session;
+
+fn disagree(m: String) -> PlaygroundError {
+    PlaygroundError::InvalidData(format!("the project's parts disagree: {m}"))
+}
+
+/// The blob at `index`, from `offsets` over `blobs`.
+fn blob<'a>(blobs: &'a [u8], offsets: &[(usize, usize)], index: usize, what: &str) -> Result<&'a [u8]> {
+    let &(start, end) = offsets.get(index).ok_or_else(|| disagree(format!("{what} names blob {index}, but there are {}", offsets.len())))?;
+    Ok(&blobs[start..end])
+}
+
+/// Reads and checks the whole file; returns what the session should become, and the page's part.
+pub async fn read_project(bytes: &[u8]) -> Result<(ProjectState, serde_json::Value)> {
+    let parts = container::read(bytes)?;
+    let m = Manifest::parse(parts.manifest)?;
+    let total: usize = m.blobs.iter().map(|b| b.length).sum();
+    if total != parts.blobs.len() {
+        return Err(disagree(format!("the manifest lists {total} bytes of weights, the file holds {}", parts.blobs.len())));
+    }
+    let mut offsets = Vec::new();
+    let mut at = 0;
+    for b in &m.blobs {
+        offsets.push((at, at + b.length));
+        at += b.length;
+    }
+    m.config.validate()?;
+    let dataset = m.dataset.dataset("the dataset")?;
+    let mut versions: Vec<Version> = Vec::new();
+    for v in &m.versions {
+        let d = v.dataset.dataset(&format!("version {}", v.id))?;
+        let hash = content_hash(&d);
+        if hash != v.hash {
+            return Err(disagree(format!("version {}'s data has hash {hash}, but the file says {}", v.id, v.hash)));
+        }
+        if v.id.trim().is_empty() || versions.iter().any(|w| w.id == v.id) {
+            return Err(disagree(format!("version id '{}' is empty or repeated", v.id)));
+        }
+        versions.push(Version { id: v.id.clone(), message: v.message.clone(), hash, dataset: d });
+    }
+    if let Some(h) = &m.trained_on {
+        if h.len() != 16 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(disagree(format!("trainedOn '{h}' is not a content hash")));
+        }
+    }
+    let network = match &m.network {
+        Some(n) => Some(read_network(n, &m, &dataset, parts.blobs, &offsets).await?),
+        None => None,
+    };
+    if network.is_none() != dataset.is_empty() {
+        return Err(disagree("a project with data has a network, and one without data has none".into()));
+    }
+    let state = ProjectState { dataset, config: m.config, versions, trained_on: m.trained_on, network };
+    Ok((state, m.page))
+}
+
+async fn read_network(n: &NetworkRecord, m: &Manifest, dataset: &Dataset, blobs: &[u8], offsets: &[(usize, usize)]) -> Result<ImportedNetwork> {
+    let d = &n.description;
+    d.validate()?;
+    check_fits_dataset(dataset, d)?;
+    let c = &m.config;
+    let image = d.image_size.is_some();
+    if d.hidden != c.hidden || d.activation != c.activation || (image && d.conv != c.conv) || (!image && d.features != c.features) {
+        return Err(disagree(format!(
+            "the network (hidden {:?}, {:?}) is not the one the configuration builds (hidden {:?}, {:?})",
+            d.hidden, d.activation, c.hidden, c.activation
+        )));
+    }
+    if !dataset.is_empty() && d.classes != dataset.classes() {
+        return Err(disagree(format!("the network's classes {:?} are not the dataset's {:?}", d.classes, dataset.classes())));
+    }
+    let params: Params = params_from_safetensors(blob(blobs, offsets, n.weights, "the network")?, d).await?;
+    let mut snapshots = Vec::new();
+    let mut last = None;
+    for s in &n.timeline {
+        if last.is_some_and(|l| s.step <= l) || s.step > d.step {
+            return Err(disagree(format!("snapshot steps must increase up to the network's step {}; step {} does not", d.step, s.step)));
+        }
+        last = Some(s.step);
+        let what = format!("the snapshot at step {}", s.step);
+        snapshots.push((s.step, params_from_safetensors(blob(blobs, offsets, s.blob, &what)?, d).await?));
+    }
+    Ok(ImportedNetwork { params, classes: d.classes.clone(), step: d.step, snapshots })
+}
+
+/// Replaces everything the session holds with the project in `bytes`, returning the page's part;
+/// a bad file is refused with its reason and the session is left as it was.
+pub async fn import_project(session: &mut Session, bytes: &[u8]) -> Result<serde_json::Value> {
+    let (state, page) = read_project(bytes).await?;
+    session.install_project(state)?;
+    Ok(page)
+}

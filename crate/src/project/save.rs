@@ -1,0 +1,67 @@
+//! Writing a project file: the dataset, every committed version, the configuration, the weights
+//! and the timeline's snapshots (as safetensors), and what the page keeps beside them.
+
+use super::container;
+use super::manifest::{BlobRecord, DatasetRecord, FORMAT, Manifest, NetworkRecord, SnapshotRecord, VERSION, VersionRecord};
+use crate::error::Result;
+use crate::export::ModelDescription;
+use crate::export::model_file::safetensors_of;
+use crate::train::Session;
+
+/// What a project file includes beyond the dataset, the configuration and the current weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contents {
+    /// Every committed version.
+    pub versions: bool,
+    /// The timeline's weight snapshots.
+    pub timeline: bool,
+}
+
+impl Contents {
+    /// Everything: the project file.
+    pub const ALL: Contents = Contents { versions: true, timeline: true };
+}
+
+/// The session as a project file; `page` is stored as given (the page's own state).
+pub async fn export_project(session: &Session, page: serde_json::Value, contents: Contents) -> Result<Vec<u8>> {
+    let mut blobs: Vec<Vec<u8>> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let network = if session.dataset().is_empty() {
+        None
+    } else {
+        let description = ModelDescription::of(session)?;
+        blobs.push(safetensors_of(&session.model()?, &description).await?);
+        names.push(format!("weights at step {}", session.step()));
+        let mut timeline = Vec::new();
+        if contents.timeline {
+            for step in session.history() {
+                timeline.push(SnapshotRecord { step, blob: blobs.len() });
+                blobs.push(safetensors_of(&session.model_at(Some(step))?, &description).await?);
+                names.push(format!("snapshot at step {step}"));
+            }
+        }
+        Some(NetworkRecord { description, weights: 0, timeline })
+    };
+    let versions = if contents.versions {
+        session
+            .committed()
+            .iter()
+            .map(|v| VersionRecord { id: v.id.clone(), message: v.message.clone(), hash: v.hash.clone(), dataset: DatasetRecord::of(&v.dataset) })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        version: VERSION,
+        config: session.config().clone(),
+        dataset: DatasetRecord::of(session.dataset()),
+        versions,
+        trained_on: session.trained_on().map(str::to_string),
+        network,
+        blobs: names.into_iter().zip(&blobs).map(|(name, b)| BlobRecord { name, length: b.len() }).collect(),
+        page,
+    };
+    let json = serde_json::to_vec(&manifest).expect("a manifest always serializes");
+    Ok(container::write(&json, &blobs))
+}

@@ -1,0 +1,104 @@
+//! A whole project installed at once — data, configuration, versions, weights and timeline — as
+//! a project file or a share link brings it. Everything that can fail is done before anything
+//! changes.
+
+use burn::prelude::*;
+
+use super::{Session, architecture, output_count};
+use crate::data::undo::EditHistory;
+use crate::data::versions::{Version, Versions, content_hash};
+use crate::data::{Dataset, Task};
+use crate::error::Result;
+use crate::model::{Architecture, Mlp};
+use crate::train::config::TrainConfig;
+use crate::train::history::History;
+
+/// A network's parameters as `(name, [rows, cols], values)`, named and shaped as
+/// [`Mlp::named_params`] gives them (biases as one row).
+pub type Params = Vec<(String, [usize; 2], Vec<f32>)>;
+
+/// A network read from a file: current weights, output classes, step and timeline snapshots.
+#[derive(Debug, Clone)]
+pub struct ImportedNetwork {
+    /// The current weights.
+    pub params: Params,
+    /// The label of each output unit (empty for regression).
+    pub classes: Vec<u8>,
+    /// Optimizer steps taken.
+    pub step: u64,
+    /// `(step, weights)` of the timeline, oldest first.
+    pub snapshots: Vec<(u64, Params)>,
+}
+
+/// Everything a project holds for the core, checked and ready to install.
+#[derive(Debug, Clone)]
+pub struct ProjectState {
+    /// The current dataset.
+    pub dataset: Dataset,
+    /// The configuration.
+    pub config: TrainConfig,
+    /// Committed versions, oldest first.
+    pub versions: Vec<Version>,
+    /// Content hash of the data the weights were last trained on.
+    pub trained_on: Option<String>,
+    /// The network (absent only without data).
+    pub network: Option<ImportedNetwork>,
+}
+
+/// A network of shape `arch` on `device` holding `params`.
+pub(super) fn model_from_params(arch: &Architecture, params: Params, device: &Device) -> Result<Mlp> {
+    let mut model = Mlp::new(arch, device);
+    for (name, shape, values) in params {
+        model = model.replace_param(&name, Tensor::from_data(TensorData::new(values, shape), device))?;
+    }
+    Ok(model)
+}
+
+impl Session {
+    /// The committed versions, oldest first.
+    pub fn committed(&self) -> &[Version] {
+        self.versions.list()
+    }
+
+    /// Replaces data, configuration, versions, weights and timeline with `state`. The backend in
+    /// use stays (the page chooses it); the undo history starts afresh, and so do the optimizer's
+    /// moments and the batch order (neither is part of a project).
+    pub fn install_project(&mut self, state: ProjectState) -> Result<()> {
+        let ProjectState { dataset, mut config, versions, trained_on, network } = state;
+        config.backend = self.config.backend;
+        config.validate()?;
+        self.check_fits(&config, &dataset)?;
+        let device = self.device.clone().autodiff();
+        let network = match network {
+            Some(n) => {
+                let outputs = if dataset.task() == Task::Regression { 1 } else { n.classes.len().max(output_count(&dataset)) };
+                let arch = architecture(&config, &dataset, outputs);
+                arch.check()?;
+                let model = model_from_params(&arch, n.params, &device)?;
+                let snapshots = n
+                    .snapshots
+                    .into_iter()
+                    .map(|(step, p)| Ok((step, model_from_params(&arch, p, &device)?)))
+                    .collect::<Result<Vec<_>>>()?;
+                Some((model, n.classes, n.step, snapshots))
+            }
+            None => None,
+        };
+        self.dataset_hash = content_hash(&dataset);
+        self.dataset = dataset;
+        self.config = config;
+        self.versions = Versions::from_list(versions);
+        self.trained_on = trained_on;
+        self.edits = EditHistory::default();
+        match network {
+            Some((model, classes, step, snapshots)) => {
+                self.install(model, classes, step);
+                if !snapshots.is_empty() {
+                    self.history = History::from_snapshots(snapshots, step);
+                }
+            }
+            None => self.rebuild(),
+        }
+        Ok(())
+    }
+}
