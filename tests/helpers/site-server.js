@@ -4,17 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.gz': 'application/gzip',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { TYPES } from './server.js';
 
 /**
  * Serves `root` at `http://127.0.0.1:<port><prefix>` (prefix like `/a/b/`); resolves with
