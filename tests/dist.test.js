@@ -31,7 +31,6 @@ before(async () => {
     // Violations inside the element's shadow root are composed events: they reach the document.
     document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push({
       directive: e.effectiveDirective, blocked: e.blockedURI, file: e.sourceFile, line: e.lineNumber,
-      column: e.columnNumber, sample: e.sample,
     }), true);
     // A blocked style attribute is reported at the setAttribute call; keep who asked, to name the culprit.
     window.styleAttributeStacks = [];
