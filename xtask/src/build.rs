@@ -23,6 +23,9 @@ pub const GPU: WasmBuild = WasmBuild { name: "gpu", features: &["webgpu"] };
 /// The builds the page loads: `cpu` at start, `gpu` when WebGPU is used.
 pub const BUILDS: [WasmBuild; 2] = [CPU, GPU];
 
+/// The files of a build the page loads: wasm-bindgen's JS glue and the wasm it fetches.
+pub const SHIPPED_FILES: [&str; 2] = ["sw2_playground.js", "sw2_playground_bg.wasm"];
+
 /// Compiles one build in release mode and runs wasm-bindgen (`--target web`) into `pkg/<name>/`.
 ///
 /// wasm-bindgen writes into `pkg/.<name>.partial/`, renamed into place at the end, so a server never

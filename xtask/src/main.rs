@@ -1,10 +1,12 @@
-//! Project automation: `cargo xtask serve`, `cargo xtask test`, `cargo xtask build`, `cargo xtask bench`.
+//! Project automation: `cargo xtask serve`, `cargo xtask test`, `cargo xtask build`, `cargo xtask dist`,
+//! `cargo xtask bench`.
 //!
 //! Each command installs what is missing on a fresh machine (the wasm target, wasm-bindgen-cli at
 //! the exact version in Cargo.lock, npm packages, Chromium) and says what it is doing.
 
 mod bench;
 mod build;
+mod dist;
 mod serve;
 mod test;
 mod tools;
@@ -17,6 +19,7 @@ commands:
   serve [--port N]   build the CPU wasm, serve the playground on 127.0.0.1, then build the WebGPU wasm behind it
   test               run everything CI runs: native tests, wasm tests in Chromium, browser end-to-end tests
   build              build the wasm (CPU and WebGPU builds) into pkg/
+  dist [--out DIR]   write the playground as a static site for any host and sub-path (default dist/)
   bench [--quick]    benchmark against ConvNetJS and TF.js in headless Chromium; writes bench/RESULTS.md";
 
 fn main() -> ExitCode {
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("dist") => dist::run(&args[1..]),
         Some("build") => tools::ensure_wasm_tools().and_then(|_| build::build_all()),
         _ => {
             eprintln!("{USAGE}");

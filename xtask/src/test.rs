@@ -3,9 +3,10 @@
 use std::process::Command;
 
 use crate::tools::{self, ensure_chromium, ensure_npm_packages, ensure_wasm_tools, root};
-use crate::{Result, build, say};
+use crate::{Result, build, dist, say};
 
-/// Native tests, wasm tests in headless Chromium (CPU and WebGPU), then the browser end-to-end tests.
+/// Native tests, wasm tests in headless Chromium (CPU and WebGPU), then the browser end-to-end tests
+/// (the last include the static site from `dist`, written under cargo's target dir).
 pub fn run_all() -> Result<()> {
     ensure_wasm_tools()?;
     ensure_chromium()?;
@@ -24,9 +25,12 @@ pub fn run_all() -> Result<()> {
         .current_dir(root().join("crate")))?;
 
     build::build_all()?;
+    // tests/dist.test.js serves this folder under a sub-path with the strict CSP.
+    let site = tools::target_dir()?.join("dist-test");
+    dist::write(&site)?;
 
     say("browser end-to-end tests (Playwright + headless Chromium)");
-    tools::run(Command::new("npm").arg("test"))
+    tools::run(Command::new("npm").arg("test").env("SW2_DIST_DIR", &site))
 }
 
 /// Entry point; takes no arguments.

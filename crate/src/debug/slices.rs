@@ -118,7 +118,7 @@ fn check(session: &Session, specs: &[SliceSpec]) -> Result<Vec<(String, Members)
                     }
                     Members::Labels(labels.iter().map(|&l| l as u8).collect())
                 }
-                _ => return bad("give either a region { x0, y0, x1, y1 } or labels [..], not both".into()),
+                _ => return bad("give exactly one of a region { x0, y0, x1, y1 } and labels [..]".into()),
             };
             Ok((name, members))
         })
