@@ -373,6 +373,9 @@ export class PlaygroundClient extends EventTarget {
    */
   relabel(changes) { return this.changeData('relabel', changes); }
 
+  /** `{ wasmBytes }`: the size of this engine's WebAssembly memory (its worker's heap). */
+  memoryUsage() { return this.call('memoryUsage'); }
+
   /** Stops the worker. */
   terminate() { this.worker.terminate(); }
 }

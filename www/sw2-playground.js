@@ -26,7 +26,7 @@ const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getC
   'weightSummary', 'exportModel', 'importModel', 'exportCode', 'undo', 'redo', 'importCsv', 'exportCsv',
   'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy', 'compareVersions', 'task',
   'diagnose', 'sliceMetrics', 'uncertainty', 'density', 'suggest', 'dataMap', 'labelIssues', 'influence', 'cancelJob',
-  'relabel'];
+  'relabel', 'memoryUsage'];
 
 /**
  * The playground element. Attributes: `src` (a project file's URL, a `#project=` link, or a preset

@@ -31,8 +31,8 @@ async function loadBuild(build) {
   const url = new URL(BUILDS[build], import.meta.url);
   if (restarts > 0) url.searchParams.set('restart', String(restarts));
   const mod = await import(url.href);
-  await mod.default();
-  return { build, Playground: mod.Playground, pg: new mod.Playground() };
+  const exports = await mod.default();
+  return { build, Playground: mod.Playground, pg: new mod.Playground(), memory: exports.memory };
 }
 
 /** How long to wait for `requestAdapter`: it can hang instead of failing on a wedged GPU process. */
@@ -172,6 +172,7 @@ const ops = {
   async diff(a, b) { return core.pg.diff(String(a), String(b)); },
   async compareVersions(a, b, steps, size) { return core.pg.compareVersions(String(a), String(b), Number(steps), Number(size)); },
   async dataHashes() { return core.pg.dataHashes(); },
+  async memoryUsage() { return { wasmBytes: core.memory.buffer.byteLength }; },
   async exportProject(page) { return core.pg.exportProject(page); },
   async importProject(bytes) { return opened(await core.pg.importProject(bytes)); },
   async exportLink(page) { return core.pg.exportLink(page); },
