@@ -96,13 +96,16 @@ test('nothing breaks the strict CSP, nothing leaves the origin, no console error
 });
 
 test('the compact layout fits a 700 px column and a 360 px phone without sideways scrolling', async () => {
-  await s.page.screenshot({ path: join(OUTPUT, 'embed-700.png'), fullPage: false });
+  await s.page.setViewportSize({ width: 760, height: 900 });
+  await s.page.evaluate(() => window.scrollTo(0, 0));
+  await s.page.screenshot({ path: join(OUTPUT, 'embed-four.png'), fullPage: true });
   for (const width of [700, 390, 360]) {
     await s.page.setViewportSize({ width, height: 800 });
     await s.page.waitForTimeout(200);
     const scroll = await s.page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(scroll <= width, `${width} px viewport scrolls to ${scroll} px`);
   }
+  await s.page.evaluate(() => window.scrollTo(0, 0));
   await s.page.screenshot({ path: join(OUTPUT, 'embed-360.png'), fullPage: false });
   await s.page.goto(`${s.server.url}index.html`);
   await s.page.evaluate(() => document.querySelector('sw2-playground').ready);

@@ -127,9 +127,36 @@ test('a reload restores everything from IndexedDB: data, versions, weights and t
 });
 
 test('a full disk is said out loud and the page keeps working', async () => {
-  const cdp = await s.context.newCDPSession(s.page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: s.server.url.replace(/\/$/, ''), quotaSize: 30000 });
-  const r = await inPage(async () => {
+  // A fresh page with a small quota for the site, filled for real with junk, as a full disk would be.
+  const fresh = await openPlayground(s.browser, s.server.url);
+  const inFresh = (fn, arg) => fresh.page.evaluate(fn, arg);
+  const cdp = await fresh.context.newCDPSession(fresh.page);
+  const origin = s.server.url.replace(/\/$/, '');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 6 * 2 ** 20 });
+  const filled = await inFresh(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('filler', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('junk');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    let stored = 0;
+    for (let i = 0; i < 200; i++) {
+      const ok = await new Promise((resolve) => {
+        const tx = db.transaction('junk', 'readwrite');
+        tx.objectStore('junk').put(new Uint8Array(256 * 1024).map(() => Math.random() * 256), i);
+        tx.oncomplete = () => resolve(true);
+        tx.onabort = () => resolve(false);
+        tx.onerror = () => resolve(false);
+      });
+      if (!ok) break;
+      stored += 1;
+    }
+    db.close();
+    return stored;
+  });
+  assert.ok(filled < 200, 'the quota was reached');
+  const r = await inFresh(async () => {
     const pg = document.querySelector('sw2-playground');
     await pg.loadPreset('digits');
     await pg.train({ steps: 20 });
@@ -138,7 +165,9 @@ test('a full disk is said out loud and the page keeps working', async () => {
     const m = await pg.train({ steps: 5 });
     return { text: message.hidden ? '' : message.textContent, kind: message.dataset.kind, step: m.step };
   });
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: s.server.url.replace(/\/$/, '') });
+  await inFresh(() => new Promise((done) => { const del = indexedDB.deleteDatabase('filler'); del.onsuccess = done; del.onerror = done; del.onblocked = done; }));
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await fresh.context.close();
   assert.match(r.text, /Autosave failed: the browser has no room left .* save the project file/);
   assert.equal(r.kind, 'error');
   assert.equal(r.step, 25, 'training goes on');
@@ -179,6 +208,39 @@ test('two tabs on one autosave key do not silently overwrite each other', async 
   });
   assert.equal(saved, 40, 'a new tab finds the second tab\'s work');
   await tab3.close();
+});
+
+test('on the page: Save project downloads a file, Open project and a drop open it, Embed gives the snippet', async () => {
+  const root = s.page.locator('sw2-playground');
+  await buildExperiment();
+  const want = await fingerprint(s.page);
+  await root.locator('.project-controls').scrollIntoViewIfNeeded();
+  const [download] = await Promise.all([s.page.waitForEvent('download'), root.locator('button', { hasText: 'Save project' }).click()]);
+  assert.equal(download.suggestedFilename(), 'experiment.sw2');
+  const path = await download.path();
+  await inPage(() => document.querySelector('sw2-playground').loadPreset('xor', { n: 30 }));
+  const saved = (await import('node:fs')).readFileSync(path);
+  await root.locator('input[name=project-file]').setInputFiles({ name: 'experiment.sw2', mimeType: 'application/octet-stream', buffer: saved });
+  await s.page.waitForFunction(() => /Opened experiment\.sw2/.test(document.querySelector('sw2-playground').shadowRoot.querySelector('.message').textContent));
+  assert.deepEqual(await fingerprint(s.page), want);
+  // A file dropped anywhere on the playground opens too.
+  const bytes = [...saved];
+  await inPage(() => document.querySelector('sw2-playground').loadPreset('xor', { n: 30 }));
+  await s.page.evaluate((b) => {
+    const pg = document.querySelector('sw2-playground');
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(b)], 'dropped.sw2'));
+    const target = pg.shadowRoot.querySelector('.metrics-panel');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+  }, bytes);
+  await s.page.waitForFunction(() => /Opened dropped\.sw2/.test(document.querySelector('sw2-playground').shadowRoot.querySelector('.message').textContent));
+  assert.deepEqual((await fingerprint(s.page)).grid, want.grid);
+  await root.locator('button', { hasText: 'Embed' }).click();
+  await s.page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelector('textarea.snippet').value.length > 0);
+  const snippet = await root.locator('textarea.snippet').inputValue();
+  assert.match(snippet, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/www\/sw2-playground\.js"><\/script>\n<sw2-playground src="#project=[A-Za-z0-9_-]+"><\/sw2-playground>/);
+  await root.locator('.share-dialog button', { hasText: 'Close' }).click();
 });
 
 test('no console errors and no request outside the page\'s own files', () => {
