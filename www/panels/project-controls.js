@@ -14,7 +14,7 @@ export function projectControls(pg, message) {
   const snippet = h('textarea', { class: 'snippet', rows: 5, readonly: true, spellcheck: 'false', 'aria-label': 'Code to paste into a page' });
   const dialogTitle = h('strong', { class: 'dialog-title' }, '');
   const dialogNote = h('p', { class: 'hint' });
-  const dialog = h('dialog', { class: 'code-dialog share-dialog', 'aria-label': 'Share' },
+  const dialog = h('dialog', { class: 'share-dialog', 'aria-label': 'Share' },
     h('div', { class: 'dialog-head' }, dialogTitle,
       h('button', { type: 'button', onclick: () => copy(snippet.value) }, 'Copy'),
       h('button', { type: 'button', onclick: () => dialog.close() }, 'Close')),
