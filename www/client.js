@@ -263,6 +263,19 @@ export class PlaygroundClient extends EventTarget {
    */
   weightSummary({ step, bins = 30 } = {}) { return this.call('weightSummary', step, bins); }
 
+  /**
+   * Image datasets: `{ image: [w, h], templates, templateUnits, kernels }`, each map stack
+   * `{ count, width, height, values, scale }`: the first hidden layer's weights as one image per unit
+   * (null with convolutions) and every convolution's 3×3 kernels.
+   */
+  imageProgram({ step } = {}) { return this.call('imageProgram', step); }
+
+  /** Image datasets: `{ featureMaps, layers: [{ kind, units, values }] }` for one image's pixels. */
+  imageActivations(pixels, { step } = {}) { return this.call('imageActivations', ArrayBuffer.isView(pixels) ? Array.from(pixels) : pixels, step); }
+
+  /** `[{ index, label, activation }]`: the training images that excite hidden `unit` most, strongest first. */
+  topImages(unit, { layer = 1, count = 8 } = {}) { return this.call('topImages', layer, unit, count); }
+
   /** `{ safetensors: Uint8Array, config }`: the trained weights (safetensors) and their description. */
   exportModel() { return this.call('exportModel'); }
 

@@ -23,7 +23,7 @@ import { projectControls } from './panels/project-controls.js';
 const STYLE_URL = new URL('./style.css', import.meta.url);
 const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
   'reset', 'evaluate', 'predict', 'boundary', 'weights', 'setWeight', 'history', 'restore', 'neurons',
-  'weightSummary', 'exportModel', 'importModel', 'exportCode', 'undo', 'redo', 'importCsv', 'exportCsv',
+  'weightSummary', 'imageProgram', 'imageActivations', 'topImages', 'exportModel', 'importModel', 'exportCode', 'undo', 'redo', 'importCsv', 'exportCsv',
   'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy', 'compareVersions', 'task',
   'diagnose', 'sliceMetrics', 'uncertainty', 'density', 'suggest', 'dataMap', 'labelIssues', 'influence', 'cancelJob',
   'relabel', 'memoryUsage'];
@@ -80,7 +80,7 @@ export class Sw2Playground extends HTMLElement {
     this.brush = new Brush(this.view, { commit: (points) => this.edit(points), target: () => this.data.paintTarget() });
     const say = (text, kind) => this.showMessage(text, kind);
     this.csv = csvControls(this.client, say);
-    this.images = imageEditor(this.client, say);
+    this.images = imageEditor(this.client, say, { onDraw: () => this.program?.drawn(), onLabel: (c) => this.data.showClass(c) });
     this.images.element.hidden = true;
     this.canvasWrap = h('div', { class: 'canvas-wrap' }, canvas);
     this.project = projectControls(this, say);
@@ -95,6 +95,7 @@ export class Sw2Playground extends HTMLElement {
       onTool: (t) => { this.brush.tool = t; canvas.dataset.tool = t; this.debug?.release(); },
       onTask: (task) => this.act(() => this.switchTask(task)),
       onNames: () => this.persistence.changed(),
+      onClass: (c) => this.images.setLabel(c),
       onBrush: ({ radius, density }) => { this.brush.radius = radius; this.brush.density = density; },
     });
     this.network = networkPanel((patch, error) => {
@@ -117,6 +118,7 @@ export class Sw2Playground extends HTMLElement {
       showUnit: (u) => this.view.setOverlay(u ? this.unitCanvas(u) : null),
       showStep: (step) => this.showStep(step),
       message: (text, kind) => this.showMessage(text, kind),
+      images: { imageAt: (i) => this.images.imageAt(i), drawnPixels: () => this.images.drawnPixels(), nameOf: (l) => this.data.nameOf(l) },
     });
     this.trainButton = h('button', { type: 'button', class: 'primary', onclick: () => this.toggleTraining() }, '▶ Train');
     this.backendBadge = h('span', { class: 'badge', title: 'Where the tensor math runs' }, 'loading…');
@@ -232,7 +234,7 @@ export class Sw2Playground extends HTMLElement {
     else if (!mod && key === 'a') this.data.setTool('add');
     else if (!mod && key === 'e') this.data.setTool('erase');
     else if (!mod && key === 'r') this.data.setTool('relabel');
-    else if (!mod && /^[0-7]$/.test(key)) this.data.pickClass(Number(key));
+    else if (!mod && /^[0-9]$/.test(key)) this.data.pickClass(Number(key));
     else return;
     e.preventDefault();
   }
@@ -254,7 +256,10 @@ export class Sw2Playground extends HTMLElement {
       this.imageData = Boolean(data.images) || (this.drawingImages && !(data.points || []).length);
       this.showImageEditor(this.imageData);
       if (this.imageData) this.images.show(data.images || [], testMask);
-      this.program.setTwoD(!data.images);
+      this.program.setTwoD(!this.imageData);
+      const kind = this.imageData ? 'images' : 'points';
+      this.data.setKind(kind);
+      this.network.setKind(kind);
       this.data.showUndo(e.detail);
       this.points = data.points || [];
       if (this.points.length) this.data.setTask(e.detail.task);

@@ -153,6 +153,9 @@ const ops = {
   async restore(step) { core.pg.restore(step); return core.pg.evaluate(); },
   async neurons(size, step) { return core.pg.neurons(size, step); },
   async weightSummary(step, bins) { return core.pg.weightSummary(step, bins); },
+  async imageProgram(step) { return core.pg.imageProgram(step); },
+  async imageActivations(pixels, step) { return core.pg.imageActivations(pixels, step); },
+  async topImages(layer, unit, count) { return core.pg.topImages(layer, unit, count); },
   async exportModel() { return core.pg.exportModel(); },
   async importModel(model) {
     await core.pg.importModel(model);

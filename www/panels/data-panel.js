@@ -2,24 +2,29 @@
 // add/erase/relabel tools and the test split.
 
 import { h, field } from '../dom.js';
-import { classColor } from '../palette.js';
+import { swatchStyle } from '../palette.js';
 import { valueCss } from '../views/heatmap.js';
 
 const PRESETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons'];
 const VALUE_PRESETS = [['wave', 'wave'], ['hill', 'hill']];
 const IMAGE_PRESETS = [['digits', 'digits (8×8 images)'], ['draw-images', 'draw your own images']];
-const CLASS_COUNT = 8;
+const POINT_CLASSES = 8;  // the core's limit for points
+const IMAGE_CLASSES = 10; // digits 0–9
 
 /**
  * Builds the data panel; `actions` are `loadPreset(name, opts)`, `setTestFraction(f)`, `clear()`,
- * `onTool(tool)`, `onTask(task)` (the person switched between classes and values), `undo()`,
- * `redo()`, and `extra`: elements appended at the bottom (CSV, versions).
+ * `onTool(tool)`, `onTask(task)` (the person switched between classes and values), `onClass(label)`,
+ * `undo()`, `redo()`, and `extra`: elements appended at the bottom (CSV, versions). It shows only
+ * what applies to the dataset's kind (`setKind`): points keep their 2D controls, images get ten
+ * classes and no point tools; each kind's settings stay as the person left them.
  */
 export function dataPanel(actions) {
   let seed = 1;
   let selectedClass = 0;
   let task = 'classification';
+  let kind = 'points';
   let names = [];
+  const classCount = () => (kind === 'images' ? IMAGE_CLASSES : POINT_CLASSES);
   /** The name a person gave a class, or its number. */
   const nameOf = (label) => names[label] || String(label);
   const group = (label, options) => h('optgroup', { label }, options.map(([v, t]) => h('option', { value: v }, t)));
@@ -35,14 +40,15 @@ export function dataPanel(actions) {
   const regenerate = h('button', { type: 'button', onclick: () => { seed += 1; load(); } }, 'Regenerate');
 
   const swatches = h('div', { class: 'swatches', role: 'radiogroup', 'aria-label': 'Class to paint' });
-  const pick = (c) => {
+  const pick = (c, tell = true) => {
     selectedClass = c;
     for (const b of swatches.children) b.setAttribute('aria-checked', String(Number(b.dataset.label) === c));
+    if (tell) actions.onClass?.(c);
   };
-  for (let c = 0; c < CLASS_COUNT; c++) {
+  for (let c = 0; c < IMAGE_CLASSES; c++) {
     swatches.append(h('button', {
       type: 'button', class: 'swatch', role: 'radio', dataset: { label: c }, title: `Class ${c}`,
-      style: `--swatch:${classColor(c)}`, onclick: () => { pick(c); setTool('add'); },
+      style: swatchStyle(c), onclick: () => { pick(c); setTool('add'); },
     }, String(c)));
   }
   pick(0);
@@ -56,7 +62,7 @@ export function dataPanel(actions) {
     }
   };
   namesInput.addEventListener('change', () => {
-    applyNames(namesInput.value.split(',').map((n) => n.trim()).slice(0, CLASS_COUNT));
+    applyNames(namesInput.value.split(',').map((n) => n.trim()).slice(0, IMAGE_CLASSES));
     actions.onNames?.(names);
   });
 
@@ -121,25 +127,51 @@ export function dataPanel(actions) {
   const undo = h('button', { type: 'button', disabled: true, title: 'Undo the last dataset change (Ctrl+Z / ⌘Z)', onclick: () => actions.undo() }, '↶ Undo');
   const redo = h('button', { type: 'button', disabled: true, title: 'Redo (Ctrl+Shift+Z / Ctrl+Y)', onclick: () => actions.redo() }, '↷ Redo');
 
-  const panel = h('section', { class: 'panel data-panel' },
-    h('h2', {}, 'Data ', h('em', {}, 'the source code')),
-    field('Preset', h('div', { class: 'row' }, preset, regenerate)),
+  const pointsOnly = [
     field('Points', n),
     field('Noise', noise),
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Points carry'), taskToggle),
-    classField,
-    valueField,
-    namesField,
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Tool'), tools,
       h('small', {}, 'Click adds one point; drag paints with the brush.')),
     h('div', { class: 'two' }, field('Brush size', brushSize), field('Density', density)),
+  ];
+  const undoKeys = [h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Z'), ' undo · ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Y'), ' redo · '];
+  const shortcuts = h('p', { class: 'shortcuts' });
+  const clearButton = h('button', { type: 'button', class: 'quiet', onclick: () => actions.clear() }, 'Clear all points');
+  const panel = h('section', { class: 'panel data-panel' },
+    h('h2', {}, 'Data ', h('em', {}, 'the source code')),
+    field('Preset', h('div', { class: 'row' }, preset, regenerate)),
+    ...pointsOnly.slice(0, 3),
+    classField,
+    valueField,
+    namesField,
+    ...pointsOnly.slice(3),
     field(h('span', {}, 'Test split ', tfLabel), testFraction),
     counts,
     h('div', { class: 'row edit-row' }, undo, redo),
-    h('p', { class: 'shortcuts' }, h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Z'), ' undo · ', h('kbd', {}, 'Ctrl'), '+', h('kbd', {}, 'Y'), ' redo · ', h('kbd', {}, 'A'), ' add · ', h('kbd', {}, 'E'), ' erase · ', h('kbd', {}, 'R'), ' relabel · ', h('kbd', {}, '0'), '–', h('kbd', {}, '7'), ' class'),
-    h('button', { type: 'button', class: 'quiet', onclick: () => actions.clear() }, 'Clear all points'),
+    shortcuts,
+    clearButton,
     ...(actions.extra || []),
   );
+
+  /** Shows the controls of `next` (`'points'` or `'images'`); hidden ones keep their values. */
+  let pointTask = task; // the points' mode, kept while images are shown
+  function setKind(next) {
+    const changed = next !== kind;
+    if (changed && next === 'images') pointTask = task;
+    kind = next;
+    const images = kind === 'images';
+    for (const el of pointsOnly) el.hidden = images;
+    for (const b of swatches.children) b.hidden = Number(b.dataset.label) >= classCount();
+    if (selectedClass >= classCount()) pick(0);
+    swatches.classList.toggle('ten', images);
+    clearButton.textContent = images ? 'Clear all images' : 'Clear all points';
+    shortcuts.replaceChildren(...undoKeys.map((k) => (k instanceof Node ? k.cloneNode(true) : k)),
+      ...(images ? [] : [h('kbd', {}, 'A'), ' add · ', h('kbd', {}, 'E'), ' erase · ', h('kbd', {}, 'R'), ' relabel · ']),
+      h('kbd', {}, '0'), '–', h('kbd', {}, String(classCount() - 1)), ' class');
+    if (changed) showTask(images ? 'classification' : pointTask);
+  }
+  setKind('points');
   let locked = false;
   return {
     element: panel,
@@ -171,8 +203,13 @@ export function dataPanel(actions) {
       if (opts.seed !== undefined) seed = opts.seed;
     },
     loadCurrentPreset: load,
-    /** Keyboard: picks a class (0–7) or a tool (`add`, `erase`). */
-    pickClass: (c) => { if (c >= 0 && c < CLASS_COUNT) { pick(c); setTool('add'); } },
+    /** Keyboard: picks a class (0–7 for points, 0–9 for images). */
+    pickClass: (c) => { if (c >= 0 && c < classCount()) { pick(c); setTool('add'); } },
+    /** Follows a class picked elsewhere (the image editor) without echoing it back. */
+    showClass: (c) => { if (c >= 0 && c < classCount()) pick(c, false); },
+    setKind,
+    /** `'points'` or `'images'`: the kind of dataset the panel is set up for. */
+    kind: () => kind,
     setTool,
     /** The class names a person typed, in class order. */
     names: () => names.slice(),
@@ -198,7 +235,7 @@ export function dataPanel(actions) {
         counts.replaceChildren(
           `${examples.length} points with values · ${examples.length - test} train · ${test} test`,
           h('br'),
-          h('span', { class: 'count', style: `--swatch:${valueCss(valueRange[0], valueRange)}` }, `min ${fmt(valueRange[0])}`),
+          h('span', { class: 'count', style: `--swatch:${valueCss(valueRange[0], valueRange)};--on-swatch:#0f172a` }, `min ${fmt(valueRange[0])}`),
           h('span', { class: 'count', style: `--swatch:${valueCss(valueRange[1], valueRange)}` }, `max ${fmt(valueRange[1])}`),
         );
         return;
@@ -211,7 +248,7 @@ export function dataPanel(actions) {
         `${examples.length} ${examples[0] && examples[0].pixels ? 'images' : 'points'} · ${train} train · ${test} test`,
         h('br'),
         ...classCounts.map((c) => h('span', {
-          class: 'count', style: `--swatch:${classColor(c.label)}`,
+          class: 'count', style: swatchStyle(c.label),
           title: `${nameOf(c.label)}: ${c.train} train, ${c.test} test`,
         }, `${nameOf(c.label)} ${c.train + c.test}`)),
         classCounts.length > 1 && least * 3 < most

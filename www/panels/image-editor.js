@@ -9,8 +9,11 @@ const SIDES = [8, 12, 16, 20, 28];
 const LABELS = 10;
 const GALLERY_PER_CLASS = 18;
 
-/** `client` is the public API; `message(text, kind)` reports. */
-export function imageEditor(client, message) {
+/**
+ * `client` is the public API; `message(text, kind)` reports; `onDraw(pixels)` follows the drawing
+ * and `onLabel(label)` the class chosen here (the data panel's class buttons follow it).
+ */
+export function imageEditor(client, message, { onDraw, onLabel } = {}) {
   let images = [];       // the dataset's images, as the core holds them
   let testMask = [];
   let selected = null;   // index of the gallery example picked
@@ -18,13 +21,15 @@ export function imageEditor(client, message) {
   let again = false;
 
   const sideSelect = select('image-side', SIDES.map((s) => [s, `${s}×${s}`]));
+  sideSelect.setAttribute('aria-label', 'Image size');
   const labelSelect = select('image-label', Array.from({ length: LABELS }, (_, i) => [i, String(i)]));
   labelSelect.setAttribute('aria-label', 'Class of the drawn example');
   labelSelect.title = 'Class of the drawn example';
   const canvas = h('canvas', { class: 'draw-grid', 'aria-label': 'Draw an example: drag to ink, shift-drag or right-drag to erase; drop image files here' });
-  const grid = new DrawGrid(canvas, { side: 8, onChange: () => predictLive() });
+  const grid = new DrawGrid(canvas, { side: 8, onChange: (pixels) => { predictLive(); onDraw?.(pixels); } });
+  labelSelect.addEventListener('change', () => onLabel?.(Number(labelSelect.value)));
   const bars = h('div', { class: 'prediction-bars', 'aria-live': 'polite' });
-  const gallery = h('div', { class: 'gallery' });
+  const gallery = h('div', { class: 'gallery', tabindex: 0, role: 'region', 'aria-label': 'Gallery of the dataset\'s images' });
   const perClass = h('table', { class: 'class-accuracy' });
   const selection = h('div', { class: 'selection', hidden: true });
   const fileInput = h('input', { type: 'file', accept: 'image/*', multiple: true, hidden: true, name: 'image-files' });
@@ -108,9 +113,10 @@ export function imageEditor(client, message) {
           const label = Number(e.target.value);
           setImages(images.map((im, k) => (k === i ? { ...im, label } : im)));
         }),
-        h('button', { type: 'button', class: 'small', onclick: () => { grid.setPixels(img.pixels); predictLive(); } }, 'Edit a copy'),
+        h('button', { type: 'button', class: 'small', onclick: () => { grid.setPixels(img.pixels); predictLive(); onDraw?.(grid.pixels); } }, 'Edit a copy'),
         h('button', { type: 'button', class: 'small', onclick: () => { pick(null); setImages(images.filter((_, k) => k !== i)); } }, 'Delete'));
       selection.querySelector('select').value = String(img.label);
+      selection.querySelector('select').setAttribute('aria-label', 'New class of this example');
     }
   }
 
@@ -179,5 +185,9 @@ export function imageEditor(client, message) {
     predictLive,
     /** The image on the drawing grid now, pixels row by row. */
     drawnPixels: () => Array.from(grid.pixels),
+    /** Dataset image `i` as the core holds it (or undefined). */
+    imageAt: (i) => images[i],
+    /** Follows the class picked elsewhere (the data panel's class buttons). */
+    setLabel(label) { if (label >= 0 && label < LABELS) labelSelect.value = String(label); },
   };
 }

@@ -52,12 +52,14 @@ export function networkPanel(onChange) {
   seed.addEventListener('change', safely(() => ({ seed: Number(seed.value) })));
   backend.addEventListener('change', safely(() => ({ backend: backend.value })));
 
+  const convField = field('Convolutions', conv, 'channels per 3×3 conv + 2×2 pool, e.g. 8, 16 (a small CNN)');
+  const featuresField = h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Input features'), features);
   const element = h('section', { class: 'panel network-panel' },
     h('h2', {}, 'Network ', h('em', {}, 'the compiler flags')),
     field('Hidden layers', hidden, 'widths, e.g. 16, 16 (empty: linear model)'),
-    field('Convolutions', conv, 'image data: channels per 3×3 conv + 2×2 pool, e.g. 8, 16 (a small CNN)'),
+    convField,
     field('Activation', activation),
-    h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Input features'), features),
+    featuresField,
     h('div', { class: 'two' }, field('Optimizer', optimizer), field('Learning rate', learningRate)),
     h('div', { class: 'two' }, field('Batch size', batchSize), field('Seed', seed)),
     h('div', { class: 'two' }, field('Regularization', regularization), field('Rate', regularizationRate)),
@@ -98,7 +100,13 @@ export function networkPanel(onChange) {
     seed.value = config.seed;
     backend.value = config.backend;
   }
-  return { element, show, lock };
+  /** Shows what applies to the data: convolutions for images, input features for points. */
+  function setKind(kind) {
+    convField.hidden = kind !== 'images';
+    featuresField.hidden = kind === 'images';
+  }
+  setKind('points');
+  return { element, show, lock, setKind };
 }
 
 /** Selects `value`, adding it to the menu first if the API set a value the menu lacks. */

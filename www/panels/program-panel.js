@@ -6,6 +6,7 @@ import { NetworkGraph } from '../views/network-graph.js';
 import { WeightMatrices } from '../views/weight-matrices.js';
 import { timeline } from './timeline.js';
 import { exportControls } from './export-controls.js';
+import { imageProgramView } from './image-program.js';
 
 const REFRESH_EVERY_MS = 500;
 const MAP_SIZE = 24;
@@ -13,9 +14,10 @@ const MAP_SIZE = 24;
 /**
  * Builds the panel around `client`. Hooks into the page: `showUnit(map | null)` shows one unit's
  * heatmap large in the main view; `showStep(step | null)` shows the boundary of a past step (null:
- * live); `message(text, kind)` tells the user something.
+ * live); `message(text, kind)` tells the user something; `images` (`imageAt`, `drawnPixels`,
+ * `nameOf`) lets the image view read the dataset's images and the drawing.
  */
-export function programPanel(client, { showUnit, showStep, message }) {
+export function programPanel(client, { showUnit, showStep, message, images }) {
   let viewStep = null; // null: live
   let twoD = true;
   let maps = null;
@@ -49,6 +51,14 @@ export function programPanel(client, { showUnit, showStep, message }) {
     },
   });
   const exports = exportControls(client, { message, afterImport: () => refresh() });
+  const imageView = imageProgramView(client, images);
+  const graphHint = h('p', { class: 'hint' });
+  const hintFor = (points) => `Each square is a neuron: ${points ? 'its output over the input square. Hover to see it large' : 'its colour is how strongly it responds to the image being drawn'}; click an edge or a neuron to type a weight or bias by hand — a line of Software 1.0 inside a Software 2.0 program.`;
+  graphHint.textContent = hintFor(true);
+  let drawnWeights = null; // the weights the graph shows, kept to recolour units as the drawing changes
+  imageView.element.addEventListener('response', (e) => {
+    if (drawnWeights && !twoD) graph.show(drawnWeights.weights, null, drawnWeights.scale, e.detail && { inputs: images.drawnPixels(), layers: e.detail.layers });
+  });
 
   const editorInput = h('input', { type: 'number', step: 'any', name: 'weight-value', 'aria-label': 'New value' });
   const editorLabel = h('span', { class: 'editor-label' });
@@ -63,9 +73,10 @@ export function programPanel(client, { showUnit, showStep, message }) {
     line.element,
     h('div', { class: 'program-grid' },
       h('div', { class: 'graph-column' },
-        h('p', { class: 'hint' }, 'Each square is a neuron: its output over the input square. Hover to see it large; click an edge or a neuron to type a weight or bias by hand — a line of Software 1.0 inside a Software 2.0 program.'),
+        graphHint,
         graph.element, editor),
-      h('div', { class: 'matrices-column' }, matrices.element, exports.element)));
+      h('div', { class: 'matrices-column' }, matrices.element, exports.element)),
+    imageView.element);
 
   function openEditor(info) {
     if (viewStep !== null) {
@@ -117,7 +128,10 @@ export function programPanel(client, { showUnit, showStep, message }) {
       ]);
       maps = unitMaps;
       line.setSteps(steps, viewStep, summary.step);
-      graph.show(summary.weights, maps, summary.scale);
+      drawnWeights = summary;
+      const units = !twoD && imageView.response ? { inputs: images.drawnPixels(), layers: imageView.response.layers } : null;
+      graph.show(summary.weights, maps, summary.scale, units);
+      if (!twoD) imageView.refresh();
       matrices.show(summary);
       exports.setEnabled(true);
     } catch {
@@ -152,7 +166,13 @@ export function programPanel(client, { showUnit, showStep, message }) {
     refresh,
     /** Whether the main view shows a past step (live boundary updates are then held back). */
     get viewStep() { return viewStep; },
-    /** Image datasets have no neuron heatmaps over a 2D square. */
-    setTwoD(value) { twoD = value; },
+    /** Image datasets have no neuron heatmaps over a 2D square: they show the image view instead. */
+    setTwoD(value) {
+      twoD = value;
+      graphHint.textContent = hintFor(value);
+      imageView.setVisible(!value);
+    },
+    /** The drawing changed: the units' responses are read again. */
+    drawn: () => imageView.drawn(),
   };
 }

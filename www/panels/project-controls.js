@@ -83,7 +83,7 @@ export function projectControls(pg, message) {
     h('div', { class: 'buttons' },
       h('button', { type: 'button', onclick: save, title: 'Download the whole experiment as one file' }, '⤓ Save project'),
       h('button', { type: 'button', onclick: () => fileInput.click(), title: 'Open a .sw2 project file (or drop one on the playground)' }, '⤒ Open project…'),
-      h('button', { type: 'button', onclick: link, title: 'A link that opens this experiment' }, '🔗 Copy link'),
+      h('button', { type: 'button', onclick: link, title: 'A link that opens this experiment' }, '⇗ Copy link'),
       h('button', { type: 'button', onclick: embed, title: 'Code that embeds this experiment in another page' }, '</> Embed')),
     fileInput, dialog);
   return { element, open };

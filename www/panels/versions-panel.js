@@ -37,6 +37,8 @@ export function versionsPanel(client, { showDiff, message }) {
   const list = h('ol', { class: 'versions' });
   const from = select('diff-from', []);
   const to = select('diff-to', []);
+  from.setAttribute('aria-label', 'Diff from version');
+  to.setAttribute('aria-label', 'Diff to version');
   const summary = h('p', { class: 'diff-summary', 'aria-live': 'polite' });
   let shown = false;
   // Until the user picks, a diff runs from the newest commit to the current data.

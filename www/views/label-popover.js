@@ -2,7 +2,7 @@
 // how a ? suggestion gets its label.
 
 import { h } from '../dom.js';
-import { classColor } from '../palette.js';
+import { swatchStyle } from '../palette.js';
 
 /**
  * Opens the popover inside `wrap` (positioned) at client coordinates `at`; `classes` are the
@@ -15,7 +15,7 @@ export function askLabel(wrap, at, { classes, nameOf, onPick, question }) {
   const close = () => { pop.remove(); document.removeEventListener('pointerdown', outside, true); };
   const answer = (v) => { close(); onPick(v); };
   const choices = classes
-    ? classes.map((c) => h('button', { type: 'button', class: 'swatch', style: `--swatch:${classColor(c)}`, onclick: () => answer(c) }, nameOf(c)))
+    ? classes.map((c) => h('button', { type: 'button', class: 'swatch', style: swatchStyle(c), onclick: () => answer(c) }, nameOf(c)))
     : [h('input', { type: 'number', step: 'any', name: 'suggestion-value', value: '0', 'aria-label': 'Value at this place' }),
       h('button', { type: 'button', class: 'accent', onclick: () => answer(Number(pop.querySelector('input').value)) }, 'Add')];
   const pop = h('div', { class: 'label-popover', role: 'dialog', 'aria-label': 'Label this place' },

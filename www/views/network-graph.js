@@ -33,8 +33,7 @@ export class NetworkGraph {
     this.svg = svg('svg', { class: 'network-graph', role: 'img', 'aria-label': 'The network: inputs, hidden neurons and outputs' });
     this.tooltip = h('div', { class: 'graph-tooltip', hidden: true });
     this.note = h('p', { class: 'graph-note' });
-    this.thumbs = h('div', { class: 'graph-thumbs', 'aria-hidden': 'true' });
-    this.element = h('div', { class: 'graph-wrap' }, h('div', { class: 'graph-stage' }, this.thumbs, this.svg), this.tooltip, this.note);
+    this.element = h('div', { class: 'graph-wrap' }, this.svg, this.tooltip, this.note);
     this.edges = [];
     this.units = [];
   }
@@ -42,9 +41,11 @@ export class NetworkGraph {
   /**
    * Draws `weights` (`[{ name, shape, values }]`) with `maps` from `neurons()` (or null). The
    * structure is built once per shape; later calls only recolour edges and repaint thumbnails,
-   * so redrawing several times a second while training stays cheap for the page.
+   * so redrawing several times a second while training stays cheap for the page. Image networks
+   * have no maps over a square: `units` (`{ inputs, layers }` from `imageActivations`, with the
+   * drawn pixels as `inputs`) colours each unit by how strongly it responds to the drawing.
    */
-  show(all, maps, scale) {
+  show(all, maps, scale, units = null) {
     // The graph draws the fully connected part; convolution kernels show in the matrices.
     const weights = (all || []).filter((w) => w.name.startsWith('layers.'));
     const matrices = weights.filter((w) => w.name.endsWith('.weight'));
@@ -63,23 +64,27 @@ export class NetworkGraph {
       edge.line.setAttribute('stroke-width', 0.4 + 4 * a);
       edge.line.setAttribute('stroke-opacity', 0.25 + 0.75 * a);
     }
+    const convs = (all || []).filter((w) => w.name.startsWith('convs.') && w.name.endsWith('.weight')).length;
     for (const unit of this.units) {
       if (unit.info.name) unit.info.value = weights.find((w) => w.name === unit.info.name).values[unit.info.index];
       const layer = maps && maps.layers[unit.layer];
-      if (!layer) continue;
-      const cells = maps.size * maps.size;
-      const rgb = layer.kind === 'output' ? CLASS_RGB[outputLabel(layer.units[unit.unit]) % CLASS_RGB.length] : null;
-      paintValues(unit.canvas, layer.values, unit.unit * cells, maps.size, maps.size, layerColour(layer, rgb));
+      if (layer) {
+        const cells = maps.size * maps.size;
+        const rgb = layer.kind === 'output' ? CLASS_RGB[outputLabel(layer.units[unit.unit]) % CLASS_RGB.length] : null;
+        paintValues(unit.canvas, layer.values, unit.unit * cells, maps.size, maps.size, layerColour(layer, rgb));
+      } else {
+        paintResponse(unit, units, convs > 0);
+      }
     }
-    const convs = (all || []).filter((w) => w.name.startsWith('convs.') && w.name.endsWith('.weight')).length;
-    this.note.textContent = [maps ? '' : 'Neuron heatmaps are drawn for 2D datasets.',
+    this.note.textContent = [
+      !maps && units ? 'Each unit is coloured by how strongly it responds to the image being drawn.' : '',
+      !maps && !units ? 'Draw an image to see each unit respond.' : '',
       convs ? `The first column is the flattened output of ${convs} convolution layer${convs > 1 ? 's' : ''}.` : ''].join(' ').trim();
   }
 
   /** Lays out units and edges for these layer widths; thumbnails are canvases over the SVG. */
   build(layerWidths, maps) {
     this.svg.replaceChildren();
-    this.thumbs.replaceChildren();
     this.edges = [];
     this.units = [];
     if (!layerWidths.length) return;
@@ -91,7 +96,6 @@ export class NetworkGraph {
     const rowY = (l, u) => 12 + (height - 24 - shown[l] * ROW) / 2 + u * ROW + (ROW - NODE) / 2;
     this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
     this.svg.style.aspectRatio = `${width} / ${height}`;
-    const pct = (v, of) => `${(v / of) * 100}%`;
 
     const edges = svg('g', { class: 'edges' });
     const nodes = svg('g', { class: 'nodes' });
@@ -109,16 +113,18 @@ export class NetworkGraph {
     }
     layerWidths.forEach((n, l) => {
       for (let u = 0; u < shown[l]; u++) {
+        // The heatmap lives inside its unit's group, so it scales with the frame at any size.
         const g = svg('g', { class: 'unit', transform: `translate(${colX(l)} ${rowY(l, u)})` });
-        g.append(svg('rect', { width: NODE, height: NODE, rx: 3, class: 'unit-frame' }));
+        const canvas = h('canvas', { class: 'thumb', width: 1, height: 1 });
+        const holder = svg('foreignObject', { width: NODE, height: NODE, class: 'thumb-holder' });
+        holder.append(canvas);
+        g.append(holder, svg('rect', { width: NODE, height: NODE, rx: 3, class: 'unit-frame' }));
         const name = this.unitName(maps, l, u);
         const info = l > 0
           ? { name: `layers.${l - 1}.bias`, index: u, value: 0, what: `bias of ${name}`, kind: 'bias', layer: l, unit: u, unitName: name }
           : { layer: l, unit: u, unitName: name, kind: 'input' };
         this.interact(g, info);
         nodes.append(g);
-        const canvas = h('canvas', { class: 'thumb', style: `left:${pct(colX(l), width)};top:${pct(rowY(l, u), height)};width:${pct(NODE, width)};height:${pct(NODE, height)}` });
-        this.thumbs.append(canvas);
         this.units.push({ layer: l, unit: u, canvas, info });
       }
       if (n > shown[l]) {
@@ -160,4 +166,26 @@ export class NetworkGraph {
     this.tooltip.style.left = `${e.clientX - r.left + 12}px`;
     this.tooltip.style.top = `${e.clientY - r.top + 12}px`;
   }
+}
+
+/**
+ * Colours an image network's unit by its response to the drawn image: pixels for the inputs (when
+ * they are pixels), the diverging scale for hidden units, the class colour for output probabilities.
+ */
+function paintResponse(unit, units, convInputs) {
+  const ctx = unit.canvas.getContext('2d');
+  let rgb = [255, 255, 255];
+  if (units && unit.layer === 0 && !convInputs) {
+    const shade = 255 * (1 - Math.max(0, Math.min(1, units.inputs[unit.unit] || 0)));
+    rgb = [shade, shade, shade];
+  } else if (units && unit.layer > 0) {
+    const layer = units.layers[unit.layer - 1];
+    const scale = layer.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
+    const classRgb = layer.kind === 'output' ? CLASS_RGB[outputLabel(layer.units[unit.unit]) % CLASS_RGB.length] : null;
+    rgb = layerColour({ kind: layer.kind, range: [-scale, scale] }, classRgb)(layer.values[unit.unit]);
+  }
+  unit.canvas.width = 1;
+  unit.canvas.height = 1;
+  ctx.fillStyle = `rgb(${rgb.map(Math.round).join(' ')})`;
+  ctx.fillRect(0, 0, 1, 1);
 }

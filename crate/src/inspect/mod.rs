@@ -2,6 +2,7 @@
 //! weights themselves with their gradients.
 
 pub mod compare;
+pub mod image_units;
 pub mod neurons;
 pub mod per_class;
 pub mod predict;

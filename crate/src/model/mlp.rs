@@ -164,12 +164,27 @@ impl Mlp {
 
     /// The convolutional stack applied to flat pixel rows `[n, w·h]`, flattened again.
     pub(crate) fn features(&self, input: Tensor<2>) -> Tensor<2> {
-        let Some([w, h]) = self.image.filter(|_| !self.convs.is_empty()) else { return input };
         let n = input.dims()[0];
-        let pool = MaxPool2dConfig::new([2, 2]).with_strides([2, 2]).init();
-        let x = self.convs.iter().fold(input.reshape([n, 1, h, w]), |x, conv| pool.forward(activation::relu(conv.forward(x))));
+        let Some(last) = self.conv_maps(input.clone()).pop() else { return input };
+        let x = pool2().forward(last);
         let [_, c, ph, pw] = x.dims();
         x.reshape([n, c * ph * pw])
+    }
+
+    /// Each convolution's output after ReLU and before pooling, `[n, channels, h, w]`, for flat
+    /// pixel rows `[n, w·h]`: the feature maps a person can look at (empty for an MLP).
+    pub fn conv_maps(&self, input: Tensor<2>) -> Vec<Tensor<4>> {
+        let Some([w, h]) = self.image.filter(|_| !self.convs.is_empty()) else { return Vec::new() };
+        let n = input.dims()[0];
+        let mut maps: Vec<Tensor<4>> = Vec::with_capacity(self.convs.len());
+        for conv in &self.convs {
+            let x = match maps.last() {
+                Some(previous) => pool2().forward(previous.clone()),
+                None => input.clone().reshape([n, 1, h, w]),
+            };
+            maps.push(activation::relu(conv.forward(x)));
+        }
+        maps
     }
 
     /// Logits `[n, outputs]` for inputs `[n, inputs]`.
@@ -269,6 +284,11 @@ impl Mlp {
         }
         Ok(self)
     }
+}
+
+/// The 2×2 max-pooling after each convolution.
+fn pool2() -> burn::nn::pool::MaxPool2d {
+    MaxPool2dConfig::new([2, 2]).with_strides([2, 2]).init()
 }
 
 /// A trainable parameter holding `value` under an existing identity.

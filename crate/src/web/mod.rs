@@ -6,6 +6,7 @@
 mod convert;
 mod debug;
 mod editing;
+mod image_units;
 mod project;
 mod program;
 

@@ -3,7 +3,7 @@
 // click on it (or from the list, by keyboard) and becomes a point, one undoable step.
 
 import { h, field } from '../../dom.js';
-import { classColor } from '../../palette.js';
+import { swatchStyle } from '../../palette.js';
 
 const SHADE_SIZE = 48;
 
@@ -41,7 +41,7 @@ export function collectSection(dbg) {
       dbg.regression()
         ? h('button', { type: 'button', class: 'small', onclick: (e) => answerAt(i, e) }, 'Give a value…')
         : h('span', { class: 'answer' }, ...classes.map((c) => h('button', {
-          type: 'button', class: 'swatch mini', style: `--swatch:${classColor(c)}`, 'aria-label': `Label the place ${i + 1} as ${dbg.nameOf(c)}`, onclick: () => answer(i, c),
+          type: 'button', class: 'swatch mini', style: swatchStyle(c), 'aria-label': `Label the place ${i + 1} as ${dbg.nameOf(c)}`, onclick: () => answer(i, c),
         }, dbg.nameOf(c)))))));
   }
 
