@@ -1,6 +1,8 @@
 // The public JS API of the playground: every page, widget, lesson and test talks to the core
 // through this client, which forwards calls to the training worker and re-emits its events.
 
+import { ENGINE_API } from './client-engine.js';
+
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /** `options` without its undefined entries: left-out options take the core's defaults. */
@@ -13,7 +15,9 @@ const defined = (options) => Object.fromEntries(Object.entries(options).filter((
  * decision-boundary grid), `data` (the dataset changed), `training` (`{ running }`), `diverged`
  * (`{ message }`), `config` (`{ config, backend }`), `versions` (a commit was made), `weights` (`{ reason }`: the weights were edited,
  * restored or imported), `job` (`{ kind, running, progress, message }`: a background job's progress),
- * `restarted` (the engine recovered from a crash).
+ * `engine` (`{ status, round?, flagged? }`: the data engine deployed, flagged or
+ * folded in a round), `restarted` (the engine recovered from a crash). The data engine's methods
+ * (`deploy`, `flag`, `label`, `foldIn`, …) come from `client-engine.js`.
  */
 export class PlaygroundClient extends EventTarget {
   constructor() {
@@ -392,3 +396,5 @@ export class PlaygroundClient extends EventTarget {
   /** Stops the worker. */
   terminate() { this.worker.terminate(); }
 }
+
+Object.assign(PlaygroundClient.prototype, ENGINE_API);

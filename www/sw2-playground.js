@@ -19,6 +19,7 @@ import { CLASS_RGB } from './palette.js';
 import { Persistence } from './persistence.js';
 import { applyEmbedding } from './embedding.js';
 import { projectControls } from './panels/project-controls.js';
+import { enginePanel } from './panels/engine-panel.js';
 
 const STYLE_URL = new URL('./style.css', import.meta.url);
 const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
@@ -26,7 +27,8 @@ const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getC
   'weightSummary', 'imageProgram', 'imageActivations', 'topImages', 'exportModel', 'importModel', 'exportCode', 'undo', 'redo', 'importCsv', 'exportCsv',
   'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy', 'compareVersions', 'task',
   'diagnose', 'sliceMetrics', 'uncertainty', 'density', 'suggest', 'dataMap', 'labelIssues', 'influence', 'cancelJob',
-  'relabel', 'memoryUsage'];
+  'relabel', 'memoryUsage', 'deploy', 'undeploy', 'engineStatus', 'flag', 'label', 'labelWithWorld', 'foldIn',
+  'engineHistory', 'engineCurve'];
 
 /**
  * The playground element. Attributes: `src` (a project file's URL, a `#project=` link, or a preset
@@ -114,6 +116,13 @@ export class Sw2Playground extends HTMLElement {
       nameOf: (label) => this.data.nameOf(label),
       drawnPixels: () => this.images.drawnPixels(),
     });
+    this.engine = enginePanel(this.client, {
+      view: this.view, wrap: this.canvasWrap, message: say, nameOf: (label) => this.data.nameOf(label),
+      imageData: () => Boolean(this.imageData), regression: () => this.data.task() === 'regression',
+      presetName: () => this.data.presetName(),
+    });
+    const debugIntercept = this.brush.intercept;
+    this.brush.intercept = (e, phase) => this.engine.intercept(e, phase) || Boolean(debugIntercept?.(e, phase));
     this.program = programPanel(this.client, {
       showUnit: (u) => this.view.setOverlay(u ? this.unitCanvas(u) : null),
       showStep: (step) => this.showStep(step),
@@ -143,6 +152,7 @@ export class Sw2Playground extends HTMLElement {
           h('section', { class: 'stage' }, this.canvasWrap, this.images.element, transport, this.metrics.element),
           this.network.element),
         this.debug.element,
+        this.engine.element,
         this.program.element));
   }
 
@@ -212,7 +222,7 @@ export class Sw2Playground extends HTMLElement {
       parts: {
         data: [this.data.element], versions: [this.versionsPanel.element], project: [this.projectPanel],
         canvas: [], train: [this.transport], metrics: [this.metrics.element], network: [this.network.element],
-        debug: [this.debug.element], program: [this.program.element],
+        debug: [this.debug.element], engine: [this.engine.element], program: [this.program.element],
       },
       columns: { layout: this.layout, left: this.leftColumn },
       network: this.network,
@@ -300,7 +310,7 @@ export class Sw2Playground extends HTMLElement {
       this.showBackend(e.detail.backend);
     });
     c.addEventListener('weights', () => this.refreshMetrics());
-    c.addEventListener('job', (e) => this.dispatchEvent(new CustomEvent('job', { detail: e.detail })));
+    for (const type of ['job', 'engine']) c.addEventListener(type, (e) => this.dispatchEvent(new CustomEvent(type, { detail: e.detail })));
     c.addEventListener('restarted', () => this.showMessage('The engine hit an internal error and restarted; your data is kept.', 'warning'));
   }
 

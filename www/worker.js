@@ -189,7 +189,21 @@ const ops = {
   async relabel(changes) { core.pg.relabel(changes); remember(); return dataView(); },
   async setTestFraction(fraction) { core.pg.setData({ ...snapshot(), testFraction: fraction }); remember(); return dataView(); },
   async setGridSize(size) { gridSize = size; },
+  async deploy(o) { return engineSaid({ status: await core.pg.deploy(o || {}, o && o.world === 'digits' ? await digitsCsv() : undefined) }).status; },
+  async undeploy() { const was = core.pg.undeploy(); engineSaid({ status: null }); return was; },
+  async engineStatus() { return core.pg.engineStatus(); },
+  async flag(options) { return engineSaid({ flagged: await core.pg.flag(options || {}), status: core.pg.engineStatus() }).flagged; },
+  async label(ids, labels) { return core.pg.label(ids, labels); },
+  async labelWithWorld(ids) { return core.pg.labelWithWorld(ids); },
+  async foldIn(steps) { const round = await core.pg.foldIn(steps); remember(); engineSaid({ round, status: core.pg.engineStatus() }); return { round, view: dataView() }; },
+  async engineHistory() { return core.pg.engineHistory(); },
 };
+
+/** Tells the page what the data engine just did (`engine` event) and hands `detail` back. */
+function engineSaid(detail) {
+  post('engine', detail);
+  return detail;
+}
 
 /** After a project is opened: its page part and everything the page redraws from. */
 function opened(page) {
@@ -253,6 +267,7 @@ async function sendGrid() {
 
 /** The ops that change the dataset: a background job working on the old one is cancelled. */
 const DATA_OPS = new Set(['setData', 'clearData', 'loadPreset', 'undo', 'redo', 'importCsv', 'checkout', 'relabel', 'importProject', 'importLink']);
+// (A data-engine curve keeps its own copy of the data; a change only matters to jobs reading indices.)
 
 /**
  * Runs one background job (label issues, influence): `start` creates it in the core, then it
@@ -294,6 +309,7 @@ function cancelJob(reason) {
 ops.advanceJob = (budget) => core.pg.advanceJob(budget);
 ops.startLabelIssues = (options) => core.pg.startLabelIssues(options);
 ops.startInfluence = (input, options) => core.pg.startInfluence(input, options);
+ops.startEngineCurve = (options) => core.pg.startEngineCurve(options);
 
 /** Trains until `steps` are done (Infinity: until paused), streaming progress as it goes. */
 async function trainLoop(steps) {
@@ -359,6 +375,7 @@ self.onmessage = async (event) => {
     } else if (op === 'refreshGrid') value = await serial(sendGrid);
     else if (op === 'labelIssues') value = await runJob('labelIssues', ['startLabelIssues', args[0]]);
     else if (op === 'influence') value = await runJob('influence', ['startInfluence', args[0], args[1]]);
+    else if (op === 'engineCurve') value = await runJob('engineCurve', ['startEngineCurve', args[0]]);
     else if (op === 'cancelJob') value = cancelJob('cancelled by request');
     else if (op in ops) {
       if (DATA_OPS.has(op)) cancelJob('the dataset changed while it ran');

@@ -11,6 +11,8 @@
 //! - [`inspect`]: reading the "binary" — predictions, the decision-boundary grid and the weights.
 //! - [`debug`]: finding where the program is wrong and why — mistakes, slices, uncertainty, where
 //!   to collect next, label errors, influence and data maps.
+//! - [`engine`]: the data engine — deploy the program into a world, let triggers flag where it is
+//!   weak, label, fold in, retrain, and measure curating against collecting at random.
 //! - [`project`]: the whole experiment in one file or one link — data, versions, configuration,
 //!   weights and timeline.
 //! - `web`: the thin wasm-bindgen face the browser worker calls (wasm builds only).
@@ -19,6 +21,7 @@
 
 pub mod data;
 pub mod debug;
+pub mod engine;
 pub mod error;
 pub mod export;
 pub mod inspect;

@@ -203,6 +203,8 @@ export function dataPanel(actions) {
       if (opts.seed !== undefined) seed = opts.seed;
     },
     loadCurrentPreset: load,
+    /** The preset the data came from (`draw-images` for drawn images). */
+    presetName: () => (preset.value === 'draw-images' ? 'digits' : preset.value),
     /** Keyboard: picks a class (0–7 for points, 0–9 for images). */
     pickClass: (c) => { if (c >= 0 && c < classCount()) { pick(c); setTool('add'); } },
     /** Follows a class picked elsewhere (the image editor) without echoing it back. */

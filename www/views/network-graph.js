@@ -178,7 +178,8 @@ function paintResponse(unit, units, convInputs) {
   if (units && unit.layer === 0 && !convInputs) {
     const shade = 255 * (1 - Math.max(0, Math.min(1, units.inputs[unit.unit] || 0)));
     rgb = [shade, shade, shade];
-  } else if (units && unit.layer > 0) {
+  } else if (units && unit.layer > 0 && units.layers[unit.layer - 1]?.units[unit.unit] !== undefined) {
+    // (A response read for an older network may lack this unit: it stays white until the next one.)
     const layer = units.layers[unit.layer - 1];
     const scale = layer.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
     const classRgb = layer.kind === 'output' ? CLASS_RGB[outputLabel(layer.units[unit.unit]) % CLASS_RGB.length] : null;

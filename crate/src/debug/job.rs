@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::confident::LabelIssue;
 use super::influence::{Influence, InfluenceJob};
 use super::label_issues::LabelIssuesJob;
+use crate::engine::{CurveResult, EngineCurveJob};
 use crate::error::Result;
 
 /// How far a job has come.
@@ -33,6 +34,8 @@ pub enum Job {
     LabelIssues(LabelIssuesJob),
     /// TracIn over the timeline's checkpoints.
     Influence(InfluenceJob),
+    /// The data engine's loop per strategy and seed.
+    EngineCurve(EngineCurveJob),
 }
 
 /// What a finished job produced.
@@ -43,6 +46,8 @@ pub enum JobOutput {
     LabelIssues(Vec<LabelIssue>),
     /// From [`Job::Influence`].
     Influence(Influence),
+    /// From [`Job::EngineCurve`].
+    EngineCurve(CurveResult),
 }
 
 impl Job {
@@ -51,6 +56,7 @@ impl Job {
         match self {
             Job::LabelIssues(_) => "labelIssues",
             Job::Influence(_) => "influence",
+            Job::EngineCurve(_) => "engineCurve",
         }
     }
 
@@ -64,6 +70,10 @@ impl Job {
             Job::Influence(j) => match j.advance(budget_ms).await? {
                 Advance::Working(p) => Advance::Working(p),
                 Advance::Done(r) => Advance::Done(JobOutput::Influence(r)),
+            },
+            Job::EngineCurve(j) => match j.advance(budget_ms).await? {
+                Advance::Working(p) => Advance::Working(p),
+                Advance::Done(r) => Advance::Done(JobOutput::EngineCurve(r)),
             },
         })
     }

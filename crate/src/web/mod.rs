@@ -6,6 +6,7 @@
 mod convert;
 mod debug;
 mod editing;
+mod engine;
 mod image_units;
 mod project;
 mod program;
@@ -72,6 +73,8 @@ pub struct Playground {
     slot: Slot,
     /// The background job (label issues, influence), advanced by the worker slice by slice.
     job: Rc<RefCell<Option<crate::debug::Job>>>,
+    /// The data engine, when the program is deployed: beside the session, not inside it.
+    engine: engine::EngineSlot,
 }
 
 #[wasm_bindgen]
@@ -80,7 +83,11 @@ impl Playground {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
         install_panic_hook();
-        Playground { slot: Rc::new(RefCell::new(Some(Session::new()))), job: Rc::new(RefCell::new(None)) }
+        Playground {
+            slot: Rc::new(RefCell::new(Some(Session::new()))),
+            job: Rc::new(RefCell::new(None)),
+            engine: Rc::new(RefCell::new(None)),
+        }
     }
 
     /// Whether this build includes WebGPU.

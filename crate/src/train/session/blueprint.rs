@@ -27,6 +27,14 @@ impl Blueprint {
         &self.config
     }
 
+    /// The same blueprint with weights drawn from `seed`: a committee member, or one run of a
+    /// curve averaged over seeds.
+    pub fn with_seed(&self, seed: u64) -> Blueprint {
+        let mut b = self.clone();
+        b.config.seed = seed;
+        b
+    }
+
     /// A new session holding `dataset`, with weights fresh from the configuration's seed: the same
     /// starting point the session itself would have on that data.
     pub fn fresh(&self, dataset: Dataset) -> Result<Session> {

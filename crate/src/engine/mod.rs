@@ -1,0 +1,19 @@
+//! The data engine: deploy the program into a world, let triggers flag where it is weak, label,
+//! fold in, retrain — and measure whether curating beats collecting at random.
+//!
+//! - [`world`]: the world a program meets — a stream (labels hidden) and a held-out world test set.
+//! - [`trigger`]: which stream examples come back — uncertainty, disagreement, class, random.
+//! - [`rounds`]: the labelling queue and the rounds, each one undoable step and one version.
+//! - [`measure`]: the program's score on the world.
+//! - [`curve`]: the whole loop per strategy and seed beside the session, as a background job.
+
+pub mod curve;
+pub mod measure;
+pub mod rounds;
+pub mod trigger;
+pub mod world;
+
+pub use curve::{CurveOptions, CurveResult, EngineCurveJob};
+pub use rounds::{Engine, EngineStatus, Flagged, RoundRecord};
+pub use trigger::{Trigger, TriggerSpec};
+pub use world::{Target, World, WorldSource};

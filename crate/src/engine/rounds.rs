@@ -1,0 +1,367 @@
+//! The loop a person runs: the deployed program meets the stream, triggers flag examples into a
+//! labelling queue, labels come from a person (as given, even when wrong) or from the world, and
+//! each round folds them into the dataset as one undoable step and one committed version, then
+//! retrains and measures the program on the held-out world.
+
+use serde::Serialize;
+
+use super::measure::world_score;
+use super::trigger::{Scored, Trigger, TriggerSpec, pick, score};
+use super::world::{Target, World, example_with};
+use crate::data::{Dataset, Examples, MAX_CLASSES, MAX_IMAGE_CLASSES, Task};
+use crate::error::{PlaygroundError, Result};
+use crate::train::Session;
+
+/// Stream examples the fleet meets per `flag` unless told otherwise.
+pub const DEFAULT_WINDOW: usize = 400;
+/// Training steps after a fold-in unless told otherwise.
+pub const DEFAULT_FOLD_STEPS: u64 = 300;
+/// Most training steps one fold-in may ask for.
+pub const MAX_FOLD_STEPS: u64 = 20_000;
+
+/// Who gave a queued example its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Labeller {
+    /// A person, by a click or a key: their label goes in as given.
+    Person,
+    /// The world's own label: a perfect labelling crew.
+    World,
+}
+
+/// A flagged example waiting in the queue.
+#[derive(Debug, Clone, PartialEq)]
+struct Queued {
+    id: usize,
+    trigger: &'static str,
+    label: Option<(Target, Labeller)>,
+}
+
+/// A flagged example as the page and the API see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Flagged {
+    /// The world example's id (its index in the world).
+    pub id: usize,
+    /// Coordinates, for points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x: Option<f64>,
+    /// Coordinates, for points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub y: Option<f64>,
+    /// Pixels row by row, for images.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pixels: Option<Vec<f32>>,
+    /// What the deployed program predicts: a class, or a value.
+    pub predicted: Option<f64>,
+    /// The trigger's score.
+    pub score: f64,
+    /// The trigger that flagged it.
+    pub trigger: &'static str,
+}
+
+/// One round, as the history and the `engine` event report it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundRecord {
+    /// 0 at deployment, then 1, 2, …
+    pub round: usize,
+    /// Examples folded in this round.
+    pub added: usize,
+    /// Of those, labelled by a person and by the world.
+    pub by_person: usize,
+    /// See `by_person`.
+    pub by_world: usize,
+    /// `[trigger, count]` of the examples folded in.
+    pub triggers: Vec<(String, usize)>,
+    /// Labels spent so far, all rounds together.
+    pub labels_spent: usize,
+    /// Examples in the dataset after the round.
+    pub examples: usize,
+    /// Share of the world test set the program gets right (classification).
+    pub world_accuracy: Option<f64>,
+    /// Mean squared error on the world test set (regression).
+    pub world_mse: Option<f64>,
+    /// The version the round committed (none at deployment).
+    pub version: Option<String>,
+    /// The training step the network reached.
+    pub step: u64,
+}
+
+/// Where the engine stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EngineStatus {
+    /// The world's name.
+    pub world: String,
+    /// Examples in the stream and in the held-out world test set.
+    pub stream_size: usize,
+    /// See `stream_size`.
+    pub world_test: usize,
+    /// Stream examples the fleet has met so far.
+    pub stream_seen: usize,
+    /// Examples in the labelling queue.
+    pub flagged: usize,
+    /// Of those, labelled and ready to fold in.
+    pub labelled: usize,
+    /// The last round (0: just deployed).
+    pub round: usize,
+    /// The program's accuracy on the world test set after the last round.
+    pub world_accuracy: Option<f64>,
+    /// Regression: the world test MSE after the last round.
+    pub world_mse: Option<f64>,
+    /// How many examples of the last window each trigger fired on: `[trigger, fired, window]`.
+    pub last_flag: Option<(String, usize, usize)>,
+}
+
+/// A deployed program's engine: the world, the stream position, the queue and the rounds.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    world: World,
+    seed: u64,
+    cursor: usize,
+    seen: usize,
+    collected: Vec<bool>,
+    queue: Vec<Queued>,
+    rounds: Vec<RoundRecord>,
+    flags: u64,
+    last_flag: Option<(String, usize, usize)>,
+}
+
+impl Engine {
+    /// Deploys `session`'s program into `world`: round 0 measures it there before any data is
+    /// collected.
+    pub async fn deploy(session: &Session, world: World, seed: u64) -> Result<Self> {
+        let score = world_score(session, &world).await?;
+        let n = world.examples.len();
+        let round0 = RoundRecord {
+            round: 0,
+            added: 0,
+            by_person: 0,
+            by_world: 0,
+            triggers: Vec::new(),
+            labels_spent: 0,
+            examples: session.dataset().len(),
+            world_accuracy: score.accuracy,
+            world_mse: score.mse,
+            version: None,
+            step: session.step(),
+        };
+        Ok(Self { world, seed, cursor: 0, seen: 0, collected: vec![false; n], queue: Vec::new(), rounds: vec![round0], flags: 0, last_flag: None })
+    }
+
+    /// The world deployed into.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// Every round so far, round 0 first.
+    pub fn history(&self) -> &[RoundRecord] {
+        &self.rounds
+    }
+
+    /// Where the engine stands.
+    pub fn status(&self) -> EngineStatus {
+        let last = self.rounds.last().expect("round 0 exists");
+        EngineStatus {
+            world: self.world.name.clone(),
+            stream_size: self.world.stream.len(),
+            world_test: self.world.test.len(),
+            stream_seen: self.seen,
+            flagged: self.queue.len(),
+            labelled: self.queue.iter().filter(|q| q.label.is_some()).count(),
+            round: last.round,
+            world_accuracy: last.world_accuracy,
+            world_mse: last.world_mse,
+            last_flag: self.last_flag.clone(),
+        }
+    }
+
+    /// The fleet meets the next `window` stream examples it has not sent back yet; `spec`'s
+    /// trigger judges them and up to `count` of those it fires on join the queue.
+    pub async fn flag(&mut self, session: &Session, spec: &TriggerSpec, count: usize, window: usize) -> Result<Vec<Flagged>> {
+        let trigger = Trigger::parse(spec, session.task())?;
+        if count == 0 || window == 0 {
+            return Err(PlaygroundError::InvalidConfig("count and window must be at least 1".into()));
+        }
+        let ids = self.next_window(window);
+        if ids.is_empty() {
+            return Err(PlaygroundError::MissingData("the stream is used up: every example has been sent back".into()));
+        }
+        self.flags += 1;
+        let steps = session.step().clamp(50, 1000);
+        let scored = score(session, &self.world, &ids, &trigger, steps, self.seed ^ (self.flags << 20)).await?;
+        let fired = scored.iter().filter(|s| s.fires).count();
+        let picked = pick(&scored, count, &self.world, !matches!(trigger, Trigger::Random));
+        self.seen = (self.seen + ids.len()).min(self.world.stream.len());
+        self.last_flag = Some((trigger.name().to_string(), fired, ids.len()));
+        for s in &picked {
+            self.collected[s.id] = true;
+            self.queue.push(Queued { id: s.id, trigger: trigger.name(), label: None });
+        }
+        Ok(picked.iter().map(|s| self.describe(s, trigger.name())).collect())
+    }
+
+    /// The queue as the page shows it, in the order examples were flagged.
+    pub fn queue(&self) -> Vec<(usize, Option<(Target, Labeller)>)> {
+        self.queue.iter().map(|q| (q.id, q.label)).collect()
+    }
+
+    /// Labels queued examples by hand: every id must be queued and every label valid, or nothing
+    /// changes.
+    pub fn label(&mut self, ids: &[usize], targets: &[Target], task: Task) -> Result<()> {
+        if ids.len() != targets.len() {
+            return Err(PlaygroundError::InvalidData(format!("{} ids but {} labels", ids.len(), targets.len())));
+        }
+        let limit = if self.world.examples.image_size().is_some() { MAX_IMAGE_CLASSES } else { MAX_CLASSES };
+        for (k, t) in targets.iter().enumerate() {
+            match (task, t) {
+                (Task::Classification, Target::Label(l)) if (*l as usize) < limit => {}
+                (Task::Classification, _) => {
+                    return Err(PlaygroundError::InvalidData(format!(
+                        "label {k}: {} is not a class (0 to {})",
+                        target_text(t),
+                        limit - 1
+                    )));
+                }
+                (Task::Regression, t) if target_value(*t).is_finite() && target_value(*t).abs() <= crate::data::MAX_ABS_VALUE => {}
+                (Task::Regression, t) => {
+                    return Err(PlaygroundError::InvalidData(format!("label {k}: {} is not a usable value", target_text(t))));
+                }
+            }
+        }
+        let slots = self.slots_of(ids)?;
+        for (slot, t) in slots.into_iter().zip(targets) {
+            let t = if task == Task::Regression { Target::Value(target_value(*t)) } else { *t };
+            self.queue[slot].label = Some((t, Labeller::Person));
+        }
+        Ok(())
+    }
+
+    /// Labels queued examples with the world's true labels.
+    pub fn label_with_world(&mut self, ids: &[usize], task: Task) -> Result<()> {
+        let slots = self.slots_of(ids)?;
+        for slot in slots {
+            let id = self.queue[slot].id;
+            let t = if task == Task::Regression { Target::Value(self.world.value(id)) } else { Target::Label(self.world.label(id)) };
+            self.queue[slot].label = Some((t, Labeller::World));
+        }
+        Ok(())
+    }
+
+    /// Folds every labelled queued example into `session`'s dataset as one undoable step and one
+    /// committed version, trains `steps` more steps and measures the program on the world.
+    pub async fn fold_in(&mut self, session: &mut Session, steps: u64) -> Result<RoundRecord> {
+        if !(1..=MAX_FOLD_STEPS).contains(&steps) {
+            return Err(PlaygroundError::InvalidConfig(format!("steps {steps} must be between 1 and {MAX_FOLD_STEPS}")));
+        }
+        let ready: Vec<Queued> = self.queue.iter().filter(|q| q.label.is_some()).cloned().collect();
+        if ready.is_empty() {
+            return Err(PlaygroundError::MissingData("nothing to fold in: label some flagged examples first".into()));
+        }
+        let added: Vec<(usize, Target)> = ready.iter().map(|q| (q.id, q.label.expect("filtered").0)).collect();
+        let dataset = extended(session.dataset(), &self.world, &added)?;
+        let round = self.rounds.len();
+        let mut triggers: Vec<(String, usize)> = Vec::new();
+        for q in &ready {
+            match triggers.iter_mut().find(|(t, _)| t == q.trigger) {
+                Some((_, n)) => *n += 1,
+                None => triggers.push((q.trigger.to_string(), 1)),
+            }
+        }
+        let by_person = ready.iter().filter(|q| matches!(q.label, Some((_, Labeller::Person)))).count();
+        let parts: Vec<String> = triggers.iter().map(|(t, n)| format!("+{n} from {t}")).collect();
+        let who = if by_person > 0 { format!(" ({by_person} labelled by hand)") } else { String::new() };
+        session.set_dataset(dataset)?;
+        self.queue.retain(|q| q.label.is_none());
+        let version = session.commit(&format!("round {round}: {}{who}", parts.join(", ")))?;
+        session.train_steps(steps)?;
+        let score = world_score(session, &self.world).await?;
+        let record = RoundRecord {
+            round,
+            added: ready.len(),
+            by_person,
+            by_world: ready.len() - by_person,
+            triggers,
+            labels_spent: self.rounds.last().map_or(0, |r| r.labels_spent) + ready.len(),
+            examples: session.dataset().len(),
+            world_accuracy: score.accuracy,
+            world_mse: score.mse,
+            version: Some(version),
+            step: session.step(),
+        };
+        self.rounds.push(record.clone());
+        Ok(record)
+    }
+
+    /// The next `window` stream examples not sent back yet, from where the fleet left off
+    /// (wrapping round the stream, which is finite only because the tab is).
+    fn next_window(&mut self, window: usize) -> Vec<usize> {
+        let stream = &self.world.stream;
+        let mut ids = Vec::with_capacity(window);
+        let mut looked = 0;
+        while ids.len() < window && looked < stream.len() {
+            let id = stream[self.cursor % stream.len()];
+            self.cursor = (self.cursor + 1) % stream.len();
+            looked += 1;
+            if !self.collected[id] {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    /// Queue positions of `ids`; refuses ids that are not queued, or repeated.
+    fn slots_of(&self, ids: &[usize]) -> Result<Vec<usize>> {
+        if ids.is_empty() {
+            return Err(PlaygroundError::InvalidData("no ids given".into()));
+        }
+        let mut slots = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let slot = self.queue.iter().position(|q| q.id == id).ok_or_else(|| {
+                PlaygroundError::InvalidData(format!("example {id} is not waiting in the queue: flag it first"))
+            })?;
+            if slots.contains(&slot) {
+                return Err(PlaygroundError::InvalidData(format!("example {id} is given twice")));
+            }
+            slots.push(slot);
+        }
+        Ok(slots)
+    }
+
+    fn describe(&self, s: &Scored, trigger: &'static str) -> Flagged {
+        let (x, y) = self.world.position(s.id).map_or((None, None), |(x, y)| (Some(x), Some(y)));
+        let pixels = self.world.image(s.id).map(|im| im.pixels.clone());
+        let predicted = s.predicted.map(f64::from).or(s.value);
+        Flagged { id: s.id, x, y, pixels, predicted, score: s.score, trigger }
+    }
+}
+
+/// `dataset` with world examples `added` (id, label) appended, split as `dataset` is.
+pub fn extended(dataset: &Dataset, world: &World, added: &[(usize, Target)]) -> Result<Dataset> {
+    let mut examples = dataset.examples().clone();
+    for &(id, target) in added {
+        match (&mut examples, example_with(world, id, target)) {
+            (Examples::Points(a), Examples::Points(b)) => a.extend(b),
+            (Examples::Images(a), Examples::Images(b)) => a.extend(b),
+            (Examples::Values(a), Examples::Values(b)) => a.extend(b),
+            (Examples::Points(a), b) if a.is_empty() => examples = b,
+            _ => return Err(PlaygroundError::InvalidData("the world's examples are not of the dataset's kind".into())),
+        }
+    }
+    Dataset::with_examples(examples, dataset.test_fraction(), dataset.split_seed())
+}
+
+fn target_value(t: Target) -> f64 {
+    match t {
+        Target::Label(l) => l as f64,
+        Target::Value(v) => v,
+    }
+}
+
+fn target_text(t: &Target) -> String {
+    match t {
+        Target::Label(l) => l.to_string(),
+        Target::Value(v) => v.to_string(),
+    }
+}

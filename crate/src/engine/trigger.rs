@@ -1,0 +1,279 @@
+//! Triggers: the rules that decide which of the examples the fleet meets come back to be labelled
+//! — where the model is unsure, where a committee of models disagrees, what it takes for a given
+//! class, or (the baseline every strategy must beat) at random.
+
+use burn::prelude::*;
+use burn::tensor::activation::softmax;
+use serde::{Deserialize, Serialize};
+
+use super::world::World;
+use crate::data::rng::SeededRng;
+use crate::data::Task;
+use crate::debug::Measure;
+use crate::debug::outputs::inputs_of;
+use crate::debug::uncertainty::uncertainty_of;
+use crate::error::{PlaygroundError, Result};
+use crate::train::evaluate::read_floats;
+use crate::train::{Blueprint, Session};
+
+/// Committee members `disagreement` trains unless told otherwise.
+pub const DEFAULT_COMMITTEE: usize = 3;
+/// Largest committee.
+pub const MAX_COMMITTEE: usize = 7;
+/// Closest two flagged points may sit (in the [-1, 1]² square): a batch spreads out instead of
+/// asking ten times about one spot.
+const MIN_SPREAD: f64 = 0.06;
+
+/// A trigger, parsed and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Trigger {
+    /// The model's own uncertainty (entropy or margin, in [0, 1]) at or over `threshold`.
+    Uncertainty {
+        /// Entropy or margin.
+        measure: Measure,
+        /// Fires at or over this score.
+        threshold: f64,
+    },
+    /// A committee of networks from other seeds disagrees (Jensen–Shannon divergence of their
+    /// predictions, in [0, 1]; for values, the spread of their predictions) at or over `threshold`.
+    Disagreement {
+        /// Members, each trained from its own seed on the current dataset.
+        committee: usize,
+        /// Fires at or over this score.
+        threshold: f64,
+    },
+    /// The model predicts `class`: "send me everything it thinks is a stop sign".
+    Class {
+        /// The class to collect.
+        class: u8,
+    },
+    /// Every example, in a seeded random order: the baseline.
+    Random,
+}
+
+/// A trigger as the API names it: `{ trigger, threshold, class, measure, committee }`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TriggerSpec {
+    /// `uncertainty`, `disagreement`, `class` or `random`.
+    pub trigger: String,
+    /// Score at or over which `uncertainty` and `disagreement` fire.
+    pub threshold: Option<f64>,
+    /// The class `class` collects.
+    pub class: Option<f64>,
+    /// `entropy` (default) or `margin`, for `uncertainty`.
+    pub measure: Option<Measure>,
+    /// Committee size for `disagreement`.
+    pub committee: Option<usize>,
+}
+
+impl Trigger {
+    /// Checks a spec against the task: unknown names, thresholds outside [0, 1], a class that is
+    /// not a label, or a trigger the task cannot use are refused with the reason.
+    pub fn parse(spec: &TriggerSpec, task: Task) -> Result<Self> {
+        let threshold = |default: f64| match spec.threshold {
+            Some(t) if !(0.0..=1.0).contains(&t) || !t.is_finite() => {
+                Err(PlaygroundError::InvalidConfig(format!("threshold {t} must be between 0 and 1")))
+            }
+            Some(t) => Ok(t),
+            None => Ok(default),
+        };
+        let classes_only = |name: &str| {
+            if task == Task::Regression {
+                Err(PlaygroundError::InvalidConfig(format!(
+                    "the '{name}' trigger needs classes; a world of values can use 'disagreement' or 'random'"
+                )))
+            } else {
+                Ok(())
+            }
+        };
+        match spec.trigger.as_str() {
+            "uncertainty" => {
+                classes_only("uncertainty")?;
+                Ok(Trigger::Uncertainty { measure: spec.measure.unwrap_or_default(), threshold: threshold(0.5)? })
+            }
+            "disagreement" => {
+                let committee = spec.committee.unwrap_or(DEFAULT_COMMITTEE);
+                if !(2..=MAX_COMMITTEE).contains(&committee) {
+                    return Err(PlaygroundError::InvalidConfig(format!("committee {committee} must be between 2 and {MAX_COMMITTEE}")));
+                }
+                Ok(Trigger::Disagreement { committee, threshold: threshold(0.05)? })
+            }
+            "class" => {
+                classes_only("class")?;
+                let class = spec.class.ok_or_else(|| PlaygroundError::InvalidConfig("the 'class' trigger needs a class".into()))?;
+                if !(0.0..10.0).contains(&class) || class.fract() != 0.0 {
+                    return Err(PlaygroundError::InvalidConfig(format!("class {class} must be a whole number from 0 to 9")));
+                }
+                Ok(Trigger::Class { class: class as u8 })
+            }
+            "random" => Ok(Trigger::Random),
+            other => Err(PlaygroundError::InvalidConfig(format!(
+                "unknown trigger '{other}'; choose uncertainty, disagreement, class or random"
+            ))),
+        }
+    }
+
+    /// The trigger's name as the API spells it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Trigger::Uncertainty { .. } => "uncertainty",
+            Trigger::Disagreement { .. } => "disagreement",
+            Trigger::Class { .. } => "class",
+            Trigger::Random => "random",
+        }
+    }
+}
+
+/// One stream example as a trigger judged it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// Index in the world.
+    pub id: usize,
+    /// How much the trigger wants it labelled (higher first).
+    pub score: f64,
+    /// Whether the trigger fires on it.
+    pub fires: bool,
+    /// The class the model predicts (classification).
+    pub predicted: Option<u8>,
+    /// The value the model predicts (regression).
+    pub value: Option<f64>,
+}
+
+/// Judges world examples `ids` with `trigger`, using `session`'s network (and, for
+/// `disagreement`, a committee trained `steps` steps beside it); `seed` drives `random`.
+pub async fn score(session: &Session, world: &World, ids: &[usize], trigger: &Trigger, steps: u64, seed: u64) -> Result<Vec<Scored>> {
+    let model = session.model()?;
+    let Some(inputs) = inputs_of(session, &world.examples, ids) else { return Ok(Vec::new()) };
+    session.check_rows_fit(ids.len())?;
+    let act = session.config().activation;
+    let logits = model.forward(inputs.clone(), act);
+    let regression = session.task() == Task::Regression;
+    let (predicted, values): (Vec<Option<u8>>, Vec<Option<f64>>) = if regression {
+        let v = read_floats(logits.clone()).await?;
+        (vec![None; ids.len()], v.into_iter().map(Some).collect())
+    } else {
+        let classes = session.classes();
+        let best = read_floats(logits.clone().argmax(1).float()).await?;
+        (best.into_iter().map(|k| Some(classes[k as usize])).collect(), vec![None; ids.len()])
+    };
+    let scores: Vec<f64> = match trigger {
+        Trigger::Uncertainty { measure, .. } => read_floats(uncertainty_of(softmax(logits, 1), *measure)).await?,
+        Trigger::Class { class } => {
+            let probs = read_floats(softmax(logits, 1)).await?;
+            let k = session.classes().len();
+            match session.classes().iter().position(|c| c == class) {
+                Some(col) => (0..ids.len()).map(|r| probs[r * k + col]).collect(),
+                None => vec![0.0; ids.len()],
+            }
+        }
+        Trigger::Random => {
+            let mut rng = SeededRng::new(seed);
+            (0..ids.len()).map(|_| rng.uniform()).collect()
+        }
+        Trigger::Disagreement { committee, .. } => {
+            disagreement(&session.blueprint(), session, world, ids, *committee, steps, regression).await?
+        }
+    };
+    Ok(ids
+        .iter()
+        .enumerate()
+        .map(|(r, &id)| {
+            let fires = match trigger {
+                Trigger::Uncertainty { threshold, .. } | Trigger::Disagreement { threshold, .. } => scores[r] >= *threshold,
+                Trigger::Class { class } => predicted[r] == Some(*class),
+                Trigger::Random => true,
+            };
+            Scored { id, score: scores[r], fires, predicted: predicted[r], value: values[r] }
+        })
+        .collect())
+}
+
+/// How much a committee of `members` networks (seeds after the session's, trained `steps` steps on
+/// its dataset) disagrees on each example: the Jensen–Shannon divergence of their class
+/// probabilities over ln(classes), or for values the standard deviation of their predictions over
+/// the data's range.
+async fn disagreement(
+    blueprint: &Blueprint,
+    session: &Session,
+    world: &World,
+    ids: &[usize],
+    members: usize,
+    steps: u64,
+    regression: bool,
+) -> Result<Vec<f64>> {
+    let mut outputs: Vec<Tensor<2>> = Vec::with_capacity(members);
+    for m in 0..members {
+        let mut member = blueprint.with_seed(session.config().seed + 1 + m as u64).fresh(session.dataset().clone())?;
+        member.train_steps(steps.max(1))?;
+        let inputs = inputs_of(&member, &world.examples, ids).expect("ids is not empty");
+        let out = member.model()?.forward(inputs, member.config().activation);
+        outputs.push(if regression { out } else { softmax(out, 1) });
+    }
+    let stacked = Tensor::stack::<3>(outputs, 0); // [members, rows, k]
+    if regression {
+        let [lo, hi] = session.dataset().value_range().unwrap_or([0.0, 1.0]);
+        let spread = stacked.var(0).sqrt().squeeze_dim::<2>(0) / (hi - lo).max(1e-9);
+        return read_floats(spread).await;
+    }
+    let k = stacked.dims()[2];
+    let entropy = |p: Tensor<3>| (p.clone() * p.clamp_min(1e-12).log()).sum_dim(2).neg();
+    let mean = stacked.clone().mean_dim(0);
+    let js = entropy(mean).squeeze_dim::<2>(0) - entropy(stacked).mean_dim(0).squeeze_dim::<2>(0);
+    read_floats(js.clamp_min(0.0) / (k.max(2) as f64).ln()).await
+}
+
+/// Picks up to `count` of the firing examples, highest score first; points keep [`MIN_SPREAD`]
+/// apart while enough candidates allow (random picks need no spreading).
+pub fn pick(scored: &[Scored], count: usize, world: &World, spread: bool) -> Vec<Scored> {
+    let mut firing: Vec<&Scored> = scored.iter().filter(|s| s.fires).collect();
+    firing.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    let mut picked: Vec<&Scored> = Vec::with_capacity(count);
+    if spread && world.position(0).is_none() {
+        // Images have no place to keep apart: take the most unsure of each predicted class in
+        // turn, so one confusion does not fill the whole batch.
+        let mut classes: Vec<Option<u8>> = firing.iter().map(|s| s.predicted).collect();
+        classes.sort_unstable();
+        classes.dedup();
+        let mut taken = vec![0usize; classes.len()];
+        while picked.len() < count.min(firing.len()) {
+            let before = picked.len();
+            for (k, c) in classes.iter().enumerate() {
+                if let Some(s) = firing.iter().filter(|s| s.predicted == *c).nth(taken[k]) {
+                    if picked.len() < count {
+                        picked.push(s);
+                        taken[k] += 1;
+                    }
+                }
+            }
+            if picked.len() == before {
+                break;
+            }
+        }
+    } else if spread {
+        for s in &firing {
+            if picked.len() == count {
+                break;
+            }
+            let far = match world.position(s.id) {
+                Some((x, y)) => picked.iter().all(|p| {
+                    let (px, py) = world.position(p.id).expect("points have positions");
+                    (px - x).hypot(py - y) >= MIN_SPREAD
+                }),
+                None => true,
+            };
+            if far {
+                picked.push(s);
+            }
+        }
+    }
+    for s in &firing {
+        if picked.len() == count {
+            break;
+        }
+        if !picked.iter().any(|p| p.id == s.id) {
+            picked.push(s);
+        }
+    }
+    picked.into_iter().cloned().collect()
+}

@@ -1,0 +1,195 @@
+//! The world a program is deployed into: far more examples than the dataset samples, split into
+//! the **stream** the fleet meets (its labels hidden from the program) and a **held-out world test
+//! set** that measures how good the deployed program really is.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::images::Image;
+use crate::data::presets::{Preset, PresetOptions, generate};
+use crate::data::rng::SeededRng;
+use crate::data::value_presets::{ValuePreset, generate_values};
+use crate::data::{Dataset, Examples, Point, Task, ValuePoint};
+use crate::error::{PlaygroundError, Result};
+
+/// Examples a preset world holds unless told otherwise.
+pub const DEFAULT_WORLD_SIZE: usize = 2000;
+/// Largest world: big enough to outlast many rounds, small enough to score quickly.
+pub const MAX_WORLD_SIZE: usize = 20_000;
+/// Share of the world held out to measure the deployed program.
+const WORLD_TEST_SHARE: f64 = 0.3;
+/// Most world-test examples: measuring stays cheap every round.
+const MAX_WORLD_TEST: usize = 1000;
+
+/// Where a world comes from, as `deploy` receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum WorldSource {
+    /// A preset generator by name (`spiral`, `moons`, `wave`, … or `digits`).
+    Preset(String),
+    /// Points the person supplies, each with its label (or value).
+    Points {
+        /// `{ x, y, label }` or `{ x, y, value }`.
+        points: Vec<serde_json::Value>,
+    },
+    /// Images the person supplies.
+    Images {
+        /// `{ pixels, width, height, label }`.
+        images: Vec<crate::data::images::RawImage>,
+    },
+}
+
+/// A world: its examples with their true labels, the stream order and the held-out test set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct World {
+    /// What the world is, in words ("spiral, 2000 examples, seed 3").
+    pub name: String,
+    /// Every example of the world with its true label or value.
+    pub examples: Dataset,
+    /// Indices of the stream, in the order the fleet meets them.
+    pub stream: Vec<usize>,
+    /// Indices of the held-out world test set.
+    pub test: Vec<usize>,
+}
+
+impl World {
+    /// Splits `examples` into a seeded stream and a held-out test set, after checking that they
+    /// can judge a program trained on `dataset` (same kind, two or more classes).
+    pub fn new(name: String, examples: Dataset, dataset: &Dataset, seed: u64) -> Result<Self> {
+        check_matches(&examples, dataset)?;
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        SeededRng::new(seed ^ 0x3057_1D).shuffle(&mut order);
+        let test_count = ((examples.len() as f64 * WORLD_TEST_SHARE).round() as usize).clamp(1, MAX_WORLD_TEST);
+        let test = order[..test_count].to_vec();
+        let stream = order[test_count..].to_vec();
+        Ok(Self { name, examples, stream, test })
+    }
+
+    /// Builds the world `source` describes for a program trained on `dataset`; `digits` is the
+    /// built-in digits' CSV text, needed only for the `digits` world.
+    pub fn from_source(source: &WorldSource, dataset: &Dataset, seed: u64, size: usize, digits: Option<&str>) -> Result<Self> {
+        if !(10..=MAX_WORLD_SIZE).contains(&size) {
+            return Err(PlaygroundError::InvalidConfig(format!("world size {size} must be between 10 and {MAX_WORLD_SIZE}")));
+        }
+        let options = PresetOptions { n: size, noise: 0.1, seed };
+        let (name, examples) = match source {
+            WorldSource::Preset(name) if name == "digits" => {
+                let text = digits.ok_or_else(|| PlaygroundError::MissingData("the digits world needs the digits' CSV text".into()))?;
+                let images = crate::data::images::parse_digits_csv(text)?;
+                (format!("digits, {} images", images.len()), Dataset::from_images(images, 0.0, seed)?)
+            }
+            WorldSource::Preset(name) => match ValuePreset::from_name(name) {
+                Some(p) => (format!("{name}, {size} points, seed {seed}"), Dataset::from_values(generate_values(p, options)?, 0.0, seed)?),
+                None => (format!("{name}, {size} points, seed {seed}"), Dataset::new(generate(Preset::from_name(name)?, options)?, 0.0, seed)?),
+            },
+            WorldSource::Points { points } => ("your world".to_string(), given_points(points)?),
+            WorldSource::Images { images } => ("your world".to_string(), Dataset::from_raw_images(images, 0.0, seed)?),
+        };
+        Self::new(name, examples, dataset, seed)
+    }
+
+    /// The true label of world example `i` (classification).
+    pub fn label(&self, i: usize) -> u8 {
+        match self.examples.examples() {
+            Examples::Points(p) => p[i].label,
+            Examples::Images(im) => im[i].label,
+            Examples::Values(_) => 0,
+        }
+    }
+
+    /// The true value of world example `i` (regression).
+    pub fn value(&self, i: usize) -> f64 {
+        match self.examples.examples() {
+            Examples::Values(v) => v[i].value,
+            _ => f64::NAN,
+        }
+    }
+
+    /// `(x, y)` of world example `i`, for points.
+    pub fn position(&self, i: usize) -> Option<(f64, f64)> {
+        match self.examples.examples() {
+            Examples::Points(p) => Some((p[i].x, p[i].y)),
+            Examples::Values(v) => Some((v[i].x, v[i].y)),
+            Examples::Images(_) => None,
+        }
+    }
+
+    /// World example `i` as an image, for image worlds.
+    pub fn image(&self, i: usize) -> Option<&Image> {
+        match self.examples.examples() {
+            Examples::Images(im) => im.get(i),
+            _ => None,
+        }
+    }
+}
+
+/// Points given as JSON: all labelled or all valued, validated one by one.
+fn given_points(points: &[serde_json::Value]) -> Result<Dataset> {
+    let valued = points.first().is_some_and(|p| p.get("value").is_some());
+    let field = |i: usize, p: &serde_json::Value, k: &str| {
+        p.get(k).and_then(serde_json::Value::as_f64).ok_or_else(|| {
+            PlaygroundError::InvalidData(format!("world point {i}: '{k}' is missing or not a number"))
+        })
+    };
+    if valued {
+        let raw = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Ok((field(i, p, "x")?, field(i, p, "y")?, field(i, p, "value")?)))
+            .collect::<Result<Vec<_>>>()?;
+        Dataset::from_raw_values(&raw, 0.0, 1)
+    } else {
+        let raw = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Ok(crate::data::RawPoint { x: field(i, p, "x")?, y: field(i, p, "y")?, label: field(i, p, "label")? }))
+            .collect::<Result<Vec<_>>>()?;
+        Dataset::from_raw(&raw, 0.0, 1)
+    }
+}
+
+/// Refuses a world the program cannot be judged in: another kind of data, another image size,
+/// fewer than two classes or too few examples.
+fn check_matches(world: &Dataset, dataset: &Dataset) -> Result<()> {
+    let kind = |d: &Dataset| match (d.task(), d.image_size()) {
+        (Task::Regression, _) => "points with values".to_string(),
+        (_, Some((w, h))) => format!("{w}×{h} images"),
+        _ => "labelled points".to_string(),
+    };
+    if world.len() < 10 {
+        return Err(PlaygroundError::InvalidData(format!("a world needs at least 10 examples; this one has {}", world.len())));
+    }
+    if !dataset.is_empty() && kind(world) != kind(dataset) {
+        return Err(PlaygroundError::InvalidData(format!(
+            "the world holds {} but the dataset holds {}: deploy into a world of the data's kind",
+            kind(world),
+            kind(dataset)
+        )));
+    }
+    if world.task() == Task::Classification && world.classes().len() < 2 {
+        return Err(PlaygroundError::InvalidData("the world has only one class: there is nothing to tell apart".into()));
+    }
+    Ok(())
+}
+
+/// One example of `world` carrying `target` (a label, or a value for regression), ready to join
+/// a dataset of the same kind.
+pub fn example_with(world: &World, i: usize, target: Target) -> Examples {
+    match (world.examples.examples(), target) {
+        (Examples::Points(p), Target::Label(label)) => Examples::Points(vec![Point { label, ..p[i] }]),
+        (Examples::Images(im), Target::Label(label)) => Examples::Images(vec![Image { label, ..im[i].clone() }]),
+        (Examples::Values(v), Target::Value(value)) => Examples::Values(vec![ValuePoint { value, ..v[i] }]),
+        (Examples::Values(v), Target::Label(label)) => Examples::Values(vec![ValuePoint { value: label as f64, ..v[i] }]),
+        (Examples::Points(p), Target::Value(_)) => Examples::Points(vec![p[i]]),
+        (Examples::Images(im), Target::Value(_)) => Examples::Images(vec![im[i].clone()]),
+    }
+}
+
+/// What a labeller gives an example: a class, or a number for regression.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Target {
+    /// A class label.
+    Label(u8),
+    /// A regression value.
+    Value(f64),
+}
