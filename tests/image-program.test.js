@@ -174,7 +174,17 @@ test('no sideways scrolling at 360 px and a clean axe-core audit, with images an
     await s.page.setViewportSize({ width: 360, height: 780 });
     await s.page.waitForFunction(() => document.documentElement.scrollWidth <= 360, null, { timeout: 5000 }).catch(() => {});
     const width = await inPage(() => document.documentElement.scrollWidth);
-    assert.equal(width, 360, `the page with ${kind} is ${width} px wide at 360 px`);
+    const wide = await inPage(() => {
+      const out = [];
+      const walk = (r) => r.querySelectorAll('*').forEach((el) => {
+        const b = el.getBoundingClientRect();
+        if (b.right > 361 && !el.closest('svg')) out.push(`${el.tagName}.${el.className} ${Math.round(b.left)}–${Math.round(b.right)}`);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      });
+      walk(document);
+      return out.slice(0, 5);
+    });
+    assert.equal(width, 360, `the page with ${kind} is ${width} px wide at 360 px: ${wide.join('; ')}`);
     const surface = kind === 'images' ? 'canvas.draw-grid' : 'canvas.boundary';
     const touch = await inPage((sel) => getComputedStyle(document.querySelector('sw2-playground').shadowRoot.querySelector(sel)).touchAction, surface);
     assert.equal(touch, 'none', `painting on ${surface} by touch does not scroll the page`);

@@ -51,6 +51,9 @@ export const ENGINE_API = {
   /** Every round so far, the deployment (round 0) first. */
   engineHistory() { return this.call('engineHistory'); },
 
+  /** The labelling queue `[{ id, x, y | pixels, trigger, label, labeller }]`, in flag order. */
+  engineQueue() { return this.call('engineQueue'); },
+
   /**
    * Runs the whole loop beside the network (never touching it or the dataset), once per strategy
    * and seed, labelling with the world: `{ metric, labels, strategies: [{ strategy, mean, spread,

@@ -122,7 +122,10 @@ export class PlaygroundClient extends EventTarget {
   async importCsv(text) { return (await this.changeDataView('importCsv', text)).ignored; }
 
   /** The dataset as CSV text (header `x,y,label`, `x,y,value`, or the pixel columns and `label`). */
-  exportCsv() { return this.call('exportCsv'); }
+  exportCsv({ source = false } = {}) { return this.call('exportCsv', source); }
+
+  /** Who wrote the program: `{ origins: [{ kind, … }], counts: [{ origin, kind, text, count }] }`, largest first. */
+  blame() { return this.call('blame'); }
 
   /** Commits the current dataset with a message; resolves with the version id. */
   async commit(message) {

@@ -25,7 +25,7 @@ export class Persistence {
     });
     if (this.off) this.autosave.stop();
     const changed = () => this.changed();
-    for (const type of ['weights', 'versions']) client.addEventListener(type, changed);
+    for (const type of ['weights', 'versions', 'engine']) client.addEventListener(type, changed);
     client.addEventListener('data', (e) => this.changed({ data: e.detail.data }));
     client.addEventListener('config', (e) => this.changed({ config: e.detail.config }));
     client.addEventListener('training', (e) => { if (!e.detail.running) changed(); });

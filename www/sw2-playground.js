@@ -20,6 +20,7 @@ import { Persistence } from './persistence.js';
 import { applyEmbedding } from './embedding.js';
 import { projectControls } from './panels/project-controls.js';
 import { enginePanel } from './panels/engine-panel.js';
+import { OriginOverlay } from './views/origin-overlay.js';
 
 const STYLE_URL = new URL('./style.css', import.meta.url);
 const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
@@ -27,8 +28,8 @@ const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getC
   'weightSummary', 'imageProgram', 'imageActivations', 'topImages', 'exportModel', 'importModel', 'exportCode', 'undo', 'redo', 'importCsv', 'exportCsv',
   'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy', 'compareVersions', 'task',
   'diagnose', 'sliceMetrics', 'uncertainty', 'density', 'suggest', 'dataMap', 'labelIssues', 'influence', 'cancelJob',
-  'relabel', 'memoryUsage', 'deploy', 'undeploy', 'engineStatus', 'flag', 'label', 'labelWithWorld', 'foldIn',
-  'engineHistory', 'engineCurve'];
+  'relabel', 'memoryUsage', 'blame', 'deploy', 'undeploy', 'engineStatus', 'flag', 'label', 'labelWithWorld', 'foldIn',
+  'engineHistory', 'engineQueue', 'engineCurve'];
 
 /**
  * The playground element. Attributes: `src` (a project file's URL, a `#project=` link, or a preset
@@ -79,6 +80,7 @@ export class Sw2Playground extends HTMLElement {
   build() {
     const canvas = h('canvas', { class: 'boundary', tabindex: 0, 'aria-label': 'Dataset and decision boundary: click to add a point, drag to paint' });
     this.view = new BoundaryView(canvas);
+    this.origins = new OriginOverlay(this.view);
     this.brush = new Brush(this.view, { commit: (points) => this.edit(points), target: () => this.data.paintTarget() });
     const say = (text, kind) => this.showMessage(text, kind);
     this.csv = csvControls(this.client, say);
@@ -98,6 +100,7 @@ export class Sw2Playground extends HTMLElement {
       onTask: (task) => this.act(() => this.switchTask(task)),
       onNames: () => this.persistence.changed(),
       onClass: (c) => this.images.setLabel(c),
+      onOriginColours: (on) => this.origins.show(on),
       onBrush: ({ radius, density }) => { this.brush.radius = radius; this.brush.density = density; },
     });
     this.network = networkPanel((patch, error) => {
@@ -278,6 +281,7 @@ export class Sw2Playground extends HTMLElement {
       this.data.showData(data.points || data.images, e.detail.classCounts || [], data.testFraction, e.detail.valueRange, testMask);
       if (!this.points.length) this.view.setGrid(null);
       this.refreshMetrics();
+      this.client.blame().then((b) => { this.data.showBlame(b); this.origins.setOrigins(b.origins); }, () => this.data.showBlame(null));
     });
     c.addEventListener('boundary', (e) => {
       if (this.program.viewStep === null) this.view.setGrid(e.detail);
@@ -336,7 +340,7 @@ export class Sw2Playground extends HTMLElement {
     }
     this.points = points;
     const op = points.length
-      ? () => this.client.setData({ points })
+      ? () => this.client.setData({ points, origin: 'hand' })
       : async () => { await this.client.pause(); await this.client.clearData(); };
     this.act(op, async () => {
       const { data, testMask, valueRange } = await this.client.dataView();

@@ -168,7 +168,8 @@ const ops = {
   async undo() { const changed = core.pg.undo(); remember(); return { changed, view: dataView() }; },
   async redo() { const changed = core.pg.redo(); remember(); return { changed, view: dataView() }; },
   async importCsv(text) { const ignored = core.pg.importCsv(String(text)); remember(); return { ...dataView(), ignored: Array.from(ignored || []) }; },
-  async exportCsv() { return core.pg.exportCsv(); },
+  async exportCsv(source) { return core.pg.exportCsv(Boolean(source)); },
+  async blame() { return core.pg.blame(); },
   async commit(message) { return core.pg.commit(String(message ?? '')); },
   async versions() { return core.pg.versions(); },
   async checkout(id) { core.pg.checkout(String(id)); remember(); return dataView(); },
@@ -197,6 +198,7 @@ const ops = {
   async labelWithWorld(ids) { return core.pg.labelWithWorld(ids); },
   async foldIn(steps) { const round = await core.pg.foldIn(steps); remember(); engineSaid({ round, status: core.pg.engineStatus() }); return { round, view: dataView() }; },
   async engineHistory() { return core.pg.engineHistory(); },
+  async engineQueue() { return core.pg.engineQueue(); },
 };
 
 /** Tells the page what the data engine just did (`engine` event) and hands `detail` back. */
@@ -208,6 +210,7 @@ function engineSaid(detail) {
 /** After a project is opened: its page part and everything the page redraws from. */
 function opened(page) {
   remember();
+  engineSaid({ status: core.pg.engineStatus(), reopened: true });
   return { page, view: dataView(), config: core.pg.getConfig(), backend: core.pg.backend() };
 }
 

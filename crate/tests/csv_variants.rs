@@ -60,7 +60,7 @@ const IMAGE_VARIANTS: &[(&str, &str, &[&str])] = &[
 fn check_variants(plain: &str, variants: &[(&str, &str, &[&str])]) {
     let expected = parse_csv(plain).unwrap().data;
     for (what, text, ignored) in variants {
-        let ParsedCsv { data, ignored: got } = parse_csv(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let ParsedCsv { data, ignored: got, .. } = parse_csv(text).unwrap_or_else(|e| panic!("{what}: {e}"));
         assert_eq!(data, expected, "{what}");
         assert_eq!(got, *ignored, "{what}");
     }

@@ -183,3 +183,38 @@ fn bad_input_is_refused_and_changes_nothing() {
     let e = World::from_source(&WorldSource::Preset("wave".into()), s.dataset(), 1, 100, None).unwrap_err();
     assert!(err(e).contains("points with values"));
 }
+
+#[test]
+fn a_project_file_keeps_the_deployment_its_queue_and_its_rounds() {
+    use sw2_playground::engine::record::engine_from;
+    use sw2_playground::project::{Contents, engine_in, export_project, export_project_with_engine, import_project};
+    let mut s = spiral_session(40);
+    s.train_steps(60).unwrap();
+    let world = World::from_source(&WorldSource::Preset("spiral".into()), s.dataset(), 5, 600, None).unwrap();
+    let mut engine = block_on(Engine::deploy(&s, world, 3)).unwrap();
+    let spec = TriggerSpec { trigger: "uncertainty".into(), threshold: Some(0.0), ..Default::default() };
+    let first = block_on(engine.flag(&s, &spec, 5, 100)).unwrap();
+    engine.label_with_world(&first.iter().map(|f| f.id).collect::<Vec<_>>(), s.task()).unwrap();
+    block_on(engine.fold_in(&mut s, 20)).unwrap();
+    let second = block_on(engine.flag(&s, &spec, 4, 100)).unwrap();
+    engine.label(&[second[0].id], &[Target::Label(1)], s.task()).unwrap();
+
+    let bytes = block_on(export_project_with_engine(&s, serde_json::Value::Null, Contents::ALL, Some(engine.record()))).unwrap();
+    let record = engine_in(&bytes).unwrap().expect("the deployment is in the file");
+    let back = engine_from(&record).unwrap();
+    assert_eq!(back.status(), engine.status());
+    assert_eq!(back.history(), engine.history());
+    assert_eq!(back.queue(), engine.queue());
+    let mut t = Session::new();
+    block_on(import_project(&mut t, &bytes)).unwrap();
+    assert_eq!(t.dataset(), s.dataset());
+
+    // A file without a deployment has none; a record pointing outside its world is refused.
+    let plain = block_on(export_project(&s, serde_json::Value::Null, Contents::ALL)).unwrap();
+    assert!(engine_in(&plain).unwrap().is_none());
+    let mut broken = engine.record();
+    broken.queue[0].id = 99_999;
+    let bytes = block_on(export_project_with_engine(&s, serde_json::Value::Null, Contents::ALL, Some(broken))).unwrap();
+    let err = engine_in(&bytes).unwrap_err().to_string();
+    assert!(err.contains("outside its world of 600 examples"), "{err}");
+}

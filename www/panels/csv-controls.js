@@ -40,7 +40,7 @@ export function csvControls(client, message) {
       h('button', { type: 'button', title: 'Paste CSV text', onclick: () => { paste.value = ''; dialog.showModal(); paste.focus(); } }, 'Paste…'),
       h('button', { type: 'button', title: 'Download the dataset as CSV', onclick: async () => {
         try {
-          download('dataset.csv', await client.exportCsv(), 'text/csv');
+          download('dataset.csv', await client.exportCsv({ source: true }), 'text/csv');
         } catch (e) {
           message(e.message, 'error');
         }

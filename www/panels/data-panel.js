@@ -4,6 +4,7 @@
 import { h, field } from '../dom.js';
 import { swatchStyle } from '../palette.js';
 import { valueCss } from '../views/heatmap.js';
+import { ORIGIN_COLOUR } from '../views/origin-overlay.js';
 
 const PRESETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons'];
 const VALUE_PRESETS = [['wave', 'wave'], ['hill', 'hill']];
@@ -124,6 +125,13 @@ export function dataPanel(actions) {
   testFraction.addEventListener('input', () => { tfLabel.textContent = `${Math.round(testFraction.value * 100)} %`; });
   testFraction.addEventListener('change', () => actions.setTestFraction(Number(testFraction.value)));
   const counts = h('p', { class: 'counts' });
+  // "Who wrote this program": a bar of the examples' authors, and rings on the canvas on request.
+  const blameBar = h('div', { class: 'blame-bar', role: 'img', 'aria-label': 'Who wrote this program' });
+  const blameLegend = h('p', { class: 'blame-legend' });
+  const byOrigin = h('input', { type: 'checkbox', name: 'colour-by-origin' });
+  byOrigin.addEventListener('change', () => actions.onOriginColours?.(byOrigin.checked));
+  const blameField = h('div', { class: 'field blame' }, h('span', { class: 'field-label' }, 'Who wrote this program'), blameBar, blameLegend,
+    h('label', { class: 'check' }, byOrigin, ' ring each point in its author\'s colour'));
   const undo = h('button', { type: 'button', disabled: true, title: 'Undo the last dataset change (Ctrl+Z / ⌘Z)', onclick: () => actions.undo() }, '↶ Undo');
   const redo = h('button', { type: 'button', disabled: true, title: 'Redo (Ctrl+Shift+Z / Ctrl+Y)', onclick: () => actions.redo() }, '↷ Redo');
 
@@ -148,6 +156,7 @@ export function dataPanel(actions) {
     ...pointsOnly.slice(3),
     field(h('span', {}, 'Test split ', tfLabel), testFraction),
     counts,
+    blameField,
     h('div', { class: 'row edit-row' }, undo, redo),
     shortcuts,
     clearButton,
@@ -219,6 +228,17 @@ export function dataPanel(actions) {
     setNames(list) {
       namesInput.value = (list || []).join(', ');
       applyNames(list || []);
+    },
+    /** Shows `blame()`: a bar of the examples' authors, largest first, and its legend. */
+    showBlame(blame) {
+      const counts = blame ? blame.counts : [];
+      const total = counts.reduce((a, c) => a + c.count, 0);
+      blameField.hidden = !total;
+      const words = (c) => c.text.replace(/^preset:(.*):(\d+)$/, 'preset $1 (seed $2)').replace(/^engine:(\d+):(\w+):(\w+)$/, 'engine round $1, $2, labelled by the $3').replace(/^import:/, 'imported: ').replace(/^hand$/, 'by hand');
+      blameBar.setAttribute('aria-label', `Who wrote this program: ${counts.map((c) => `${words(c)} ${c.count}`).join(', ')}`);
+      blameBar.replaceChildren(...counts.map((c) => h('span', { title: `${words(c)}: ${c.count}`, style: `--swatch:${ORIGIN_COLOUR[c.kind] || ORIGIN_COLOUR.unknown};flex-grow:${c.count}` })));
+      blameLegend.replaceChildren(...counts.slice(0, 6).map((c) => h('span', { class: 'blame-item', style: `--swatch:${ORIGIN_COLOUR[c.kind] || ORIGIN_COLOUR.unknown}` }, `${words(c)} · ${c.count}`)),
+        counts.length > 6 ? `+${counts.length - 6} more` : '');
     },
     /** Enables undo/redo by how many steps each can take. */
     showUndo(depth) {

@@ -62,7 +62,7 @@ export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPi
       if (mode !== 'why') why.stop();
     },
     ask: (event, classes, onPick, question) => askLabel(wrap, event, { classes, nameOf, onPick, question }),
-    addPoint: (point) => client.setData({ points: [...data.points, point] }),
+    addPoint: (point) => client.setData({ points: [...data.points, point], origin: 'hand' }),
     onIssues: (issues) => dataMap.setFlagged(issues.map((i) => i.index)),
   };
 

@@ -171,6 +171,21 @@ export function enginePanel(client, page) {
     curveSummary.textContent = `${curve.summary} ${seeds > 1 ? `Bands show the spread over ${seeds} seeds.` : 'One seed: add seeds to see the spread.'}`;
   }).finally(() => { progress.hidden = true; });
 
+  // A reopened project (a reload, a file) brings its deployment back, or none.
+  client.addEventListener('engine', (e) => { if (e.detail.reopened) act(() => reopen(e.detail.status)); });
+  async function reopen(s) {
+    queue = s ? (await client.engineQueue()).map((q) => ({
+      ...q,
+      label: q.labeller === 'person' && !page.regression() ? q.label : undefined,
+      value: q.labeller === 'person' && page.regression() ? q.label : undefined,
+      byWorld: q.labeller === 'world',
+    })) : [];
+    renderQueue();
+    fired.textContent = '';
+    showStatus(s);
+    await plotRounds();
+  }
+
   client.addEventListener('job', (e) => { if (e.detail.kind === 'engineCurve' && e.detail.running) progress.value = e.detail.progress; });
 
   const element = h('section', { class: 'panel engine-panel' },
@@ -190,7 +205,7 @@ export function enginePanel(client, page) {
       h('figure', {}, curveCanvas, curveLegend, h('figcaption', {}, 'Does curating beat collecting at random?'), curveSummary,
         h('div', { class: 'row engine-row' }, field('Rounds', curveRounds), field('Labels per round', curveBudget), field('Seeds', curveSeeds)),
         h('div', { class: 'row' }, h('button', { type: 'button', onclick: compare }, 'Compare uncertainty with random'),
-          h('button', { type: 'button', class: 'quiet', onclick: () => client.cancelJob() }, 'Cancel'), progress))));
+          h('button', { type: 'button', onclick: () => client.cancelJob() }, 'Cancel'), progress))));
 
   return {
     element,

@@ -44,7 +44,7 @@ export function imageEditor(client, message, { onDraw, onLabel } = {}) {
       message(e.message, 'error');
     }
   };
-  const setImages = (next) => act(() => client.setData({ images: next }));
+  const setImages = (next, origin = 'hand') => act(() => client.setData({ images: next, origin }));
 
   const addDrawn = () => {
     if (!grid.pixels.some((v) => v > 0)) return message('Draw something first: drag on the grid.', 'info');
@@ -68,7 +68,7 @@ export function imageEditor(client, message, { onDraw, onLabel } = {}) {
     }
     const failed = unreadable.length ? `${unreadable.join(', ')} could not be read as an image.` : '';
     if (added.length) {
-      await setImages([...images, ...added]);
+      await setImages([...images, ...added], 'import:image files');
       message(`Added ${added.length} image${added.length > 1 ? 's' : ''} as class ${label}, scaled to ${s}×${s}. Undo takes ${added.length > 1 ? 'them' : 'it'} back. ${failed}`.trim(), failed ? 'warning' : 'info');
     } else if (failed) {
       message(failed, 'error');

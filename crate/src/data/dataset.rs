@@ -1,6 +1,7 @@
 //! A dataset of points or images with its seeded train/test split: what the network is compiled from.
 
 use super::images::{Image, MAX_IMAGE_CLASSES, RawImage, check_same_size, validate_image};
+use super::origin::Origin;
 use super::points::{MAX_CLASSES, Point, RawPoint, ValuePoint, validate_point, validate_value_point};
 use super::rng::SeededRng;
 use crate::error::{PlaygroundError, Result};
@@ -34,12 +35,14 @@ pub struct Dataset {
     test_fraction: f64,
     split_seed: u64,
     is_test: Vec<bool>,
+    /// Who wrote each example (see [`super::origin`]).
+    origins: Vec<Origin>,
 }
 
 impl Dataset {
     /// The empty dataset a fresh playground starts with.
     pub fn empty() -> Self {
-        Self { examples: Examples::Points(Vec::new()), test_fraction: 0.3, split_seed: 0, is_test: Vec::new() }
+        Self { examples: Examples::Points(Vec::new()), test_fraction: 0.3, split_seed: 0, is_test: Vec::new(), origins: Vec::new() }
     }
 
     /// Validates every point and splits them; any bad point rejects the whole set.
@@ -95,7 +98,28 @@ impl Dataset {
             Examples::Values(v) => v.iter().map(value_key).collect(),
         };
         let is_test = split(&keys, test_fraction, split_seed);
-        Ok(Self { examples, test_fraction, split_seed, is_test })
+        let origins = vec![Origin::Unknown; keys.len()];
+        Ok(Self { examples, test_fraction, split_seed, is_test, origins })
+    }
+
+    /// Who wrote each example, in order.
+    pub fn origins(&self) -> &[Origin] {
+        &self.origins
+    }
+
+    /// The same examples credited to `origins`, one per example.
+    pub fn with_origins(mut self, origins: Vec<Origin>) -> Result<Self> {
+        if origins.len() != self.len() {
+            return Err(PlaygroundError::InvalidData(format!("{} origins for {} examples", origins.len(), self.len())));
+        }
+        self.origins = origins;
+        Ok(self)
+    }
+
+    /// The same examples, all credited to `origin`.
+    pub fn with_origin(mut self, origin: Origin) -> Self {
+        self.origins = vec![origin; self.len()];
+        self
     }
 
     /// The examples at `indices` (in that order) as a dataset of their own, split anew with
@@ -113,7 +137,8 @@ impl Dataset {
             Examples::Images(im) => Examples::Images(indices.iter().map(|&i| im[i].clone()).collect()),
             Examples::Values(v) => Examples::Values(indices.iter().map(|&i| v[i]).collect()),
         };
-        Self::with_examples(examples, test_fraction, self.split_seed)
+        Self::with_examples(examples, test_fraction, self.split_seed)?
+            .with_origins(indices.iter().map(|&i| self.origins[i].clone()).collect())
     }
 
     /// The examples, points or images.

@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod dataset;
 pub mod images;
+pub mod origin;
 pub mod points;
 pub mod presets;
 pub mod relabel;
@@ -13,5 +14,6 @@ pub mod versions;
 
 pub use dataset::{Dataset, Examples, Task};
 pub use images::{Image, MAX_IMAGE_CLASSES, RawImage};
+pub use origin::{Blame, Origin, blame};
 pub use points::{MAX_ABS_VALUE, MAX_CLASSES, Point, RawPoint, ValuePoint};
 pub use presets::{Preset, PresetOptions};

@@ -30,7 +30,7 @@ impl Dataset {
                 Examples::Images(_) => return bad(format!("label {label} must be a whole number 0..{}", MAX_IMAGE_CLASSES - 1)),
             }
         }
-        Dataset::with_examples(examples, self.test_fraction(), self.split_seed())
+        Dataset::with_examples(examples, self.test_fraction(), self.split_seed())?.with_origins(self.origins().to_vec())
     }
 }
 

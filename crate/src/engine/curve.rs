@@ -9,7 +9,7 @@ use super::measure::world_score;
 use super::rounds::extended;
 use super::trigger::{Trigger, TriggerSpec, pick, score};
 use super::world::{Target, World};
-use crate::data::{Dataset, Task};
+use crate::data::{Dataset, Origin, Task};
 use crate::debug::{Advance, Progress};
 use crate::error::{PlaygroundError, Result};
 use crate::train::clock::now_ms;
@@ -215,11 +215,13 @@ impl EngineCurveJob {
         }
         let picked = pick(&scored, self.options.budget, &self.world, !matches!(trigger, Trigger::Random));
         let regression = run.session.task() == Task::Regression;
-        let added: Vec<(usize, Target)> = picked
+        let origin = Origin::Engine { round: round as usize, trigger: trigger.name().into(), labeller: "world".into() };
+        let added: Vec<(usize, Target, Origin)> = picked
             .iter()
             .map(|s| {
                 run.collected[s.id] = true;
-                (s.id, if regression { Target::Value(self.world.value(s.id)) } else { Target::Label(self.world.label(s.id)) })
+                let target = if regression { Target::Value(self.world.value(s.id)) } else { Target::Label(self.world.label(s.id)) };
+                (s.id, target, origin.clone())
             })
             .collect();
         let grown = extended(run.session.dataset(), &self.world, &added)?;

@@ -5,10 +5,12 @@
 //! - [`trigger`]: which stream examples come back — uncertainty, disagreement, class, random.
 //! - [`rounds`]: the labelling queue and the rounds, each one undoable step and one version.
 //! - [`measure`]: the program's score on the world.
+//! - [`record`]: the engine as a project file (and so the autosave) keeps it.
 //! - [`curve`]: the whole loop per strategy and seed beside the session, as a background job.
 
 pub mod curve;
 pub mod measure;
+pub mod record;
 pub mod rounds;
 pub mod trigger;
 pub mod world;

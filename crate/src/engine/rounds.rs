@@ -3,12 +3,14 @@
 //! each round folds them into the dataset as one undoable step and one committed version, then
 //! retrains and measures the program on the held-out world.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::measure::world_score;
+use super::record::{EngineRecord, QueuedRecord, trigger_name};
+use crate::project::manifest::DatasetRecord;
 use super::trigger::{Scored, Trigger, TriggerSpec, pick, score};
 use super::world::{Target, World, example_with};
-use crate::data::{Dataset, Examples, MAX_CLASSES, MAX_IMAGE_CLASSES, Task};
+use crate::data::{Dataset, Examples, MAX_CLASSES, MAX_IMAGE_CLASSES, Origin, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::train::Session;
 
@@ -20,7 +22,7 @@ pub const DEFAULT_FOLD_STEPS: u64 = 300;
 pub const MAX_FOLD_STEPS: u64 = 20_000;
 
 /// Who gave a queued example its label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Labeller {
     /// A person, by a click or a key: their label goes in as given.
@@ -60,8 +62,31 @@ pub struct Flagged {
     pub trigger: &'static str,
 }
 
-/// One round, as the history and the `engine` event report it.
+/// A queued example as a reloaded page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueuedView {
+    /// The world example's id.
+    pub id: usize,
+    /// Coordinates, for points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x: Option<f64>,
+    /// See `x`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub y: Option<f64>,
+    /// Pixels, for images.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pixels: Option<Vec<f32>>,
+    /// The trigger that flagged it.
+    pub trigger: &'static str,
+    /// Its label, once given.
+    pub label: Option<Target>,
+    /// Who gave it.
+    pub labeller: Option<Labeller>,
+}
+
+/// One round, as the history and the `engine` event report it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RoundRecord {
     /// 0 at deployment, then 1, 2, …
@@ -207,6 +232,25 @@ impl Engine {
         self.queue.iter().map(|q| (q.id, q.label)).collect()
     }
 
+    /// The queue with each example's place (or pixels) and label, for a page that reloads.
+    pub fn queue_view(&self) -> Vec<QueuedView> {
+        self.queue
+            .iter()
+            .map(|q| {
+                let (x, y) = self.world.position(q.id).map_or((None, None), |(x, y)| (Some(x), Some(y)));
+                QueuedView {
+                    id: q.id,
+                    x,
+                    y,
+                    pixels: self.world.image(q.id).map(|im| im.pixels.clone()),
+                    trigger: q.trigger,
+                    label: q.label.map(|l| l.0),
+                    labeller: q.label.map(|l| l.1),
+                }
+            })
+            .collect()
+    }
+
     /// Labels queued examples by hand: every id must be queued and every label valid, or nothing
     /// changes.
     pub fn label(&mut self, ids: &[usize], targets: &[Target], task: Task) -> Result<()> {
@@ -259,9 +303,16 @@ impl Engine {
         if ready.is_empty() {
             return Err(PlaygroundError::MissingData("nothing to fold in: label some flagged examples first".into()));
         }
-        let added: Vec<(usize, Target)> = ready.iter().map(|q| (q.id, q.label.expect("filtered").0)).collect();
-        let dataset = extended(session.dataset(), &self.world, &added)?;
         let round = self.rounds.len();
+        let added: Vec<(usize, Target, Origin)> = ready
+            .iter()
+            .map(|q| {
+                let (target, by) = q.label.expect("filtered");
+                let labeller = if by == Labeller::Person { "person" } else { "world" };
+                (q.id, target, Origin::Engine { round, trigger: q.trigger.into(), labeller: labeller.into() })
+            })
+            .collect();
+        let dataset = extended(session.dataset(), &self.world, &added)?;
         let mut triggers: Vec<(String, usize)> = Vec::new();
         for q in &ready {
             match triggers.iter_mut().find(|(t, _)| t == q.trigger) {
@@ -292,6 +343,41 @@ impl Engine {
         };
         self.rounds.push(record.clone());
         Ok(record)
+    }
+
+    /// The engine as its record keeps it (see [`super::record`]).
+    pub(crate) fn to_record(&self) -> EngineRecord {
+        EngineRecord {
+            name: self.world.name.clone(),
+            world: DatasetRecord::of(&self.world.examples),
+            stream: self.world.stream.clone(),
+            test: self.world.test.clone(),
+            seed: self.seed,
+            cursor: self.cursor,
+            seen: self.seen,
+            collected: (0..self.collected.len()).filter(|&i| self.collected[i]).collect(),
+            queue: self
+                .queue
+                .iter()
+                .map(|q| QueuedRecord { id: q.id, trigger: q.trigger.into(), label: q.label.map(|l| l.0), labeller: q.label.map(|l| l.1) })
+                .collect(),
+            rounds: self.rounds.clone(),
+            flags: self.flags,
+            last_flag: self.last_flag.clone(),
+        }
+    }
+
+    /// An engine from a checked record and the world it describes.
+    pub(crate) fn from_parts(world: World, r: &EngineRecord) -> Result<Self> {
+        let mut collected = vec![false; world.examples.len()];
+        r.collected.iter().for_each(|&i| collected[i] = true);
+        let queue = r
+            .queue
+            .iter()
+            .map(|q| Ok(Queued { id: q.id, trigger: trigger_name(&q.trigger)?, label: q.label.zip(q.labeller) }))
+            .collect::<Result<Vec<_>>>()?;
+        let cursor = r.cursor % world.stream.len();
+        Ok(Self { world, seed: r.seed, cursor, seen: r.seen, collected, queue, rounds: r.rounds.clone(), flags: r.flags, last_flag: r.last_flag.clone() })
     }
 
     /// The next `window` stream examples not sent back yet, from where the fleet left off
@@ -337,10 +423,13 @@ impl Engine {
     }
 }
 
-/// `dataset` with world examples `added` (id, label) appended, split as `dataset` is.
-pub fn extended(dataset: &Dataset, world: &World, added: &[(usize, Target)]) -> Result<Dataset> {
+/// `dataset` with world examples `added` (id, label, author) appended, split as `dataset` is.
+pub fn extended(dataset: &Dataset, world: &World, added: &[(usize, Target, Origin)]) -> Result<Dataset> {
     let mut examples = dataset.examples().clone();
-    for &(id, target) in added {
+    let mut origins = dataset.origins().to_vec();
+    for (id, target, origin) in added {
+        let (id, target) = (*id, *target);
+        origins.push(origin.clone());
         match (&mut examples, example_with(world, id, target)) {
             (Examples::Points(a), Examples::Points(b)) => a.extend(b),
             (Examples::Images(a), Examples::Images(b)) => a.extend(b),
@@ -349,7 +438,7 @@ pub fn extended(dataset: &Dataset, world: &World, added: &[(usize, Target)]) -> 
             _ => return Err(PlaygroundError::InvalidData("the world's examples are not of the dataset's kind".into())),
         }
     }
-    Dataset::with_examples(examples, dataset.test_fraction(), dataset.split_seed())
+    Dataset::with_examples(examples, dataset.test_fraction(), dataset.split_seed())?.with_origins(origins)
 }
 
 fn target_value(t: Target) -> f64 {

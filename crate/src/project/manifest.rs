@@ -1,6 +1,7 @@
 //! The manifest of a project file: everything but the weights, as JSON, with the records that
 //! turn datasets and versions into plain data and back (checked on the way in).
 
+use crate::data::origin::Origin;
 use serde::{Deserialize, Serialize};
 
 use crate::data::images::validate_image;
@@ -37,6 +38,9 @@ pub struct DatasetRecord {
     pub test_fraction: f64,
     /// Seed of the train/test split.
     pub split_seed: u64,
+    /// Who wrote each example, as [`Origin::text`] writes it (absent in files from before origins).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<String>,
 }
 
 impl DatasetRecord {
@@ -47,7 +51,8 @@ impl DatasetRecord {
             Examples::Images(i) => ExampleRecord::Images(i.clone()),
             Examples::Values(v) => ExampleRecord::Values(v.clone()),
         };
-        Self { examples, test_fraction: d.test_fraction(), split_seed: d.split_seed() }
+        let origins = d.origins().iter().map(Origin::text).collect();
+        Self { examples, test_fraction: d.test_fraction(), split_seed: d.split_seed(), origins }
     }
 
     /// The dataset again, every example checked as if typed in (`what` names it in errors).
@@ -76,7 +81,11 @@ impl DatasetRecord {
                 Dataset::from_values(checked.collect::<Result<_>>().map_err(named)?, f, seed)
             }
         };
-        d.map_err(named)
+        let d = d.map_err(named)?;
+        if self.origins.is_empty() {
+            return Ok(d);
+        }
+        d.with_origins(self.origins.iter().map(|t| Origin::parse(t)).collect()).map_err(named)
     }
 }
 
@@ -145,9 +154,12 @@ pub struct Manifest {
     pub network: Option<NetworkRecord>,
     /// The blobs after the manifest, in order.
     pub blobs: Vec<BlobRecord>,
-    /// What the page keeps beside the core (class names, the engine's state): stored as given.
+    /// What the page keeps beside the core (class names): stored as given.
     #[serde(default)]
     pub page: serde_json::Value,
+    /// The data engine, when the program is deployed (project files, not links).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<crate::engine::record::EngineRecord>,
 }
 
 impl Manifest {

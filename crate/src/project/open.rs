@@ -6,6 +6,7 @@ use super::container;
 use super::manifest::{Manifest, NetworkRecord};
 use crate::data::Dataset;
 use crate::data::versions::{Version, content_hash};
+use crate::engine::record::EngineRecord;
 use crate::error::{PlaygroundError, Result};
 use crate::export::model_file::{check_fits_dataset, params_from_safetensors};
 use crate::train::session::{ImportedNetwork, Params, ProjectState};
@@ -92,6 +93,16 @@ async fn read_network(n: &NetworkRecord, m: &Manifest, dataset: &Dataset, blobs:
         snapshots.push((s.step, params_from_safetensors(blob(blobs, offsets, s.blob, &what)?, d).await?));
     }
     Ok(ImportedNetwork { params, classes: d.classes.clone(), step: d.step, snapshots })
+}
+
+/// The data engine's record in a project file, if the program was deployed, checked against its
+/// world; the engine is rebuilt from it beside the session.
+pub fn engine_in(bytes: &[u8]) -> Result<Option<EngineRecord>> {
+    let m = Manifest::parse(container::read(bytes)?.manifest)?;
+    if let Some(r) = &m.engine {
+        r.world()?;
+    }
+    Ok(m.engine)
 }
 
 /// Replaces everything the session holds with the project in `bytes`, returning the page's part;

@@ -3,6 +3,7 @@
 
 use super::container;
 use super::manifest::{BlobRecord, DatasetRecord, FORMAT, Manifest, NetworkRecord, SnapshotRecord, VERSION, VersionRecord};
+use crate::engine::record::EngineRecord;
 use crate::error::Result;
 use crate::export::ModelDescription;
 use crate::export::model_file::safetensors_of;
@@ -24,6 +25,16 @@ impl Contents {
 
 /// The session as a project file; `page` is stored as given (the page's own state).
 pub async fn export_project(session: &Session, page: serde_json::Value, contents: Contents) -> Result<Vec<u8>> {
+    export_project_with_engine(session, page, contents, None).await
+}
+
+/// [`export_project`] with the data engine's record, when the program is deployed.
+pub async fn export_project_with_engine(
+    session: &Session,
+    page: serde_json::Value,
+    contents: Contents,
+    engine: Option<EngineRecord>,
+) -> Result<Vec<u8>> {
     let mut blobs: Vec<Vec<u8>> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let network = if session.dataset().is_empty() {
@@ -61,6 +72,7 @@ pub async fn export_project(session: &Session, page: serde_json::Value, contents
         network,
         blobs: names.into_iter().zip(&blobs).map(|(name, b)| BlobRecord { name, length: b.len() }).collect(),
         page,
+        engine,
     };
     let json = serde_json::to_vec(&manifest).expect("a manifest always serializes");
     Ok(container::write(&json, &blobs))

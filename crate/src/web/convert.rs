@@ -1,5 +1,6 @@
 //! JS ⇄ Rust conversions for the web face, with error messages that name the offending field.
 
+use crate::data::origin::Origin;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -57,6 +58,9 @@ pub struct DataInput {
     pub test_fraction: Option<f64>,
     /// Seed of the train/test split, if given.
     pub seed: Option<u64>,
+    /// Who wrote the examples that are new (`origin`, as [`Origin::text`] writes it; default
+    /// `import:setData`).
+    pub origin: Origin,
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -90,7 +94,11 @@ pub fn data_input(value: &JsValue) -> Result<DataInput> {
         Some(s) => return Err(bad(format!("seed = {s} must be a whole number from 0 to {}", u32::MAX))),
         None => None,
     };
-    Ok(DataInput { examples, test_fraction, seed })
+    let origin = match get(value, "origin").as_string() {
+        Some(text) => Origin::parse(&text),
+        None => Origin::Import { source: "setData".into() },
+    };
+    Ok(DataInput { examples, test_fraction, seed, origin })
 }
 
 /// Reads `[{ x, y, label }]`, or `[{ x, y, value }]` for regression (told by the first point).

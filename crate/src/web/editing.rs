@@ -46,10 +46,15 @@ impl Playground {
         self.sync(|s| s.import_csv(text))
     }
 
-    /// The dataset as CSV text.
+    /// The dataset as CSV text; with `sources`, a last `source` column says who wrote each example.
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self) -> Result<String, JsValue> {
-        self.sync(|s| Ok(s.export_csv()))
+    pub fn export_csv(&self, sources: Option<bool>) -> Result<String, JsValue> {
+        self.sync(|s| Ok(if sources.unwrap_or(false) { s.export_csv_with_sources() } else { s.export_csv() }))
+    }
+
+    /// Who wrote the program: `{ origins: [{ kind, … }], counts: [{ origin, kind, text, count }] }`.
+    pub fn blame(&self) -> Result<JsValue, JsValue> {
+        self.sync(|s| to_js(&crate::data::blame(s.dataset())))
     }
 
     /// Commits the current dataset; returns the version id.

@@ -167,6 +167,14 @@ impl Playground {
         })
     }
 
+    /// The labelling queue `[{ id, x, y | pixels, label?, labeller? }]` in flag order (`[]` when
+    /// nothing is deployed): what a reloaded page shows again.
+    #[wasm_bindgen(js_name = engineQueue)]
+    pub fn engine_queue(&self) -> std::result::Result<JsValue, JsValue> {
+        let slot = self.engine.borrow();
+        to_js(&slot.as_ref().map_or_else(Vec::new, |e| e.queue_view())).map_err(js_error)
+    }
+
     /// Every round so far, round 0 (the deployment) first; `[]` when nothing is deployed.
     #[wasm_bindgen(js_name = engineHistory)]
     pub fn engine_history(&self) -> std::result::Result<JsValue, JsValue> {

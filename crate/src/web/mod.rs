@@ -19,6 +19,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::data::images::parse_digits_csv;
+use crate::data::origin::{Origin, inherit};
 use crate::data::presets::generate;
 use crate::data::value_presets::{ValuePreset, generate_values};
 use crate::data::{Dataset, Preset, PresetOptions};
@@ -118,11 +119,13 @@ impl Playground {
         self.sync(|s| {
             let seed = input.seed.unwrap_or(s.dataset().split_seed());
             let fraction = input.test_fraction.unwrap_or(s.dataset().test_fraction());
-            s.set_dataset(match &input.examples {
+            let given = match &input.examples {
                 convert::RawExamples::Points(p) => Dataset::from_raw(p, fraction, seed)?,
                 convert::RawExamples::Images(i) => Dataset::from_raw_images(i, fraction, seed)?,
                 convert::RawExamples::Values(v) => Dataset::from_raw_values(v, fraction, seed)?,
-            })
+            };
+            // What was there keeps its author; new examples get the one the caller names.
+            s.set_dataset(inherit(given, s.dataset(), input.origin.clone()))
         })
     }
 
@@ -187,7 +190,8 @@ impl Playground {
             if let Some(n) = n {
                 images.truncate((n.max(2.0)) as usize);
             }
-            s.set_dataset(Dataset::from_images(images, fraction.unwrap_or(s.dataset().test_fraction()), options.seed)?)
+            let digits = Dataset::from_images(images, fraction.unwrap_or(s.dataset().test_fraction()), options.seed)?;
+            s.set_dataset(digits.with_origin(Origin::Preset { name: "digits".into(), seed: options.seed }))
         })
     }
 
@@ -206,10 +210,11 @@ impl Playground {
         let (options, fraction): (PresetOptions, Option<f64>) = convert::preset_options(&options).map_err(js_error)?;
         self.sync(|s| {
             let fraction = fraction.unwrap_or(s.dataset().test_fraction());
-            s.set_dataset(match chosen {
+            let generated = match chosen {
                 Chosen::Classes(p) => Dataset::new(generate(p, options)?, fraction, options.seed)?,
                 Chosen::Values(v) => Dataset::from_values(generate_values(v, options)?, fraction, options.seed)?,
-            })
+            };
+            s.set_dataset(generated.with_origin(Origin::Preset { name: name.to_string(), seed: options.seed }))
         })
     }
 

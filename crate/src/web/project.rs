@@ -7,7 +7,8 @@ use wasm_bindgen::prelude::*;
 use super::convert::{from_js, to_js};
 use super::{Playground, with_session};
 use crate::error::{PlaygroundError, Result};
-use crate::project::{self, Contents, export_project, import_project};
+use crate::engine::record::engine_from;
+use crate::project::{self, Contents, engine_in, export_project, export_project_with_engine, import_project};
 
 /// The page's own part of a project (class names, …): any JSON value, `null` when absent.
 fn page_part(value: &JsValue) -> Result<serde_json::Value> {
@@ -31,24 +32,32 @@ impl Playground {
     #[wasm_bindgen(js_name = exportProject)]
     pub fn export_project(&self, page: JsValue) -> Promise {
         let page = page_part(&page);
+        let engine = self.engine.borrow().as_ref().map(|e| e.record());
         with_session(&self.slot, |s| async move {
             let result = match page {
-                Ok(p) => export_project(&s, p, Contents::ALL).await.map(|b| Uint8Array::from(b.as_slice()).into()),
+                Ok(p) => export_project_with_engine(&s, p, Contents::ALL, engine).await.map(|b| Uint8Array::from(b.as_slice()).into()),
                 Err(e) => Err(e),
             };
             (s, result)
         })
     }
 
-    /// Opens a project file; resolves with the page's part of it.
+    /// Opens a project file (with the data engine, when it was deployed); resolves with the page's
+    /// part of it.
     #[wasm_bindgen(js_name = importProject)]
     pub fn import_project(&self, bytes: JsValue) -> Promise {
         let bytes = project_bytes(&bytes);
+        let engines = self.engine.clone();
         with_session(&self.slot, |mut s| async move {
-            let result = match bytes {
-                Ok(b) => import_project(&mut s, &b).await.and_then(|p| to_js(&p)),
-                Err(e) => Err(e),
-            };
+            let result = async {
+                let b = bytes?;
+                // The engine's record is checked before anything changes.
+                let engine = engine_in(&b)?.map(|r| engine_from(&r)).transpose()?;
+                let page = import_project(&mut s, &b).await?;
+                *engines.borrow_mut() = engine;
+                to_js(&page)
+            }
+            .await;
             (s, result)
         })
     }
@@ -79,9 +88,13 @@ impl Playground {
     /// Opens a link (a whole URL or its `#project=…` fragment); resolves with the page's part.
     #[wasm_bindgen(js_name = importLink)]
     pub fn import_link(&self, link: String) -> Promise {
+        let engines = self.engine.clone();
         with_session(&self.slot, move |mut s| async move {
             let result = match project::from_link(&link) {
-                Ok(bytes) => import_project(&mut s, &bytes).await.and_then(|p| to_js(&p)),
+                Ok(bytes) => import_project(&mut s, &bytes).await.and_then(|p| {
+                    *engines.borrow_mut() = None; // a link carries no deployment
+                    to_js(&p)
+                }),
                 Err(e) => Err(e),
             };
             (s, result)

@@ -8,7 +8,7 @@ mod read;
 mod write;
 
 pub use read::{ParsedCsv, parse_csv};
-pub use write::to_csv;
+pub use write::{to_csv, to_csv_with_sources};
 
 use super::{Image, Point, ValuePoint};
 

@@ -23,6 +23,8 @@ pub struct ParsedCsv {
     /// The skipped columns' header names as written, in file order; an unnamed one (a pandas index)
     /// as `column 1 (no name)`.
     pub ignored: Vec<String>,
+    /// Each row's `source` column (who wrote the example), when the file has one.
+    pub sources: Option<Vec<String>>,
 }
 
 /// The delimiters a file may use; the comma comes first because it wins ties.
@@ -65,7 +67,8 @@ pub fn parse_csv(text: &str) -> Result<ParsedCsv> {
     let names = header_names(header);
     let shown = shorten(&header.iter().collect::<Vec<_>>().join(&char::from(delimiter).to_string()));
     let layout = layout(&names, &shown).map_err(|why| line_error(*header_line, why))?;
-    let ignored = ignored(header, &names, &layout);
+    let source = names.iter().position(|n| n == "source");
+    let ignored: Vec<String> = ignored(header, &names, &layout).into_iter().filter(|n| !n.eq_ignore_ascii_case("source")).collect();
     let columns = Columns { names: &names, decimal_comma: delimiter != b',', expected: expected(&names, &layout) };
     let data = match layout {
         Layout::Points { x, y, label } => {
@@ -100,7 +103,8 @@ pub fn parse_csv(text: &str) -> Result<ParsedCsv> {
             CsvData::Images(images)
         }
     };
-    Ok(ParsedCsv { data, ignored })
+    let sources = source.map(|c| rows.iter().map(|(_, row)| row.get(c).map_or("", clean).to_string()).collect());
+    Ok(ParsedCsv { data, ignored, sources })
 }
 
 /// The delimiter that splits the header into the most fields (quotes respected); the comma on a tie.

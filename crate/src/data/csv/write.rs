@@ -2,6 +2,19 @@
 
 use crate::data::{Dataset, Examples};
 
+/// Writes the dataset as CSV with a last `source` column: who wrote each example.
+pub fn to_csv_with_sources(dataset: &Dataset) -> String {
+    let plain = to_csv(dataset);
+    let mut lines = plain.lines();
+    let mut out = format!("{},source\n", lines.next().unwrap_or("x,y,label"));
+    for (line, origin) in lines.zip(dataset.origins()) {
+        let text = origin.text();
+        let quoted = if text.contains([',', '"', ';', '\t']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text };
+        out += &format!("{line},{quoted}\n");
+    }
+    out
+}
+
 /// Writes the dataset as CSV; numbers are written so that they read back exactly.
 pub fn to_csv(dataset: &Dataset) -> String {
     match dataset.examples() {

@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use super::Session;
 use crate::data::{Dataset, Task};
-use crate::data::csv::{CsvData, ParsedCsv, parse_csv, to_csv};
+use crate::data::csv::{CsvData, ParsedCsv, parse_csv, to_csv, to_csv_with_sources};
+use crate::data::origin::Origin;
 use crate::data::versions::{Diff, diff};
 use crate::error::{PlaygroundError, Result};
 
@@ -116,7 +117,7 @@ impl Session {
     /// names of the columns it ignored (an `id`, a pandas index), for the page to mention.
     pub fn import_csv(&mut self, text: &str) -> Result<Vec<String>> {
         let (fraction, seed) = (self.dataset.test_fraction(), self.dataset.split_seed());
-        let ParsedCsv { data, ignored } = parse_csv(text)?;
+        let ParsedCsv { data, ignored, sources } = parse_csv(text)?;
         let dataset = match data {
             CsvData::Points(p) if p.is_empty() => return Err(empty_csv()),
             CsvData::Images(i) if i.is_empty() => return Err(empty_csv()),
@@ -125,6 +126,10 @@ impl Session {
             CsvData::Images(i) => Dataset::from_images(i, fraction, seed)?,
             CsvData::Values(v) => Dataset::from_values(v, fraction, seed)?,
         };
+        let dataset = match sources {
+            Some(list) => dataset.with_origins(list.iter().map(|t| Origin::parse(t)).collect())?,
+            None => dataset.with_origin(Origin::Import { source: "CSV".into() }),
+        };
         self.set_dataset(dataset)?;
         Ok(ignored)
     }
@@ -132,6 +137,11 @@ impl Session {
     /// The current dataset as CSV text (header `x,y,label`, `x,y,value`, or pixel columns and `label`).
     pub fn export_csv(&self) -> String {
         to_csv(&self.dataset)
+    }
+
+    /// [`Session::export_csv`] with a last `source` column: who wrote each example.
+    pub fn export_csv_with_sources(&self) -> String {
+        to_csv_with_sources(&self.dataset)
     }
 }
 
