@@ -36,7 +36,9 @@ test('a preset, a click on the canvas and an engine round each credit their exam
   assert.deepEqual(await counts(), [['preset:moons:4', 80], ['engine:1:random:world', 3], ['hand', 1]]);
   await root().locator('.blame-bar span').nth(2).waitFor();
   assert.match(await root().locator('.blame-bar').getAttribute('aria-label'), /preset moons \(seed 4\) 80, engine round 1, random, labelled by the world 3, by hand 1/);
-  await root().locator('input[name=colour-by-origin]').check();
+  await root().locator('.data-panel input[name=colour-by-origin]').check();
+  const toggles = await inPage(() => [...document.querySelector('sw2-playground').shadowRoot.querySelectorAll('input[name=colour-by-origin]')].map((b) => b.checked));
+  assert.deepEqual(toggles, [true, true, true], 'the data, versions and debug panels offer one toggle, in step');
   await root().locator('.data-panel').screenshot({ path: join(OUTPUT, 'blame-panel.png') });
   await root().locator('canvas.boundary').screenshot({ path: join(OUTPUT, 'blame-canvas.png') });
 });

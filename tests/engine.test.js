@@ -164,3 +164,23 @@ test('digits: flagged images show as thumbnails and the keys 0–9 label them', 
   await panel.screenshot({ path: join(OUTPUT, 'engine-digits.png') });
   assert.deepEqual(s.errors, []);
 });
+
+test('the deployment, its queue and its rounds survive a reload', async () => {
+  const before = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    return { status: await pg.engineStatus(), history: await pg.engineHistory(), queue: await pg.engineQueue() };
+  });
+  assert.equal(before.status.flagged, 8);
+  await s.page.waitForTimeout(1200); // the autosave's debounce
+  await s.page.reload();
+  await s.page.evaluate(() => document.querySelector('sw2-playground').ready);
+  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').engineStatus())?.flagged === 8);
+  const after = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    return { status: await pg.engineStatus(), history: await pg.engineHistory(), queue: await pg.engineQueue() };
+  });
+  assert.deepEqual(after, before);
+  await s.page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.engine-queue li.labelled').length === 1);
+  assert.equal(await root().locator('.engine-queue li').count(), 8, 'the page shows the queue again');
+  assert.deepEqual(s.errors, []);
+});

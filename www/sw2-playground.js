@@ -88,7 +88,7 @@ export class Sw2Playground extends HTMLElement {
     this.images.element.hidden = true;
     this.canvasWrap = h('div', { class: 'canvas-wrap' }, canvas);
     this.project = projectControls(this, say);
-    this.versionsPanel = versionsPanel(this.client, { showDiff: (d) => this.view.setDiff(d), message: say });
+    this.versionsPanel = versionsPanel(this.client, { showDiff: (d) => this.view.setDiff(d), message: say, originToggle: this.origins.toggle('colour points by author') });
     this.data = dataPanel({
       undo: () => this.act(() => this.client.undo()),
       redo: () => this.act(() => this.client.redo()),
@@ -100,7 +100,7 @@ export class Sw2Playground extends HTMLElement {
       onTask: (task) => this.act(() => this.switchTask(task)),
       onNames: () => this.persistence.changed(),
       onClass: (c) => this.images.setLabel(c),
-      onOriginColours: (on) => this.origins.show(on),
+      originToggle: this.origins.toggle(),
       onBrush: ({ radius, density }) => { this.brush.radius = radius; this.brush.density = density; },
     });
     this.network = networkPanel((patch, error) => {
@@ -118,6 +118,7 @@ export class Sw2Playground extends HTMLElement {
       message: say,
       nameOf: (label) => this.data.nameOf(label),
       drawnPixels: () => this.images.drawnPixels(),
+      originToggle: this.origins.toggle('colour points by author'),
     });
     this.engine = enginePanel(this.client, {
       view: this.view, wrap: this.canvasWrap, message: say, nameOf: (label) => this.data.nameOf(label),

@@ -126,6 +126,12 @@ fn a_round_folds_in_what_was_labelled_as_one_undo_step_and_one_version() {
     assert_eq!((status.flagged, status.labelled, status.stream_seen), (10, 0, 300));
     let (fired, window) = (status.last_flag.as_ref().unwrap().1, status.last_flag.as_ref().unwrap().2);
     assert!(fired >= 10 && window == 300);
+    // Every trigger's count on that window: the predicted classes share it, random takes it all.
+    let count = |t: &str| status.triggers.iter().filter(|c| c.trigger == t).map(|c| c.fired).sum::<usize>();
+    assert_eq!(count("class"), 300);
+    assert_eq!(count("random"), 300);
+    assert!(count("uncertainty") <= 300);
+    assert!(status.triggers.iter().all(|c| c.window == 300));
 
     // Two by hand — the second deliberately against the world — the rest by the world.
     let ids: Vec<usize> = flagged.iter().map(|f| f.id).collect();

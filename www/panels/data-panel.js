@@ -15,6 +15,7 @@ const IMAGE_CLASSES = 10; // digits 0–9
 /**
  * Builds the data panel; `actions` are `loadPreset(name, opts)`, `setTestFraction(f)`, `clear()`,
  * `onTool(tool)`, `onTask(task)` (the person switched between classes and values), `onClass(label)`,
+ * `originToggle` (the checkbox that rings points by author),
  * `undo()`, `redo()`, and `extra`: elements appended at the bottom (CSV, versions). It shows only
  * what applies to the dataset's kind (`setKind`): points keep their 2D controls, images get ten
  * classes and no point tools; each kind's settings stay as the person left them.
@@ -128,10 +129,8 @@ export function dataPanel(actions) {
   // "Who wrote this program": a bar of the examples' authors, and rings on the canvas on request.
   const blameBar = h('div', { class: 'blame-bar', role: 'img', 'aria-label': 'Who wrote this program' });
   const blameLegend = h('p', { class: 'blame-legend' });
-  const byOrigin = h('input', { type: 'checkbox', name: 'colour-by-origin' });
-  byOrigin.addEventListener('change', () => actions.onOriginColours?.(byOrigin.checked));
   const blameField = h('div', { class: 'field blame' }, h('span', { class: 'field-label' }, 'Who wrote this program'), blameBar, blameLegend,
-    h('label', { class: 'check' }, byOrigin, ' ring each point in its author\'s colour'));
+    actions.originToggle || null);
   const undo = h('button', { type: 'button', disabled: true, title: 'Undo the last dataset change (Ctrl+Z / ⌘Z)', onclick: () => actions.undo() }, '↶ Undo');
   const redo = h('button', { type: 'button', disabled: true, title: 'Redo (Ctrl+Shift+Z / Ctrl+Y)', onclick: () => actions.redo() }, '↷ Redo');
 

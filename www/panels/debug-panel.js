@@ -23,7 +23,7 @@ const MARKED_THUMBNAILS = 48;
  * positioned container. Hooks: `message(text, kind)`, `nameOf(label)`, `drawnPixels()` (the image
  * being drawn in the image editor).
  */
-export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPixels }) {
+export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPixels, originToggle }) {
   let data = { points: [], images: null, testMask: [], classCounts: [], task: 'classification' };
   const overlay = new DebugOverlay(view);
   const markedCaption = h('span', {});
@@ -82,6 +82,7 @@ export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPi
 
   const element = h('section', { class: 'panel debug-panel' },
     h('h2', {}, 'Debug ', h('em', {}, 'no faulty line: find where it is wrong, and fix it with data')),
+    originToggle || null,
     marked,
     h('div', { class: 'debug-grid' }, mistakes.element, slices.element, collect.element, labels.element, why.element, dataMap.element));
 

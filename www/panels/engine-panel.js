@@ -65,7 +65,10 @@ export function enginePanel(client, page) {
     }
     const score = s.worldAccuracy !== null && s.worldAccuracy !== undefined ? `world accuracy ${pct(s.worldAccuracy)}` : `world MSE ${s.worldMse === null ? '–' : s.worldMse.toFixed(4)}`;
     status.textContent = `Deployed in ${s.world}: round ${s.round}, ${score} · stream ${s.streamSeen} of ${s.streamSize} met · ${s.flagged} flagged, ${s.labelled} labelled · ${s.worldTest} held out to measure it.`;
-    if (s.lastFlag) fired.textContent = `${s.lastFlag[0]} fired on ${s.lastFlag[1]} of the ${s.lastFlag[2]} examples the fleet just met.`;
+    if (s.lastFlag) {
+      const each = (s.triggers || []).map((t) => `${t.trigger === 'class' ? `predicted ${page.nameOf(t.class)}` : t.trigger} ${t.fired}`);
+      fired.textContent = `${s.lastFlag[0]} fired on ${s.lastFlag[1]} of the ${s.lastFlag[2]} examples the fleet just met. Each trigger there: ${each.join(' · ')}.`;
+    }
   }
 
   const done = (it) => it.label !== undefined || it.value !== undefined || it.byWorld;

@@ -32,7 +32,7 @@ function comparisonCard(t) {
 }
 
 /** The versions panel around `client`; `showDiff(diff | null)` draws marks; `message(text, kind)`. */
-export function versionsPanel(client, { showDiff, message }) {
+export function versionsPanel(client, { showDiff, message, originToggle }) {
   const text = h('input', { type: 'text', name: 'commit-message', placeholder: 'What changed in the data?', 'aria-label': 'Commit message' });
   const list = h('ol', { class: 'versions' });
   const from = select('diff-from', []);
@@ -112,6 +112,7 @@ export function versionsPanel(client, { showDiff, message }) {
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Diff'),
       h('div', { class: 'row' }, from, h('span', {}, '→'), to),
       h('div', { class: 'row' }, h('button', { type: 'button', onclick: runDiff }, 'Show diff'), h('button', { type: 'button', onclick: hideDiff }, 'Hide')),
+      originToggle || null,
       h('button', { type: 'button', title: 'Train the same network from the same seed on both versions and show their boundaries side by side', onclick: compare }, 'Compare models')),
     summary,
     comparison);

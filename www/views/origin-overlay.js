@@ -12,7 +12,25 @@ export class OriginOverlay {
     this.view = view;
     this.origins = [];
     this.shown = false;
+    this.boxes = [];
     view.addLayer(this);
+  }
+
+  /**
+   * A checkbox (in its label) that turns the rings on and off; every toggle made here stays in step,
+   * so the data, versions and debug panels can each offer one.
+   */
+  toggle(text = 'ring each point in its author\'s colour') {
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.name = 'colour-by-origin';
+    box.checked = this.shown;
+    box.addEventListener('change', () => this.show(box.checked));
+    this.boxes.push(box);
+    const label = document.createElement('label');
+    label.className = 'check';
+    label.append(box, ` ${text}`);
+    return label;
   }
 
   /** Every point's origin (`{ kind, … }`), in dataset order. */
@@ -24,6 +42,7 @@ export class OriginOverlay {
   /** Turns the rings on or off. */
   show(on) {
     this.shown = on;
+    for (const b of this.boxes) b.checked = on;
     this.view.draw();
   }
 

@@ -51,6 +51,9 @@ pub struct EngineRecord {
     pub flags: u64,
     /// The last flag's `[trigger, fired, window]`.
     pub last_flag: Option<(String, usize, usize)>,
+    /// Every trigger's count on the last window.
+    #[serde(default)]
+    pub triggers: Vec<super::rounds::TriggerCount>,
 }
 
 impl EngineRecord {

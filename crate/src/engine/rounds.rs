@@ -135,8 +135,25 @@ pub struct EngineStatus {
     pub world_accuracy: Option<f64>,
     /// Regression: the world test MSE after the last round.
     pub world_mse: Option<f64>,
-    /// How many examples of the last window each trigger fired on: `[trigger, fired, window]`.
+    /// How many examples of the last window the trigger used fired on: `[trigger, fired, window]`.
     pub last_flag: Option<(String, usize, usize)>,
+    /// How many examples of the last window each trigger fires on (`uncertainty` at its default
+    /// threshold, `class` per predicted class, `random`, and `disagreement` when it was used).
+    pub triggers: Vec<TriggerCount>,
+}
+
+/// One trigger's count on the last window the fleet met.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TriggerCount {
+    /// The trigger's name.
+    pub trigger: String,
+    /// For `class`, the class.
+    pub class: Option<u8>,
+    /// Examples it fires on.
+    pub fired: usize,
+    /// Examples the fleet met.
+    pub window: usize,
 }
 
 /// A deployed program's engine: the world, the stream position, the queue and the rounds.
@@ -151,6 +168,7 @@ pub struct Engine {
     rounds: Vec<RoundRecord>,
     flags: u64,
     last_flag: Option<(String, usize, usize)>,
+    counts: Vec<TriggerCount>,
 }
 
 impl Engine {
@@ -172,7 +190,18 @@ impl Engine {
             version: None,
             step: session.step(),
         };
-        Ok(Self { world, seed, cursor: 0, seen: 0, collected: vec![false; n], queue: Vec::new(), rounds: vec![round0], flags: 0, last_flag: None })
+        Ok(Self {
+            world,
+            seed,
+            cursor: 0,
+            seen: 0,
+            collected: vec![false; n],
+            queue: Vec::new(),
+            rounds: vec![round0],
+            flags: 0,
+            last_flag: None,
+            counts: Vec::new(),
+        })
     }
 
     /// The world deployed into.
@@ -199,6 +228,7 @@ impl Engine {
             world_accuracy: last.world_accuracy,
             world_mse: last.world_mse,
             last_flag: self.last_flag.clone(),
+            triggers: self.counts.clone(),
         }
     }
 
@@ -217,6 +247,7 @@ impl Engine {
         let steps = session.step().clamp(50, 1000);
         let scored = score(session, &self.world, &ids, &trigger, steps, self.seed ^ (self.flags << 20)).await?;
         let fired = scored.iter().filter(|s| s.fires).count();
+        self.counts = trigger_counts(session, &self.world, &ids, &trigger, fired).await?;
         let picked = pick(&scored, count, &self.world, !matches!(trigger, Trigger::Random));
         self.seen = (self.seen + ids.len()).min(self.world.stream.len());
         self.last_flag = Some((trigger.name().to_string(), fired, ids.len()));
@@ -364,6 +395,7 @@ impl Engine {
             rounds: self.rounds.clone(),
             flags: self.flags,
             last_flag: self.last_flag.clone(),
+            triggers: self.counts.clone(),
         }
     }
 
@@ -377,7 +409,18 @@ impl Engine {
             .map(|q| Ok(Queued { id: q.id, trigger: trigger_name(&q.trigger)?, label: q.label.zip(q.labeller) }))
             .collect::<Result<Vec<_>>>()?;
         let cursor = r.cursor % world.stream.len();
-        Ok(Self { world, seed: r.seed, cursor, seen: r.seen, collected, queue, rounds: r.rounds.clone(), flags: r.flags, last_flag: r.last_flag.clone() })
+        Ok(Self {
+            world,
+            seed: r.seed,
+            cursor,
+            seen: r.seen,
+            collected,
+            queue,
+            rounds: r.rounds.clone(),
+            flags: r.flags,
+            last_flag: r.last_flag.clone(),
+            counts: r.triggers.clone(),
+        })
     }
 
     /// The next `window` stream examples not sent back yet, from where the fleet left off
@@ -453,4 +496,30 @@ fn target_text(t: &Target) -> String {
         Target::Label(l) => l.to_string(),
         Target::Value(v) => v.to_string(),
     }
+}
+
+/// What each trigger would fire on in the window `ids` the fleet just met: the cheap ones always
+/// (one pass of the network each), `disagreement` only when it was the trigger used (`fired`).
+async fn trigger_counts(session: &Session, world: &World, ids: &[usize], used: &Trigger, fired: usize) -> Result<Vec<TriggerCount>> {
+    let count = |trigger: &str, class: Option<u8>, fired: usize| TriggerCount { trigger: trigger.into(), class, fired, window: ids.len() };
+    let mut out = Vec::new();
+    if session.task() == Task::Classification {
+        let uncertainty = match used {
+            Trigger::Uncertainty { .. } => fired,
+            _ => {
+                let default = Trigger::Uncertainty { measure: crate::debug::Measure::Entropy, threshold: 0.5 };
+                score(session, world, ids, &default, 0, 0).await?.iter().filter(|s| s.fires).count()
+            }
+        };
+        out.push(count("uncertainty", None, uncertainty));
+        let predicted = score(session, world, ids, &Trigger::Class { class: 0 }, 0, 0).await?;
+        for &c in session.classes() {
+            out.push(count("class", Some(c), predicted.iter().filter(|s| s.predicted == Some(c)).count()));
+        }
+    }
+    if matches!(used, Trigger::Disagreement { .. }) {
+        out.push(count("disagreement", None, fired));
+    }
+    out.push(count("random", None, ids.len()));
+    Ok(out)
 }
