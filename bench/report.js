@@ -18,7 +18,8 @@ export function toMarkdown(res) {
   const parts = [
     '# Benchmark results',
     '',
-    `Measured ${res.date.slice(0, 10)} with \`cargo xtask bench\`${res.quick ? ' (quick mode: smoke numbers only)' : ''}.`,
+    `Measured ${res.date.slice(0, 10)} with \`cargo xtask bench\`${res.quick ? ' (quick mode: smoke numbers only)' : ''}${
+      res.runDates ? `; ${Object.entries(res.runDates).map(([w, d]) => `${w} re-run ${d.slice(0, 10)} with \`node bench/run.js --only ${w}\``).join(', ')}` : ''}.`,
     `Machine: ${res.machine.cpu}, ${res.machine.cores} cores, ${res.machine.memoryGiB} GiB, ${res.machine.os}. Browser: ${res.browser}.`,
     'No GPU on this machine: WebGPU and WebGL run on SwiftShader (software) and are reported, not tuned for.',
     'Timings are medians over timed blocks after warm-up (spread = fastest and slowest block); losses are read only at block ends.',
