@@ -6,7 +6,6 @@
 mod common;
 
 use pollster::block_on;
-use sw2_playground::data::images::parse_digits_csv;
 use sw2_playground::data::presets::generate;
 use sw2_playground::data::rng::SeededRng;
 use sw2_playground::data::{Dataset, Point, Preset, PresetOptions};
@@ -66,12 +65,6 @@ fn spiral_with_flips() -> (Vec<Point>, Vec<usize>) {
     (points, flipped)
 }
 
-fn digits() -> Vec<sw2_playground::data::Image> {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/digits.csv.gz")).unwrap();
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap();
-    parse_digits_csv(&text).unwrap()
-}
 
 #[test]
 fn label_errors_planted_in_the_spiral_are_found() {
@@ -90,7 +83,7 @@ fn label_errors_planted_in_the_spiral_are_found() {
 
 #[test]
 fn label_errors_planted_in_the_digits_are_found() {
-    let mut images = digits();
+    let mut images = common::digits();
     let mut labels: Vec<u8> = images.iter().map(|i| i.label).collect();
     let flipped = flip(&mut labels, 10, 0.05, 12);
     images.iter_mut().zip(labels).for_each(|(im, l)| im.label = l);
@@ -100,7 +93,7 @@ fn label_errors_planted_in_the_digits_are_found() {
     let (precision, recall) = precision_recall(&flagged, &flipped);
     println!("digits: {} flipped, {} flagged, precision {precision:.2}, recall {recall:.2}", flipped.len(), flagged.len());
     assert!(recall >= 0.7 && precision >= 0.5, "precision {precision:.2}, recall {recall:.2}");
-    let right = issues.iter().filter(|i| flipped.contains(&i.index)).filter(|i| digits()[i.index].label == i.suggested).count();
+    let right = issues.iter().filter(|i| flipped.contains(&i.index)).filter(|i| common::digits()[i.index].label == i.suggested).count();
     println!("digits: {right} of the found flips get their true label suggested");
 }
 

@@ -3,6 +3,8 @@
 //! labelled, as given, as one undo step and one version; bad input changes nothing.
 #![cfg(not(target_family = "wasm"))]
 
+mod common;
+
 use pollster::block_on;
 use sw2_playground::data::images::parse_digits_csv;
 use sw2_playground::data::presets::generate;
@@ -13,12 +15,6 @@ use sw2_playground::engine::{CurveOptions, CurveResult, Engine, EngineCurveJob, 
 use sw2_playground::model::{Activation, Feature};
 use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Session};
 
-fn digits_text() -> String {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/digits.csv.gz")).unwrap();
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap();
-    text
-}
 
 fn session(dataset: Dataset, patch: ConfigPatch) -> Session {
     let mut s = Session::new();
@@ -87,7 +83,7 @@ fn curating_beats_random_on_the_spiral() {
 
 #[test]
 fn curating_beats_random_on_the_digits() {
-    let text = digits_text();
+    let text = common::digits_csv();
     let images = parse_digits_csv(&text).unwrap();
     let start = Dataset::from_images(images[..50].to_vec(), 0.0, 1).unwrap();
     let s = session(
@@ -184,7 +180,7 @@ fn bad_input_is_refused_and_changes_nothing() {
     let one_class: Vec<serde_json::Value> = (0..20).map(|i| serde_json::json!({ "x": i as f64 / 20.0, "y": 0.0, "label": 1 })).collect();
     let e = World::from_source(&WorldSource::Points { points: one_class }, s.dataset(), 1, 100, None).unwrap_err();
     assert!(err(e).contains("only one class"));
-    let e = World::from_source(&WorldSource::Preset("digits".into()), s.dataset(), 1, 100, Some(&digits_text())).unwrap_err();
+    let e = World::from_source(&WorldSource::Preset("digits".into()), s.dataset(), 1, 100, Some(&common::digits_csv())).unwrap_err();
     assert!(err(e).contains("8×8 images but the dataset holds labelled points"));
     let e = World::from_source(&WorldSource::Preset("wave".into()), s.dataset(), 1, 100, None).unwrap_err();
     assert!(err(e).contains("points with values"));

@@ -3,24 +3,19 @@
 //! convolutions give, and a trained unit's top images are of few classes.
 #![cfg(not(target_family = "wasm"))]
 
+mod common;
+
 use pollster::block_on;
 use sw2_playground::data::Dataset;
-use sw2_playground::data::images::parse_digits_csv;
 use sw2_playground::inspect::image_units::{image_activations, image_program, top_images};
 use sw2_playground::inspect::{Predictions, predict_rows, weights};
 use sw2_playground::model::Activation;
 use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Session};
 
-fn digits() -> Vec<sw2_playground::data::Image> {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/digits.csv.gz")).unwrap();
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap();
-    parse_digits_csv(&text).unwrap()
-}
 
 fn trained(hidden: Vec<usize>, conv: Vec<usize>, steps: u64) -> Session {
     let mut s = Session::new();
-    s.set_dataset(Dataset::from_images(digits(), 0.2, 1).unwrap()).unwrap();
+    s.set_dataset(Dataset::from_images(common::digits(), 0.2, 1).unwrap()).unwrap();
     let patch = ConfigPatch {
         hidden: Some(hidden),
         conv: Some(conv),

@@ -4,7 +4,9 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use sw2_playground::data::images::parse_digits_csv;
 use sw2_playground::data::rng::SeededRng;
+use sw2_playground::data::Image;
 
 /// `n` points spread uniformly over [-1, 1]², deterministic in `seed`.
 pub fn random_points(n: usize, seed: u64) -> Vec<(f64, f64)> {
@@ -35,3 +37,15 @@ pub fn run_rust(source: &str, points: &[(f64, f64)]) -> Vec<Vec<f64>> {
     String::from_utf8(out.stdout).unwrap().lines().map(|l| l.split(' ').map(|t| t.parse().unwrap()).collect()).collect()
 }
 
+/// The built-in digits' CSV text: the file the page ships, gunzipped.
+pub fn digits_csv() -> String {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/digits.csv.gz")).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap();
+    text
+}
+
+/// The built-in digits, 1,797 labelled 8×8 images.
+pub fn digits() -> Vec<Image> {
+    parse_digits_csv(&digits_csv()).unwrap()
+}
