@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::measure::world_score;
-use super::rounds::extended;
+use super::world::extended;
 use super::trigger::{Trigger, TriggerSpec, pick, score};
 use super::world::{Target, World};
 use crate::data::{Dataset, Origin, Task};

@@ -4,6 +4,7 @@
 //! - [`world`]: the world a program meets — a stream (labels hidden) and a held-out world test set.
 //! - [`trigger`]: which stream examples come back — uncertainty, disagreement, class, random.
 //! - [`rounds`]: the labelling queue and the rounds, each one undoable step and one version.
+//! - [`reports`]: what the engine tells the page — flagged examples, rounds, status, trigger counts.
 //! - [`measure`]: the program's score on the world.
 //! - [`record`]: the engine as a project file (and so the autosave) keeps it.
 //! - [`curve`]: the whole loop per strategy and seed beside the session, as a background job.
@@ -11,11 +12,13 @@
 pub mod curve;
 pub mod measure;
 pub mod record;
+pub mod reports;
 pub mod rounds;
 pub mod trigger;
 pub mod world;
 
 pub use curve::{CurveOptions, CurveResult, EngineCurveJob};
-pub use rounds::{Engine, EngineStatus, Flagged, RoundRecord};
+pub use reports::{EngineStatus, Flagged, RoundRecord};
+pub use rounds::Engine;
 pub use trigger::{Trigger, TriggerSpec};
 pub use world::{Target, World, WorldSource};

@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rounds::{Engine, Labeller, RoundRecord};
+use super::reports::{Labeller, RoundRecord};
+use super::rounds::Engine;
 use super::world::{Target, World};
 use crate::error::{PlaygroundError, Result};
 use crate::project::manifest::DatasetRecord;
@@ -53,7 +54,7 @@ pub struct EngineRecord {
     pub last_flag: Option<(String, usize, usize)>,
     /// Every trigger's count on the last window.
     #[serde(default)]
-    pub triggers: Vec<super::rounds::TriggerCount>,
+    pub triggers: Vec<super::reports::TriggerCount>,
 }
 
 impl EngineRecord {

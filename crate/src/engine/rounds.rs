@@ -3,15 +3,14 @@
 //! each round folds them into the dataset as one undoable step and one committed version, then
 //! retrains and measures the program on the held-out world.
 
-use serde::{Deserialize, Serialize};
-
 use super::measure::world_score;
 use super::record::{EngineRecord, QueuedRecord, trigger_name};
-use crate::project::manifest::DatasetRecord;
-use super::trigger::{Scored, Trigger, TriggerSpec, pick, score};
-use super::world::{Target, World, example_with};
-use crate::data::{Dataset, Examples, MAX_CLASSES, MAX_IMAGE_CLASSES, Origin, Task};
+use super::reports::{EngineStatus, Flagged, Labeller, QueuedView, RoundRecord, TriggerCount};
+use super::trigger::{Scored, Trigger, TriggerSpec, pick, score, trigger_counts};
+use super::world::{Target, World, extended};
+use crate::data::{MAX_CLASSES, MAX_IMAGE_CLASSES, Origin, Task};
 use crate::error::{PlaygroundError, Result};
+use crate::project::manifest::DatasetRecord;
 use crate::train::Session;
 
 /// Stream examples the fleet meets per `flag` unless told otherwise.
@@ -21,139 +20,12 @@ pub const DEFAULT_FOLD_STEPS: u64 = 300;
 /// Most training steps one fold-in may ask for.
 pub const MAX_FOLD_STEPS: u64 = 20_000;
 
-/// Who gave a queued example its label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Labeller {
-    /// A person, by a click or a key: their label goes in as given.
-    Person,
-    /// The world's own label: a perfect labelling crew.
-    World,
-}
-
 /// A flagged example waiting in the queue.
 #[derive(Debug, Clone, PartialEq)]
 struct Queued {
     id: usize,
     trigger: &'static str,
     label: Option<(Target, Labeller)>,
-}
-
-/// A flagged example as the page and the API see it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Flagged {
-    /// The world example's id (its index in the world).
-    pub id: usize,
-    /// Coordinates, for points.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub x: Option<f64>,
-    /// Coordinates, for points.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub y: Option<f64>,
-    /// Pixels row by row, for images.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pixels: Option<Vec<f32>>,
-    /// What the deployed program predicts: a class, or a value.
-    pub predicted: Option<f64>,
-    /// The trigger's score.
-    pub score: f64,
-    /// The trigger that flagged it.
-    pub trigger: &'static str,
-}
-
-/// A queued example as a reloaded page shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct QueuedView {
-    /// The world example's id.
-    pub id: usize,
-    /// Coordinates, for points.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub x: Option<f64>,
-    /// See `x`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub y: Option<f64>,
-    /// Pixels, for images.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pixels: Option<Vec<f32>>,
-    /// The trigger that flagged it.
-    pub trigger: &'static str,
-    /// Its label, once given.
-    pub label: Option<Target>,
-    /// Who gave it.
-    pub labeller: Option<Labeller>,
-}
-
-/// One round, as the history and the `engine` event report it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RoundRecord {
-    /// 0 at deployment, then 1, 2, …
-    pub round: usize,
-    /// Examples folded in this round.
-    pub added: usize,
-    /// Of those, labelled by a person and by the world.
-    pub by_person: usize,
-    /// See `by_person`.
-    pub by_world: usize,
-    /// `[trigger, count]` of the examples folded in.
-    pub triggers: Vec<(String, usize)>,
-    /// Labels spent so far, all rounds together.
-    pub labels_spent: usize,
-    /// Examples in the dataset after the round.
-    pub examples: usize,
-    /// Share of the world test set the program gets right (classification).
-    pub world_accuracy: Option<f64>,
-    /// Mean squared error on the world test set (regression).
-    pub world_mse: Option<f64>,
-    /// The version the round committed (none at deployment).
-    pub version: Option<String>,
-    /// The training step the network reached.
-    pub step: u64,
-}
-
-/// Where the engine stands.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EngineStatus {
-    /// The world's name.
-    pub world: String,
-    /// Examples in the stream and in the held-out world test set.
-    pub stream_size: usize,
-    /// See `stream_size`.
-    pub world_test: usize,
-    /// Stream examples the fleet has met so far.
-    pub stream_seen: usize,
-    /// Examples in the labelling queue.
-    pub flagged: usize,
-    /// Of those, labelled and ready to fold in.
-    pub labelled: usize,
-    /// The last round (0: just deployed).
-    pub round: usize,
-    /// The program's accuracy on the world test set after the last round.
-    pub world_accuracy: Option<f64>,
-    /// Regression: the world test MSE after the last round.
-    pub world_mse: Option<f64>,
-    /// How many examples of the last window the trigger used fired on: `[trigger, fired, window]`.
-    pub last_flag: Option<(String, usize, usize)>,
-    /// How many examples of the last window each trigger fires on (`uncertainty` at its default
-    /// threshold, `class` per predicted class, `random`, and `disagreement` when it was used).
-    pub triggers: Vec<TriggerCount>,
-}
-
-/// One trigger's count on the last window the fleet met.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TriggerCount {
-    /// The trigger's name.
-    pub trigger: String,
-    /// For `class`, the class.
-    pub class: Option<u8>,
-    /// Examples it fires on.
-    pub fired: usize,
-    /// Examples the fleet met.
-    pub window: usize,
 }
 
 /// A deployed program's engine: the world, the stream position, the queue and the rounds.
@@ -466,24 +338,6 @@ impl Engine {
     }
 }
 
-/// `dataset` with world examples `added` (id, label, author) appended, split as `dataset` is.
-pub fn extended(dataset: &Dataset, world: &World, added: &[(usize, Target, Origin)]) -> Result<Dataset> {
-    let mut examples = dataset.examples().clone();
-    let mut origins = dataset.origins().to_vec();
-    for (id, target, origin) in added {
-        let (id, target) = (*id, *target);
-        origins.push(origin.clone());
-        match (&mut examples, example_with(world, id, target)) {
-            (Examples::Points(a), Examples::Points(b)) => a.extend(b),
-            (Examples::Images(a), Examples::Images(b)) => a.extend(b),
-            (Examples::Values(a), Examples::Values(b)) => a.extend(b),
-            (Examples::Points(a), b) if a.is_empty() => examples = b,
-            _ => return Err(PlaygroundError::InvalidData("the world's examples are not of the dataset's kind".into())),
-        }
-    }
-    Dataset::with_examples(examples, dataset.test_fraction(), dataset.split_seed())?.with_origins(origins)
-}
-
 fn target_value(t: Target) -> f64 {
     match t {
         Target::Label(l) => l as f64,
@@ -496,30 +350,4 @@ fn target_text(t: &Target) -> String {
         Target::Label(l) => l.to_string(),
         Target::Value(v) => v.to_string(),
     }
-}
-
-/// What each trigger would fire on in the window `ids` the fleet just met: the cheap ones always
-/// (one pass of the network each), `disagreement` only when it was the trigger used (`fired`).
-async fn trigger_counts(session: &Session, world: &World, ids: &[usize], used: &Trigger, fired: usize) -> Result<Vec<TriggerCount>> {
-    let count = |trigger: &str, class: Option<u8>, fired: usize| TriggerCount { trigger: trigger.into(), class, fired, window: ids.len() };
-    let mut out = Vec::new();
-    if session.task() == Task::Classification {
-        let uncertainty = match used {
-            Trigger::Uncertainty { .. } => fired,
-            _ => {
-                let default = Trigger::Uncertainty { measure: crate::debug::Measure::Entropy, threshold: 0.5 };
-                score(session, world, ids, &default, 0, 0).await?.iter().filter(|s| s.fires).count()
-            }
-        };
-        out.push(count("uncertainty", None, uncertainty));
-        let predicted = score(session, world, ids, &Trigger::Class { class: 0 }, 0, 0).await?;
-        for &c in session.classes() {
-            out.push(count("class", Some(c), predicted.iter().filter(|s| s.predicted == Some(c)).count()));
-        }
-    }
-    if matches!(used, Trigger::Disagreement { .. }) {
-        out.push(count("disagreement", None, fired));
-    }
-    out.push(count("random", None, ids.len()));
-    Ok(out)
 }

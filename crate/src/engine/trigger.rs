@@ -6,6 +6,7 @@ use burn::prelude::*;
 use burn::tensor::activation::softmax;
 use serde::{Deserialize, Serialize};
 
+use super::reports::TriggerCount;
 use super::world::World;
 use crate::data::rng::SeededRng;
 use crate::data::Task;
@@ -276,4 +277,30 @@ pub fn pick(scored: &[Scored], count: usize, world: &World, spread: bool) -> Vec
         }
     }
     picked.into_iter().cloned().collect()
+}
+
+/// What each trigger would fire on in the window `ids` the fleet just met: the cheap ones always
+/// (one pass of the network each), `disagreement` only when it was the trigger used (`fired`).
+pub async fn trigger_counts(session: &Session, world: &World, ids: &[usize], used: &Trigger, fired: usize) -> Result<Vec<TriggerCount>> {
+    let count = |trigger: &str, class: Option<u8>, fired: usize| TriggerCount { trigger: trigger.into(), class, fired, window: ids.len() };
+    let mut out = Vec::new();
+    if session.task() == Task::Classification {
+        let uncertainty = match used {
+            Trigger::Uncertainty { .. } => fired,
+            _ => {
+                let default = Trigger::Uncertainty { measure: crate::debug::Measure::Entropy, threshold: 0.5 };
+                score(session, world, ids, &default, 0, 0).await?.iter().filter(|s| s.fires).count()
+            }
+        };
+        out.push(count("uncertainty", None, uncertainty));
+        let predicted = score(session, world, ids, &Trigger::Class { class: 0 }, 0, 0).await?;
+        for &c in session.classes() {
+            out.push(count("class", Some(c), predicted.iter().filter(|s| s.predicted == Some(c)).count()));
+        }
+    }
+    if matches!(used, Trigger::Disagreement { .. }) {
+        out.push(count("disagreement", None, fired));
+    }
+    out.push(count("random", None, ids.len()));
+    Ok(out)
 }

@@ -8,7 +8,7 @@ use crate::data::images::Image;
 use crate::data::presets::{Preset, PresetOptions, generate};
 use crate::data::rng::SeededRng;
 use crate::data::value_presets::{ValuePreset, generate_values};
-use crate::data::{Dataset, Examples, Point, Task, ValuePoint};
+use crate::data::{Dataset, Examples, Origin, Point, Task, ValuePoint};
 use crate::error::{PlaygroundError, Result};
 
 /// Examples a preset world holds unless told otherwise.
@@ -192,4 +192,22 @@ pub enum Target {
     Label(u8),
     /// A regression value.
     Value(f64),
+}
+
+/// `dataset` with world examples `added` (id, label, author) appended, split as `dataset` is.
+pub fn extended(dataset: &Dataset, world: &World, added: &[(usize, Target, Origin)]) -> Result<Dataset> {
+    let mut examples = dataset.examples().clone();
+    let mut origins = dataset.origins().to_vec();
+    for (id, target, origin) in added {
+        let (id, target) = (*id, *target);
+        origins.push(origin.clone());
+        match (&mut examples, example_with(world, id, target)) {
+            (Examples::Points(a), Examples::Points(b)) => a.extend(b),
+            (Examples::Images(a), Examples::Images(b)) => a.extend(b),
+            (Examples::Values(a), Examples::Values(b)) => a.extend(b),
+            (Examples::Points(a), b) if a.is_empty() => examples = b,
+            _ => return Err(PlaygroundError::InvalidData("the world's examples are not of the dataset's kind".into())),
+        }
+    }
+    Dataset::with_examples(examples, dataset.test_fraction(), dataset.split_seed())?.with_origins(origins)
 }
