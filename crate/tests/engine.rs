@@ -176,6 +176,12 @@ fn bad_input_is_refused_and_changes_nothing() {
     assert_eq!(engine.status().labelled, 0, "nothing was labelled");
     assert!(err(block_on(engine.fold_in(&mut s, 10)).unwrap_err()).contains("nothing to fold in"));
     assert_eq!(s.dataset().len(), 40);
+    assert!(err(block_on(engine.flag(&s, &class, 1_000_000, 100)).unwrap_err()).contains("count 1000000 must be between 1 and 1000"));
+    // The data changed kind after the deployment: the engine refuses instead of feeding it the wrong inputs.
+    let mut values = Session::new();
+    values.set_dataset(Dataset::from_raw_values(&[(0.1, 0.2, 1.0), (0.3, -0.4, 2.0), (-0.5, 0.6, 0.5)], 0.0, 1).unwrap()).unwrap();
+    let e = block_on(engine.flag(&values, &TriggerSpec { trigger: "random".into(), ..Default::default() }, 3, 50)).unwrap_err();
+    assert!(err(e).contains("the world holds labelled points but the dataset holds points with values"));
 
     let one_class: Vec<serde_json::Value> = (0..20).map(|i| serde_json::json!({ "x": i as f64 / 20.0, "y": 0.0, "label": 1 })).collect();
     let e = World::from_source(&WorldSource::Points { points: one_class }, s.dataset(), 1, 100, None).unwrap_err();
@@ -188,7 +194,6 @@ fn bad_input_is_refused_and_changes_nothing() {
 
 #[test]
 fn a_project_file_keeps_the_deployment_its_queue_and_its_rounds() {
-    use sw2_playground::engine::record::engine_from;
     use sw2_playground::project::{Contents, engine_in, export_project, export_project_with_engine, import_project};
     let mut s = spiral_session(40);
     s.train_steps(60).unwrap();
@@ -202,8 +207,7 @@ fn a_project_file_keeps_the_deployment_its_queue_and_its_rounds() {
     engine.label(&[second[0].id], &[Target::Label(1)], s.task()).unwrap();
 
     let bytes = block_on(export_project_with_engine(&s, serde_json::Value::Null, Contents::ALL, Some(engine.record()))).unwrap();
-    let record = engine_in(&bytes).unwrap().expect("the deployment is in the file");
-    let back = engine_from(&record).unwrap();
+    let back = engine_in(&bytes).unwrap().expect("the deployment is in the file");
     assert_eq!(back.status(), engine.status());
     assert_eq!(back.history(), engine.history());
     assert_eq!(back.queue(), engine.queue());

@@ -93,7 +93,11 @@ export function enginePanel(client, page) {
           onclick: (e) => { e.stopPropagation(); labelItems([it.id], [c]); },
         }, page.nameOf(c)))));
       li.addEventListener('keydown', (e) => {
-        if (/^[0-9]$/.test(e.key) && Number(e.key) < classes().length) { e.preventDefault(); labelItems([it.id], [Number(e.key)]); }
+        if (/^[0-9]$/.test(e.key) && Number(e.key) < classes().length) {
+          e.preventDefault();
+          e.stopPropagation(); // the key labels this example; it does not also pick the paint class
+          labelItems([it.id], [Number(e.key)]);
+        }
       });
       return li;
     }));

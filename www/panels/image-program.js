@@ -20,7 +20,7 @@ export function imageProgramView(client, { imageAt, drawnPixels, nameOf }) {
   let response = null;
   let chosen = null; // { layer, unit }
   let busy = false;
-  let again = false;
+  let again = null; // a refresh asked for while one ran: whether it needs the weights too
 
   const tiles = h('div', { class: 'unit-layers' });
   const convs = h('div', { class: 'conv-view' });
@@ -109,7 +109,7 @@ export function imageProgramView(client, { imageAt, drawnPixels, nameOf }) {
   /** Reads the drawing's activations (and, with `weights`, the templates) and redraws; coalesces. */
   async function refresh(weights = true) {
     if (element.hidden) return;
-    if (busy) { again = true; return; }
+    if (busy) { again = again || weights; return; }
     busy = true;
     try {
       if (weights || !program) program = await client.imageProgram();
@@ -125,7 +125,7 @@ export function imageProgramView(client, { imageAt, drawnPixels, nameOf }) {
     renderTiles();
     renderConvs();
     element.dispatchEvent(new CustomEvent('response', { detail: response }));
-    if (again) { again = false; refresh(true); }
+    if (again !== null) { const next = again; again = null; refresh(next); }
   }
 
   // A new network has other units: forget the chosen one. New weights: its top images again.

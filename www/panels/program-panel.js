@@ -129,9 +129,9 @@ export function programPanel(client, { showUnit, showStep, message, images }) {
       maps = unitMaps;
       line.setSteps(steps, viewStep, summary.step);
       drawnWeights = summary;
-      const units = !twoD && imageView.response ? { inputs: images.drawnPixels(), layers: imageView.response.layers } : null;
-      graph.show(summary.weights, maps, summary.scale, units);
-      if (!twoD) imageView.refresh();
+      // Image data: the graph is drawn once the drawing's responses are read (the `response` event).
+      if (twoD) graph.show(summary.weights, maps, summary.scale);
+      else imageView.refresh();
       matrices.show(summary);
       exports.setEnabled(true);
     } catch {

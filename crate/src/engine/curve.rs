@@ -6,9 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::measure::world_score;
-use super::world::extended;
+use super::world::{check_matches, extended, next_window};
 use super::trigger::{Trigger, TriggerSpec, pick, score};
-use super::world::{Target, World};
+use super::world::{MAX_WORLD_SIZE, Target, World};
 use crate::data::{Dataset, Origin, Task};
 use crate::debug::{Advance, Progress};
 use crate::error::{PlaygroundError, Result};
@@ -121,7 +121,11 @@ impl EngineCurveJob {
         check((1..=500).contains(&options.budget), format!("budget {} must be between 1 and 500", options.budget))?;
         check((1..=20_000).contains(&options.steps), format!("steps {} must be between 1 and 20000", options.steps))?;
         check((1..=10).contains(&options.seeds), format!("seeds {} must be between 1 and 10", options.seeds))?;
-        check(options.window >= options.budget, format!("window {} must hold at least the budget", options.window))?;
+        check(
+            options.window >= options.budget && options.window <= MAX_WORLD_SIZE,
+            format!("window {} must hold at least the budget and at most {MAX_WORLD_SIZE}", options.window),
+        )?;
+        check_matches(&world.examples, session.dataset())?;
         if session.dataset().is_empty() {
             return Err(PlaygroundError::MissingData("the curve starts from the dataset: add a few labelled examples first".into()));
         }
@@ -195,17 +199,7 @@ impl EngineCurveJob {
     /// by the world, folded in, then `steps` more training.
     async fn collect_round(&mut self) -> Result<()> {
         let run = self.current.as_mut().expect("a run is going");
-        let stream = &self.world.stream;
-        let mut ids = Vec::with_capacity(self.options.window);
-        let mut looked = 0;
-        while ids.len() < self.options.window && looked < stream.len() {
-            let id = stream[run.cursor % stream.len()];
-            run.cursor = (run.cursor + 1) % stream.len();
-            looked += 1;
-            if !run.collected[id] {
-                ids.push(id);
-            }
-        }
+        let ids = next_window(&self.world.stream, &run.collected, &mut run.cursor, self.options.window);
         let trigger = &self.triggers[run.strategy];
         let round = run.scores.len() as u64;
         let mut scored = score(&run.session, &self.world, &ids, trigger, self.options.steps, run.seed ^ (round << 24)).await?;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::reports::{Labeller, RoundRecord};
 use super::rounds::Engine;
+use super::trigger::TRIGGERS;
 use super::world::{Target, World};
 use crate::error::{PlaygroundError, Result};
 use crate::project::manifest::DatasetRecord;
@@ -83,13 +84,6 @@ impl EngineRecord {
     }
 }
 
-impl Engine {
-    /// The engine as kept in a project file.
-    pub fn record(&self) -> EngineRecord {
-        self.to_record()
-    }
-}
-
 /// Rebuilds an engine from its record (checked first).
 pub fn engine_from(record: &EngineRecord) -> Result<Engine> {
     let world = record.world()?;
@@ -98,7 +92,7 @@ pub fn engine_from(record: &EngineRecord) -> Result<Engine> {
 
 /// Looks a trigger's name up among those the engine knows (a record from elsewhere may lie).
 pub fn trigger_name(name: &str) -> Result<&'static str> {
-    ["uncertainty", "disagreement", "class", "random"]
+    TRIGGERS
         .into_iter()
         .find(|t| *t == name)
         .ok_or_else(|| PlaygroundError::InvalidData(format!("the data engine's record names an unknown trigger '{name}'")))

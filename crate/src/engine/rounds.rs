@@ -7,7 +7,7 @@ use super::measure::world_score;
 use super::record::{EngineRecord, QueuedRecord, trigger_name};
 use super::reports::{EngineStatus, Flagged, Labeller, QueuedView, RoundRecord, TriggerCount};
 use super::trigger::{Scored, Trigger, TriggerSpec, pick, score, trigger_counts};
-use super::world::{Target, World, extended};
+use super::world::{MAX_WORLD_SIZE, Target, World, check_matches, extended, next_window};
 use crate::data::{MAX_CLASSES, MAX_IMAGE_CLASSES, Origin, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::project::manifest::DatasetRecord;
@@ -17,6 +17,8 @@ use crate::train::Session;
 pub const DEFAULT_WINDOW: usize = 400;
 /// Training steps after a fold-in unless told otherwise.
 pub const DEFAULT_FOLD_STEPS: u64 = 300;
+/// Most examples one `flag` may queue.
+pub const MAX_FLAG_COUNT: usize = 1000;
 /// Most training steps one fold-in may ask for.
 pub const MAX_FOLD_STEPS: u64 = 20_000;
 
@@ -108,10 +110,14 @@ impl Engine {
     /// trigger judges them and up to `count` of those it fires on join the queue.
     pub async fn flag(&mut self, session: &Session, spec: &TriggerSpec, count: usize, window: usize) -> Result<Vec<Flagged>> {
         let trigger = Trigger::parse(spec, session.task())?;
-        if count == 0 || window == 0 {
-            return Err(PlaygroundError::InvalidConfig("count and window must be at least 1".into()));
+        if !(1..=MAX_FLAG_COUNT).contains(&count) || !(1..=MAX_WORLD_SIZE).contains(&window) {
+            return Err(PlaygroundError::InvalidConfig(format!(
+                "count {count} must be between 1 and {MAX_FLAG_COUNT}, window {window} between 1 and {MAX_WORLD_SIZE}"
+            )));
         }
-        let ids = self.next_window(window);
+        // The data may have changed kind since the deployment (another preset, a CSV).
+        check_matches(&self.world.examples, session.dataset())?;
+        let ids = next_window(&self.world.stream, &self.collected, &mut self.cursor, window);
         if ids.is_empty() {
             return Err(PlaygroundError::MissingData("the stream is used up: every example has been sent back".into()));
         }
@@ -119,7 +125,7 @@ impl Engine {
         let steps = session.step().clamp(50, 1000);
         let scored = score(session, &self.world, &ids, &trigger, steps, self.seed ^ (self.flags << 20)).await?;
         let fired = scored.iter().filter(|s| s.fires).count();
-        self.counts = trigger_counts(session, &self.world, &ids, &trigger, fired).await?;
+        self.counts = trigger_counts(session, &self.world, &scored, &trigger, fired).await?;
         let picked = pick(&scored, count, &self.world, !matches!(trigger, Trigger::Random));
         self.seen = (self.seen + ids.len()).min(self.world.stream.len());
         self.last_flag = Some((trigger.name().to_string(), fired, ids.len()));
@@ -202,6 +208,7 @@ impl Engine {
         if !(1..=MAX_FOLD_STEPS).contains(&steps) {
             return Err(PlaygroundError::InvalidConfig(format!("steps {steps} must be between 1 and {MAX_FOLD_STEPS}")));
         }
+        check_matches(&self.world.examples, session.dataset())?;
         let ready: Vec<Queued> = self.queue.iter().filter(|q| q.label.is_some()).cloned().collect();
         if ready.is_empty() {
             return Err(PlaygroundError::MissingData("nothing to fold in: label some flagged examples first".into()));
@@ -229,7 +236,8 @@ impl Engine {
         session.set_dataset(dataset)?;
         self.queue.retain(|q| q.label.is_none());
         let version = session.commit(&format!("round {round}: {}{who}", parts.join(", ")))?;
-        session.train_steps(steps)?;
+        // The data is in and committed: the round is recorded even if training then fails.
+        let trained = session.train_steps(steps);
         let score = world_score(session, &self.world).await?;
         let record = RoundRecord {
             round,
@@ -245,11 +253,11 @@ impl Engine {
             step: session.step(),
         };
         self.rounds.push(record.clone());
-        Ok(record)
+        trained.map(|()| record)
     }
 
-    /// The engine as its record keeps it (see [`super::record`]).
-    pub(crate) fn to_record(&self) -> EngineRecord {
+    /// The engine as a project file keeps it (see [`super::record`]).
+    pub fn record(&self) -> EngineRecord {
         EngineRecord {
             name: self.world.name.clone(),
             world: DatasetRecord::of(&self.world.examples),
@@ -293,23 +301,6 @@ impl Engine {
             last_flag: r.last_flag.clone(),
             counts: r.triggers.clone(),
         })
-    }
-
-    /// The next `window` stream examples not sent back yet, from where the fleet left off
-    /// (wrapping round the stream, which is finite only because the tab is).
-    fn next_window(&mut self, window: usize) -> Vec<usize> {
-        let stream = &self.world.stream;
-        let mut ids = Vec::with_capacity(window);
-        let mut looked = 0;
-        while ids.len() < window && looked < stream.len() {
-            let id = stream[self.cursor % stream.len()];
-            self.cursor = (self.cursor + 1) % stream.len();
-            looked += 1;
-            if !self.collected[id] {
-                ids.push(id);
-            }
-        }
-        ids
     }
 
     /// Queue positions of `ids`; refuses ids that are not queued, or repeated.

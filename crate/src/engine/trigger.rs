@@ -17,6 +17,8 @@ use crate::error::{PlaygroundError, Result};
 use crate::train::evaluate::read_floats;
 use crate::train::{Blueprint, Session};
 
+/// Every trigger's name, as the API spells it.
+pub const TRIGGERS: [&str; 4] = ["uncertainty", "disagreement", "class", "random"];
 /// Committee members `disagreement` trains unless told otherwise.
 pub const DEFAULT_COMMITTEE: usize = 3;
 /// Largest committee.
@@ -109,9 +111,7 @@ impl Trigger {
                 Ok(Trigger::Class { class: class as u8 })
             }
             "random" => Ok(Trigger::Random),
-            other => Err(PlaygroundError::InvalidConfig(format!(
-                "unknown trigger '{other}'; choose uncertainty, disagreement, class or random"
-            ))),
+            other => Err(PlaygroundError::InvalidConfig(format!("unknown trigger '{other}'; choose {}", TRIGGERS.join(", ")))),
         }
     }
 
@@ -229,7 +229,7 @@ async fn disagreement(
 pub fn pick(scored: &[Scored], count: usize, world: &World, spread: bool) -> Vec<Scored> {
     let mut firing: Vec<&Scored> = scored.iter().filter(|s| s.fires).collect();
     firing.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-    let mut picked: Vec<&Scored> = Vec::with_capacity(count);
+    let mut picked: Vec<&Scored> = Vec::with_capacity(count.min(firing.len()));
     if spread && world.position(0).is_none() {
         // Images have no place to keep apart: take the most unsure of each predicted class in
         // turn, so one confusion does not fill the whole batch.
@@ -279,28 +279,30 @@ pub fn pick(scored: &[Scored], count: usize, world: &World, spread: bool) -> Vec
     picked.into_iter().cloned().collect()
 }
 
-/// What each trigger would fire on in the window `ids` the fleet just met: the cheap ones always
-/// (one pass of the network each), `disagreement` only when it was the trigger used (`fired`).
-pub async fn trigger_counts(session: &Session, world: &World, ids: &[usize], used: &Trigger, fired: usize) -> Result<Vec<TriggerCount>> {
-    let count = |trigger: &str, class: Option<u8>, fired: usize| TriggerCount { trigger: trigger.into(), class, fired, window: ids.len() };
+/// What each trigger would fire on in the window the fleet just met (`scored` by `used`, which
+/// fired on `fired`): uncertainty at its default threshold (one more pass of the network when
+/// another trigger was used), each predicted class, random, and disagreement when it was used.
+pub async fn trigger_counts(session: &Session, world: &World, scored: &[Scored], used: &Trigger, fired: usize) -> Result<Vec<TriggerCount>> {
+    let window = scored.len();
+    let count = |trigger: &str, class: Option<u8>, fired: usize| TriggerCount { trigger: trigger.into(), class, fired, window };
     let mut out = Vec::new();
     if session.task() == Task::Classification {
         let uncertainty = match used {
             Trigger::Uncertainty { .. } => fired,
             _ => {
+                let ids: Vec<usize> = scored.iter().map(|s| s.id).collect();
                 let default = Trigger::Uncertainty { measure: crate::debug::Measure::Entropy, threshold: 0.5 };
-                score(session, world, ids, &default, 0, 0).await?.iter().filter(|s| s.fires).count()
+                score(session, world, &ids, &default, 0, 0).await?.iter().filter(|s| s.fires).count()
             }
         };
         out.push(count("uncertainty", None, uncertainty));
-        let predicted = score(session, world, ids, &Trigger::Class { class: 0 }, 0, 0).await?;
         for &c in session.classes() {
-            out.push(count("class", Some(c), predicted.iter().filter(|s| s.predicted == Some(c)).count()));
+            out.push(count("class", Some(c), scored.iter().filter(|s| s.predicted == Some(c)).count()));
         }
     }
     if matches!(used, Trigger::Disagreement { .. }) {
         out.push(count("disagreement", None, fired));
     }
-    out.push(count("random", None, ids.len()));
+    out.push(count("random", None, window));
     Ok(out)
 }

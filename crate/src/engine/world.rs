@@ -147,9 +147,25 @@ fn given_points(points: &[serde_json::Value]) -> Result<Dataset> {
     }
 }
 
+/// The next `window` examples of `stream` not `collected` yet, from `cursor` on (wrapping round
+/// the stream, which is finite only because the tab is); moves `cursor` past what it looked at.
+pub fn next_window(stream: &[usize], collected: &[bool], cursor: &mut usize, window: usize) -> Vec<usize> {
+    let mut ids = Vec::new();
+    let mut looked = 0;
+    while ids.len() < window && looked < stream.len() {
+        let id = stream[*cursor % stream.len()];
+        *cursor = (*cursor + 1) % stream.len();
+        looked += 1;
+        if !collected[id] {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
 /// Refuses a world the program cannot be judged in: another kind of data, another image size,
 /// fewer than two classes or too few examples.
-fn check_matches(world: &Dataset, dataset: &Dataset) -> Result<()> {
+pub(crate) fn check_matches(world: &Dataset, dataset: &Dataset) -> Result<()> {
     let kind = |d: &Dataset| match (d.task(), d.image_size()) {
         (Task::Regression, _) => "points with values".to_string(),
         (_, Some((w, h))) => format!("{w}×{h} images"),

@@ -6,7 +6,8 @@ use super::container;
 use super::manifest::{Manifest, NetworkRecord};
 use crate::data::Dataset;
 use crate::data::versions::{Version, content_hash};
-use crate::engine::record::EngineRecord;
+use crate::engine::Engine;
+use crate::engine::record::engine_from;
 use crate::error::{PlaygroundError, Result};
 use crate::export::model_file::{check_fits_dataset, params_from_safetensors};
 use crate::train::session::{ImportedNetwork, Params, ProjectState};
@@ -95,14 +96,11 @@ async fn read_network(n: &NetworkRecord, m: &Manifest, dataset: &Dataset, blobs:
     Ok(ImportedNetwork { params, classes: d.classes.clone(), step: d.step, snapshots })
 }
 
-/// The data engine's record in a project file, if the program was deployed, checked against its
-/// world; the engine is rebuilt from it beside the session.
-pub fn engine_in(bytes: &[u8]) -> Result<Option<EngineRecord>> {
+/// The data engine in a project file, if the program was deployed, rebuilt (and so checked) from
+/// its record: it lives beside the session.
+pub fn engine_in(bytes: &[u8]) -> Result<Option<Engine>> {
     let m = Manifest::parse(container::read(bytes)?.manifest)?;
-    if let Some(r) = &m.engine {
-        r.world()?;
-    }
-    Ok(m.engine)
+    m.engine.as_ref().map(engine_from).transpose()
 }
 
 /// Replaces everything the session holds with the project in `bytes`, returning the page's part;

@@ -7,7 +7,6 @@ use wasm_bindgen::prelude::*;
 use super::convert::{from_js, to_js};
 use super::{Playground, with_session};
 use crate::error::{PlaygroundError, Result};
-use crate::engine::record::engine_from;
 use crate::project::{self, Contents, engine_in, export_project, export_project_with_engine, import_project};
 
 /// The page's own part of a project (class names, …): any JSON value, `null` when absent.
@@ -52,7 +51,7 @@ impl Playground {
             let result = async {
                 let b = bytes?;
                 // The engine's record is checked before anything changes.
-                let engine = engine_in(&b)?.map(|r| engine_from(&r)).transpose()?;
+                let engine = engine_in(&b)?;
                 let page = import_project(&mut s, &b).await?;
                 *engines.borrow_mut() = engine;
                 to_js(&page)
