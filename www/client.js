@@ -2,6 +2,7 @@
 // through this client, which forwards calls to the training worker and re-emits its events.
 
 import { ENGINE_API } from './client-engine.js';
+import { RULE_API } from './client-rule.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
@@ -17,7 +18,8 @@ const defined = (options) => Object.fromEntries(Object.entries(options).filter((
  * restored or imported), `job` (`{ kind, running, progress, message }`: a background job's progress),
  * `engine` (`{ status, round?, flagged? }`: the data engine deployed, flagged or
  * folded in a round), `restarted` (the engine recovered from a crash). The data engine's methods
- * (`deploy`, `flag`, `label`, `foldIn`, …) come from `client-engine.js`.
+ * (`deploy`, `flag`, `label`, `foldIn`, …) come from `client-engine.js`, the rule's (`setRule`,
+ * `ruleMetrics`, …) from `client-rule.js`.
  */
 export class PlaygroundClient extends EventTarget {
   constructor() {
@@ -347,8 +349,10 @@ export class PlaygroundClient extends EventTarget {
    * Count, accuracy and loss per slice, train and test, beside the whole: slices are
    * `[{ name, region: { x0, y0, x1, y1 } } | { name, labels: [..] }]`; resolves
    * `{ whole, slices: [{ name, train, test }] }` with each split `{ count, correct, accuracy, loss }`.
+   * With `reference` (`{ points }` or `{ images }`, labelled like `setData`'s), the network is scored
+   * on those examples instead — a world the dataset only samples — all of them as the test split.
    */
-  sliceMetrics(slices) { return this.call('sliceMetrics', slices); }
+  sliceMetrics(slices, reference) { return this.call('sliceMetrics', slices, reference ?? null); }
 
   /**
    * The network's uncertainty on a `size × size` grid like `boundary`: `{ size, measure, values,
@@ -400,4 +404,4 @@ export class PlaygroundClient extends EventTarget {
   terminate() { this.worker.terminate(); }
 }
 
-Object.assign(PlaygroundClient.prototype, ENGINE_API);
+Object.assign(PlaygroundClient.prototype, ENGINE_API, RULE_API);

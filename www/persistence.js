@@ -48,7 +48,8 @@ export class Persistence {
   /** Something changed (`part` of the source code, when known): journal it now, save the project soon. */
   changed(part) {
     if (!this.ready || this.off) return;
-    this.autosave.note({ ...part, names: this.element.pageState().names });
+    const { names, rule } = this.element.pageState();
+    this.autosave.note({ ...part, names, rule });
     this.autosave.schedule(() => this.snapshot());
   }
 
@@ -106,6 +107,7 @@ export class Persistence {
     const j = saved.journal;
     if (!j) return opened;
     if (Array.isArray(j.names)) this.element.data.setNames(j.names);
+    if (typeof j.rule === 'string') await this.client.setRule(j.rule);
     if (j.config && JSON.stringify(j.config) !== JSON.stringify(this.client.config)) {
       await this.client.configure(j.config).catch(() => this.client.configure({ backend: 'cpu' }));
     }

@@ -21,6 +21,8 @@ import { applyEmbedding } from './embedding.js';
 import { projectControls } from './panels/project-controls.js';
 import { enginePanel } from './panels/engine-panel.js';
 import { OriginOverlay } from './views/origin-overlay.js';
+import { RuleOverlay } from './views/rule-overlay.js';
+import { rulePanel } from './panels/rule-panel.js';
 
 const STYLE_URL = new URL('./style.css', import.meta.url);
 const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
@@ -29,7 +31,7 @@ const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getC
   'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy', 'compareVersions', 'task',
   'diagnose', 'sliceMetrics', 'uncertainty', 'density', 'suggest', 'dataMap', 'labelIssues', 'influence', 'cancelJob',
   'relabel', 'memoryUsage', 'blame', 'deploy', 'undeploy', 'engineStatus', 'flag', 'label', 'labelWithWorld', 'foldIn',
-  'engineHistory', 'engineQueue', 'engineCurve'];
+  'engineHistory', 'engineQueue', 'engineCurve', 'setRule', 'rule', 'ruleBoundary', 'ruleMetrics', 'labelWithRule'];
 
 /**
  * The playground element. Attributes: `src` (a project file's URL, a `#project=` link, or a preset
@@ -66,14 +68,15 @@ export class Sw2Playground extends HTMLElement {
     return this.client.backend;
   }
 
-  /** What the page keeps beside the core, saved in project files: the class names. */
+  /** What the page keeps beside the core, saved in project files: the class names and the rule. */
   pageState() {
-    return { names: this.data.names() };
+    return { names: this.data.names(), rule: this.ruleText ?? null };
   }
 
   /** Takes the page's part of an opened project. */
   applyPage(page) {
     if (page && Array.isArray(page.names)) this.data.setNames(page.names.map(String));
+    if (page && typeof page.rule === 'string') this.client.setRule(page.rule);
     return page;
   }
 
@@ -81,6 +84,7 @@ export class Sw2Playground extends HTMLElement {
     const canvas = h('canvas', { class: 'boundary', tabindex: 0, 'aria-label': 'Dataset and decision boundary: click to add a point, drag to paint' });
     this.view = new BoundaryView(canvas);
     this.origins = new OriginOverlay(this.view);
+    this.ruleOverlay = new RuleOverlay(this.view);
     this.brush = new Brush(this.view, { commit: (points) => this.edit(points), target: () => this.data.paintTarget() });
     const say = (text, kind) => this.showMessage(text, kind);
     this.csv = csvControls(this.client, say);
@@ -98,7 +102,7 @@ export class Sw2Playground extends HTMLElement {
       clear: () => this.act(async () => { await this.client.pause(); await this.client.clearData(); }),
       onTool: (t) => { this.brush.tool = t; canvas.dataset.tool = t; this.debug?.release(); },
       onTask: (task) => this.act(() => this.switchTask(task)),
-      onNames: () => this.persistence.changed(),
+      onNames: () => { this.persistence.changed(); this.rulePanel?.names(); },
       onClass: (c) => this.images.setLabel(c),
       originToggle: this.origins.toggle(),
       onBrush: ({ radius, density }) => { this.brush.radius = radius; this.brush.density = density; },
@@ -111,6 +115,7 @@ export class Sw2Playground extends HTMLElement {
       }, () => this.client.config && this.network.show(this.client.config));
     });
     this.metrics = metricsPanel();
+    this.rulePanel = rulePanel(this.client, { overlay: this.ruleOverlay, nameOf: (label) => this.data.nameOf(label), message: say });
     this.debug = debugPanel(this.client, {
       view: this.view,
       brush: this.brush,
@@ -146,14 +151,14 @@ export class Sw2Playground extends HTMLElement {
     this.shadowRoot.append(
       h('link', { rel: 'stylesheet', href: STYLE_URL.href }),
       h('div', { class: 'app' },
-        h('header', {},
+        this.header = h('header', {},
           h('h1', {}, 'Software 2.0 Playground'),
           h('p', {}, 'Paint a dataset, press Train, and watch it compile into weights. To fix a mistake, add data — not code.')),
         this.message,
         this.layout = h('div', { class: 'layout' },
           this.leftColumn = h('div', { class: 'left-column' }, this.data.element, this.versionsPanel.element,
             this.projectPanel = h('section', { class: 'panel project-panel' }, this.project.element)),
-          h('section', { class: 'stage' }, this.canvasWrap, this.images.element, transport, this.metrics.element),
+          h('section', { class: 'stage' }, this.canvasWrap, this.images.element, transport, this.metrics.element, this.rulePanel.element),
           this.network.element),
         this.debug.element,
         this.engine.element,
@@ -225,7 +230,8 @@ export class Sw2Playground extends HTMLElement {
     this.embedding = applyEmbedding(this, {
       parts: {
         data: [this.data.element], versions: [this.versionsPanel.element], project: [this.projectPanel],
-        canvas: [], train: [this.transport], metrics: [this.metrics.element], network: [this.network.element],
+        title: [this.header], canvas: [], train: [this.transport], metrics: [this.metrics.element], rule: [this.rulePanel.element],
+        network: [this.network.element],
         debug: [this.debug.element], engine: [this.engine.element], program: [this.program.element],
       },
       columns: { layout: this.layout, left: this.leftColumn },
@@ -315,7 +321,8 @@ export class Sw2Playground extends HTMLElement {
       this.showBackend(e.detail.backend);
     });
     c.addEventListener('weights', () => this.refreshMetrics());
-    for (const type of ['job', 'engine']) c.addEventListener(type, (e) => this.dispatchEvent(new CustomEvent(type, { detail: e.detail })));
+    c.addEventListener('rule', (e) => { this.ruleText = e.detail.rule ? e.detail.rule.text : null; this.persistence.changed(); });
+    for (const type of ['job', 'engine', 'weights', 'versions', 'rule', 'data']) c.addEventListener(type, (e) => this.dispatchEvent(new CustomEvent(type, { detail: e.detail })));
     c.addEventListener('restarted', () => this.showMessage('The engine hit an internal error and restarted; your data is kept.', 'warning'));
   }
 

@@ -13,7 +13,7 @@ let queue = Promise.resolve();
 let training = null;  // { stop: boolean }
 let job = null;       // the background job: { kind, cancelled: string | null }
 let gridSize = 48;
-let lastGood = null;  // { data, config } read back from the core after each successful change
+let lastGood = null;  // { data, config, rule } read back from the core after each successful change
 let restarts = 0;
 
 /** Runs `fn` after every earlier call has finished: wasm calls on one playground must not overlap. */
@@ -77,6 +77,7 @@ async function migrate(next, state) {
       await next.pg.configure({ ...state.config, backend: 'cpu' });
     }
   }
+  if (state && state.rule) next.pg.setRule(state.rule);
 }
 
 /** The dataset as `setData` takes it back: points or images, and the test fraction. */
@@ -101,7 +102,7 @@ async function digitsCsv() {
 }
 
 function remember() {
-  lastGood = { data: snapshot(), config: core.pg.getConfig() };
+  lastGood = { data: snapshot(), config: core.pg.getConfig(), rule: core.pg.rule()?.text };
 }
 
 /** Switches to the build that can run the requested backend (for `auto`, only if a hardware GPU is there). */
@@ -113,7 +114,7 @@ async function ensureBuildFor(backend) {
   }
   try {
     if (!(await gpuBuildAvailable())) throw new Error('the WebGPU build is not there: build it with `cargo xtask serve`');
-    const state = { data: snapshot(), config: core.pg.getConfig() };
+    const state = { data: snapshot(), config: core.pg.getConfig(), rule: core.pg.rule()?.text };
     const next = await loadBuild('gpu');
     await migrate(next, state);
     core = next;
@@ -182,7 +183,12 @@ const ops = {
   async exportLink(page) { return core.pg.exportLink(page); },
   async importLink(link) { return opened(await core.pg.importLink(String(link))); },
   async diagnose() { return core.pg.diagnose(); },
-  async sliceMetrics(slices) { return core.pg.sliceMetrics(slices); },
+  async sliceMetrics(slices, reference) { return core.pg.sliceMetrics(slices, reference ?? undefined); },
+  async setRule(text) { const r = core.pg.setRule(text); if (r.ok) { remember(); post('rule', { rule: r.rule }); } return r; },
+  async rule() { return core.pg.rule(); },
+  async ruleBoundary(size) { return core.pg.ruleBoundary(size); },
+  async ruleMetrics() { return core.pg.ruleMetrics(); },
+  async labelWithRule() { const report = core.pg.labelWithRule(); remember(); return { report, view: dataView() }; },
   async uncertainty(size, measure) { return core.pg.uncertainty(size, measure); },
   async density(size) { return core.pg.density(size); },
   async suggest(count) { return core.pg.suggest(count); },

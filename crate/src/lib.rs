@@ -13,6 +13,8 @@
 //!   to collect next, label errors, influence and data maps.
 //! - [`engine`]: the data engine — deploy the program into a world, let triggers flag where it is
 //!   weak, label, fold in, retrain, and measure curating against collecting at random.
+//! - [`rule`]: Software 1.0 beside it — a small expression language for hand-written
+//!   classifiers and regressors, with its boundary, its accuracy and the labels it would write.
 //! - [`project`]: the whole experiment in one file or one link — data, versions, configuration,
 //!   weights and timeline.
 //! - `web`: the thin wasm-bindgen face the browser worker calls (wasm builds only).
@@ -27,6 +29,7 @@ pub mod export;
 pub mod inspect;
 pub mod model;
 pub mod project;
+pub mod rule;
 pub mod train;
 
 #[cfg(target_family = "wasm")]

@@ -92,35 +92,7 @@ export class BoundaryView {
   }
 
   paintGrid() {
-    const { size, classes, probabilities, values, range } = this.grid;
-    this.gridCanvas.width = size;
-    this.gridCanvas.height = size;
-    const gctx = this.gridCanvas.getContext('2d');
-    const img = gctx.createImageData(size, size);
-    if (values) {
-      // Regression: each cell is the predicted value on the data's colour scale, softened so the
-      // points (full colour) stand out against it.
-      for (let cell = 0; cell < size * size; cell++) {
-        const [r, g, b] = valueRgb(values[cell], range || DEFAULT_RANGE);
-        img.data.set([255 + (r - 255) * 0.75, 255 + (g - 255) * 0.75, 255 + (b - 255) * 0.75, 255], cell * 4);
-      }
-      gctx.putImageData(img, 0, 0);
-      return;
-    }
-    const present = Math.max(2, classes);
-    for (let cell = 0; cell < size * size; cell++) {
-      let best = 0;
-      let p = -1;
-      for (let c = 0; c < classes; c++) {
-        const v = probabilities[cell * classes + c];
-        if (v > p) { p = v; best = c; }
-      }
-      // Confidence 1/present (a coin flip) draws white; certainty draws the class colour, softened.
-      const t = Math.max(0, Math.min(1, (p - 1 / present) / (1 - 1 / present))) * 0.62;
-      const rgb = CLASS_RGB[best];
-      img.data.set([255 + (rgb[0] - 255) * t, 255 + (rgb[1] - 255) * t, 255 + (rgb[2] - 255) * t, 255], cell * 4);
-    }
-    gctx.putImageData(img, 0, 0);
+    paintBoundary(this.gridCanvas, this.grid);
   }
 
   draw() {
@@ -239,4 +211,38 @@ export class BoundaryView {
       ctx.stroke();
     }
   }
+}
+
+/**
+ * Paints a boundary grid (`boundary()`'s or `ruleBoundary()`'s) onto `canvas`, one pixel per cell:
+ * class colour with lightness by confidence (a coin flip is white), or a regression's values on
+ * the data's colour scale, softened so the points stand out against it.
+ */
+export function paintBoundary(canvas, { size, classes, probabilities, values, range }) {
+  canvas.width = size;
+  canvas.height = size;
+  const gctx = canvas.getContext('2d');
+  const img = gctx.createImageData(size, size);
+  if (values) {
+    for (let cell = 0; cell < size * size; cell++) {
+      const [r, g, b] = Number.isFinite(values[cell]) ? valueRgb(values[cell], range || DEFAULT_RANGE) : [255, 255, 255];
+      img.data.set([255 + (r - 255) * 0.75, 255 + (g - 255) * 0.75, 255 + (b - 255) * 0.75, 255], cell * 4);
+    }
+    gctx.putImageData(img, 0, 0);
+    return canvas;
+  }
+  const present = Math.max(2, classes);
+  for (let cell = 0; cell < size * size; cell++) {
+    let best = 0;
+    let p = -1;
+    for (let c = 0; c < classes; c++) {
+      const v = probabilities[cell * classes + c];
+      if (v > p) { p = v; best = c; }
+    }
+    const t = Math.max(0, Math.min(1, (p - 1 / present) / (1 - 1 / present))) * 0.62;
+    const rgb = CLASS_RGB[best];
+    img.data.set([255 + (rgb[0] - 255) * t, 255 + (rgb[1] - 255) * t, 255 + (rgb[2] - 255) * t, 255], cell * 4);
+  }
+  gctx.putImageData(img, 0, 0);
+  return canvas;
 }

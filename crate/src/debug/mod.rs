@@ -30,6 +30,6 @@ pub use diagnose::{Diagnosis, diagnose};
 pub use influence::{Influence, InfluenceJob, InfluenceOptions, influence};
 pub use job::{Advance, Job, JobOutput, Progress};
 pub use label_issues::{LabelIssueOptions, LabelIssuesJob, label_issues};
-pub use slices::{SliceReport, SliceSpec, slice_metrics};
+pub use slices::{SliceReport, SliceSpec, slice_metrics, slice_metrics_on};
 pub use suggest::{Suggestion, suggest};
 pub use uncertainty::{GridMap, Measure, density, uncertainty};

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::outputs::session_outputs;
-use crate::data::{MAX_CLASSES, MAX_IMAGE_CLASSES, Task};
+use super::outputs::{ExampleOutputs, outputs_on, session_outputs};
+use crate::data::{Dataset, MAX_CLASSES, MAX_IMAGE_CLASSES, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::train::Session;
 
@@ -131,13 +131,37 @@ pub async fn slice_metrics(session: &Session, specs: &[SliceSpec]) -> Result<Sli
     let slices = check(session, specs)?;
     let out = session_outputs(session).await?;
     let d = session.dataset();
+    Ok(score_slices(d, &out, slices, &|i| d.is_test(i)))
+}
+
+/// Scores the session's network on `reference` — examples of the world the dataset only
+/// samples, as a lesson or a check holds them — slice by slice. Every reference example is
+/// held out from training, so all of them count as the test split (the train split is empty).
+pub async fn slice_metrics_on(session: &Session, specs: &[SliceSpec], reference: &Dataset) -> Result<SliceReport> {
+    let slices = check(session, specs)?;
+    let own = session.dataset();
+    if reference.task() != own.task() || reference.image_size() != own.image_size() {
+        let kind = |d: &Dataset| match (d.image_size(), d.task()) {
+            (Some((w, h)), _) => format!("{w}×{h} images"),
+            (None, Task::Regression) => "points with values".to_string(),
+            (None, Task::Classification) => "points with labels".to_string(),
+        };
+        return Err(PlaygroundError::InvalidData(format!("sliceMetrics: the reference holds {}, but the network learns from {}", kind(reference), kind(own))));
+    }
+    let all: Vec<usize> = (0..reference.len()).collect();
+    let out = outputs_on(session, &session.model()?, reference, &all).await?;
+    Ok(score_slices(reference, &out, slices, &|_| true))
+}
+
+/// Tallies `out` (the network on `d`'s examples) per slice and split.
+fn score_slices(d: &Dataset, out: &ExampleOutputs, slices: Vec<(String, Members)>, is_test: &dyn Fn(usize) -> bool) -> SliceReport {
     let coordinates = d.coordinates();
     let labels = d.labels();
     let classes = d.task() == Task::Classification;
     let score = |name: String, inside: &dyn Fn(usize) -> bool| {
         let mut tally = [(0usize, 0usize, 0.0f64); 2];
         for i in (0..d.len()).filter(|&i| inside(i)) {
-            let t = &mut tally[d.is_test(i) as usize];
+            let t = &mut tally[is_test(i) as usize];
             t.0 += 1;
             t.1 += usize::from(classes && out.predicted(i) == labels[i]);
             t.2 += out.losses[i];
@@ -158,5 +182,5 @@ pub async fn slice_metrics(session: &Session, specs: &[SliceSpec]) -> Result<Sli
             Members::Labels(ls) => score(name, &|i| ls.contains(&labels[i])),
         })
         .collect();
-    Ok(SliceReport { whole, slices })
+    SliceReport { whole, slices }
 }

@@ -11,6 +11,8 @@ use super::{Playground, js_error, with_session};
 use crate::debug::{
     self, Advance, GridMap, InfluenceJob, InfluenceOptions, Job, LabelIssueOptions, LabelIssuesJob, Measure, SliceSpec,
 };
+use super::convert::RawExamples;
+use crate::data::Dataset;
 use crate::error::{PlaygroundError, Result};
 
 /// A map over the square as JS: `{ size, values: Float32Array, range }` (plus `measure`).
@@ -46,6 +48,21 @@ fn query_input(value: &JsValue) -> Result<Vec<f64>> {
     Err(bad())
 }
 
+/// The reference examples of `sliceMetrics(slices, { points })`, checked like `setData`'s
+/// (`None` when left out).
+fn reference_input(value: &JsValue) -> Result<Option<Dataset>> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let input = super::convert::data_input(value).map_err(|e| PlaygroundError::InvalidData(format!("sliceMetrics reference: {e}")))?;
+    let d = match &input.examples {
+        RawExamples::Points(p) => Dataset::from_raw(p, 0.0, 0)?,
+        RawExamples::Images(i) => Dataset::from_raw_images(i, 0.0, 0)?,
+        RawExamples::Values(v) => Dataset::from_raw_values(v, 0.0, 0)?,
+    };
+    Ok(Some(d))
+}
+
 /// `[{ index, label }]` (or `{ index, value }` for regression) as `(index, label)` pairs.
 fn changes(value: &JsValue) -> Result<Vec<(f64, f64)>> {
     #[derive(serde::Deserialize)]
@@ -75,14 +92,18 @@ impl Playground {
         })
     }
 
-    /// `{ whole, slices: [{ name, train, test }] }` for slices `[{ name, region } | { name, labels }]`.
+    /// `{ whole, slices: [{ name, train, test }] }` for slices `[{ name, region } | { name, labels }]`;
+    /// with `reference` (`{ points }` or `{ images }`, labelled like `setData`'s), the network is
+    /// scored on those examples instead, all of them as the test split.
     #[wasm_bindgen(js_name = sliceMetrics)]
-    pub fn slice_metrics(&self, slices: JsValue) -> Promise {
+    pub fn slice_metrics(&self, slices: JsValue, reference: JsValue) -> Promise {
         let specs: Result<Vec<SliceSpec>> = from_js(&slices, "sliceMetrics: expected [{ name, region: { x0, y0, x1, y1 } } or { name, labels }]");
+        let reference = reference_input(&reference);
         with_session(&self.slot, |s| async move {
-            let result = match specs {
-                Ok(specs) => debug::slice_metrics(&s, &specs).await.and_then(|r| to_js(&r)),
-                Err(e) => Err(e),
+            let result = match (specs, reference) {
+                (Ok(specs), Ok(None)) => debug::slice_metrics(&s, &specs).await.and_then(|r| to_js(&r)),
+                (Ok(specs), Ok(Some(d))) => debug::slice_metrics_on(&s, &specs, &d).await.and_then(|r| to_js(&r)),
+                (Err(e), _) | (_, Err(e)) => Err(e),
             };
             (s, result)
         })

@@ -10,6 +10,7 @@ mod engine;
 mod image_units;
 mod project;
 mod program;
+mod rule;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -76,6 +77,8 @@ pub struct Playground {
     job: Rc<RefCell<Option<crate::debug::Job>>>,
     /// The data engine, when the program is deployed: beside the session, not inside it.
     engine: engine::EngineSlot,
+    /// The hand-written rule (Software 1.0), when one is set: beside the session, like the engine.
+    rule: rule::RuleSlot,
 }
 
 #[wasm_bindgen]
@@ -88,6 +91,7 @@ impl Playground {
             slot: Rc::new(RefCell::new(Some(Session::new()))),
             job: Rc::new(RefCell::new(None)),
             engine: Rc::new(RefCell::new(None)),
+            rule: Rc::new(RefCell::new(None)),
         }
     }
 
