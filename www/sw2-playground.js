@@ -239,6 +239,7 @@ export class Sw2Playground extends HTMLElement {
       data: this.data,
       warn: (text) => this.showMessage(text, 'warning'),
     });
+    this.rulePanel.lock(this.embedding.locked.has('data'), 'Locked on this page: the data stays as it is here.');
     this.showImageEditor(Boolean(this.imageEditorOn));
   }
 

@@ -31,6 +31,7 @@ export function dataPanel(actions) {
   const nameOf = (label) => names[label] || String(label);
   const group = (label, options) => h('optgroup', { label }, options.map(([v, t]) => h('option', { value: v }, t)));
   const preset = h('select', { name: 'preset', 'aria-label': 'Preset' },
+    h('option', { value: '', disabled: true }, 'your own data'),
     group('Classes', PRESETS.map((p) => [p, p])), group('Values (regression)', VALUE_PRESETS), group('Images', IMAGE_PRESETS));
   preset.value = 'circle';
   const noise = h('input', { type: 'range', name: 'noise', min: 0, max: 0.5, step: 0.01, value: 0.1 });
@@ -233,6 +234,8 @@ export function dataPanel(actions) {
       const counts = blame ? blame.counts : [];
       const total = counts.reduce((a, c) => a + c.count, 0);
       blameField.hidden = !total;
+      // Data no preset wrote (painted, imported) is not shown as if it came from the menu's preset.
+      if (total && !counts.some((c) => c.kind === 'preset' || c.kind === 'engine')) preset.value = '';
       const words = (c) => c.text.replace(/^preset:(.*):(\d+)$/, 'preset $1 (seed $2)').replace(/^engine:(\d+):(\w+):(\w+)$/, 'engine round $1, $2, labelled by the $3').replace(/^import:/, 'imported: ').replace(/^hand$/, 'by hand');
       blameBar.setAttribute('aria-label', `Who wrote this program: ${counts.map((c) => `${words(c)} ${c.count}`).join(', ')}`);
       blameBar.replaceChildren(...counts.map((c) => h('span', { title: `${words(c)}: ${c.count}`, style: `--swatch:${ORIGIN_COLOUR[c.kind] || ORIGIN_COLOUR.unknown};flex-grow:${c.count}` })));

@@ -50,11 +50,15 @@ export function enginePanel(client, page) {
   const curveBudget = h('input', { type: 'number', name: 'curve-budget', min: 1, max: 500, value: 10 });
   const curveSeeds = h('input', { type: 'number', name: 'curve-seeds', min: 1, max: 10, value: 3 });
 
+  let acting = 0; // the panel's own actions in flight: their engine events need no re-read
   const act = async (fn) => {
+    acting += 1;
     try {
       await fn();
     } catch (e) {
       page.message(e.message, 'error');
+    } finally {
+      acting -= 1;
     }
   };
 
@@ -119,6 +123,7 @@ export function enginePanel(client, page) {
   async function deploy() {
     await act(async () => {
       const name = world.value === 'same' ? page.presetName() : world.value;
+      if (!name) throw new Error('This data came from no preset, so there is no world "like the data": choose a world from the list.');
       const s = await client.deploy({ world: name, seed: Number(seed.value) || 0 });
       queue = [];
       renderQueue();
@@ -178,8 +183,9 @@ export function enginePanel(client, page) {
     curveSummary.textContent = `${curve.summary} ${seeds > 1 ? `Bands show the spread over ${seeds} seeds.` : 'One seed: add seeds to see the spread.'}`;
   }).finally(() => { progress.hidden = true; });
 
-  // A reopened project (a reload, a file) brings its deployment back, or none.
-  client.addEventListener('engine', (e) => { if (e.detail.reopened) act(() => reopen(e.detail.status)); });
+  // A reopened project (a reload, a file) brings its deployment back, or none; so does a deploy,
+  // flag, label or round made through the API (a lesson, the embedding page) rather than here.
+  client.addEventListener('engine', (e) => { if (e.detail.reopened || !acting) act(() => reopen(e.detail.status)); });
   async function reopen(s) {
     queue = s ? (await client.engineQueue()).map((q) => ({
       ...q,

@@ -1,5 +1,5 @@
 // Software 1.0 beside it: write the classifier by hand as one expression, see its boundary on the
-// canvas (dashed) beside the network's, its accuracy on the same data, and — "Software 2.0 eats
+// canvas (an outline) beside the network's, its accuracy on the same data, and — "Software 2.0 eats
 // Software 1.0" — label the dataset with it so the network learns the rule from examples.
 
 import { h } from '../dom.js';
@@ -47,6 +47,7 @@ export function rulePanel(client, { overlay, nameOf, message }) {
       labelButton));
 
   let current = null;
+  let dataLocked = false;
   let timer = null;
   let lastScore = 0;
 
@@ -67,7 +68,7 @@ export function rulePanel(client, { overlay, nameOf, message }) {
   /** Draws and scores `rule` (`null`: none). */
   async function show(rule) {
     current = rule;
-    labelButton.disabled = !rule;
+    labelButton.disabled = !rule || dataLocked;
     if (!rule) {
       overlay.setGrid(null);
       score.textContent = 'No rule yet.';
@@ -124,5 +125,11 @@ export function rulePanel(client, { overlay, nameOf, message }) {
     names: showLegend,
     /** Re-reads the rule after the data or the weights changed outside the usual events. */
     refresh,
+    /** With the data locked, the rule may not relabel it (`why` becomes the button's tooltip). */
+    lock(on, why) {
+      dataLocked = on;
+      labelButton.disabled = on || !current;
+      labelButton.title = on ? why : '';
+    },
   };
 }

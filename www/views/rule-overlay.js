@@ -1,4 +1,4 @@
-// The hand-written rule on the canvas: its boundary as a dashed outline over the network's (so the
+// The hand-written rule on the canvas: its boundary as an outline over the network's (so the
 // two programs can be compared at a glance), or its whole map instead of the network's.
 
 import { paintBoundary } from './boundary-view.js';
@@ -44,32 +44,47 @@ export class RuleOverlay {
     ctx.imageSmoothingEnabled = true;
   }
 
-  /** Dashed lines along every cell edge where the rule's class changes: a light halo, then dark. */
+  /**
+   * The rule's boundary as a contour (marching squares over the cell centres): where two
+   * neighbouring centres differ in class the line crosses midway, so diagonals come out smooth.
+   * Drawn as a dark line on a light halo, readable on every class colour.
+   */
   overlay(ctx, w) {
     if (!this.cells) return;
     const { size } = this.grid;
-    const cell = w / size;
+    const c = this.cells;
+    const step = w / size;
+    const at = (row, col) => [(col + 0.5) * step, (row + 0.5) * step];
+    const mid = (p, q) => [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
     const path = new Path2D();
-    for (let row = 0; row < size; row++) {
-      for (let col = 0; col < size; col++) {
-        const here = this.cells[row * size + col];
-        if (col + 1 < size && this.cells[row * size + col + 1] !== here) {
-          path.moveTo((col + 1) * cell, row * cell);
-          path.lineTo((col + 1) * cell, (row + 1) * cell);
-        }
-        if (row + 1 < size && this.cells[(row + 1) * size + col] !== here) {
-          path.moveTo(col * cell, (row + 1) * cell);
-          path.lineTo((col + 1) * cell, (row + 1) * cell);
+    const line = (p, q) => { path.moveTo(p[0], p[1]); path.lineTo(q[0], q[1]); };
+    for (let row = 0; row + 1 < size; row++) {
+      for (let col = 0; col + 1 < size; col++) {
+        const a = c[row * size + col];
+        const b = c[row * size + col + 1];
+        const d = c[(row + 1) * size + col + 1];
+        const e = c[(row + 1) * size + col];
+        const crossings = [];
+        if (a !== b) crossings.push(mid(at(row, col), at(row, col + 1)));
+        if (b !== d) crossings.push(mid(at(row, col + 1), at(row + 1, col + 1)));
+        if (d !== e) crossings.push(mid(at(row + 1, col + 1), at(row + 1, col)));
+        if (e !== a) crossings.push(mid(at(row + 1, col), at(row, col)));
+        if (crossings.length === 2) line(crossings[0], crossings[1]);
+        else if (crossings.length === 4 && a === d) { line(crossings[0], crossings[1]); line(crossings[2], crossings[3]); }
+        else if (crossings.length === 4) { line(crossings[0], crossings[3]); line(crossings[1], crossings[2]); }
+        else if (crossings.length === 3) {
+          const centre = mid(at(row, col), at(row + 1, col + 1));
+          for (const p of crossings) line(p, centre);
         }
       }
     }
     ctx.save();
     ctx.lineCap = 'round';
-    ctx.lineWidth = Math.max(3, w / 140);
-    ctx.strokeStyle = 'rgb(255 255 255 / 0.8)';
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = Math.max(4, w / 110);
+    ctx.strokeStyle = 'rgb(255 255 255 / 0.85)';
     ctx.stroke(path);
-    ctx.setLineDash([Math.max(4, w / 80), Math.max(3, w / 120)]);
-    ctx.lineWidth = Math.max(1.5, w / 300);
+    ctx.lineWidth = Math.max(1.5, w / 260);
     ctx.strokeStyle = '#0f172a';
     ctx.stroke(path);
     ctx.restore();
