@@ -10,13 +10,14 @@ import { PlaygroundClient } from '../www/client.js';
 
 const playgroundClients = {};
 
-async function playground(backend, spec, payload) {
-  if (!playgroundClients[backend]) {
-    const c = new PlaygroundClient();
+async function playground(backend, spec, payload, cpu = 'auto') {
+  const key = `${backend}-${cpu}`;
+  if (!playgroundClients[key]) {
+    const c = new PlaygroundClient({ cpu });
     await c.ready;
-    playgroundClients[backend] = c;
+    playgroundClients[key] = c;
   }
-  const c = playgroundClients[backend];
+  const c = playgroundClients[key];
   await c.setData(payload);
   await c.configure({
     backend, hidden: spec.hidden, activation: spec.activation, optimizer: spec.optimizer,
@@ -109,7 +110,8 @@ async function tfjs(backend, spec) {
 
 /** Every contender: `make(spec, payload)` → runner (`payload` is what the playground's `setData` takes). */
 export const CONTENDERS = {
-  'playground-cpu': (spec, payload) => playground('cpu', spec, payload),
+  'playground-cpu': (spec, payload) => playground('cpu', spec, payload, 'simd'),
+  'playground-cpu-nosimd': (spec, payload) => playground('cpu', spec, payload, 'nosimd'),
   'playground-webgpu': (spec, payload) => playground('webgpu', spec, payload),
   convnetjs: (spec) => convnet(spec),
   'tfjs-cpu': (spec) => tfjs('cpu', spec),

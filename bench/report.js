@@ -1,5 +1,7 @@
 // Turns bench results into the committed markdown table (bench/RESULTS.md).
 
+import { compare } from './compare.js';
+
 const f = (v, d = 2) => (v === null || v === undefined ? '–' : Number(v).toFixed(d));
 const pct = (v) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
 const kb = (b) => `${(b / 1e6).toFixed(2)} MB`;
@@ -64,6 +66,13 @@ export function toMarkdown(res) {
         Object.values(w.W5).flatMap((r) => (r.error ? [['–', `error: ${r.error}`]] : Object.entries(r).map(([name, d]) => [name, d.examples,
           `${d.config.hidden.join('-')} ${d.config.activation}, ${d.config.features ? d.config.features.join('+') : 'pixels'}, batch ${d.config.batchSize}, Adam ${d.config.learningRate}`,
           d.foldSteps, `${f(d.labelIssuesMs / 1000, 2)} s`, `${d.flagged} / ${d.planted}`, f(d.precision), f(d.recall), `${f(d.influenceMs, 0)} ms`, d.checkpoints])))), '');
+  }
+  const ratios = compare(w).filter((r) => r.ratio !== null);
+  if (ratios.length) {
+    parts.push('## Against the best peer (same run)', '',
+      'How many times faster each playground row is than the fastest of ConvNetJS and the TF.js backends on that workload (below 1×: slower).', '',
+      table(['workload', 'playground', 'its speed', 'best peer', "peer's speed", 'ratio'],
+        ratios.map((r) => [r.workload, r.contender, `${f(r.value, r.value >= 100 ? 0 : 3)} ${r.unit}`, r.bestPeer, `${f(r.peerValue, r.peerValue >= 100 ? 0 : 3)} ${r.unit}`, `${r.ratio.toFixed(2)}×`])), '');
   }
   return `${parts.join('\n')}\n`;
 }

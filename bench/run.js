@@ -2,7 +2,8 @@
 // workload for every contender in one page, measure cold start and smoothness on the real page,
 // and write bench/results.json and bench/RESULTS.md.
 //
-// Usage: node bench/run.js [--quick] [--only W1a,W3] [--contenders playground-cpu,convnetjs]
+// Usage: node bench/run.js [--quick] [--only W1a,W3] [--contenders playground-cpu,convnetjs] [--compare]
+// (--compare prints each playground row's speed against the best peer's, as a ratio).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +12,12 @@ import os from 'node:os';
 import { ROOT, serve } from '../tests/helpers/server.js';
 import { launch } from '../tests/helpers/browser.js';
 import { toMarkdown } from './report.js';
+import { compare, compareLines } from './compare.js';
 
 const args = process.argv.slice(2);
 const flag = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : null; };
 const quick = args.includes('--quick');
+const comparing = args.includes('--compare');
 const only = flag('--only')?.split(',');
 const onlyContenders = flag('--contenders')?.split(',');
 const out = flag('--out') || new URL('./', import.meta.url).pathname;
@@ -187,6 +190,7 @@ try {
   Object.assign(results.workloads, await pageWorkloads(browser, server.url));
   save();
   writeFileSync(`${out}/RESULTS.md`, toMarkdown(results));
+  if (comparing) console.log(['speed against the best peer in this run (above 1×: the playground is faster):', ...compareLines(compare(results.workloads))].join('\n'));
   log(`wrote ${out}results.json and ${out}RESULTS.md`);
 } finally {
   await browser.close();

@@ -22,9 +22,15 @@ const defined = (options) => Object.fromEntries(Object.entries(options).filter((
  * `ruleMetrics`, …) from `client-rule.js`.
  */
 export class PlaygroundClient extends EventTarget {
-  constructor() {
+  /**
+   * `cpu`: which CPU build the worker runs — `'auto'` (default: SIMD where the browser validates
+   * it), `'simd'` or `'nosimd'` (the benchmark and the tests compare the two in one browser).
+   */
+  constructor({ cpu = 'auto' } = {}) {
     super();
-    this.worker = new Worker(WORKER_URL, { type: 'module' });
+    const url = new URL(WORKER_URL);
+    if (cpu !== 'auto') url.searchParams.set('cpu', cpu);
+    this.worker = new Worker(url, { type: 'module' });
     this.pending = new Map();
     this.nextId = 1;
     /** `'webgpu'` or `'cpu'`: what runs now. */
@@ -68,6 +74,13 @@ export class PlaygroundClient extends EventTarget {
       this.backend = detail.backend;
     }
     this.dispatchEvent(new CustomEvent(type, { detail }));
+    // The grid is drawn once listeners ran and the frame is painted: only then does training send
+    // the next one (a busy page gets fewer redraws, not a backlog).
+    if (type === 'boundary') {
+      const drawn = () => this.worker.postMessage({ drawn: true });
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(drawn);
+      else setTimeout(drawn, 0);
+    }
   }
 
   call(op, ...args) {

@@ -2,10 +2,12 @@
 // runs the training loop in short chunks and streams progress and boundary grids to the page.
 // It computes nothing itself: every number comes from the Rust core.
 
-const BUILDS = { cpu: '../pkg/cpu/sw2_playground.js', gpu: '../pkg/gpu/sw2_playground.js' };
+import { cpuBuild, gpuBuildAvailable, hardwareAdapter, loadBuild } from './worker-builds.js';
+
 const CHUNK_MS = 20;           // training time between checks for messages
 const PROGRESS_EVERY_MS = 100; // metrics stream
 const GRID_EVERY_MS = 25;      // boundary stream: after (nearly) every chunk, ≥ 30 redraws a second
+const DRAW_WAIT_MS = 1000;     // longest wait for the page to draw the last grid before sending another
 const JOB_SLICE_MS = 30;       // background-job work between checks for messages
 
 let core = null;      // { build, Playground, pg }
@@ -14,7 +16,8 @@ let training = null;  // { stop: boolean }
 let job = null;       // the background job: { kind, cancelled: string | null }
 let gridSize = 48;
 let lastGood = null;  // { data, config, rule } read back from the core after each successful change
-let restarts = 0;
+let gridSentAt = 0;   // when a grid went out that the page has not said it drew (0: none pending)
+let restarts = 0;     // crashes recovered from: a restarted build is fetched under a fresh URL
 
 /** Runs `fn` after every earlier call has finished: wasm calls on one playground must not overlap. */
 function serial(fn) {
@@ -25,46 +28,6 @@ function serial(fn) {
 
 function post(type, detail, transfer) {
   self.postMessage({ type, detail }, transfer || []);
-}
-
-async function loadBuild(build) {
-  const url = new URL(BUILDS[build], import.meta.url);
-  if (restarts > 0) url.searchParams.set('restart', String(restarts));
-  const mod = await import(url.href);
-  const exports = await mod.default();
-  return { build, Playground: mod.Playground, pg: new mod.Playground(), memory: exports.memory };
-}
-
-/** How long to wait for `requestAdapter`: it can hang instead of failing on a wedged GPU process. */
-const ADAPTER_TIMEOUT_MS = 3000;
-let adapterCheck = null;
-
-/** Whether a hardware (non-software) WebGPU adapter exists; asked once per worker. */
-function hardwareAdapter() {
-  if (!adapterCheck) adapterCheck = findHardwareAdapter();
-  return adapterCheck;
-}
-
-async function findHardwareAdapter() {
-  if (!self.navigator.gpu) return false;
-  const timeout = new Promise((resolve) => setTimeout(() => resolve(null), ADAPTER_TIMEOUT_MS));
-  try {
-    const adapter = await Promise.race([self.navigator.gpu.requestAdapter(), timeout]);
-    if (!adapter) return false;
-    const fallback = adapter.info ? adapter.info.isFallbackAdapter : adapter.isFallbackAdapter;
-    return !fallback;
-  } catch {
-    return false;
-  }
-}
-
-async function gpuBuildAvailable() {
-  try {
-    const res = await fetch(new URL(BUILDS.gpu, import.meta.url), { method: 'HEAD' });
-    return res.ok;
-  } catch {
-    return false;
-  }
 }
 
 /** Moves data and configuration into a fresh core (another build, or after a crash). */
@@ -115,7 +78,7 @@ async function ensureBuildFor(backend) {
   try {
     if (!(await gpuBuildAvailable())) throw new Error('the WebGPU build is not there: build it with `cargo xtask serve`');
     const state = { data: snapshot(), config: core.pg.getConfig(), rule: core.pg.rule()?.text };
-    const next = await loadBuild('gpu');
+    const next = await loadBuild('gpu', restarts);
     await migrate(next, state);
     core = next;
   } catch (e) {
@@ -259,15 +222,23 @@ async function call(op, args) {
 
 async function restart() {
   restarts += 1;
-  const build = core ? core.build : 'cpu';
-  core = await loadBuild(build);
+  core = await loadBuild(core ? core.build : cpuBuild(), restarts);
   await migrate(core, lastGood);
   post('restarted', { backend: core.pg.backend() });
+}
+
+/**
+ * Whether the page is still drawing the last grid: while it is, training sends no new one, so a
+ * slow or busy main thread gets fewer redraws instead of a growing backlog of messages.
+ */
+function pageBehind() {
+  return gridSentAt > 0 && performance.now() - gridSentAt < DRAW_WAIT_MS;
 }
 
 async function sendGrid() {
   try {
     const grid = await call('boundary', [gridSize]);
+    gridSentAt = performance.now();
     post('boundary', grid, [(grid.values || grid.probabilities).buffer]);
   } catch {
     // no data yet: nothing to draw
@@ -355,7 +326,7 @@ async function trainLoop(steps) {
           break;
         }
       }
-      if (now - lastGrid >= GRID_EVERY_MS || last) {
+      if ((now - lastGrid >= GRID_EVERY_MS && !pageBehind()) || last) {
         lastGrid = now;
         await serial(sendGrid);
       }
@@ -374,6 +345,10 @@ async function trainLoop(steps) {
 ops.trainFor = (max, budget) => core.pg.trainFor(max, budget);
 
 self.onmessage = async (event) => {
+  if (event.data.drawn) {
+    gridSentAt = 0; // the page drew the last grid (see pageBehind)
+    return;
+  }
   const { id, op, args = [] } = event.data;
   try {
     let value;
@@ -399,7 +374,7 @@ self.onmessage = async (event) => {
 // Start-up: the CPU build first (small, fast to load); WebGPU's build loads only when used.
 serial(async () => {
   try {
-    core = await loadBuild('cpu');
+    core = await loadBuild(cpuBuild(), restarts);
     // The default backend is `auto`: a hardware GPU (never a software one) may be worth its build.
     if (await hardwareAdapter()) await ops.configure({});
     remember();

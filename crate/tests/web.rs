@@ -136,7 +136,7 @@ async fn debugger_runs(pg: &Playground, steps: u32) {
     assert!(Array::from(&wait(pg.data_map()).await.unwrap()).length() > 0);
     let region = obj(&[("x0", (-1.0).into()), ("y0", (-1.0).into()), ("x1", 0.0.into()), ("y1", 1.0.into())]);
     let slices = Array::of1(&obj(&[("name", "left".into()), ("region", region)])).into();
-    let report = wait(pg.slice_metrics(slices)).await.unwrap();
+    let report = wait(pg.slice_metrics(slices, JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(field(&field(&report, "slices"), "length").as_f64(), Some(1.0));
     wait(pg.start_influence(Array::of2(&0.0.into(), &0.0.into()).into(), JsValue::UNDEFINED)).await.unwrap();
     let influence = finish_job(pg).await;

@@ -19,10 +19,18 @@ export const TYPES = {
   '.gz': 'application/gzip',
 };
 
+/**
+ * With `SW2_CPU_BUILD=nosimd` in the environment, requests for the SIMD CPU build get the plain one:
+ * the whole suite then runs on the build a browser without wasm SIMD loads.
+ */
+export function servedPath(path) {
+  return process.env.SW2_CPU_BUILD === 'nosimd' ? path.replace(/\/pkg\/cpu\//, '/pkg/cpu-nosimd/') : path;
+}
+
 /** Starts serving the repo; resolves with `{ url, close }`. */
 export async function serve(root = ROOT) {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const path = servedPath(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();

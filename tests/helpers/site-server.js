@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { TYPES } from './server.js';
+import { TYPES, servedPath } from './server.js';
 
 /**
  * Serves `root` at `http://127.0.0.1:<port><prefix>` (prefix like `/a/b/`); resolves with
@@ -13,7 +13,7 @@ import { TYPES } from './server.js';
 export async function serveSite(root, { prefix = '/', headers = {} } = {}) {
   const base = normalize(root + sep);
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const path = servedPath(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     const fail = (status) => res.writeHead(status, { ...headers, 'content-type': 'text/plain' }).end(`${status}`);
     if (!path.startsWith(prefix)) return fail(404);
     let file = normalize(join(base, path.slice(prefix.length)));

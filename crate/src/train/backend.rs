@@ -15,8 +15,16 @@ pub enum Backend {
     Webgpu,
 }
 
-/// The CPU device: burn's ndarray backend, measured faster than flex in wasm (see README).
-#[allow(deprecated)] // ndarray is deprecated upstream in favour of flex, which measured ~3x slower in wasm here
+/// The CPU device: burn's flex backend, measured faster than ndarray in wasm with SIMD (see
+/// README, "Speed"); the `ndarray` feature swaps ndarray in, so the two can be measured side by side.
+#[cfg(not(feature = "ndarray"))]
+pub fn cpu_device() -> Device {
+    Device::flex()
+}
+
+/// The CPU device on burn's ndarray backend (the `ndarray` feature, for measurement).
+#[cfg(feature = "ndarray")]
+#[allow(deprecated)] // ndarray is deprecated upstream in favour of flex
 pub fn cpu_device() -> Device {
     Device::ndarray()
 }
