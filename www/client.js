@@ -6,6 +6,12 @@ import { RULE_API } from './client-rule.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/**
+ * The CPU builds some client on this page already warms up: the browser shares a module's optimized
+ * code between the workers of one page, so one warm-up per build serves every widget.
+ */
+const warmingBuilds = new Set();
+
 /** `options` without its undefined entries: left-out options take the core's defaults. */
 const defined = (options) => Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
 
@@ -25,14 +31,20 @@ export class PlaygroundClient extends EventTarget {
   /**
    * `cpu`: which CPU build the worker runs — `'auto'` (default: SIMD where the browser validates
    * it), `'simd'` or `'nosimd'` (the benchmark and the tests compare the two in one browser).
+   * `warmUp`: whether the worker warms the wasm up in idle moments after load (default true; only
+   * the first such client of a page does, see `warmingBuilds` and `www/worker-warmup.js`).
    */
-  constructor({ cpu = 'auto' } = {}) {
+  constructor({ cpu = 'auto', warmUp = true } = {}) {
     super();
     const url = new URL(WORKER_URL);
     if (cpu !== 'auto') url.searchParams.set('cpu', cpu);
+    if (!warmUp || warmingBuilds.has(cpu)) url.searchParams.set('warm', '0');
+    else warmingBuilds.add(cpu);
     this.worker = new Worker(url, { type: 'module' });
     this.pending = new Map();
     this.nextId = 1;
+    /** Whether anyone listens for `boundary` events (see `addEventListener`). */
+    this.gridWanted = false;
     /** `'webgpu'` or `'cpu'`: what runs now. */
     this.backend = 'cpu';
     /** The latest configuration, as the core reports it. */
@@ -80,6 +92,18 @@ export class PlaygroundClient extends EventTarget {
       const drawn = () => this.worker.postMessage({ drawn: true });
       if (typeof requestAnimationFrame === 'function') requestAnimationFrame(drawn);
       else setTimeout(drawn, 0);
+    }
+  }
+
+  /**
+   * Listening for `boundary` asks the worker for grids while training and after changes; a script
+   * that never listens (a benchmark, a test of the numbers) does not pay for them.
+   */
+  addEventListener(type, listener, options) {
+    super.addEventListener(type, listener, options);
+    if (type === 'boundary' && !this.gridWanted) {
+      this.gridWanted = true;
+      this.worker.postMessage({ wantGrid: true });
     }
   }
 

@@ -3,10 +3,13 @@
 // It computes nothing itself: every number comes from the Rust core.
 
 import { cpuBuild, gpuBuildAvailable, hardwareAdapter, loadBuild } from './worker-builds.js';
+import { noteCall, startWarmUp } from './worker-warmup.js';
 
 const CHUNK_MS = 20;           // training time between checks for messages
 const PROGRESS_EVERY_MS = 100; // metrics stream
 const GRID_EVERY_MS = 25;      // boundary stream: after (nearly) every chunk, ≥ 30 redraws a second
+const UPDATE_SHARE = 5;        // metrics and grids take at most ~1/5 of the training time each: on a
+                               // slow device (software WebGPU) they come less often than every chunk
 const DRAW_WAIT_MS = 1000;     // longest wait for the page to draw the last grid before sending another
 const JOB_SLICE_MS = 30;       // background-job work between checks for messages
 
@@ -15,9 +18,12 @@ let queue = Promise.resolve();
 let training = null;  // { stop: boolean }
 let job = null;       // the background job: { kind, cancelled: string | null }
 let gridSize = 48;
+let gridWanted = false; // whether the page listens for boundary grids (the client says when it starts)
 let lastGood = null;  // { data, config, rule } read back from the core after each successful change
 let gridSentAt = 0;   // when a grid went out that the page has not said it drew (0: none pending)
 let restarts = 0;     // crashes recovered from: a restarted build is fetched under a fresh URL
+let trained = false;  // whether the page has trained yet (then the idle warm-up stops)
+let warm = null;      // the idle warm-up's `{ spent, done }` (worker-warmup.js)
 
 /** Runs `fn` after every earlier call has finished: wasm calls on one playground must not overlap. */
 function serial(fn) {
@@ -236,6 +242,7 @@ function pageBehind() {
 }
 
 async function sendGrid() {
+  if (!gridWanted) return;
   try {
     const grid = await call('boundary', [gridSize]);
     gridSentAt = performance.now();
@@ -301,7 +308,10 @@ async function trainLoop(steps) {
   let lastGrid = 0;
   let windowStart = performance.now();
   let windowSteps = 0;
+  let evaluateMs = 0;
+  let gridMs = 0;
   let metrics = null;
+  let finished = false; // metrics were read right after the last step
   let stepsPerSecond = 0;
   post('training', { running: true });
   try {
@@ -311,8 +321,11 @@ async function trainLoop(steps) {
       windowSteps += n;
       const now = performance.now();
       const last = done >= steps;
-      if (now - lastProgress >= PROGRESS_EVERY_MS || last) {
+      if (now - lastProgress >= Math.max(PROGRESS_EVERY_MS, UPDATE_SHARE * evaluateMs) || last) {
+        const t0 = performance.now();
         metrics = await serial(() => call('evaluate', []));
+        evaluateMs = performance.now() - t0;
+        finished = last;
         if (now > windowStart) stepsPerSecond = (windowSteps * 1000) / (now - windowStart);
         windowStart = now;
         windowSteps = 0;
@@ -326,11 +339,13 @@ async function trainLoop(steps) {
           break;
         }
       }
-      if ((now - lastGrid >= GRID_EVERY_MS && !pageBehind()) || last) {
+      if (gridWanted && ((now - lastGrid >= Math.max(GRID_EVERY_MS, UPDATE_SHARE * gridMs) && !pageBehind()) || last)) {
         lastGrid = now;
+        const t0 = performance.now();
         await serial(sendGrid);
+        gridMs = performance.now() - t0;
       }
-      await new Promise((r) => setTimeout(r, 0)); // let pause and other messages in
+      if (!last) await new Promise((r) => setTimeout(r, 0)); // let pause and other messages in
     }
   } finally {
     if (training === run) {
@@ -338,8 +353,8 @@ async function trainLoop(steps) {
       post('training', { running: false });
     }
   }
-  // Fresh numbers: a pause or a newer run may have cut the loop after the last report.
-  return metrics && metrics.diverged ? metrics : serial(() => call('evaluate', []));
+  // The numbers after the last step; a pause or a newer run may have cut the loop after the last report.
+  return (metrics && metrics.diverged) || finished ? metrics : serial(() => call('evaluate', []));
 }
 
 ops.trainFor = (max, budget) => core.pg.trainFor(max, budget);
@@ -349,7 +364,13 @@ self.onmessage = async (event) => {
     gridSentAt = 0; // the page drew the last grid (see pageBehind)
     return;
   }
+  if (event.data.wantGrid) {
+    gridWanted = true;
+    return;
+  }
   const { id, op, args = [] } = event.data;
+  if (op !== 'warmUpStatus') noteCall();
+  if (op === 'train') trained = true;
   try {
     let value;
     if (op === 'train') value = await trainLoop(args[0] ?? Infinity);
@@ -368,8 +389,12 @@ self.onmessage = async (event) => {
     self.postMessage({ id, ok: true, value });
   } catch (e) {
     self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });
+  } finally {
+    if (op !== 'warmUpStatus') noteCall(); // quiet is counted from the end of the page's last call
   }
 };
+
+ops.warmUpStatus = () => ({ ...warm });
 
 // Start-up: the CPU build first (small, fast to load); WebGPU's build loads only when used.
 serial(async () => {
@@ -379,6 +404,8 @@ serial(async () => {
     if (await hardwareAdapter()) await ops.configure({});
     remember();
     post('ready', { backend: core.pg.backend(), config: core.pg.getConfig() });
+    const started = core;
+    warm = startWarmUp(started, { serial, busy: () => training || job, stopped: () => trained || core !== started });
   } catch (e) {
     post('failed', { message: `The playground engine failed to load: ${e && e.message ? e.message : e}` });
   }
