@@ -10,11 +10,26 @@ import { PlaygroundClient } from '../www/client.js';
 
 const playgroundClients = {};
 
+/** `cold`: the playground's idle warm-up is off and the bench trains at once (run.js --cold). */
+export const settings = { cold: false };
+
+/**
+ * What a visitor's page does between load and the first press of Train: sit idle while the worker
+ * warms the wasm up (www/worker-warmup.js; about 2 s), here at most 5 s.
+ */
+async function idleAfterLoad(c) {
+  const t0 = performance.now();
+  while (performance.now() - t0 < 5000 && !(await c.call('warmUpStatus')).done) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function playground(backend, spec, payload, cpu = 'auto') {
   const key = `${backend}-${cpu}`;
   if (!playgroundClients[key]) {
-    const c = new PlaygroundClient({ cpu });
+    const c = new PlaygroundClient({ cpu, warmUp: !settings.cold });
     await c.ready;
+    if (!settings.cold && backend === 'cpu') await idleAfterLoad(c);
     playgroundClients[key] = c;
   }
   const c = playgroundClients[key];

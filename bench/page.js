@@ -2,7 +2,7 @@
 // seeded data and the same configuration. The Node driver (run.js) calls `window.bench.run(...)`.
 
 import { PlaygroundClient } from '../www/client.js';
-import { CONTENDERS } from './contenders.js';
+import { CONTENDERS, settings } from './contenders.js';
 
 let generator = null;
 
@@ -12,7 +12,7 @@ let generator = null;
  */
 async function dataset(name, n, testFraction, seed = 7) {
   if (!generator) {
-    generator = new PlaygroundClient();
+    generator = new PlaygroundClient({ warmUp: false }); // its warm-up would run beside the contenders
     await generator.ready;
   }
   const view = new Promise((resolve) => generator.addEventListener('data', (e) => resolve(e.detail), { once: true }));
@@ -156,6 +156,7 @@ window.bench = {
   workloads: Object.keys(WORKLOADS),
   /** Runs one workload for one contender; failures come back as `{ error }`. */
   async run(workload, contender, options = {}) {
+    settings.cold = Boolean(options.cold);
     try {
       return await WORKLOADS[workload](contender, options);
     } catch (e) {

@@ -25,6 +25,9 @@ export function toMarkdown(res) {
     `Machine: ${res.machine.cpu}, ${res.machine.cores} cores, ${res.machine.memoryGiB} GiB, ${res.machine.os}. Browser: ${res.browser}.`,
     'No GPU on this machine: WebGPU and WebGL run on SwiftShader (software) and are reported, not tuned for.',
     'Timings are medians over timed blocks after warm-up (spread = fastest and slowest block); losses are read only at block ends.',
+    res.cold
+      ? 'Cold run (`--cold`): each playground trained the moment it loaded, without its idle warm-up, so its first steps ran before the browser optimized the wasm.'
+      : 'Each playground on the CPU first sat idle after load, as a visitor\'s page does before the first Train, while its worker warmed the wasm up (at most 5 s; the peers do nothing while idle, so they get no such pause).',
     '',
   ];
   if (w.W1a) {

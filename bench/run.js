@@ -2,7 +2,8 @@
 // workload for every contender in one page, measure cold start and smoothness on the real page,
 // and write bench/results.json and bench/RESULTS.md.
 //
-// Usage: node bench/run.js [--quick] [--only W1a,W3] [--contenders playground-cpu,convnetjs] [--compare]
+// Usage: node bench/run.js [--quick] [--cold] [--only W1a,W3] [--contenders playground-cpu,convnetjs] [--compare]
+// (--cold: the playground trains the moment it is loaded, without its idle warm-up.)
 // (--compare prints each playground row's speed against the best peer's, as a ratio).
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { compare, compareLines } from './compare.js';
 const args = process.argv.slice(2);
 const flag = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : null; };
 const quick = args.includes('--quick');
+const cold = args.includes('--cold');
 const comparing = args.includes('--compare');
 const only = flag('--only')?.split(',');
 const onlyContenders = flag('--contenders')?.split(',');
@@ -38,7 +40,7 @@ async function pageWorkloads(browser, url) {
     for (const c of contenders.filter((c) => !onlyContenders || onlyContenders.includes(c))) {
       log(`${w} · ${c}`);
       const t0 = Date.now();
-      results[w][c] = await page.evaluate(([w, c, quick]) => window.bench.run(w, c, { quick }), [w, c, quick]);
+      results[w][c] = await page.evaluate(([w, c, quick, cold]) => window.bench.run(w, c, { quick, cold }), [w, c, quick, cold]);
       log(`  ${JSON.stringify(results[w][c]).slice(0, 160)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
   }
@@ -166,6 +168,7 @@ try {
     machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}` },
     browser: `Chromium ${browser.version()} (headless, --enable-unsafe-webgpu)`,
     quick,
+    cold,
     workloads: {},
   };
   const save = () => writeFileSync(`${out}/results.json`, `${JSON.stringify(results, null, 2)}\n`);
