@@ -1,7 +1,7 @@
 // Warming the wasm up while the page is idle. A browser first runs wasm through a quick baseline
-// compiler and optimizes a function only after it has run for a while; our 5 MB core has thousands
-// of small functions on a training step's path (dispatch, autodiff bookkeeping, kernels), so a
-// fresh page trains 2–3× slower than it can for its first ~1,500 steps (bench/RESULTS.md, "JIT").
+// compiler and optimizes a function only after it has run for a while; a training step walks through
+// many small functions of our 5 MB core (dispatch, autodiff bookkeeping, kernels), so a fresh page
+// trains 2–3× slower than it can for its first ~1,500 steps (README, "Speed").
 // Here a throwaway playground trains a tiny network on a few points in the idle moments after load,
 // so the first press of Train runs optimized code. It yields to every real call, pauses while the
 // page is busy and stops for good once the page trains or its budget is spent.
@@ -50,7 +50,7 @@ async function warmUp(core, { serial, quietFor, stopped, state }) {
   let pg = null;
   try {
     pg = new core.Playground();
-    pg.loadPreset('xor', { n: 40, seed: 1, testFraction: 0.25 });
+    await serial(() => pg.loadPreset('xor', { n: 40, seed: 1, testFraction: 0.25 }));
     for (let i = 0; i < CONFIGS.length; i++) {
       const config = { ...CONFIGS[i], backend: 'cpu', features: ['x', 'y'], learningRate: 0.03, seed: 1 };
       await serial(() => pg.configure(config));
