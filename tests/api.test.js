@@ -37,8 +37,9 @@ test('a hand-made 3-class dataset trains to at least 90 % test accuracy through 
   assert.equal(m.step, 200);
   assert.ok(m.testAccuracy >= 0.9, `test accuracy ${m.testAccuracy}`);
   const e = await inPage(() => document.querySelector('sw2-playground').evaluate());
-  assert.deepEqual(Object.keys(e).sort(), ['diverged', 'step', 'testAccuracy', 'testLoss', 'trainAccuracy', 'trainLoss'].sort());
+  assert.deepEqual(Object.keys(e).sort(), ['diverged', 'peakTrainLoss', 'step', 'testAccuracy', 'testLoss', 'trainAccuracy', 'trainLoss'].sort());
   assert.equal(e.step, 200);
+  assert.ok(e.peakTrainLoss > 0 && e.peakTrainLoss < 100, `peak train loss ${e.peakTrainLoss}`);
   assert.ok(e.trainLoss < 0.5, `train loss ${e.trainLoss}`);
 });
 
@@ -211,7 +212,7 @@ test('a learning rate that explodes pauses training with a message', async () =>
     return { m, message: await diverged };
   });
   assert.ok(r.m.diverged);
-  assert.match(r.message, /lower the learning rate/);
+  assert.match(r.message, /^Training diverged by step \d+ \(the loss reached [^)]+\)\..*lower the learning rate/);
 });
 
 test('the page requests nothing outside its own origin', async () => {

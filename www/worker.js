@@ -333,7 +333,7 @@ async function trainLoop(steps) {
         post('progress', { ...metrics, stepsPerSecond, backend: core.pg.backend() });
         if (metrics.diverged) {
           post('diverged', {
-            message: `Training diverged at step ${metrics.step} (loss ${metrics.trainLoss}). `
+            message: `Training diverged by step ${metrics.step} (the loss reached ${worstLoss(metrics)}). `
               + 'Training is paused: lower the learning rate, then press Reset.',
           });
           break;
@@ -355,6 +355,13 @@ async function trainLoop(steps) {
   }
   // The numbers after the last step; a pause or a newer run may have cut the loop after the last report.
   return (metrics && metrics.diverged) || finished ? metrics : serial(() => call('evaluate', []));
+}
+
+/** The loss a diverged run's message quotes: NaN/∞ as they are, else the worst seen. */
+function worstLoss({ trainLoss, peakTrainLoss }) {
+  if (!Number.isFinite(trainLoss)) return String(trainLoss);
+  const worst = Number.isFinite(peakTrainLoss) ? Math.max(trainLoss, peakTrainLoss) : trainLoss;
+  return worst.toPrecision(3);
 }
 
 ops.trainFor = (max, budget) => core.pg.trainFor(max, budget);

@@ -149,6 +149,63 @@ fn a_huge_learning_rate_is_reported_as_divergence() {
 }
 
 #[test]
+fn a_blow_up_between_two_measurements_still_counts_as_divergence() {
+    // Lesson 3's broken flags: Adam at learning rate 10 with ReLU blows the loss up within a few
+    // steps, after which dead ReLUs leave a flat, finite loss. However seldom the page measures,
+    // the run diverged, until the weights start afresh.
+    let spiral = generate(Preset::Spiral, PresetOptions { n: 300, noise: 0.1, seed: 1 }).unwrap();
+    let mut s = Session::new();
+    s.set_dataset(Dataset::new(spiral, 0.3, 1).unwrap()).unwrap();
+    let broken = ConfigPatch {
+        hidden: Some(vec![16, 16]),
+        activation: Some(Activation::Relu),
+        features: Some(vec![Feature::X, Feature::Y]),
+        optimizer: Some(OptimizerKind::Adam),
+        learning_rate: Some(10.0),
+        batch_size: Some(BatchSize::Size(0)),
+        seed: Some(1),
+        ..Default::default()
+    };
+    block_on(s.configure(broken)).unwrap();
+    assert_eq!(block_on(evaluate(&s)).unwrap().peak_train_loss, None, "no step yet");
+    let mut worst_now = 0.0f64;
+    let mut before = block_on(evaluate(&s)).unwrap();
+    for _ in 0..300 {
+        s.train_steps(1).unwrap();
+        let m = block_on(evaluate(&s)).unwrap();
+        // Full batch: a step's loss is the training loss measured just before it.
+        assert!(m.peak_train_loss.unwrap() >= before.train_loss * (1.0 - 1e-4), "{before:?} → {m:?}");
+        worst_now = worst_now.max(m.train_loss);
+        before = m;
+    }
+    let m = block_on(evaluate(&s)).unwrap();
+    assert!(worst_now > m.diverged_above, "the loss blew up at some step: worst {worst_now}");
+    assert!(m.train_loss.is_finite() && m.train_loss < m.diverged_above, "and settled since: {m:?}");
+    assert!(m.diverged(), "{m:?}");
+    assert!(m.peak_train_loss.unwrap() > m.diverged_above, "{m:?}");
+    // Measured only now, after 300 more steps, a fresh run reports the same.
+    s.reset();
+    s.train_steps(600).unwrap();
+    assert!(block_on(evaluate(&s)).unwrap().diverged());
+    // New weights start clean: a reset, and a sane configuration.
+    s.reset();
+    assert!(!block_on(evaluate(&s)).unwrap().diverged());
+    block_on(s.configure(ConfigPatch { learning_rate: Some(0.03), activation: Some(Activation::Tanh), ..Default::default() })).unwrap();
+    s.train_steps(50).unwrap();
+    let m = block_on(evaluate(&s)).unwrap();
+    assert!(!m.diverged() && m.peak_train_loss.unwrap() < 10.0, "{m:?}");
+}
+
+#[test]
+fn mini_batch_peaks_are_a_lower_bound_on_the_whole_split() {
+    // A sane mini-batch run never comes near the limit, though single batches are noisier.
+    let mut s = session_with(preset(Preset::Xor, 200, 0.1), ConfigPatch { batch_size: Some(BatchSize::Size(1)), ..Default::default() });
+    s.train_steps(300).unwrap();
+    let m = block_on(evaluate(&s)).unwrap();
+    assert!(!m.diverged() && m.peak_train_loss.unwrap() < 1.0, "{m:?}");
+}
+
+#[test]
 fn regularization_shrinks_the_weights() {
     let norm = |reg| {
         let mut s = session_with(

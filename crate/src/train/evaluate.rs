@@ -34,13 +34,18 @@ pub struct Metrics {
     /// Loss above which training counts as diverged (see [`DIVERGED_LOSS`]).
     #[serde(skip, default = "default_limit")]
     pub diverged_above: f64,
+    /// A lower bound on the worst training loss since the weights were installed (`None` before
+    /// the first step): a blow-up between two measurements still counts.
+    #[serde(default)]
+    pub peak_train_loss: Option<f64>,
 }
 
 impl Metrics {
-    /// Whether the numbers say training diverged (NaN or exploding loss).
+    /// Whether the numbers say training diverged (NaN or exploding loss), now or at any step
+    /// since the weights were installed.
     pub fn diverged(&self) -> bool {
         let bad = |l: f64| !l.is_finite() || l > self.diverged_above;
-        bad(self.train_loss) || self.test_loss.is_some_and(bad)
+        bad(self.train_loss) || self.test_loss.is_some_and(bad) || self.peak_train_loss.is_some_and(bad)
     }
 }
 
@@ -78,7 +83,11 @@ pub async fn evaluate(session: &Session) -> Result<Metrics> {
     if parts.is_empty() {
         return Err(PlaygroundError::MissingData("There is no data to evaluate on: add points or load a preset.".into()));
     }
-    let values = read_floats(Tensor::cat(parts, 0)).await?;
+    let peak = session.peak_loss().cloned();
+    let has_peak = peak.is_some();
+    parts.extend(peak);
+    let mut values = read_floats(Tensor::cat(parts, 0)).await?;
+    let peak_train_loss = if has_peak { values.pop() } else { None };
     let per_split = values.len() / (data.train.is_some() as usize + data.test.is_some() as usize);
     let mut splits = values.chunks(per_split).map(|c| (c[0], c.get(1).copied()));
     let train = if data.train.is_some() { splits.next() } else { None };
@@ -90,6 +99,7 @@ pub async fn evaluate(session: &Session) -> Result<Metrics> {
         test_loss: test.map(|t| t.0),
         test_accuracy: test.and_then(|t| t.1),
         diverged_above: divergence_limit(session),
+        peak_train_loss,
     })
 }
 

@@ -35,6 +35,11 @@ struct Network {
     classes: Vec<u8>,
     data: DataTensors,
     order: BatchOrder,
+    /// `[1]` on the plain device: the worst training loss seen since these weights were installed
+    /// (restored, or given new data), as a lower bound on the whole training split's loss at that
+    /// step. Divergence is judged on it as well as on the loss now: a run that blew up and then
+    /// settled (dead ReLUs give a flat, finite loss) still diverged, however seldom it is measured.
+    peak_loss: Option<Tensor<1>>,
 }
 
 /// Everything one playground holds: the "source" (data), the "flags" (config) and the "binary" (weights).
@@ -141,6 +146,7 @@ impl Session {
             let net = self.net.as_mut().expect("checked above");
             net.data = DataTensors::new(&self.dataset, &self.config.features, &net.classes, &self.device);
             net.order = BatchOrder::new(net.data.train.as_ref().map_or(0, |s| s.len), self.config.seed);
+            net.peak_loss = None;
         } else {
             self.rebuild();
         }
@@ -208,7 +214,7 @@ impl Session {
         let order = BatchOrder::new(data.train.as_ref().map_or(0, |s| s.len), c.seed);
         self.history.start(step, &model);
         self.step = step;
-        self.net = Some(Network { model, optimizer: new_optimizer(c.optimizer), classes, data, order });
+        self.net = Some(Network { model, optimizer: new_optimizer(c.optimizer), classes, data, order, peak_loss: None });
     }
 
     /// Installs imported weights with their configuration, replacing network, timeline and step.
@@ -294,6 +300,7 @@ impl Session {
         let net = self.network_mut()?;
         net.model = model;
         net.optimizer = new_optimizer(kind);
+        net.peak_loss = None;
         self.step = step;
         self.history.truncate_after(step);
         Ok(())
@@ -330,6 +337,12 @@ impl Session {
         self.dataset.task()
     }
 
+    /// `[1]`: the worst training loss since the weights were installed (see `Network::peak_loss`),
+    /// or `None` before the first step.
+    pub fn peak_loss(&self) -> Option<&Tensor<1>> {
+        self.net.as_ref().and_then(|n| n.peak_loss.as_ref())
+    }
+
     /// The loss function shared by training and evaluation.
     pub fn loss_fn(&self) -> &TaskLoss {
         &self.loss
@@ -364,6 +377,7 @@ impl Session {
             };
             let logits = net.model.forward(inputs, c.activation);
             let mut loss = loss_fn.forward(logits, &targets);
+            net.peak_loss = Some(worst_so_far(net.peak_loss.take(), loss.clone().inner(), batch as f32 / train.len as f32));
             if c.regularization != Regularization::None && c.regularization_rate > 0.0 {
                 let penalty = net.model.weight_penalty(c.regularization == Regularization::L2);
                 loss = loss + penalty * c.regularization_rate;
@@ -375,6 +389,17 @@ impl Session {
             self.history.offer(self.step, &net.model);
         }
         Ok(())
+    }
+}
+
+/// The larger of `peak` and this step's batch loss scaled by the batch's `share` of the training
+/// split: losses are never negative, so that scaled loss is a lower bound on the whole split's.
+/// One element-wise op on the plain device (two for mini-batches); nothing is read back.
+fn worst_so_far(peak: Option<Tensor<1>>, batch_loss: Tensor<1>, share: f32) -> Tensor<1> {
+    let bound = if share < 1.0 { batch_loss * share } else { batch_loss };
+    match peak {
+        Some(p) => p.max_pair(bound),
+        None => bound,
     }
 }
 
