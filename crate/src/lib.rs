@@ -7,7 +7,8 @@
 //!   train/test split.
 //! - [`model`]: the shape of the program — input features and the multilayer perceptron.
 //! - [`train`]: the "compiler" — the session that holds data, configuration and weights, the
-//!   optimizer step loop, evaluation and the choice of backend (CPU or WebGPU).
+//!   optimizer step loop, evaluation and the choice of backend (CPU or WebGPU); on the CPU the
+//!   loss is one fused op (a burn backend extension) so a small batch pays for few graph nodes.
 //! - [`inspect`]: reading the "binary" — predictions, the decision-boundary grid and the weights.
 //! - [`debug`]: finding where the program is wrong and why — mistakes, slices, uncertainty, where
 //!   to collect next, label errors, influence and data maps.

@@ -4,6 +4,7 @@ pub mod backend;
 pub mod clock;
 pub mod config;
 pub mod evaluate;
+pub mod fused_loss;
 pub mod history;
 pub mod loss;
 pub mod session;
