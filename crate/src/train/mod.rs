@@ -7,6 +7,7 @@ pub mod evaluate;
 pub mod fused_loss;
 pub mod history;
 pub mod loss;
+pub mod optimizer;
 pub mod session;
 pub mod tensors;
 

@@ -1,11 +1,11 @@
 //! The training session: one dataset, one configuration and the network being compiled from them.
 
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::prelude::*;
 
 use super::backend::{self, Backend};
 use super::history::History;
 use super::loss::TaskLoss;
+use super::optimizer::ParamOptimizer;
 use super::config::{ConfigPatch, OptimizerKind, Regularization, TrainConfig};
 use super::tensors::{DataTensors, input_width};
 use crate::data::undo::EditHistory;
@@ -30,7 +30,7 @@ mod shape;
 struct Network {
     /// The weights, on the autodiff device.
     model: Mlp,
-    optimizer: ModuleOptimizer,
+    optimizer: ParamOptimizer,
     /// Labels present in the data, in output-unit order (none for regression).
     classes: Vec<u8>,
     data: DataTensors,
@@ -214,7 +214,7 @@ impl Session {
         let order = BatchOrder::new(data.train.as_ref().map_or(0, |s| s.len), c.seed);
         self.history.start(step, &model);
         self.step = step;
-        self.net = Some(Network { model, optimizer: new_optimizer(c.optimizer), classes, data, order, peak_loss: None });
+        self.net = Some(Network { model, optimizer: ParamOptimizer::new(c.optimizer), classes, data, order, peak_loss: None });
     }
 
     /// Installs imported weights with their configuration, replacing network, timeline and step.
@@ -299,7 +299,7 @@ impl Session {
         let kind = self.config.optimizer;
         let net = self.network_mut()?;
         net.model = model;
-        net.optimizer = new_optimizer(kind);
+        net.optimizer = ParamOptimizer::new(kind);
         net.peak_loss = None;
         self.step = step;
         self.history.truncate_after(step);
@@ -382,9 +382,8 @@ impl Session {
                 let penalty = net.model.weight_penalty(c.regularization == Regularization::L2);
                 loss = loss + penalty * c.regularization_rate;
             }
-            let grads = GradientsParams::from_grads(loss.backward(), &net.model);
-            let model = std::mem::replace(&mut net.model, Mlp { convs: Vec::new(), layers: Vec::new(), image: None });
-            net.model = net.optimizer.step(c.learning_rate, model, grads);
+            let mut grads = loss.backward();
+            net.optimizer.step(c.learning_rate, &mut net.model, &mut grads);
             self.step += 1;
             self.history.offer(self.step, &net.model);
         }
@@ -405,12 +404,4 @@ fn worst_so_far(peak: Option<Tensor<1>>, batch_loss: Tensor<1>, share: f32) -> T
 
 fn no_data() -> PlaygroundError {
     PlaygroundError::MissingData("There is no data yet: add points or load a preset first.".into())
-}
-
-/// A fresh optimizer of the configured kind.
-fn new_optimizer(kind: OptimizerKind) -> ModuleOptimizer {
-    match kind {
-        OptimizerKind::Sgd => SgdConfig::new().init(),
-        OptimizerKind::Adam => AdamConfig::new().init(),
-    }
 }
