@@ -97,7 +97,7 @@ mod tests {
     use crate::train::backend::cpu_device;
 
     fn values(model: &Mlp) -> Vec<f32> {
-        model.named_params().into_iter().flat_map(|(_, t)| t.into_data().convert::<f32>().to_vec::<f32>().unwrap()).collect()
+        model.named_params().into_iter().flat_map(|(_, t)| t.into_data().convert::<f32>().try_to_vec::<f32>().unwrap()).collect()
     }
 
     /// Trains two copies of one network on the same batches, ours and burn's `ModuleOptimizer`.

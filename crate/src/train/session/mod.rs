@@ -6,7 +6,7 @@ use super::backend::{self, Backend};
 use super::history::History;
 use super::loss::TaskLoss;
 use super::optimizer::ParamOptimizer;
-use super::config::{ConfigPatch, OptimizerKind, Regularization, TrainConfig};
+use super::config::{ConfigPatch, Regularization, TrainConfig};
 use super::tensors::{DataTensors, input_width};
 use crate::data::undo::EditHistory;
 use crate::data::versions::{Versions, content_hash};
