@@ -5,6 +5,8 @@
 // Usage: node bench/run.js [--quick] [--cold] [--only W1a,W3] [--contenders playground-cpu,convnetjs] [--compare]
 // (--cold: the playground trains the moment it is loaded, without its idle warm-up.)
 // (--compare prints each playground row's speed against the best peer's, as a ratio).
+// (--only replaces just those workloads in the existing results.json and records when they were re-run;
+// the other workloads' results are kept, if they were measured in the same browser, machine and mode.)
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +27,15 @@ const onlyContenders = flag('--contenders')?.split(',');
 const out = flag('--out') || new URL('./', import.meta.url).pathname;
 
 const wanted = (w) => !only || only.includes(w);
+
+/** The results an `--only` run merges into, or `null` without a readable results.json. */
+function previousResults() {
+  try {
+    return JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
 const log = (...m) => console.error('[bench]', ...m);
 
 /** W1a–W1c for each contender, in the benchmark page. */
@@ -171,6 +182,12 @@ try {
     cold,
     workloads: {},
   };
+  const earlier = only ? previousResults() : null;
+  const sameSetting = earlier && earlier.browser === results.browser && earlier.machine?.os === results.machine.os && earlier.cold === cold;
+  if (sameSetting && Object.keys(earlier.workloads).some((w) => !only.includes(w))) {
+    Object.assign(results, earlier, { workloads: { ...earlier.workloads }, runDates: { ...earlier.runDates } });
+    for (const w of only) results.runDates[w] = new Date().toISOString();
+  }
   const save = () => writeFileSync(`${out}/results.json`, `${JSON.stringify(results, null, 2)}\n`);
   const attempt = (fn) => fn().catch((e) => ({ error: e.message.split('\n')[0] }));
   // The real page first, on a fresh browser: cold start is only cold once.
