@@ -207,6 +207,7 @@ test('lesson 3: a diverging configuration, fixed through the network panel, reac
   for (const f of ['sinX', 'sinY']) await page.locator(`#pg input[name=feature][value=${f}]`).check();
   const config = await api(page, () => document.getElementById('pg').getConfig());
   assert.deepEqual([config.learningRate, config.activation, config.features], [0.03, 'tanh', ['x', 'y', 'sinX', 'sinY']]);
+  assert.equal(await page.locator('#pg .message').isVisible(), false, 'new flags answer the divergence advice');
   await train(page, 'pg', { until: () => window.sw2Lesson.done, timeout: 30000 });
   assert.ok(await page.evaluate(() => window.sw2Lesson.done), `metrics ${JSON.stringify(await api(page, () => document.getElementById('pg').evaluate()))}`);
   console.log(`lesson 3 done: ${await page.locator('#readout').textContent()}`);

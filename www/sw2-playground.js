@@ -312,12 +312,16 @@ export class Sw2Playground extends HTMLElement {
         this.images.refreshAccuracy();
         this.images.predictLive();
       }
+      // A new run answers the divergence advice (if it diverges again, the advice comes back at once).
+      if (this.running) this.hideMessage(this.divergedAdvice);
     });
     c.addEventListener('diverged', (e) => {
+      this.divergedAdvice = e.detail.message;
       this.showMessage(e.detail.message, 'warning');
       this.dispatchEvent(new CustomEvent('diverged', { detail: e.detail }));
     });
     c.addEventListener('config', (e) => {
+      this.hideMessage(this.divergedAdvice); // new flags, fresh weights: the advice was followed
       this.network.show(e.detail.config);
       this.showBackend(e.detail.backend);
     });
@@ -400,6 +404,11 @@ export class Sw2Playground extends HTMLElement {
       h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss', onclick: dismiss }, '×'));
     clearTimeout(this.messageTimer);
     if (!sticky) this.messageTimer = setTimeout(dismiss, 10000);
+  }
+
+  /** Hides the message if it still says `text` (a later message is left alone). */
+  hideMessage(text) {
+    if (text && !this.message.hidden && this.message.firstChild?.textContent === text) this.message.hidden = true;
   }
 
   disconnectedCallback() {
