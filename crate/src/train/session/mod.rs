@@ -26,6 +26,9 @@ mod measure;
 mod project_state;
 mod shape;
 
+/// Held while a session seeds burn's generator and draws initial weights (see `Session::rebuild`).
+static WEIGHT_DRAWS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// A network together with everything that depends on its shape and its data.
 struct Network {
     /// The weights, on the autodiff device.
@@ -195,6 +198,10 @@ impl Session {
         let classes = self.dataset.classes();
         let c = &self.config;
         let train_device = self.device.clone().autodiff();
+        // burn's random generator is one per process: seeding it and drawing the weights must not
+        // interleave with another session doing the same (parallel native tests), or one seed
+        // would give different weights from run to run.
+        let _drawing = WEIGHT_DRAWS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         train_device.seed(c.seed);
         let mut model = Mlp::new(&architecture(c, &self.dataset, output_count(&self.dataset)), &train_device);
         if let Some((mean, std)) = training_value_scale(&self.dataset) {
