@@ -27,10 +27,7 @@ impl fmt::Display for PlaygroundError {
             Self::MissingData(m) => write!(f, "{m}"),
             Self::Backend(m) => write!(f, "Backend error: {m}"),
             Self::Diverged(m) => write!(f, "{m}"),
-            Self::Busy => write!(
-                f,
-                "The playground is busy with another call; wait for it to finish before the next one."
-            ),
+            Self::Busy => write!(f, "The playground is busy with another call; wait for it to finish before the next one."),
         }
     }
 }

@@ -45,7 +45,11 @@ const VALUE_VARIANTS: &[(&str, &str, &[&str])] = &[
     ("target for value, reordered", "target,x,y\n1.5,0.5,-0.25\n-3,-0.75,0.5\n0,0,1\n", &[]),
     ("semicolons and decimal commas", "x;y;value\n0,5;-0,25;1,5\n-0,75;0,5;-3\n0;1;0\n", &[]),
     ("pandas index, tabs", "\tx\ty\tvalue\n0\t0.5\t-0.25\t1.5\n1\t-0.75\t0.5\t-3\n2\t0\t1\t0\n", &["column 1 (no name)"]),
-    ("BOM, CRLF, quoted", "\u{feff}\"x\",\"y\",\"value\"\r\n\"0.5\",\"-0.25\",\"1.5\"\r\n\"-0.75\",\"0.5\",\"-3\"\r\n\"0\",\"1\",\"0\"\r\n", &[]),
+    (
+        "BOM, CRLF, quoted",
+        "\u{feff}\"x\",\"y\",\"value\"\r\n\"0.5\",\"-0.25\",\"1.5\"\r\n\"-0.75\",\"0.5\",\"-3\"\r\n\"0\",\"1\",\"0\"\r\n",
+        &[],
+    ),
 ];
 
 const PLAIN_IMAGES: &str = "p0_0,p0_1,p1_0,p1_1,label\n0,0.25,0.5,1,3\n1,0.75,0.5,0,1\n";

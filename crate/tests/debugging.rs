@@ -11,8 +11,7 @@ use sw2_playground::data::rng::SeededRng;
 use sw2_playground::data::{Dataset, Point, Preset, PresetOptions};
 use sw2_playground::debug::slices::Region;
 use sw2_playground::debug::{
-    Diagnosis, LabelIssueOptions, MapRegion, Measure, SliceSpec, data_map, density, diagnose, label_issues, slice_metrics,
-    uncertainty,
+    Diagnosis, LabelIssueOptions, MapRegion, Measure, SliceSpec, data_map, density, diagnose, label_issues, slice_metrics, uncertainty,
 };
 use sw2_playground::inspect::boundary;
 use sw2_playground::model::Activation;
@@ -64,7 +63,6 @@ fn spiral_with_flips() -> (Vec<Point>, Vec<usize>) {
     points.iter_mut().zip(labels).for_each(|(p, l)| p.label = l);
     (points, flipped)
 }
-
 
 #[test]
 fn label_errors_planted_in_the_spiral_are_found() {
@@ -126,7 +124,8 @@ fn a_slice_shows_the_region_the_data_never_covered() {
     s.train_steps(400).unwrap();
     let unseen = world.iter().filter(|p| p.x >= 0.3).count();
     let spec = |name: &str, region| SliceSpec { name: Some(name.into()), region: Some(region), labels: None };
-    let specs = [spec("left", Region { x0: -1.0, y0: -1.0, x1: 0.3, y1: 1.0 }), SliceSpec { name: None, region: None, labels: Some(vec![1.0]) }];
+    let specs =
+        [spec("left", Region { x0: -1.0, y0: -1.0, x1: 0.3, y1: 1.0 }), SliceSpec { name: None, region: None, labels: Some(vec![1.0]) }];
     let r = block_on(slice_metrics(&s, &specs)).unwrap();
     assert_eq!(r.slices[0].train.count + r.slices[0].test.count, s.dataset().len());
     assert_eq!(r.slices[0].train.count, r.whole.train.count);
@@ -135,11 +134,19 @@ fn a_slice_shows_the_region_the_data_never_covered() {
     // The same network on the whole world, sliced: right where it saw data, wrong where it did not.
     let mut w = s.sibling(Dataset::new(world, 0.0, 1).unwrap()).unwrap();
     w.replace_model(s.training_model().unwrap().clone()).unwrap();
-    let r = block_on(slice_metrics(&w, &[spec("right", Region { x0: 0.3, y0: -1.0, x1: 1.0, y1: 1.0 }), spec("left", Region { x0: -1.0, y0: -1.0, x1: 0.3, y1: 1.0 })])).unwrap();
+    let r = block_on(slice_metrics(
+        &w,
+        &[spec("right", Region { x0: 0.3, y0: -1.0, x1: 1.0, y1: 1.0 }), spec("left", Region { x0: -1.0, y0: -1.0, x1: 0.3, y1: 1.0 })],
+    ))
+    .unwrap();
     let (right, left) = (r.slices[0].train.accuracy.unwrap(), r.slices[1].train.accuracy.unwrap());
     println!("circle seen only at x < 0.3: left {left:.2}, right {right:.2}, whole {:.2}", r.whole.train.accuracy.unwrap());
     assert!(left >= 0.95 && right < left - 0.15, "left {left}, right {right}");
-    for bad in [spec("far", Region { x0: -1.0, y0: 0.0, x1: 1.5, y1: 1.0 }), SliceSpec { name: Some("x".into()), region: None, labels: Some(vec![9.0]) }, SliceSpec::default()] {
+    for bad in [
+        spec("far", Region { x0: -1.0, y0: 0.0, x1: 1.5, y1: 1.0 }),
+        SliceSpec { name: Some("x".into()), region: None, labels: Some(vec![9.0]) },
+        SliceSpec::default(),
+    ] {
         let e = block_on(slice_metrics(&s, &[bad])).unwrap_err().to_string();
         assert!(e.contains("slice 0"), "{e}");
     }
@@ -184,7 +191,11 @@ fn data_map_puts_flipped_labels_among_the_hard_to_learn() {
     };
     let flipped_conf = mean(&mut map.iter().filter(|p| flipped.contains(&p.index)).map(|p| p.confidence));
     let clean_conf = mean(&mut map.iter().filter(|p| !flipped.contains(&p.index)).map(|p| p.confidence));
-    println!("data map: {} hard, {flipped_hard} of {} flips among them; confidence flipped {flipped_conf:.2}, clean {clean_conf:.2}", hard.len(), flipped.len());
+    println!(
+        "data map: {} hard, {flipped_hard} of {} flips among them; confidence flipped {flipped_conf:.2}, clean {clean_conf:.2}",
+        hard.len(),
+        flipped.len()
+    );
     assert!(flipped_conf < clean_conf - 0.3);
     assert!(flipped_hard * 2 >= flipped.len(), "most flips are hard to learn");
 }

@@ -57,7 +57,9 @@ fn csv_round_trips_points_and_images_through_the_session() {
     assert_eq!(t.dataset().points(), spiral.as_slice());
     assert_eq!(t.dataset_hash(), s.dataset_hash());
 
-    let images: Vec<Image> = (0..6).map(|i| Image { pixels: (0..16).map(|p| ((p * i) % 7) as f32 / 7.0).collect(), width: 4, height: 4, label: (i % 3) as u8 }).collect();
+    let images: Vec<Image> = (0..6)
+        .map(|i| Image { pixels: (0..16).map(|p| ((p * i) % 7) as f32 / 7.0).collect(), width: 4, height: 4, label: (i % 3) as u8 })
+        .collect();
     s.set_dataset(Dataset::from_images(images.clone(), 0.3, 1).unwrap()).unwrap();
     t.import_csv(&s.export_csv()).unwrap();
     assert_eq!(t.dataset().images(), images.as_slice());

@@ -15,7 +15,6 @@ use sw2_playground::engine::{CurveOptions, CurveResult, Engine, EngineCurveJob, 
 use sw2_playground::model::{Activation, Feature};
 use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Session};
 
-
 fn session(dataset: Dataset, patch: ConfigPatch) -> Session {
     let mut s = Session::new();
     s.set_dataset(dataset).unwrap();

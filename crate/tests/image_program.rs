@@ -12,7 +12,6 @@ use sw2_playground::inspect::{Predictions, predict_rows, weights};
 use sw2_playground::model::Activation;
 use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Session};
 
-
 fn trained(hidden: Vec<usize>, conv: Vec<usize>, steps: u64) -> Session {
     let mut s = Session::new();
     s.set_dataset(Dataset::from_images(common::digits(), 0.2, 1).unwrap()).unwrap();

@@ -101,15 +101,18 @@ fn a_flipped_label_opposes_its_true_class_at_its_own_place() {
     let victim = points.iter().position(|p| p.label == 0 && p.x.hypot(p.y) < 0.25).expect("a point near the centre");
     let truth = points[victim].label;
     points[victim].label = 1 - truth;
-    let mut s = session(points.clone(), ConfigPatch {
-        hidden: Some(vec![8, 8]),
-        activation: Some(Activation::Tanh),
-        optimizer: Some(OptimizerKind::Adam),
-        learning_rate: Some(0.03),
-        batch_size: Some(BatchSize::Size(32)),
-        seed: Some(1),
-        ..Default::default()
-    });
+    let mut s = session(
+        points.clone(),
+        ConfigPatch {
+            hidden: Some(vec![8, 8]),
+            activation: Some(Activation::Tanh),
+            optimizer: Some(OptimizerKind::Adam),
+            learning_rate: Some(0.03),
+            batch_size: Some(BatchSize::Size(32)),
+            seed: Some(1),
+            ..Default::default()
+        },
+    );
     s.train_steps(400).unwrap();
     let p = points[victim];
     let r = block_on(influence(&s, &[p.x, p.y], InfluenceOptions { top: 5, label: Some(truth as f64), value: None })).unwrap();

@@ -67,7 +67,11 @@ fn restore_goes_back_and_training_resumes_from_there() {
 
 #[test]
 fn neuron_maps_cover_every_unit_and_match_the_outputs() {
-    let mut s = spiral_session(ConfigPatch { hidden: Some(vec![5, 3]), features: Some(vec![Feature::X, Feature::Y, Feature::XSquared]), ..Default::default() });
+    let mut s = spiral_session(ConfigPatch {
+        hidden: Some(vec![5, 3]),
+        features: Some(vec![Feature::X, Feature::Y, Feature::XSquared]),
+        ..Default::default()
+    });
     s.train_steps(50).unwrap();
     let maps = block_on(neurons(&s, 10, None)).unwrap();
     let kinds: Vec<_> = maps.layers.iter().map(|l| (l.kind, l.units.len())).collect();
@@ -102,14 +106,20 @@ fn the_summary_counts_the_binary_and_its_gradients_vanish_at_a_fit() {
     }
     s.train_steps(1500).unwrap();
     let later = block_on(summary(&s, None, 20)).unwrap();
-    let norm = |s: &sw2_playground::inspect::WeightSummary| s.gradients.iter().flat_map(|g| g.values.iter()).map(|v| (*v as f64).powi(2)).sum::<f64>().sqrt();
+    let norm = |s: &sw2_playground::inspect::WeightSummary| {
+        s.gradients.iter().flat_map(|g| g.values.iter()).map(|v| (*v as f64).powi(2)).sum::<f64>().sqrt()
+    };
     assert!(norm(&later) < norm(&first) / 5.0, "gradients shrink as the fit improves: {} → {}", norm(&first), norm(&later));
     assert!(later.scale > 0.0);
 }
 
 #[test]
 fn an_exported_model_loads_back_with_identical_predictions() {
-    let mut s = spiral_session(ConfigPatch { hidden: Some(vec![8, 8]), features: Some(vec![Feature::X, Feature::Y, Feature::SinX]), ..Default::default() });
+    let mut s = spiral_session(ConfigPatch {
+        hidden: Some(vec![8, 8]),
+        features: Some(vec![Feature::X, Feature::Y, Feature::SinX]),
+        ..Default::default()
+    });
     s.train_steps(300).unwrap();
     let (bytes, description) = block_on(export_model(&s)).unwrap();
     assert_eq!(description.inputs, 3);
@@ -209,14 +219,17 @@ fn a_small_cnn_learns_the_digits_and_its_model_file_round_trips() {
     .unwrap();
     let w = block_on(weights(&s, None)).unwrap();
     let shapes: Vec<(&str, &[usize])> = w.iter().map(|t| (t.name.as_str(), t.shape.as_slice())).collect();
-    assert_eq!(shapes, [
-        ("convs.0.weight", &[8, 1, 3, 3][..]),
-        ("convs.0.bias", &[8][..]),
-        ("layers.0.weight", &[8 * 4 * 4, 32][..]),
-        ("layers.0.bias", &[32][..]),
-        ("layers.1.weight", &[32, 10][..]),
-        ("layers.1.bias", &[10][..]),
-    ]);
+    assert_eq!(
+        shapes,
+        [
+            ("convs.0.weight", &[8, 1, 3, 3][..]),
+            ("convs.0.bias", &[8][..]),
+            ("layers.0.weight", &[8 * 4 * 4, 32][..]),
+            ("layers.0.bias", &[32][..]),
+            ("layers.1.weight", &[32, 10][..]),
+            ("layers.1.bias", &[10][..]),
+        ]
+    );
     s.train_steps(10 * 1438_u64.div_ceil(64)).unwrap();
     let m = block_on(evaluate(&s)).unwrap();
     assert!(m.test_accuracy.unwrap() >= 0.9, "{m:?}");

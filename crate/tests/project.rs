@@ -101,8 +101,16 @@ fn broken_and_hostile_files_are_refused_with_their_reason_and_change_nothing() {
         ("a newer container", newer, "newer playground"),
         ("a newer manifest", with_manifest(&good, |m| m["version"] = 7.into()), "version 7, made by a newer playground"),
         ("another format", with_manifest(&good, |m| m["format"] = "something-else".into()), "format is 'something-else'"),
-        ("a version whose data does not match its hash", with_manifest(&good, |m| m["versions"][0]["hash"] = "0123456789abcdef".into()), "parts disagree"),
-        ("a network the configuration would not build", with_manifest(&good, |m| m["config"]["hidden"] = serde_json::json!([4])), "parts disagree"),
+        (
+            "a version whose data does not match its hash",
+            with_manifest(&good, |m| m["versions"][0]["hash"] = "0123456789abcdef".into()),
+            "parts disagree",
+        ),
+        (
+            "a network the configuration would not build",
+            with_manifest(&good, |m| m["config"]["hidden"] = serde_json::json!([4])),
+            "parts disagree",
+        ),
         ("a point outside the square", with_manifest(&good, |m| m["dataset"]["examples"]["points"][0]["x"] = 7.into()), "x = 7"),
         ("blob lengths that do not add up", with_manifest(&good, |m| m["blobs"][0]["length"] = 3.into()), "parts disagree"),
         ("a network too big for a tab", with_manifest(&good, |m| m["config"]["hidden"] = serde_json::json!([100000, 100000])), "GB"),

@@ -169,8 +169,8 @@ fn a_regression_model_file_and_its_exported_rust_reproduce_the_predictions() {
 
     let rust = block_on(export_code(&s, CodeLanguage::Rust)).unwrap();
     assert!(rust.contains("pub fn predict(x: f64, y: f64) -> f64"), "{rust}");
-    let wrapped = rust.replace("pub fn predict(", "pub fn predict_value(")
-        + "\nfn predict(x: f64, y: f64) -> [f64; 1] { [predict_value(x, y)] }\n";
+    let wrapped =
+        rust.replace("pub fn predict(", "pub fn predict_value(") + "\nfn predict(x: f64, y: f64) -> [f64; 1] { [predict_value(x, y)] }\n";
     let got = run_rust(&wrapped, &probe);
     for (i, (g, e)) in got.iter().zip(&expected).enumerate() {
         assert!((g[0] - e).abs() < 1e-4 * (1.0 + e.abs()), "point {i}: exported {g:?}, playground {e}");

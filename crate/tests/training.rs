@@ -32,7 +32,9 @@ fn stated_config(p: Preset) -> (ConfigPatch, u64) {
         ..Default::default()
     };
     match p {
-        Preset::Spiral => (ConfigPatch { hidden: Some(vec![16, 16]), learning_rate: Some(0.02), batch_size: Some(BatchSize::Size(0)), ..base }, 1500),
+        Preset::Spiral => {
+            (ConfigPatch { hidden: Some(vec![16, 16]), learning_rate: Some(0.02), batch_size: Some(BatchSize::Size(0)), ..base }, 1500)
+        }
         _ => (base, 400),
     }
 }
@@ -129,7 +131,14 @@ fn clone_session(s: &Session, w: &[sw2_playground::inspect::WeightTensor]) -> Se
     let mut probe = Session::new();
     probe.set_dataset(s.dataset().clone()).unwrap();
     let c = s.config().clone();
-    block_on(probe.configure(ConfigPatch { hidden: Some(c.hidden), features: Some(c.features), optimizer: Some(c.optimizer), batch_size: Some(c.batch_size), ..Default::default() })).unwrap();
+    block_on(probe.configure(ConfigPatch {
+        hidden: Some(c.hidden),
+        features: Some(c.features),
+        optimizer: Some(c.optimizer),
+        batch_size: Some(c.batch_size),
+        ..Default::default()
+    }))
+    .unwrap();
     for t in w {
         for (i, v) in t.values.iter().enumerate() {
             block_on(set_weight(&mut probe, &t.name, i, *v as f64)).unwrap();
@@ -142,7 +151,12 @@ fn clone_session(s: &Session, w: &[sw2_playground::inspect::WeightTensor]) -> Se
 fn a_huge_learning_rate_is_reported_as_divergence() {
     let mut s = session_with(
         preset(Preset::Spiral, 200, 0.1),
-        ConfigPatch { optimizer: Some(OptimizerKind::Sgd), learning_rate: Some(1e6), activation: Some(Activation::Relu), ..Default::default() },
+        ConfigPatch {
+            optimizer: Some(OptimizerKind::Sgd),
+            learning_rate: Some(1e6),
+            activation: Some(Activation::Relu),
+            ..Default::default()
+        },
     );
     s.train_steps(20).unwrap();
     assert!(block_on(evaluate(&s)).unwrap().diverged());
@@ -213,7 +227,13 @@ fn regularization_shrinks_the_weights() {
             ConfigPatch { regularization: Some(reg), regularization_rate: Some(0.05), ..Default::default() },
         );
         s.train_steps(200).unwrap();
-        block_on(weights(&s, None)).unwrap().iter().filter(|t| t.name.ends_with("weight")).flat_map(|t| t.values.clone()).map(|v| v.abs() as f64).sum::<f64>()
+        block_on(weights(&s, None))
+            .unwrap()
+            .iter()
+            .filter(|t| t.name.ends_with("weight"))
+            .flat_map(|t| t.values.clone())
+            .map(|v| v.abs() as f64)
+            .sum::<f64>()
     };
     let (none, l1, l2) = (norm(Regularization::None), norm(Regularization::L1), norm(Regularization::L2));
     assert!(l1 < none && l2 < none, "none {none}, l1 {l1}, l2 {l2}");

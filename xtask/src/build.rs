@@ -61,8 +61,7 @@ pub fn build(b: &WasmBuild) -> Result<()> {
         .arg(&partial)
         .arg(&wasm))?;
     remove_dir(&out)?;
-    std::fs::rename(&partial, &out)
-        .map_err(|e| format!("could not move {} to {}: {e}", partial.display(), out.display()))?;
+    std::fs::rename(&partial, &out).map_err(|e| format!("could not move {} to {}: {e}", partial.display(), out.display()))?;
     let size = std::fs::metadata(out.join("sw2_playground_bg.wasm")).map(|m| m.len()).unwrap_or(0);
     say(&format!("pkg/{}/sw2_playground_bg.wasm: {:.2} MB", b.name, size as f64 / 1e6));
     Ok(())

@@ -10,8 +10,7 @@ use crate::tools::{ensure_wasm_tools, root};
 use crate::{Result, build, say};
 
 /// The Content-Security-Policy the page runs under: nothing inline, nothing from elsewhere, wasm allowed.
-pub const STRICT_CSP: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'";
+pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'";
 
 /// The first line of the README written into every output, which also marks a folder as ours to replace.
 const README_TITLE: &str = "Software 2.0 Playground: a static site built by `cargo xtask dist`.";
@@ -42,8 +41,7 @@ pub fn write(out: &Path) -> Result<()> {
     for b in &build::BUILDS {
         let (from, to) = (root.join("pkg").join(b.name), out.join("pkg").join(b.name));
         for file in build::SHIPPED_FILES {
-            copy_file(&from.join(file), &to.join(file))
-                .map_err(|e| format!("{e}: build the wasm first with `cargo xtask build`"))?;
+            copy_file(&from.join(file), &to.join(file)).map_err(|e| format!("{e}: build the wasm first with `cargo xtask build`"))?;
         }
         // Glue for `#[wasm_bindgen(module = ..)]` / inline JS, if any crate uses it, is imported from here.
         if from.join("snippets").is_dir() {
@@ -81,9 +79,7 @@ fn check_out(out: &Path) -> Result<()> {
 fn clear(out: &Path) -> Result<()> {
     check_out(out)?;
     match fs::remove_dir_all(out) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(format!("could not remove the earlier output {}: {e}", out.display()))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("could not remove the earlier output {}: {e}", out.display())),
         _ => Ok(()),
     }
 }

@@ -18,13 +18,15 @@ pub fn run_all() -> Result<()> {
 
     say("wasm tests in headless Chromium (wasm-bindgen-test; CPU and WebGPU backends)");
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-    tools::run(Command::new("cargo")
-        .args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "sw2-playground", "--features", "webgpu,simd"])
-        .env("RUSTFLAGS", build::SIMD_FLAGS)
-        .env("CHROMEDRIVER", chromedriver)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
-        .env("WASM_BINDGEN_USE_BROWSER", "1")
-        .current_dir(root().join("crate")))?;
+    tools::run(
+        Command::new("cargo")
+            .args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "sw2-playground", "--features", "webgpu,simd"])
+            .env("RUSTFLAGS", build::SIMD_FLAGS)
+            .env("CHROMEDRIVER", chromedriver)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
+            .env("WASM_BINDGEN_USE_BROWSER", "1")
+            .current_dir(root().join("crate")),
+    )?;
 
     build::build_all()?;
     // tests/dist.test.js serves this folder under a sub-path with the strict CSP.
@@ -36,10 +38,12 @@ pub fn run_all() -> Result<()> {
 
     // The plain build is what a browser without wasm SIMD loads: the page's core paths run on it too.
     say("browser tests again on the CPU build without SIMD (SW2_CPU_BUILD=nosimd)");
-    tools::run(Command::new("node")
-        .args(["--test", "--test-concurrency=1", "tests/ui.test.js", "tests/api.test.js", "tests/rule.test.js"])
-        .env("SW2_CPU_BUILD", "nosimd")
-        .current_dir(root()))
+    tools::run(
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1", "tests/ui.test.js", "tests/api.test.js", "tests/rule.test.js"])
+            .env("SW2_CPU_BUILD", "nosimd")
+            .current_dir(root()),
+    )
 }
 
 /// Entry point; takes no arguments.

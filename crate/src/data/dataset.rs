@@ -62,11 +62,7 @@ impl Dataset {
     /// Validates every `(x, y, value)` and splits them into a regression dataset.
     pub fn from_raw_values(raw: &[(f64, f64, f64)], test_fraction: f64, split_seed: u64) -> Result<Self> {
         non_empty(raw.len(), "points")?;
-        let points = raw
-            .iter()
-            .enumerate()
-            .map(|(i, &(x, y, v))| validate_value_point(i, x, y, v))
-            .collect::<Result<Vec<_>>>()?;
+        let points = raw.iter().enumerate().map(|(i, &(x, y, v))| validate_value_point(i, x, y, v)).collect::<Result<Vec<_>>>()?;
         Self::from_values(points, test_fraction, split_seed)
     }
 
@@ -88,9 +84,7 @@ impl Dataset {
 
     pub(crate) fn with_examples(examples: Examples, test_fraction: f64, split_seed: u64) -> Result<Self> {
         if !test_fraction.is_finite() || !(0.0..1.0).contains(&test_fraction) {
-            return Err(PlaygroundError::InvalidData(format!(
-                "testFraction = {test_fraction} must be at least 0 and below 1"
-            )));
+            return Err(PlaygroundError::InvalidData(format!("testFraction = {test_fraction} must be at least 0 and below 1")));
         }
         let keys: Vec<u64> = match &examples {
             Examples::Points(p) => p.iter().map(point_key).collect(),
@@ -127,9 +121,10 @@ impl Dataset {
     /// world's sample.
     pub fn subset(&self, indices: &[usize], test_fraction: f64) -> Result<Self> {
         let pick = |n: usize| {
-            indices.iter().find(|&&i| i >= n).map_or(Ok(()), |&i| {
-                Err(PlaygroundError::InvalidData(format!("example {i} does not exist: the dataset has {n} examples")))
-            })
+            indices
+                .iter()
+                .find(|&&i| i >= n)
+                .map_or(Ok(()), |&i| Err(PlaygroundError::InvalidData(format!("example {i} does not exist: the dataset has {n} examples"))))
         };
         pick(self.len())?;
         let examples = match &self.examples {
@@ -190,9 +185,7 @@ impl Dataset {
     /// `[min, max]` of the values of a regression dataset (`None` otherwise or when empty).
     pub fn value_range(&self) -> Option<[f64; 2]> {
         let v = self.value_points();
-        (!v.is_empty()).then(|| {
-            v.iter().fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], p| [lo.min(p.value), hi.max(p.value)])
-        })
+        (!v.is_empty()).then(|| v.iter().fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], p| [lo.min(p.value), hi.max(p.value)]))
     }
 
     /// Number of examples.
@@ -304,8 +297,7 @@ fn image_key(img: &Image) -> u64 {
 fn split(keys: &[u64], fraction: f64, seed: u64) -> Vec<bool> {
     let n = keys.len();
     let n_test = ((n as f64 * fraction).round() as usize).min(n.saturating_sub(1));
-    let mut ranked: Vec<(u64, usize)> =
-        keys.iter().enumerate().map(|(i, k)| (SeededRng::new(seed ^ k).next_u64(), i)).collect();
+    let mut ranked: Vec<(u64, usize)> = keys.iter().enumerate().map(|(i, k)| (SeededRng::new(seed ^ k).next_u64(), i)).collect();
     ranked.sort_unstable();
     let mut is_test = vec![false; n];
     for &(_, i) in ranked.iter().take(n_test) {

@@ -69,11 +69,9 @@ impl Origin {
             }
             ["import", rest @ ..] if !rest.is_empty() => Origin::Import { source: rest.join(":") },
             ["rule", rest @ ..] if !rest.is_empty() => Origin::Rule { name: rest.join(":") },
-            ["engine", round, trigger, labeller] if round.parse::<usize>().is_ok() => Origin::Engine {
-                round: round.parse().expect("checked"),
-                trigger: (*trigger).into(),
-                labeller: (*labeller).into(),
-            },
+            ["engine", round, trigger, labeller] if round.parse::<usize>().is_ok() => {
+                Origin::Engine { round: round.parse().expect("checked"), trigger: (*trigger).into(), labeller: (*labeller).into() }
+            }
             _ => Origin::Import { source: text.trim().into() },
         }
     }
@@ -150,10 +148,9 @@ fn place_keys(examples: &Examples) -> Vec<u64> {
     match examples {
         Examples::Points(p) => p.iter().map(|p| pair(p.x, p.y)).collect(),
         Examples::Values(v) => v.iter().map(|p| pair(p.x, p.y)).collect(),
-        Examples::Images(im) => im
-            .iter()
-            .map(|i| i.pixels.iter().fold(0xCBF2_9CE4_8422_2325, |h, p| mix(h, u64::from(p.to_bits()))))
-            .collect(),
+        Examples::Images(im) => {
+            im.iter().map(|i| i.pixels.iter().fold(0xCBF2_9CE4_8422_2325, |h, p| mix(h, u64::from(p.to_bits())))).collect()
+        }
     }
 }
 

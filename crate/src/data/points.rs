@@ -47,9 +47,7 @@ pub struct ValuePoint {
 fn check_coordinates(index: usize, x: f64, y: f64) -> Result<()> {
     for (name, v) in [("x", x), ("y", y)] {
         if !v.is_finite() {
-            return Err(PlaygroundError::InvalidData(format!(
-                "point {index}: {name} is {v}, but coordinates must be finite numbers"
-            )));
+            return Err(PlaygroundError::InvalidData(format!("point {index}: {name} is {v}, but coordinates must be finite numbers")));
         }
         if !(-1.0..=1.0).contains(&v) {
             return Err(PlaygroundError::InvalidData(format!("point {index}: {name} = {v} lies outside [-1, 1]")));

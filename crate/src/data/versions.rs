@@ -39,9 +39,7 @@ impl Target {
 
 fn keys(d: &Dataset) -> Vec<(FeatureKey, Target)> {
     match d.examples() {
-        Examples::Points(p) => {
-            p.iter().map(|p| (FeatureKey::Point(p.x.to_bits(), p.y.to_bits()), Target::Label(p.label))).collect()
-        }
+        Examples::Points(p) => p.iter().map(|p| (FeatureKey::Point(p.x.to_bits(), p.y.to_bits()), Target::Label(p.label))).collect(),
         Examples::Images(i) => i
             .iter()
             .map(|i| {
@@ -49,9 +47,7 @@ fn keys(d: &Dataset) -> Vec<(FeatureKey, Target)> {
                 (FeatureKey::Image(i.width, i.height, pixels), Target::Label(i.label))
             })
             .collect(),
-        Examples::Values(v) => {
-            v.iter().map(|p| (FeatureKey::ValuePoint(p.x.to_bits(), p.y.to_bits()), Target::Value(p.value))).collect()
-        }
+        Examples::Values(v) => v.iter().map(|p| (FeatureKey::ValuePoint(p.x.to_bits(), p.y.to_bits()), Target::Value(p.value))).collect(),
     }
 }
 

@@ -96,10 +96,15 @@ impl InfluenceJob {
         let d = session.dataset();
         match d.image_size() {
             Some((w, h)) if input.len() != w * h => {
-                return Err(PlaygroundError::InvalidData(format!("the query image has {} pixels, but the dataset's images are {w}×{h}", input.len())));
+                return Err(PlaygroundError::InvalidData(format!(
+                    "the query image has {} pixels, but the dataset's images are {w}×{h}",
+                    input.len()
+                )));
             }
             None if input.len() != 2 || input.iter().any(|v| !(-1.0..=1.0).contains(v)) => {
-                return Err(PlaygroundError::InvalidData(format!("the query must be a point [x, y] inside the square [-1, 1]², got {input:?}")));
+                return Err(PlaygroundError::InvalidData(format!(
+                    "the query must be a point [x, y] inside the square [-1, 1]², got {input:?}"
+                )));
             }
             _ if input.iter().any(|v| !v.is_finite()) => {
                 return Err(PlaygroundError::InvalidData("the query has a value that is not a finite number".into()));
@@ -156,7 +161,10 @@ impl InfluenceJob {
             self.next += 1;
             if now_ms() - start >= budget_ms && self.next < self.checkpoints.len() {
                 let n = self.checkpoints.len();
-                return Ok(Advance::Working(Progress { done: self.next as f64 / n as f64, message: format!("checkpoint {} of {n}", self.next) }));
+                return Ok(Advance::Working(Progress {
+                    done: self.next as f64 / n as f64,
+                    message: format!("checkpoint {} of {n}", self.next),
+                }));
             }
         }
         let scores = read_floats(self.total.take().expect("at least one checkpoint")).await?;

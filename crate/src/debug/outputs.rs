@@ -67,11 +67,8 @@ pub async fn outputs_on(session: &Session, model: &Mlp, dataset: &Dataset, indic
         probabilities[row * slots..row * slots + p.len()].copy_from_slice(p);
     }
     let labels = dataset.labels();
-    let losses = indices
-        .iter()
-        .enumerate()
-        .map(|(row, &i)| -probabilities[row * slots + labels[i] as usize].max(MIN_PROBABILITY).ln())
-        .collect();
+    let losses =
+        indices.iter().enumerate().map(|(row, &i)| -probabilities[row * slots + labels[i] as usize].max(MIN_PROBABILITY).ln()).collect();
     Ok(ExampleOutputs { slots, probabilities, values: Vec::new(), losses })
 }
 

@@ -146,7 +146,11 @@ pub async fn slice_metrics_on(session: &Session, specs: &[SliceSpec], reference:
             (None, Task::Regression) => "points with values".to_string(),
             (None, Task::Classification) => "points with labels".to_string(),
         };
-        return Err(PlaygroundError::InvalidData(format!("sliceMetrics: the reference holds {}, but the network learns from {}", kind(reference), kind(own))));
+        return Err(PlaygroundError::InvalidData(format!(
+            "sliceMetrics: the reference holds {}, but the network learns from {}",
+            kind(reference),
+            kind(own)
+        )));
     }
     let all: Vec<usize> = (0..reference.len()).collect();
     let out = outputs_on(session, &session.model()?, reference, &all).await?;

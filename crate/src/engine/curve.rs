@@ -6,9 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::measure::world_score;
-use super::world::{check_matches, extended, next_window};
 use super::trigger::{Trigger, TriggerSpec, pick, score};
 use super::world::{MAX_WORLD_SIZE, Target, World};
+use super::world::{check_matches, extended, next_window};
 use crate::data::{Dataset, Origin, Task};
 use crate::debug::{Advance, Progress};
 use crate::error::{PlaygroundError, Result};
@@ -177,7 +177,8 @@ impl EngineCurveJob {
                 self.runs[run.strategy].push(run.scores);
             }
             if now_ms() - began >= budget_ms {
-                let done = (self.next - 1) as f64 + self.current.as_ref().map_or(1.0, |r| r.scores.len() as f64 / (self.options.rounds + 1) as f64);
+                let done = (self.next - 1) as f64
+                    + self.current.as_ref().map_or(1.0, |r| r.scores.len() as f64 / (self.options.rounds + 1) as f64);
                 let name = self.triggers[(self.next - 1) / self.options.seeds].name();
                 return Ok(Advance::Working(Progress {
                     done: (done / total as f64).min(1.0),
@@ -192,7 +193,15 @@ impl EngineCurveJob {
         let seed = self.blueprint.config().seed + s as u64;
         let session = self.blueprint.with_seed(seed).fresh(self.start.clone())?;
         let offset = s * self.world.stream.len() / self.options.seeds.max(1);
-        Ok(Run { strategy, seed, session, collected: vec![false; self.world.examples.len()], cursor: offset, left: self.options.steps, scores: Vec::new() })
+        Ok(Run {
+            strategy,
+            seed,
+            session,
+            collected: vec![false; self.world.examples.len()],
+            cursor: offset,
+            left: self.options.steps,
+            scores: Vec::new(),
+        })
     }
 
     /// One round of the current run: the next window of the stream, the strategy's picks labelled
@@ -235,9 +244,8 @@ impl EngineCurveJob {
             .map(|(t, runs)| {
                 let at = |r: usize| runs.iter().map(|s| s[r]).collect::<Vec<f64>>();
                 let mean: Vec<f64> = (0..=rounds).map(|r| at(r).iter().sum::<f64>() / runs.len() as f64).collect();
-                let spread = (0..=rounds)
-                    .map(|r| (at(r).iter().map(|v| (v - mean[r]).powi(2)).sum::<f64>() / runs.len() as f64).sqrt())
-                    .collect();
+                let spread =
+                    (0..=rounds).map(|r| (at(r).iter().map(|v| (v - mean[r]).powi(2)).sum::<f64>() / runs.len() as f64).sqrt()).collect();
                 StrategyCurve { strategy: t.name().to_string(), mean, spread, runs: runs.clone() }
             })
             .collect();
@@ -250,7 +258,9 @@ impl EngineCurveJob {
 /// best score every strategy reaches.
 fn summarize(curves: &[StrategyCurve], labels: &[usize], regression: bool) -> String {
     let better = |a: f64, b: f64| if regression { a <= b } else { a >= b };
-    let best = |c: &StrategyCurve| c.mean.iter().copied().fold(if regression { f64::INFINITY } else { 0.0 }, |m, v| if better(v, m) { v } else { m });
+    let best = |c: &StrategyCurve| {
+        c.mean.iter().copied().fold(if regression { f64::INFINITY } else { 0.0 }, |m, v| if better(v, m) { v } else { m })
+    };
     let target = curves.iter().map(best).fold(if regression { 0.0 } else { 1.0 }, |t, b| if better(t, b) { b } else { t });
     let parts: Vec<String> = curves
         .iter()

@@ -80,7 +80,12 @@ impl EngineRecord {
     /// The world the record describes, checked.
     pub fn world(&self) -> Result<World> {
         self.check()?;
-        Ok(World { name: self.name.clone(), examples: self.world.dataset("the data engine's world")?, stream: self.stream.clone(), test: self.test.clone() })
+        Ok(World {
+            name: self.name.clone(),
+            examples: self.world.dataset("the data engine's world")?,
+            stream: self.stream.clone(),
+            test: self.test.clone(),
+        })
     }
 }
 

@@ -171,11 +171,7 @@ impl Engine {
             match (task, t) {
                 (Task::Classification, Target::Label(l)) if (*l as usize) < limit => {}
                 (Task::Classification, _) => {
-                    return Err(PlaygroundError::InvalidData(format!(
-                        "label {k}: {} is not a class (0 to {})",
-                        target_text(t),
-                        limit - 1
-                    )));
+                    return Err(PlaygroundError::InvalidData(format!("label {k}: {} is not a class (0 to {})", target_text(t), limit - 1)));
                 }
                 (Task::Regression, t) if target_value(*t).is_finite() && target_value(*t).abs() <= crate::data::MAX_ABS_VALUE => {}
                 (Task::Regression, t) => {
@@ -310,9 +306,11 @@ impl Engine {
         }
         let mut slots = Vec::with_capacity(ids.len());
         for &id in ids {
-            let slot = self.queue.iter().position(|q| q.id == id).ok_or_else(|| {
-                PlaygroundError::InvalidData(format!("example {id} is not waiting in the queue: flag it first"))
-            })?;
+            let slot = self
+                .queue
+                .iter()
+                .position(|q| q.id == id)
+                .ok_or_else(|| PlaygroundError::InvalidData(format!("example {id} is not waiting in the queue: flag it first")))?;
             if slots.contains(&slot) {
                 return Err(PlaygroundError::InvalidData(format!("example {id} is given twice")));
             }

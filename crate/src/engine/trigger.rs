@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::reports::TriggerCount;
 use super::world::World;
-use crate::data::rng::SeededRng;
 use crate::data::Task;
+use crate::data::rng::SeededRng;
 use crate::debug::Measure;
 use crate::debug::outputs::inputs_of;
 use crate::debug::uncertainty::uncertainty_of;
@@ -282,7 +282,13 @@ pub fn pick(scored: &[Scored], count: usize, world: &World, spread: bool) -> Vec
 /// What each trigger would fire on in the window the fleet just met (`scored` by `used`, which
 /// fired on `fired`): uncertainty at its default threshold (one more pass of the network when
 /// another trigger was used), each predicted class, random, and disagreement when it was used.
-pub async fn trigger_counts(session: &Session, world: &World, scored: &[Scored], used: &Trigger, fired: usize) -> Result<Vec<TriggerCount>> {
+pub async fn trigger_counts(
+    session: &Session,
+    world: &World,
+    scored: &[Scored],
+    used: &Trigger,
+    fired: usize,
+) -> Result<Vec<TriggerCount>> {
     let window = scored.len();
     let count = |trigger: &str, class: Option<u8>, fired: usize| TriggerCount { trigger: trigger.into(), class, fired, window };
     let mut out = Vec::new();

@@ -79,7 +79,9 @@ impl World {
             }
             WorldSource::Preset(name) => match ValuePreset::from_name(name) {
                 Some(p) => (format!("{name}, {size} points, seed {seed}"), Dataset::from_values(generate_values(p, options)?, 0.0, seed)?),
-                None => (format!("{name}, {size} points, seed {seed}"), Dataset::new(generate(Preset::from_name(name)?, options)?, 0.0, seed)?),
+                None => {
+                    (format!("{name}, {size} points, seed {seed}"), Dataset::new(generate(Preset::from_name(name)?, options)?, 0.0, seed)?)
+                }
             },
             WorldSource::Points { points } => ("your world".to_string(), given_points(points)?),
             WorldSource::Images { images } => ("your world".to_string(), Dataset::from_raw_images(images, 0.0, seed)?),
@@ -126,9 +128,9 @@ impl World {
 fn given_points(points: &[serde_json::Value]) -> Result<Dataset> {
     let valued = points.first().is_some_and(|p| p.get("value").is_some());
     let field = |i: usize, p: &serde_json::Value, k: &str| {
-        p.get(k).and_then(serde_json::Value::as_f64).ok_or_else(|| {
-            PlaygroundError::InvalidData(format!("world point {i}: '{k}' is missing or not a number"))
-        })
+        p.get(k)
+            .and_then(serde_json::Value::as_f64)
+            .ok_or_else(|| PlaygroundError::InvalidData(format!("world point {i}: '{k}' is missing or not a number")))
     };
     if valued {
         let raw = points

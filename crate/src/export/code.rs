@@ -181,7 +181,9 @@ fn generate(syntax: &Syntax, d: &ModelDescription, weights: &[WeightTensor], exa
     let widths: Vec<String> = d.hidden.iter().map(|w| w.to_string()).collect();
     let input = match d.image_size {
         Some([w, h]) => format!("{w}×{h} pixels in [0, 1], row by row"),
-        None => format!("the point (x, y) in [-1, 1]², seen as features {}", d.features.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")),
+        None => {
+            format!("the point (x, y) in [-1, 1]², seen as features {}", d.features.iter().map(|f| f.name()).collect::<Vec<_>>().join(", "))
+        }
     };
     let (kind, output) = match d.task {
         Task::Classification => ("A classifier", format!("softmax over classes {:?}", d.classes)),

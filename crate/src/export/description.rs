@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::data::{MAX_CLASSES, Task, images::MAX_IMAGE_CLASSES, images::MAX_SIDE};
 use crate::error::{PlaygroundError, Result};
 use crate::model::{Activation, Architecture, Feature};
-use crate::train::config::{MAX_CONV_CHANNELS, MAX_CONV_LAYERS};
 use crate::train::Session;
+use crate::train::config::{MAX_CONV_CHANNELS, MAX_CONV_LAYERS};
 use crate::train::tensors::input_width;
 
 /// The `format` every description carries.

@@ -5,11 +5,11 @@ use burn::prelude::*;
 use burn::store::{ModuleSnapshot, SafetensorsStore};
 
 use super::description::ModelDescription;
+use crate::data::Dataset;
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::weights::model_weights;
 use crate::model::Mlp;
 use crate::train::backend::cpu_device;
-use crate::data::Dataset;
 use crate::train::session::Params;
 use crate::train::{ConfigPatch, Session};
 
@@ -31,8 +31,8 @@ pub async fn safetensors_of(model: &Mlp, description: &ModelDescription) -> Resu
     for (w, (name, shape)) in weights.into_iter().zip(description.parameter_shapes()) {
         copy = copy.replace_param(&name, Tensor::from_data(TensorData::new(w.values, shape), &device))?;
     }
-    let mut store = SafetensorsStore::from_bytes(None)
-        .metadata("sw2-playground.description", serde_json::to_string(description).unwrap_or_default());
+    let mut store =
+        SafetensorsStore::from_bytes(None).metadata("sw2-playground.description", serde_json::to_string(description).unwrap_or_default());
     copy.save_into(&mut store).map_err(|e| PlaygroundError::Backend(format!("writing safetensors failed: {e}")))?;
     store.get_bytes().map_err(|e| PlaygroundError::Backend(format!("writing safetensors failed: {e}")))
 }
@@ -75,10 +75,7 @@ pub async fn params_from_safetensors(bytes: &[u8], description: &ModelDescriptio
         .chain(result.unused.iter().map(|u| format!("tensor '{u}' is not part of this architecture")))
         .collect();
     if !problems.is_empty() {
-        return Err(PlaygroundError::InvalidData(format!(
-            "the safetensors file does not match the description: {}",
-            problems.join("; ")
-        )));
+        return Err(PlaygroundError::InvalidData(format!("the safetensors file does not match the description: {}", problems.join("; "))));
     }
     let mut params = Vec::new();
     for (w, (name, shape)) in model_weights(&model).await?.into_iter().zip(description.parameter_shapes()) {
@@ -94,10 +91,10 @@ pub async fn params_from_safetensors(bytes: &[u8], description: &ModelDescriptio
 /// the data needs an output unit.
 pub fn check_fits_dataset(dataset: &Dataset, description: &ModelDescription) -> Result<()> {
     if !dataset.is_empty() && dataset.task() != description.task {
-        return Err(PlaygroundError::InvalidData(format!(
-            "this model does {:?}, but the dataset is for {:?}: load matching data first",
-            description.task, dataset.task()
-        ).to_lowercase()));
+        return Err(PlaygroundError::InvalidData(
+            format!("this model does {:?}, but the dataset is for {:?}: load matching data first", description.task, dataset.task())
+                .to_lowercase(),
+        ));
     }
     if let Some(label) = dataset.classes().into_iter().find(|l| !description.classes.contains(l)) {
         return Err(PlaygroundError::InvalidData(format!(
@@ -106,15 +103,15 @@ pub fn check_fits_dataset(dataset: &Dataset, description: &ModelDescription) -> 
         )));
     }
     match (description.image_size, dataset.image_size()) {
-        (Some([w, h]), Some((dw, dh))) if (w, h) != (dw, dh) => Err(PlaygroundError::InvalidData(format!(
-            "this model reads {w}×{h} images, but the dataset's images are {dw}×{dh}"
-        ))),
-        (Some([w, h]), None) => Err(PlaygroundError::InvalidData(format!(
-            "this model reads {w}×{h} images: load an image dataset of that size first"
-        ))),
-        (None, Some(_)) => Err(PlaygroundError::InvalidData(
-            "this model reads 2D points, but the dataset holds images: load a 2D dataset first".into(),
-        )),
+        (Some([w, h]), Some((dw, dh))) if (w, h) != (dw, dh) => {
+            Err(PlaygroundError::InvalidData(format!("this model reads {w}×{h} images, but the dataset's images are {dw}×{dh}")))
+        }
+        (Some([w, h]), None) => {
+            Err(PlaygroundError::InvalidData(format!("this model reads {w}×{h} images: load an image dataset of that size first")))
+        }
+        (None, Some(_)) => {
+            Err(PlaygroundError::InvalidData("this model reads 2D points, but the dataset holds images: load a 2D dataset first".into()))
+        }
         _ => Ok(()),
     }
 }

@@ -91,9 +91,10 @@ pub struct TopImage {
 }
 
 fn image_size(session: &Session) -> Result<(usize, usize)> {
-    session.dataset().image_size().ok_or_else(|| {
-        PlaygroundError::InvalidData("this dataset holds points: unit images are drawn for image datasets".into())
-    })
+    session
+        .dataset()
+        .image_size()
+        .ok_or_else(|| PlaygroundError::InvalidData("this dataset holds points: unit images are drawn for image datasets".into()))
 }
 
 /// The first layer's weights as images (no convolutions) and the convolution kernels, for the
@@ -146,9 +147,7 @@ pub async fn image_activations(session: &Session, pixels: &[f64], step: Option<u
     }
     let (units, values) = match session.task() {
         Task::Regression => (vec!["value".to_string()], floats(logits).await?),
-        Task::Classification => {
-            (session.classes().iter().map(|c| format!("class {c}")).collect(), floats(softmax(logits, 1)).await?)
-        }
+        Task::Classification => (session.classes().iter().map(|c| format!("class {c}")).collect(), floats(softmax(logits, 1)).await?),
     };
     layers.push(UnitActivations { kind: "output", units, values });
     Ok(ImageActivations { feature_maps, layers })

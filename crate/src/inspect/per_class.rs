@@ -41,15 +41,14 @@ pub async fn class_accuracy(session: &Session) -> Result<Vec<ClassAccuracy>> {
     let data = session.data_tensors()?;
     let model = session.model()?;
     let classes = session.classes();
-    let mut out: Vec<ClassAccuracy> = classes
-        .iter()
-        .map(|&label| ClassAccuracy { label, train_correct: 0, train_total: 0, test_correct: 0, test_total: 0 })
-        .collect();
+    let mut out: Vec<ClassAccuracy> =
+        classes.iter().map(|&label| ClassAccuracy { label, train_correct: 0, train_total: 0, test_correct: 0, test_total: 0 }).collect();
     for (split, test) in [(&data.train, false), (&data.test, true)] {
         let Some(split) = split else { continue };
         for (target, predicted) in outcomes(session, &model, split).await? {
             let row = &mut out[target];
-            let (correct, total) = if test { (&mut row.test_correct, &mut row.test_total) } else { (&mut row.train_correct, &mut row.train_total) };
+            let (correct, total) =
+                if test { (&mut row.test_correct, &mut row.test_total) } else { (&mut row.train_correct, &mut row.train_total) };
             *total += 1;
             *correct += usize::from(target == predicted);
         }

@@ -46,9 +46,7 @@ fn check_pairs(session: &Session, points: &[(f64, f64)]) -> Result<()> {
         return Err(PlaygroundError::InvalidData(format!("point {i}: [{x}, {y}] is not a pair of finite numbers")));
     }
     if session.dataset().image_size().is_some() {
-        return Err(PlaygroundError::InvalidData(
-            "this dataset holds images: predict takes rows of pixels, not [x, y] pairs".into(),
-        ));
+        return Err(PlaygroundError::InvalidData("this dataset holds images: predict takes rows of pixels, not [x, y] pairs".into()));
     }
     Ok(())
 }

@@ -7,9 +7,9 @@ use serde::Serialize;
 use super::weights::{WeightTensor, model_weights};
 use crate::error::{PlaygroundError, Result};
 use crate::model::Mlp;
+use crate::train::Session;
 use crate::train::config::Regularization;
 use crate::train::evaluate::read_floats;
-use crate::train::Session;
 
 /// Counts of values falling in equal-width bins between `min` and `max`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,7 +25,8 @@ pub struct Histogram {
 /// Bins `values` into `bins` equal bins over their own range (a range of width 0 gets one bin's worth).
 pub fn histogram(values: impl Iterator<Item = f32> + Clone, bins: usize) -> Histogram {
     let bins = bins.max(1);
-    let (mut min, mut max) = values.clone().filter(|v| v.is_finite()).fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (mut min, mut max) =
+        values.clone().filter(|v| v.is_finite()).fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if min > max {
         return Histogram { min: 0.0, max: 0.0, counts: vec![0; bins] };
     }

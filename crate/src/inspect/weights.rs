@@ -49,10 +49,7 @@ pub async fn set_weight(session: &mut Session, name: &str, index: usize, value: 
         .ok_or_else(|| PlaygroundError::InvalidConfig(format!("no parameter named '{name}'")))?;
     let [rows, cols] = tensor.dims();
     if index >= rows * cols {
-        return Err(PlaygroundError::InvalidConfig(format!(
-            "index {index} is outside '{name}', which has {} values",
-            rows * cols
-        )));
+        return Err(PlaygroundError::InvalidConfig(format!("index {index} is outside '{name}', which has {} values", rows * cols)));
     }
     let mut values: Vec<f32> = read_floats(tensor.clone()).await?.into_iter().map(|v| v as f32).collect();
     values[index] = value as f32;

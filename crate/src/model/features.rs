@@ -31,15 +31,8 @@ pub enum Feature {
 
 impl Feature {
     /// Every feature, in the order the page lists them.
-    pub const ALL: [Feature; 7] = [
-        Feature::X,
-        Feature::Y,
-        Feature::XSquared,
-        Feature::YSquared,
-        Feature::XTimesY,
-        Feature::SinX,
-        Feature::SinY,
-    ];
+    pub const ALL: [Feature; 7] =
+        [Feature::X, Feature::Y, Feature::XSquared, Feature::YSquared, Feature::XTimesY, Feature::SinX, Feature::SinY];
 
     /// The feature's name as the API spells it (and as weight views label the inputs).
     pub fn name(self) -> &'static str {

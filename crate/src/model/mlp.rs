@@ -111,8 +111,7 @@ impl Architecture {
             out.push((format!("convs.{i}.bias"), vec![c]));
             channels = c;
         }
-        let widths: Vec<usize> =
-            std::iter::once(self.dense_inputs()).chain(self.hidden.iter().copied()).chain([self.outputs]).collect();
+        let widths: Vec<usize> = std::iter::once(self.dense_inputs()).chain(self.hidden.iter().copied()).chain([self.outputs]).collect();
         for (i, w) in widths.windows(2).enumerate() {
             out.push((format!("layers.{i}.weight"), vec![w[0], w[1]]));
             out.push((format!("layers.{i}.bias"), vec![w[1]]));
@@ -152,18 +151,14 @@ impl Mlp {
             .conv_layers()
             .iter()
             .map(|&c| {
-                let conv = Conv2dConfig::new([channels, c], [3, 3])
-                    .with_padding(PaddingConfig2d::Same)
-                    .with_initializer(he.clone())
-                    .init(device);
+                let conv =
+                    Conv2dConfig::new([channels, c], [3, 3]).with_padding(PaddingConfig2d::Same).with_initializer(he.clone()).init(device);
                 channels = c;
                 conv
             })
             .collect::<Vec<_>>();
-        let widths: Vec<usize> =
-            std::iter::once(arch.dense_inputs()).chain(arch.hidden.iter().copied()).chain([arch.outputs]).collect();
-        let layers =
-            widths.windows(2).map(|w| LinearConfig::new(w[0], w[1]).with_initializer(init.clone()).init(device)).collect();
+        let widths: Vec<usize> = std::iter::once(arch.dense_inputs()).chain(arch.hidden.iter().copied()).chain([arch.outputs]).collect();
+        let layers = widths.windows(2).map(|w| LinearConfig::new(w[0], w[1]).with_initializer(init.clone()).init(device)).collect();
         let image = if convs.is_empty() { None } else { arch.image };
         Self { convs, layers, image }
     }
@@ -327,11 +322,8 @@ enum ParamKind {
 }
 
 fn parse_param_name(name: &str) -> Option<(Group, usize, ParamKind)> {
-    let (group, rest) = if let Some(r) = name.strip_prefix("layers.") {
-        (Group::Dense, r)
-    } else {
-        (Group::Conv, name.strip_prefix("convs.")?)
-    };
+    let (group, rest) =
+        if let Some(r) = name.strip_prefix("layers.") { (Group::Dense, r) } else { (Group::Conv, name.strip_prefix("convs.")?) };
     let (index, kind) = rest.split_once('.')?;
     let kind = match kind {
         "weight" => ParamKind::Weight,

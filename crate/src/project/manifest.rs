@@ -58,7 +58,8 @@ impl DatasetRecord {
     /// The dataset again, every example checked as if typed in (`what` names it in errors).
     pub fn dataset(&self, what: &str) -> Result<Dataset> {
         let (f, seed) = (self.test_fraction, self.split_seed);
-        let named = |e: PlaygroundError| PlaygroundError::InvalidData(format!("{what}: {}", e.to_string().trim_start_matches("Invalid data: ")));
+        let named =
+            |e: PlaygroundError| PlaygroundError::InvalidData(format!("{what}: {}", e.to_string().trim_start_matches("Invalid data: ")));
         let d = match &self.examples {
             ExampleRecord::Points(p) => {
                 let checked = p.iter().enumerate().map(|(i, p)| validate_point(i, RawPoint { x: p.x, y: p.y, label: p.label as f64 }));

@@ -10,8 +10,8 @@ use crate::engine::Engine;
 use crate::engine::record::engine_from;
 use crate::error::{PlaygroundError, Result};
 use crate::export::model_file::{check_fits_dataset, params_from_safetensors};
-use crate::train::session::{ImportedNetwork, Params, ProjectState};
 use crate::train::Session;
+use crate::train::session::{ImportedNetwork, Params, ProjectState};
 
 fn disagree(m: String) -> PlaygroundError {
     PlaygroundError::InvalidData(format!("the project's parts disagree: {m}"))
@@ -19,7 +19,8 @@ fn disagree(m: String) -> PlaygroundError {
 
 /// The blob at `index`, from `offsets` over `blobs`.
 fn blob<'a>(blobs: &'a [u8], offsets: &[(usize, usize)], index: usize, what: &str) -> Result<&'a [u8]> {
-    let &(start, end) = offsets.get(index).ok_or_else(|| disagree(format!("{what} names blob {index}, but there are {}", offsets.len())))?;
+    let &(start, end) =
+        offsets.get(index).ok_or_else(|| disagree(format!("{what} names blob {index}, but there are {}", offsets.len())))?;
     Ok(&blobs[start..end])
 }
 
@@ -67,7 +68,13 @@ pub async fn read_project(bytes: &[u8]) -> Result<(ProjectState, serde_json::Val
     Ok((state, m.page))
 }
 
-async fn read_network(n: &NetworkRecord, m: &Manifest, dataset: &Dataset, blobs: &[u8], offsets: &[(usize, usize)]) -> Result<ImportedNetwork> {
+async fn read_network(
+    n: &NetworkRecord,
+    m: &Manifest,
+    dataset: &Dataset,
+    blobs: &[u8],
+    offsets: &[(usize, usize)],
+) -> Result<ImportedNetwork> {
     let d = &n.description;
     d.validate()?;
     check_fits_dataset(dataset, d)?;

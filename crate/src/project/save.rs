@@ -57,7 +57,12 @@ pub async fn export_project_with_engine(
         session
             .committed()
             .iter()
-            .map(|v| VersionRecord { id: v.id.clone(), message: v.message.clone(), hash: v.hash.clone(), dataset: DatasetRecord::of(&v.dataset) })
+            .map(|v| VersionRecord {
+                id: v.id.clone(),
+                message: v.message.clone(),
+                hash: v.hash.clone(),
+                dataset: DatasetRecord::of(&v.dataset),
+            })
             .collect()
     } else {
         Vec::new()

@@ -56,7 +56,15 @@ impl Num {
             Num::Extreme(max, values) => {
                 let mut all = values.iter().map(|v| v.eval(at));
                 let first = all.next().unwrap_or(f64::NAN);
-                all.fold(first, |m, v| if v.is_nan() || m.is_nan() { f64::NAN } else if *max { m.max(v) } else { m.min(v) })
+                all.fold(first, |m, v| {
+                    if v.is_nan() || m.is_nan() {
+                        f64::NAN
+                    } else if *max {
+                        m.max(v)
+                    } else {
+                        m.min(v)
+                    }
+                })
             }
             Num::If(c, a, b) => {
                 if c.eval(at) {

@@ -103,7 +103,10 @@ pub fn rule_metrics(rule: &Rule, d: &Dataset) -> Result<RuleMetrics> {
 pub fn rule_grid(rule: &Rule, d: &Dataset, size: usize) -> Result<BoundaryGrid> {
     coordinates(d)?;
     if !(2..=crate::inspect::predict::MAX_GRID).contains(&size) {
-        return Err(PlaygroundError::InvalidConfig(format!("grid size {size} must be between 2 and {}", crate::inspect::predict::MAX_GRID)));
+        return Err(PlaygroundError::InvalidConfig(format!(
+            "grid size {size} must be between 2 and {}",
+            crate::inspect::predict::MAX_GRID
+        )));
     }
     if d.task() == Task::Regression {
         let values: Vec<f32> = grid_cells(size).map(|(x, y)| rule.number_at(At { x, y }).map_or(f32::NAN, |v| v as f32)).collect();
@@ -136,7 +139,8 @@ pub fn label_changes(rule: &Rule, d: &Dataset) -> Result<Vec<(f64, f64)>> {
         .enumerate()
         .map(|(i, &(x, y))| {
             let at = At { x, y };
-            let answer = if regression { rule.number_at(at).filter(|v| v.abs() <= MAX_ABS_VALUE) } else { rule.class_at(at).map(f64::from) };
+            let answer =
+                if regression { rule.number_at(at).filter(|v| v.abs() <= MAX_ABS_VALUE) } else { rule.class_at(at).map(f64::from) };
             answer.map(|a| (i as f64, a)).ok_or_else(|| {
                 let wanted = if regression { "a finite value" } else { "a class 0..7" };
                 PlaygroundError::InvalidData(format!("the rule gives no {wanted} at point {i} (x = {x}, y = {y}); nothing was relabelled"))
@@ -154,7 +158,8 @@ pub async fn agreement(session: &Session, rule: &Rule) -> Result<Option<(f64, f6
         return Ok(None);
     }
     let outputs = session_outputs(session).await?;
-    let on_points = d.coordinates().iter().enumerate().filter(|(i, (x, y))| rule.class_at(At { x: *x, y: *y }) == Some(outputs.predicted(*i))).count();
+    let on_points =
+        d.coordinates().iter().enumerate().filter(|(i, (x, y))| rule.class_at(At { x: *x, y: *y }) == Some(outputs.predicted(*i))).count();
     let grid = crate::inspect::boundary(session, AGREEMENT_GRID, None).await?;
     let on_grid = grid_cells(AGREEMENT_GRID)
         .enumerate()

@@ -68,7 +68,8 @@ pub fn tokenize(text: &str) -> Result<Vec<Spanned>, RuleError> {
             continue;
         }
         if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
-            let (number, next) = number_at(&chars, i).ok_or_else(|| RuleError::at(column, "this number is not written right (try 0.5 or 1e-3)"))?;
+            let (number, next) =
+                number_at(&chars, i).ok_or_else(|| RuleError::at(column, "this number is not written right (try 0.5 or 1e-3)"))?;
             out.push(Spanned { token: Token::Number(number), column });
             i = next;
             continue;

@@ -118,7 +118,10 @@ pub fn check(node: &Node) -> Result<Typed, RuleError> {
             (Typed::Num(x), Typed::Num(y)) => Typed::Truth(Truth::Compare(op, Box::new(x), Box::new(y))),
             (Typed::Truth(x), Typed::Truth(y)) => Typed::Truth(Truth::Differ(*op == "!=", Box::new(x), Box::new(y))),
             (x, _) => {
-                return Err(RuleError::at(b.column, format!("'{op}' compares like with like: the left side is {}, the right side is not", x.describe())));
+                return Err(RuleError::at(
+                    b.column,
+                    format!("'{op}' compares like with like: the left side is {}, the right side is not", x.describe()),
+                ));
             }
         },
         NodeKind::Binary(op @ ("<" | "<=" | ">" | ">="), a, b) => {
@@ -152,7 +155,11 @@ fn name_of(name: &str, column: usize) -> Result<Typed, RuleError> {
         return Ok(Typed::Num(Num::Var(*v)));
     }
     let known: Vec<&str> = VARIABLES.iter().map(|(n, _)| *n).collect();
-    let call_hint = if FUNCTIONS.iter().any(|(n, _)| *n == name) || name == "min" || name == "max" { format!(" ({name} is a function: write {name}(…))") } else { String::new() };
+    let call_hint = if FUNCTIONS.iter().any(|(n, _)| *n == name) || name == "min" || name == "max" {
+        format!(" ({name} is a function: write {name}(…))")
+    } else {
+        String::new()
+    };
     Err(RuleError::at(column, format!("unknown name '{name}'{call_hint}; a rule can read {} and pi", known.join(", "))))
 }
 
@@ -184,6 +191,8 @@ fn number(node: &Node, user: &str) -> Result<Num, RuleError> {
 fn truth(node: &Node, user: &str) -> Result<Truth, RuleError> {
     match check(node)? {
         Typed::Truth(t) => Ok(t),
-        Typed::Num(_) => Err(RuleError::at(node.column, format!("{user} needs true or false here (a comparison such as x > 0), but this is a number"))),
+        Typed::Num(_) => {
+            Err(RuleError::at(node.column, format!("{user} needs true or false here (a comparison such as x > 0), but this is a number")))
+        }
     }
 }

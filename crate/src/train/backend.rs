@@ -57,9 +57,7 @@ pub async fn webgpu_device() -> Result<Device> {
     }
     #[cfg(not(all(feature = "webgpu", target_family = "wasm")))]
     {
-        Err(PlaygroundError::Backend(
-            "this build has no WebGPU support; the page loads the WebGPU build when it is asked for".into(),
-        ))
+        Err(PlaygroundError::Backend("this build has no WebGPU support; the page loads the WebGPU build when it is asked for".into()))
     }
 }
 

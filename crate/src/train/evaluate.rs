@@ -105,13 +105,8 @@ pub async fn evaluate(session: &Session) -> Result<Metrics> {
 
 /// Reads a float tensor back to the host, asynchronously (required on WebGPU).
 pub async fn read_floats<const D: usize>(t: Tensor<D>) -> Result<Vec<f64>> {
-    let data = t
-        .into_data_async()
-        .await
-        .map_err(|e| PlaygroundError::Backend(format!("reading results from the device failed: {e:?}")))?;
-    let values: Vec<f32> = data
-        .convert::<f32>()
-        .try_into_vec()
-        .map_err(|e| PlaygroundError::Backend(format!("unexpected tensor data: {e:?}")))?;
+    let data = t.into_data_async().await.map_err(|e| PlaygroundError::Backend(format!("reading results from the device failed: {e:?}")))?;
+    let values: Vec<f32> =
+        data.convert::<f32>().try_into_vec().map_err(|e| PlaygroundError::Backend(format!("unexpected tensor data: {e:?}")))?;
     Ok(values.into_iter().map(f64::from).collect())
 }

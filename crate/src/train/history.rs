@@ -52,13 +52,11 @@ impl History {
     /// Drops the snapshot closest (in log-step) to its predecessor, never the first or the last.
     fn thin(&mut self) {
         let gap = |a: u64, b: u64| ((b + 1) as f64 / (a + 1) as f64).ln();
-        if let Some(i) = (1..self.snapshots.len() - 1)
-            .min_by(|&i, &j| {
-                let gi = gap(self.snapshots[i - 1].0, self.snapshots[i + 1].0);
-                let gj = gap(self.snapshots[j - 1].0, self.snapshots[j + 1].0);
-                gi.total_cmp(&gj)
-            })
-        {
+        if let Some(i) = (1..self.snapshots.len() - 1).min_by(|&i, &j| {
+            let gi = gap(self.snapshots[i - 1].0, self.snapshots[i + 1].0);
+            let gj = gap(self.snapshots[j - 1].0, self.snapshots[j + 1].0);
+            gi.total_cmp(&gj)
+        }) {
             self.snapshots.remove(i);
         }
     }

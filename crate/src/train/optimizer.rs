@@ -9,9 +9,9 @@
 use std::any::Any;
 
 use burn::module::Param;
-use burn::tensor::Gradients;
 use burn::optim::{Adam, AdamConfig, Optimizer, Sgd, SgdConfig};
 use burn::prelude::*;
+use burn::tensor::Gradients;
 
 use super::config::OptimizerKind;
 use crate::model::Mlp;

@@ -12,9 +12,7 @@ use crate::train::Metrics;
 
 /// Serializes to plain JS values (`None` becomes `null`, maps become objects).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| PlaygroundError::InvalidData(e.to_string()))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| PlaygroundError::InvalidData(e.to_string()))
 }
 
 /// Deserializes a JS value, naming the call in the error.
@@ -72,21 +70,15 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 pub fn data_input(value: &JsValue) -> Result<DataInput> {
     let bad = |m: String| PlaygroundError::InvalidData(m);
     if !value.is_object() {
-        return Err(bad("setData expects an object like { points: [{ x, y, label }] }, { points: [{ x, y, value }] } or { images: [...] }".into()));
+        return Err(bad(
+            "setData expects an object like { points: [{ x, y, label }] }, { points: [{ x, y, value }] } or { images: [...] }".into(),
+        ));
     }
     let images = get(value, "images");
-    let examples = if images.is_undefined() {
-        raw_points(&get(value, "points"))?
-    } else {
-        RawExamples::Images(raw_images(&images)?)
-    };
+    let examples = if images.is_undefined() { raw_points(&get(value, "points"))? } else { RawExamples::Images(raw_images(&images)?) };
     let optional_number = |key: &str| {
         let v = get(value, key);
-        if v.is_undefined() || v.is_null() {
-            Ok(None)
-        } else {
-            v.as_f64().map(Some).ok_or_else(|| bad(format!("{key} must be a number")))
-        }
+        if v.is_undefined() || v.is_null() { Ok(None) } else { v.as_f64().map(Some).ok_or_else(|| bad(format!("{key} must be a number"))) }
     };
     let test_fraction = optional_number("testFraction")?;
     let seed = match optional_number("seed")? {
@@ -143,7 +135,10 @@ fn raw_images(images: &JsValue) -> Result<Vec<RawImage>> {
         }
         let field = |k: &str| get(&img, k).as_f64().ok_or_else(|| bad(format!("image {i}: {k} is missing or not a number")));
         let pixels = get(&img, "pixels");
-        if !js_sys::Array::is_array(&pixels) && !pixels.is_instance_of::<js_sys::Float32Array>() && !pixels.is_instance_of::<js_sys::Float64Array>() {
+        if !js_sys::Array::is_array(&pixels)
+            && !pixels.is_instance_of::<js_sys::Float32Array>()
+            && !pixels.is_instance_of::<js_sys::Float64Array>()
+        {
             return Err(bad(format!("image {i}: pixels must be an array of numbers in [0, 1]")));
         }
         let pixels: Vec<f64> = js_sys::Array::from(&pixels).iter().map(|p| p.as_f64().unwrap_or(f64::NAN)).collect();
@@ -195,7 +190,8 @@ struct PresetInput {
 
 /// Reads `{ n, noise, seed, testFraction }`, all optional.
 pub fn preset_options(value: &JsValue) -> Result<(PresetOptions, Option<f64>)> {
-    let input: PresetInput = if value.is_undefined() || value.is_null() { PresetInput::default() } else { from_js_strict(value, "loadPreset")? };
+    let input: PresetInput =
+        if value.is_undefined() || value.is_null() { PresetInput::default() } else { from_js_strict(value, "loadPreset")? };
     let d = PresetOptions::default();
     Ok((
         PresetOptions { n: input.n.unwrap_or(d.n), noise: input.noise.unwrap_or(d.noise), seed: input.seed.unwrap_or(d.seed) },

@@ -6,13 +6,11 @@ use js_sys::{Float32Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use super::convert::RawExamples;
 use super::convert::{from_js, from_js_strict, to_js};
 use super::{Playground, js_error, with_session};
-use crate::debug::{
-    self, Advance, GridMap, InfluenceJob, InfluenceOptions, Job, LabelIssueOptions, LabelIssuesJob, Measure, SliceSpec,
-};
-use super::convert::RawExamples;
 use crate::data::Dataset;
+use crate::debug::{self, Advance, GridMap, InfluenceJob, InfluenceOptions, Job, LabelIssueOptions, LabelIssuesJob, Measure, SliceSpec};
 use crate::error::{PlaygroundError, Result};
 
 /// A map over the square as JS: `{ size, values: Float32Array, range }` (plus `measure`).
@@ -97,7 +95,8 @@ impl Playground {
     /// scored on those examples instead, all of them as the test split.
     #[wasm_bindgen(js_name = sliceMetrics)]
     pub fn slice_metrics(&self, slices: JsValue, reference: JsValue) -> Promise {
-        let specs: Result<Vec<SliceSpec>> = from_js(&slices, "sliceMetrics: expected [{ name, region: { x0, y0, x1, y1 } } or { name, labels }]");
+        let specs: Result<Vec<SliceSpec>> =
+            from_js(&slices, "sliceMetrics: expected [{ name, region: { x0, y0, x1, y1 } } or { name, labels }]");
         let reference = reference_input(&reference);
         with_session(&self.slot, |s| async move {
             let result = match (specs, reference) {
@@ -189,7 +188,8 @@ impl Playground {
     pub fn advance_job(&self, budget_ms: f64) -> Promise {
         let slot = self.job.clone();
         future_to_promise(async move {
-            let mut job = slot.borrow_mut().take().ok_or_else(|| js_error(PlaygroundError::MissingData("no background job is running".into())))?;
+            let mut job =
+                slot.borrow_mut().take().ok_or_else(|| js_error(PlaygroundError::MissingData("no background job is running".into())))?;
             let kind = job.kind();
             let out = Object::new();
             let set = |k: &str, v: JsValue| {

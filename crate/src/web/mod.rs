@@ -8,8 +8,8 @@ mod debug;
 mod editing;
 mod engine;
 mod image_units;
-mod project;
 mod program;
+mod project;
 mod rule;
 
 use std::cell::RefCell;

@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use sw2_playground::data::Image;
 use sw2_playground::data::images::parse_digits_csv;
 use sw2_playground::data::rng::SeededRng;
-use sw2_playground::data::Image;
 
 /// `n` points spread uniformly over [-1, 1]², deterministic in `seed`.
 pub fn random_points(n: usize, seed: u64) -> Vec<(f64, f64)> {

@@ -39,10 +39,23 @@ const SHOWN_CHARS: usize = 60;
 
 /// Where the values a dataset needs stand in each row (field indexes from 0).
 enum Layout {
-    Points { x: usize, y: usize, label: usize },
-    Values { x: usize, y: usize, value: usize },
+    Points {
+        x: usize,
+        y: usize,
+        label: usize,
+    },
+    Values {
+        x: usize,
+        y: usize,
+        value: usize,
+    },
     /// `pixels` lists the pixel columns row by row.
-    Images { width: usize, height: usize, pixels: Vec<usize>, label: usize },
+    Images {
+        width: usize,
+        height: usize,
+        pixels: Vec<usize>,
+        label: usize,
+    },
 }
 
 impl Layout {
@@ -184,8 +197,7 @@ fn layout(names: &[String], shown: &str) -> std::result::Result<Layout, String> 
         Some(i) => Some(i),
         None => find("class")?,
     };
-    let pixels: Vec<(usize, usize, usize)> =
-        names.iter().enumerate().filter_map(|(i, n)| pixel_name(n).map(|(r, c)| (r, c, i))).collect();
+    let pixels: Vec<(usize, usize, usize)> = names.iter().enumerate().filter_map(|(i, n)| pixel_name(n).map(|(r, c)| (r, c, i))).collect();
     if !pixels.is_empty() {
         return image_layout(pixels, label.ok_or_else(|| must_be("label"))?);
     }
@@ -201,10 +213,9 @@ fn layout(names: &[String], shown: &str) -> std::result::Result<Layout, String> 
     match (x, y, label, value) {
         (Some(x), Some(y), Some(label), None) => Ok(Layout::Points { x, y, label }),
         (Some(x), Some(y), None, Some(value)) => Ok(Layout::Values { x, y, value }),
-        (_, _, Some(l), Some(v)) => Err(format!(
-            "the header has both '{}' (classes) and '{}' (values); keep one of them",
-            names[l], names[v]
-        )),
+        (_, _, Some(l), Some(v)) => {
+            Err(format!("the header has both '{}' (classes) and '{}' (values); keep one of them", names[l], names[v]))
+        }
         _ => Err(must_be(&missing.join(", "))),
     }
 }
@@ -360,7 +371,9 @@ mod tests {
         assert!(err("name;value\n1;2\n").contains("line 1: the header must be") && err("name;value\n1;2\n").contains("(missing x, y)"));
         assert!(err("x,y,label,value\n0,0,1,2\n").contains("line 1: the header has both 'label' (classes) and 'value' (values)"));
         assert!(err("x,y,x,label\n0,0,0,1\n").contains("line 1: columns 1 and 3 are both named 'x'"));
-        assert!(err("p0_0,p0_1,p1_0,label\n0,0,0,1\n").contains("line 1: the pixel columns must fill a 2×2 rectangle, but p1_1 is missing"));
+        assert!(
+            err("p0_0,p0_1,p1_0,label\n0,0,0,1\n").contains("line 1: the pixel columns must fill a 2×2 rectangle, but p1_1 is missing")
+        );
         assert!(err("p0_0,p00_0,label\n0,0,1\n").contains("columns 1 and 2 are both named 'p0_0'"));
         assert!(err("p0_0,p0_1\n0,0\n").contains("(missing label)"));
         assert!(err("p0_0,p64_0,label\n0,0,1\n").contains("column 2 (p64_0) is outside the largest image"));

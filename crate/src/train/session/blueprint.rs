@@ -57,12 +57,7 @@ impl Blueprint {
 impl Session {
     /// How this session compiles data, to train networks beside it.
     pub fn blueprint(&self) -> Blueprint {
-        Blueprint {
-            config: self.config.clone(),
-            backend: self.backend,
-            device: self.device.clone(),
-            gpu_hardware: self.gpu_hardware,
-        }
+        Blueprint { config: self.config.clone(), backend: self.backend, device: self.device.clone(), gpu_hardware: self.gpu_hardware }
     }
 
     /// A separate session on the same device with the same configuration, holding `dataset` and

@@ -3,10 +3,10 @@
 use serde::Serialize;
 
 use super::Session;
-use crate::data::{Dataset, Task};
 use crate::data::csv::{CsvData, ParsedCsv, parse_csv, to_csv, to_csv_with_sources};
 use crate::data::origin::Origin;
 use crate::data::versions::{Diff, diff};
+use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
 
 /// A committed version as listings show it.

@@ -3,10 +3,10 @@
 use burn::prelude::*;
 
 use super::backend::{self, Backend};
+use super::config::{ConfigPatch, Regularization, TrainConfig};
 use super::history::History;
 use super::loss::TaskLoss;
 use super::optimizer::ParamOptimizer;
-use super::config::{ConfigPatch, Regularization, TrainConfig};
 use super::tensors::{DataTensors, input_width};
 use crate::data::undo::EditHistory;
 use crate::data::versions::{Versions, content_hash};
@@ -15,8 +15,8 @@ use crate::error::{PlaygroundError, Result};
 use crate::model::Mlp;
 use batches::BatchOrder;
 pub use blueprint::Blueprint;
-pub use project_state::{ImportedNetwork, Params, ProjectState};
 use project_state::model_from_params;
+pub use project_state::{ImportedNetwork, Params, ProjectState};
 use shape::{architecture, output_count, training_value_scale};
 
 mod batches;
@@ -230,13 +230,7 @@ impl Session {
     /// (biases as one row); they must match `config`'s architecture. The dataset's labels must be
     /// among `classes`; a regression model (no `classes`) needs a regression dataset and the other
     /// way round. On error nothing changes.
-    pub fn install_imported(
-        &mut self,
-        config: TrainConfig,
-        params: Params,
-        classes: Vec<u8>,
-        step: u64,
-    ) -> Result<()> {
+    pub fn install_imported(&mut self, config: TrainConfig, params: Params, classes: Vec<u8>, step: u64) -> Result<()> {
         let task = if classes.is_empty() { Task::Regression } else { Task::Classification };
         if !self.dataset.is_empty() && task != self.dataset.task() {
             return Err(PlaygroundError::InvalidData(match task {
@@ -368,9 +362,10 @@ impl Session {
         let c = self.config.clone();
         let loss_fn = self.loss.clone();
         let net = self.net.as_mut().ok_or_else(no_data)?;
-        let train = net.data.train_autodiff.clone().ok_or_else(|| {
-            PlaygroundError::MissingData("Every point is in the test split: lower testFraction or add points.".into())
-        })?;
+        let train =
+            net.data.train_autodiff.clone().ok_or_else(|| {
+                PlaygroundError::MissingData("Every point is in the test split: lower testFraction or add points.".into())
+            })?;
         let batch = c.batch_size.resolve(train.len);
         let device = train.inputs.device();
         self.trained_on = Some(self.dataset_hash.clone());

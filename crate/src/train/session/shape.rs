@@ -36,4 +36,3 @@ pub(super) fn architecture(config: &TrainConfig, dataset: &Dataset, outputs: usi
         activation: config.activation,
     }
 }
-
