@@ -2,16 +2,20 @@
 
 use std::process::Command;
 
-use crate::tools::{self, ensure_chromium, ensure_npm_packages, ensure_wasm_tools, root};
+use crate::tools::{self, ensure_chromium, ensure_npm_packages, ensure_rustfmt, ensure_wasm_tools, root};
 use crate::{Result, build, dist, say};
 
-/// Native tests, wasm tests in headless Chromium (CPU and WebGPU), then the browser end-to-end tests
+/// Formatting (`cargo fmt --check`, seconds), native tests (the layering check among them), wasm tests in headless Chromium (CPU and WebGPU), then the browser end-to-end tests
 /// (the last include the static site from `dist`, written under cargo's target dir), and the page's
 /// core paths once more on the CPU build without SIMD.
 pub fn run_all() -> Result<()> {
     ensure_wasm_tools()?;
     ensure_chromium()?;
     ensure_npm_packages()?;
+    ensure_rustfmt()?;
+
+    say("formatting (cargo fmt --check; rustfmt.toml)");
+    tools::run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
 
     say("native tests (cargo test, CPU backend)");
     tools::run(Command::new("cargo").args(["test", "--workspace"]))?;

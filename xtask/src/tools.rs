@@ -84,6 +84,15 @@ pub fn ensure_wasm_tools() -> Result<()> {
     Ok(())
 }
 
+/// rustfmt, which `cargo xtask test` runs as `cargo fmt --check` (a minimal toolchain lacks it).
+pub fn ensure_rustfmt() -> Result<()> {
+    if output(Command::new("cargo").args(["fmt", "--version"])).is_none() {
+        say("installing rustfmt (rustup component)");
+        run(Command::new("rustup").args(["component", "add", "rustfmt"]))?;
+    }
+    Ok(())
+}
+
 /// The browser and its driver: `$CHROMIUM` / `/usr/bin/chromium`, else Debian's packages.
 pub fn ensure_chromium() -> Result<()> {
     if let Ok(path) = std::env::var("CHROMIUM") {
