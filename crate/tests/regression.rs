@@ -6,7 +6,7 @@ mod common;
 
 use common::{random_points, run_rust};
 use pollster::block_on;
-use sw2_playground::data::value_presets::{ValuePreset, generate_values};
+use sw2_playground::data::presets::{ValuePreset, generate_values};
 use sw2_playground::data::versions::Target;
 use sw2_playground::data::{Dataset, PresetOptions, Task, ValuePoint};
 use sw2_playground::export::{CodeLanguage, ModelDescription, export_code, export_model, import_model};

@@ -6,8 +6,10 @@ use super::points::{MAX_CLASSES, Point, RawPoint, ValuePoint, validate_point, va
 use super::rng::SeededRng;
 use crate::error::{PlaygroundError, Result};
 
-/// The examples themselves: one kind per dataset.
-#[derive(Debug, Clone, PartialEq)]
+/// The examples themselves: one kind per dataset. Saved as `{ "points": [...] }` (or `images`,
+/// `values`) in project files and the engine's record.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Examples {
     /// 2D points, labels 0..8.
     Points(Vec<Point>),

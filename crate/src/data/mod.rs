@@ -6,10 +6,10 @@ pub mod images;
 pub mod origin;
 pub mod points;
 pub mod presets;
+pub mod record;
 pub mod relabel;
 pub mod rng;
 pub mod undo;
-pub mod value_presets;
 pub mod versions;
 
 pub use dataset::{Dataset, Examples, Task};

@@ -1,12 +1,16 @@
-//! Seeded generators for the classic 2D toy problems, each a different lesson in what a network must learn.
+//! The built-in datasets by name: seeded generators for the classic 2D toy problems (each a
+//! different lesson in what a network must learn), the regression surfaces, and the 8×8 digits —
+//! one [`dataset`] for every caller (the page's presets and the data engine's worlds).
 
 use std::f64::consts::PI;
 
 use serde::{Deserialize, Serialize};
 
-use super::points::Point;
+use super::Dataset;
+use super::images::parse_digits_csv;
+use super::origin::Origin;
+use super::points::{Point, ValuePoint};
 use super::rng::SeededRng;
-use super::value_presets::ValuePreset;
 use crate::error::{PlaygroundError, Result};
 
 /// The built-in 2D datasets.
@@ -151,6 +155,89 @@ fn moons(rng: &mut SeededRng, label: u8) -> (f64, f64) {
     ((x - 0.5) / 1.6, (y - 0.25) / 1.6)
 }
 
+/// The built-in regression datasets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValuePreset {
+    /// sin(πx)·sin(πy): four lobes of alternating sign, the regression cousin of XOR.
+    Wave,
+    /// One smooth bump on a flat floor: a single hidden unit's worth of shape.
+    Hill,
+}
+
+impl ValuePreset {
+    /// Every regression preset, in menu order.
+    pub const ALL: [ValuePreset; 2] = [ValuePreset::Wave, ValuePreset::Hill];
+
+    /// Looks a regression preset up by name (`None` when `name` is not one).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// The preset's name as the API and the menu spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ValuePreset::Wave => "wave",
+            ValuePreset::Hill => "hill",
+        }
+    }
+
+    /// The noiseless value at `(x, y)`.
+    pub fn surface(self, x: f64, y: f64) -> f64 {
+        match self {
+            ValuePreset::Wave => (PI * x).sin() * (PI * y).sin(),
+            ValuePreset::Hill => 2.0 * (-((x - 0.2).powi(2) + (y + 0.1).powi(2)) / 0.18).exp() - 1.0,
+        }
+    }
+}
+
+/// Points spread uniformly over the square, each carrying the surface's value plus Gaussian noise
+/// (`noise` 1 means a standard deviation of 0.25); deterministic in (preset, options).
+pub fn generate_values(preset: ValuePreset, options: PresetOptions) -> Result<Vec<ValuePoint>> {
+    options.check()?;
+    let mut rng = SeededRng::new(options.seed);
+    Ok((0..options.n)
+        .map(|_| {
+            let (x, y) = (rng.range(-1.0, 1.0), rng.range(-1.0, 1.0));
+            let value = preset.surface(x, y) + 0.25 * options.noise * rng.normal();
+            ValuePoint { x, y, value }
+        })
+        .collect())
+}
+
+/// The built-in digits' CSV text (the caller fetches or reads it) and how many of them to take.
+#[derive(Debug, Clone, Copy)]
+pub struct Digits<'a> {
+    /// The CSV text: 64 pixel columns and a label per line.
+    pub csv: &'a str,
+    /// Take only the first this many (at least 2); all of them when `None`.
+    pub first: Option<usize>,
+}
+
+/// Checks that `name` is a built-in dataset (the error lists them).
+pub fn check_name(name: &str) -> Result<()> {
+    if name == "digits" || ValuePreset::from_name(name).is_some() { Ok(()) } else { Preset::from_name(name).map(|_| ()) }
+}
+
+/// The preset `name` as a dataset split with `test_fraction`, every example credited to the preset:
+/// a classification preset, a regression surface (`wave`, `hill`), or `digits` (which needs `digits`).
+pub fn dataset(name: &str, options: PresetOptions, test_fraction: f64, digits: Option<Digits>) -> Result<Dataset> {
+    let seed = options.seed;
+    let d = if name == "digits" {
+        let Digits { csv, first } =
+            digits.ok_or_else(|| PlaygroundError::MissingData("the digits preset needs the digits' CSV text".into()))?;
+        let mut images = parse_digits_csv(csv)?;
+        if let Some(n) = first {
+            images.truncate(n.max(2));
+        }
+        Dataset::from_images(images, test_fraction, seed)?
+    } else if let Some(v) = ValuePreset::from_name(name) {
+        Dataset::from_values(generate_values(v, options)?, test_fraction, seed)?
+    } else {
+        Dataset::new(generate(Preset::from_name(name)?, options)?, test_fraction, seed)?
+    };
+    Ok(d.with_origin(Origin::Preset { name: name.to_string(), seed }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +260,20 @@ mod tests {
         assert!(generate(Preset::Xor, PresetOptions { n: 1, ..Default::default() }).is_err());
         assert!(generate(Preset::Xor, PresetOptions { noise: 2.0, ..Default::default() }).is_err());
         assert!(generate(Preset::Xor, PresetOptions { noise: f64::NAN, ..Default::default() }).is_err());
+    }
+
+    #[test]
+    fn value_presets_are_deterministic_and_follow_their_surface() {
+        for preset in ValuePreset::ALL {
+            let clean = PresetOptions { n: 100, noise: 0.0, seed: 3 };
+            let a = generate_values(preset, clean).unwrap();
+            assert_eq!(a, generate_values(preset, clean).unwrap());
+            assert!(a.iter().all(|p| p.x.abs() <= 1.0 && p.y.abs() <= 1.0));
+            assert!(a.iter().all(|p| (p.value - preset.surface(p.x, p.y)).abs() < 1e-12));
+            let noisy = generate_values(preset, PresetOptions { noise: 1.0, ..clean }).unwrap();
+            assert!(noisy.iter().zip(&a).any(|(n, c)| (n.value - c.value).abs() > 0.01), "{preset:?}");
+            assert_eq!(ValuePreset::from_name(preset.name()), Some(preset));
+        }
+        assert!(generate_values(ValuePreset::Wave, PresetOptions { n: 1, ..Default::default() }).is_err());
     }
 }

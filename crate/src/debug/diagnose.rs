@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::outputs::session_outputs;
 use crate::data::Task;
 use crate::error::Result;
+use crate::inspect::outputs::session_outputs;
 use crate::train::Session;
 
 /// Which split an example is in.

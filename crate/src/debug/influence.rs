@@ -16,7 +16,6 @@ use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::checkpoints::{Checkpoint, checkpoints};
-use super::job::{Advance, Progress};
 use crate::data::Task;
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::predict::{point_inputs, probabilities};
@@ -25,6 +24,7 @@ use crate::train::Session;
 use crate::train::clock::now_ms;
 use crate::train::evaluate::read_floats;
 use crate::train::loss::TaskLoss;
+use crate::train::progress::{Advance, Progress};
 use crate::train::tensors::{Split, Targets, output_index};
 
 /// Most proponents (and opponents) one query may ask for.

@@ -4,12 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::confident::{LabelIssue, find_label_issues};
-use super::job::{Advance, Progress};
-use super::outputs::outputs_on;
 use crate::data::rng::SeededRng;
 use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
-use crate::train::clock::now_ms;
+use crate::inspect::outputs::outputs_on;
+use crate::train::progress::{Advance, Budget, Progress};
 use crate::train::{Blueprint, Session};
 
 /// Most folds one check may use.
@@ -106,7 +105,7 @@ impl LabelIssuesJob {
     /// Trains the current fold's network for about `budget_ms`, judging its fold when it is done;
     /// after the last fold, runs confident learning.
     pub async fn advance(&mut self, budget_ms: f64) -> Result<Advance<Vec<LabelIssue>>> {
-        let start = now_ms();
+        let budget = Budget::new(budget_ms);
         let k = self.folds.len();
         while self.fold < k {
             let (mut session, mut trained) = match self.training.take() {
@@ -116,10 +115,9 @@ impl LabelIssuesJob {
                     (self.blueprint.fresh(self.dataset.subset(&rest, 0.0)?)?, 0)
                 }
             };
-            while trained < self.steps {
-                session.train_steps(1)?;
-                trained += 1;
-                if now_ms() - start >= budget_ms && trained < self.steps {
+            if trained < self.steps {
+                trained += session.train_within(self.steps - trained, &budget)?;
+                if trained < self.steps {
                     self.training = Some((session, trained));
                     return Ok(Advance::Working(self.progress(trained)));
                 }
@@ -130,7 +128,7 @@ impl LabelIssuesJob {
                 self.probs[i * self.slots..(i + 1) * self.slots].copy_from_slice(&out.row(row)[..self.slots]);
             }
             self.fold += 1;
-            if now_ms() - start >= budget_ms && self.fold < k {
+            if budget.spent() && self.fold < k {
                 return Ok(Advance::Working(self.progress(0)));
             }
         }

@@ -1,7 +1,6 @@
 //! Debugging a Software 2.0 program: there is no faulty line, only a region of input space where
 //! the learned function is wrong, examples that made it so, and data to collect or correct.
 //!
-//! - [`outputs`]: the network on every example — probabilities, values and losses.
 //! - [`diagnose`]: confusion matrices, every mistake, the largest residuals.
 //! - [`slices`]: accuracy and loss on regions or classes beside the whole.
 //! - [`uncertainty`]: how sure the network is, and where the data is thin, over the square.
@@ -10,25 +9,25 @@
 //!   learning rank the labels that are probably wrong.
 //! - [`influence`]: TracIn — which training examples pushed a prediction, and which pushed back.
 //! - [`data_map`]: training dynamics — easy, ambiguous and hard-to-learn examples.
-//! - [`job`]: the long ones (k-fold, influence) as background jobs with progress and cancel.
+//!
+//! The long ones (k-fold, influence) advance in slices (`crate::train::progress`); the workspace
+//! runs them as jobs.
 
 pub mod checkpoints;
 pub mod confident;
 pub mod data_map;
 pub mod diagnose;
 pub mod influence;
-pub mod job;
 pub mod label_issues;
-pub mod outputs;
 pub mod slices;
 pub mod suggest;
 pub mod uncertainty;
 
+pub use crate::train::progress::{Advance, Progress};
 pub use confident::LabelIssue;
 pub use data_map::{MapPoint, MapRegion, data_map};
 pub use diagnose::{Diagnosis, diagnose};
 pub use influence::{Influence, InfluenceJob, InfluenceOptions, influence};
-pub use job::{Advance, Job, JobOutput, Progress};
 pub use label_issues::{LabelIssueOptions, LabelIssuesJob, label_issues};
 pub use slices::{SliceReport, SliceSpec, slice_metrics, slice_metrics_on};
 pub use suggest::{Suggestion, suggest};

@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::outputs::{ExampleOutputs, outputs_on, session_outputs};
 use crate::data::{Dataset, MAX_CLASSES, MAX_IMAGE_CLASSES, Task};
 use crate::error::{PlaygroundError, Result};
+use crate::inspect::outputs::{ExampleOutputs, outputs_on, session_outputs};
 use crate::train::Session;
 
 /// Most slices one call may ask for.

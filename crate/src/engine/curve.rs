@@ -10,9 +10,9 @@ use super::trigger::{Trigger, TriggerSpec, pick, score};
 use super::world::{MAX_WORLD_SIZE, Target, World};
 use super::world::{check_matches, extended, next_window};
 use crate::data::{Dataset, Origin, Task};
-use crate::debug::{Advance, Progress};
 use crate::error::{PlaygroundError, Result};
 use crate::train::clock::now_ms;
+use crate::train::progress::{Advance, Progress};
 use crate::train::{Blueprint, Session};
 
 /// Steps trained between checks of the time budget.

@@ -2,8 +2,8 @@
 //! person's own test split cannot tell (it was sampled like the training data).
 
 use crate::data::Task;
-use crate::debug::outputs::outputs_on;
 use crate::error::Result;
+use crate::inspect::outputs::outputs_on;
 use crate::train::Session;
 
 use super::world::World;

@@ -8,8 +8,8 @@ use super::reports::{Labeller, RoundRecord};
 use super::rounds::Engine;
 use super::trigger::TRIGGERS;
 use super::world::{Target, World};
+use crate::data::record::DatasetRecord;
 use crate::error::{PlaygroundError, Result};
-use crate::project::manifest::DatasetRecord;
 
 /// One queued example as kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,9 +62,9 @@ impl EngineRecord {
     /// Checks every index against the world before anything is rebuilt from the record.
     pub fn check(&self) -> Result<()> {
         let n = match &self.world.examples {
-            crate::project::manifest::ExampleRecord::Points(p) => p.len(),
-            crate::project::manifest::ExampleRecord::Images(i) => i.len(),
-            crate::project::manifest::ExampleRecord::Values(v) => v.len(),
+            crate::data::Examples::Points(p) => p.len(),
+            crate::data::Examples::Images(i) => i.len(),
+            crate::data::Examples::Values(v) => v.len(),
         };
         let bad = |what: &str| PlaygroundError::InvalidData(format!("the data engine's {what} points outside its world of {n} examples"));
         let ids = self.stream.iter().chain(&self.test).chain(&self.collected).chain(self.queue.iter().map(|q| &q.id));

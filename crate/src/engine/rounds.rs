@@ -8,9 +8,9 @@ use super::record::{EngineRecord, QueuedRecord, trigger_name};
 use super::reports::{EngineStatus, Flagged, Labeller, QueuedView, RoundRecord, TriggerCount};
 use super::trigger::{Scored, Trigger, TriggerSpec, pick, score, trigger_counts};
 use super::world::{MAX_WORLD_SIZE, Target, World, check_matches, extended, next_window};
+use crate::data::record::DatasetRecord;
 use crate::data::{MAX_CLASSES, MAX_IMAGE_CLASSES, Origin, Task};
 use crate::error::{PlaygroundError, Result};
-use crate::project::manifest::DatasetRecord;
 use crate::train::Session;
 
 /// Stream examples the fleet meets per `flag` unless told otherwise.

@@ -11,9 +11,9 @@ use super::world::World;
 use crate::data::Task;
 use crate::data::rng::SeededRng;
 use crate::debug::Measure;
-use crate::debug::outputs::inputs_of;
 use crate::debug::uncertainty::uncertainty_of;
 use crate::error::{PlaygroundError, Result};
+use crate::inspect::outputs::inputs_of;
 use crate::train::evaluate::read_floats;
 use crate::train::{Blueprint, Session};
 

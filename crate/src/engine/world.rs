@@ -5,9 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::images::Image;
-use crate::data::presets::{Preset, PresetOptions, generate};
+use crate::data::presets::{self, Digits, PresetOptions};
 use crate::data::rng::SeededRng;
-use crate::data::value_presets::{ValuePreset, generate_values};
 use crate::data::{Dataset, Examples, Origin, Point, Task, ValuePoint};
 use crate::error::{PlaygroundError, Result};
 
@@ -72,17 +71,16 @@ impl World {
         }
         let options = PresetOptions { n: size, noise: 0.1, seed };
         let (name, examples) = match source {
-            WorldSource::Preset(name) if name == "digits" => {
-                let text = digits.ok_or_else(|| PlaygroundError::MissingData("the digits world needs the digits' CSV text".into()))?;
-                let images = crate::data::images::parse_digits_csv(text)?;
-                (format!("digits, {} images", images.len()), Dataset::from_images(images, 0.0, seed)?)
+            WorldSource::Preset(name) => {
+                let digits = digits.map(|csv| Digits { csv, first: None });
+                let examples = presets::dataset(name, options, 0.0, digits)?;
+                let described = if name == "digits" {
+                    format!("digits, {} images", examples.len())
+                } else {
+                    format!("{name}, {size} points, seed {seed}")
+                };
+                (described, examples)
             }
-            WorldSource::Preset(name) => match ValuePreset::from_name(name) {
-                Some(p) => (format!("{name}, {size} points, seed {seed}"), Dataset::from_values(generate_values(p, options)?, 0.0, seed)?),
-                None => {
-                    (format!("{name}, {size} points, seed {seed}"), Dataset::new(generate(Preset::from_name(name)?, options)?, 0.0, seed)?)
-                }
-            },
             WorldSource::Points { points } => ("your world".to_string(), given_points(points)?),
             WorldSource::Images { images } => ("your world".to_string(), Dataset::from_raw_images(images, 0.0, seed)?),
         };

@@ -7,8 +7,8 @@ use burn::tensor::activation::softmax;
 use serde::Serialize;
 
 use crate::data::Task;
-use crate::debug::outputs::inputs_of;
 use crate::error::{PlaygroundError, Result};
+use crate::inspect::outputs::inputs_of;
 use crate::train::Session;
 use crate::train::evaluate::read_floats;
 

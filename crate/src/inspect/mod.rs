@@ -1,9 +1,11 @@
 //! Reading the "binary": predictions, decision boundaries, what each neuron computes, and the
-//! weights themselves with their gradients.
+//! weights themselves with their gradients; the network on every example (`outputs`), which the
+//! debugger, the engine and the rule all read.
 
 pub mod compare;
 pub mod image_units;
 pub mod neurons;
+pub mod outputs;
 pub mod per_class;
 pub mod predict;
 pub mod summary;

@@ -338,11 +338,10 @@ mod tanh_tests {
     use burn::prelude::*;
 
     use super::tanh_by_exp;
-    use crate::train::backend::cpu_device;
 
     #[test]
     fn tanh_by_exp_is_tanh_and_its_gradient_stays_finite_when_saturated() {
-        let device = cpu_device().autodiff();
+        let device = Device::flex().autodiff();
         let xs = [-1e4f32, -50.0, -10.0, -3.0, -0.5, -1e-3, 0.0, 1e-3, 0.5, 3.0, 10.0, 50.0, 1e4];
         let x = Tensor::<1>::from_floats(xs, &device).require_grad();
         let y = tanh_by_exp(x.clone());

@@ -1,12 +1,9 @@
-//! The manifest of a project file: everything but the weights, as JSON, with the records that
-//! turn datasets and versions into plain data and back (checked on the way in).
+//! The manifest of a project file: everything but the weights, as JSON. Datasets are stored as
+//! [`DatasetRecord`]s, the saved form `data/record.rs` keeps for every layer that saves data.
 
-use crate::data::origin::Origin;
 use serde::{Deserialize, Serialize};
 
-use crate::data::images::validate_image;
-use crate::data::points::{validate_point, validate_value_point};
-use crate::data::{Dataset, Examples, Image, Point, RawImage, RawPoint, ValuePoint};
+pub use crate::data::record::DatasetRecord;
 use crate::error::{PlaygroundError, Result};
 use crate::export::ModelDescription;
 use crate::train::TrainConfig;
@@ -15,80 +12,6 @@ use crate::train::TrainConfig;
 pub const FORMAT: &str = "sw2-playground-project";
 /// The manifest version this build writes; later ones are refused.
 pub const VERSION: u32 = 1;
-
-/// The examples of a dataset as stored: one kind per dataset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ExampleRecord {
-    /// Labelled 2D points.
-    Points(Vec<Point>),
-    /// Labelled images.
-    Images(Vec<Image>),
-    /// 2D points carrying values (regression).
-    Values(Vec<ValuePoint>),
-}
-
-/// A dataset with its split settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DatasetRecord {
-    /// The examples, in order.
-    pub examples: ExampleRecord,
-    /// Share held out for testing.
-    pub test_fraction: f64,
-    /// Seed of the train/test split.
-    pub split_seed: u64,
-    /// Who wrote each example, as [`Origin::text`] writes it (absent in files from before origins).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub origins: Vec<String>,
-}
-
-impl DatasetRecord {
-    /// The record of `d`.
-    pub fn of(d: &Dataset) -> Self {
-        let examples = match d.examples() {
-            Examples::Points(p) => ExampleRecord::Points(p.clone()),
-            Examples::Images(i) => ExampleRecord::Images(i.clone()),
-            Examples::Values(v) => ExampleRecord::Values(v.clone()),
-        };
-        let origins = d.origins().iter().map(Origin::text).collect();
-        Self { examples, test_fraction: d.test_fraction(), split_seed: d.split_seed(), origins }
-    }
-
-    /// The dataset again, every example checked as if typed in (`what` names it in errors).
-    pub fn dataset(&self, what: &str) -> Result<Dataset> {
-        let (f, seed) = (self.test_fraction, self.split_seed);
-        let named =
-            |e: PlaygroundError| PlaygroundError::InvalidData(format!("{what}: {}", e.to_string().trim_start_matches("Invalid data: ")));
-        let d = match &self.examples {
-            ExampleRecord::Points(p) => {
-                let checked = p.iter().enumerate().map(|(i, p)| validate_point(i, RawPoint { x: p.x, y: p.y, label: p.label as f64 }));
-                Dataset::new(checked.collect::<Result<_>>().map_err(named)?, f, seed)
-            }
-            ExampleRecord::Images(im) => {
-                let checked = im.iter().enumerate().map(|(i, m)| {
-                    let raw = RawImage {
-                        pixels: m.pixels.iter().map(|&v| v as f64).collect(),
-                        width: m.width as f64,
-                        height: m.height as f64,
-                        label: m.label as f64,
-                    };
-                    validate_image(i, &raw).map(|_| m.clone())
-                });
-                Dataset::from_images(checked.collect::<Result<_>>().map_err(named)?, f, seed)
-            }
-            ExampleRecord::Values(v) => {
-                let checked = v.iter().enumerate().map(|(i, p)| validate_value_point(i, p.x, p.y, p.value));
-                Dataset::from_values(checked.collect::<Result<_>>().map_err(named)?, f, seed)
-            }
-        };
-        let d = d.map_err(named)?;
-        if self.origins.is_empty() {
-            return Ok(d);
-        }
-        d.with_origins(self.origins.iter().map(|t| Origin::parse(t)).collect()).map_err(named)
-    }
-}
 
 /// One committed version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

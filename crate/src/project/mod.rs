@@ -14,4 +14,4 @@ pub mod save;
 
 pub use link::{from_link, to_link};
 pub use open::{engine_in, import_project, read_project};
-pub use save::{Contents, export_project, export_project_with_engine};
+pub use save::{Contents, export_link, export_project, export_project_with_engine};

@@ -82,3 +82,17 @@ pub async fn export_project_with_engine(
     let json = serde_json::to_vec(&manifest).expect("a manifest always serializes");
     Ok(container::write(&json, &blobs))
 }
+
+/// The session as a share link's fragment (`#project=…`): data, configuration and weights, with
+/// the committed versions when they fit and without them when only they make it too large; a
+/// project too large even then is refused, saying to share the file instead.
+pub async fn export_link(session: &Session, page: serde_json::Value) -> Result<String> {
+    let with_versions = export_project(session, page.clone(), Contents { versions: true, timeline: false }).await?;
+    match super::to_link(&with_versions) {
+        Ok(link) => Ok(link),
+        Err(_) if !session.committed().is_empty() => {
+            super::to_link(&export_project(session, page, Contents { versions: false, timeline: false }).await?)
+        }
+        Err(e) => Err(e),
+    }
+}

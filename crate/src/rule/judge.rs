@@ -5,9 +5,10 @@
 use serde::Serialize;
 
 use super::{At, Rule};
+use crate::data::origin::Origin;
 use crate::data::{Dataset, MAX_ABS_VALUE, Task};
-use crate::debug::outputs::session_outputs;
 use crate::error::{PlaygroundError, Result};
+use crate::inspect::outputs::session_outputs;
 use crate::inspect::predict::{BoundaryGrid, grid_cells};
 use crate::train::Session;
 
@@ -147,6 +148,36 @@ pub fn label_changes(rule: &Rule, d: &Dataset) -> Result<Vec<(f64, f64)>> {
             })
         })
         .collect()
+}
+
+/// What labelling the data with a rule did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LabelReport {
+    /// Points the rule labelled (all of them).
+    pub labelled: usize,
+    /// Of those, points whose label (or value) it changed.
+    pub changed: usize,
+}
+
+/// The dataset with every point labelled by the rule: a point whose label the rule changes is
+/// now the rule's line (its origin says so), the others keep their author.
+pub fn labelled_by_rule(rule: &Rule, d: &Dataset) -> Result<(Dataset, LabelReport)> {
+    let changes = label_changes(rule, d)?;
+    let labels = d.labels();
+    let values = d.value_points();
+    let author = Origin::Rule { name: rule.text().to_string() };
+    let mut origins = d.origins().to_vec();
+    let mut changed = 0;
+    for &(i, answer) in &changes {
+        let i = i as usize;
+        let old = values.get(i).map_or(f64::from(labels[i]), |v| v.value);
+        if old != answer {
+            changed += 1;
+            origins[i] = author.clone();
+        }
+    }
+    let next = d.relabelled(&changes)?.with_origins(origins)?;
+    Ok((next, LabelReport { labelled: changes.len(), changed }))
 }
 
 /// How often the session's network says what the rule says: `(on the dataset's points, on the

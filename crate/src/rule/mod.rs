@@ -17,7 +17,7 @@ use std::fmt;
 use serde::Serialize;
 
 pub use eval::At;
-pub use judge::{RuleMetrics, agreement, label_changes, rule_grid, rule_metrics};
+pub use judge::{LabelReport, RuleMetrics, agreement, label_changes, labelled_by_rule, rule_grid, rule_metrics};
 pub use typed::VARIABLES;
 
 use crate::data::MAX_CLASSES;

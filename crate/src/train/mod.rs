@@ -8,6 +8,7 @@ pub mod fused_loss;
 pub mod history;
 pub mod loss;
 pub mod optimizer;
+pub mod progress;
 pub mod session;
 pub mod tensors;
 

@@ -4,13 +4,12 @@
 
 use js_sys::{Float32Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::convert::RawExamples;
 use super::convert::{from_js, from_js_strict, to_js};
-use super::{Playground, js_error, with_session};
+use super::{Playground, js_error, with_workspace};
 use crate::data::Dataset;
-use crate::debug::{self, Advance, GridMap, InfluenceJob, InfluenceOptions, Job, LabelIssueOptions, LabelIssuesJob, Measure, SliceSpec};
+use crate::debug::{self, Advance, GridMap, InfluenceOptions, LabelIssueOptions, Measure, SliceSpec};
 use crate::error::{PlaygroundError, Result};
 
 /// A map over the square as JS: `{ size, values: Float32Array, range }` (plus `measure`).
@@ -84,9 +83,9 @@ impl Playground {
     /// `{ confusion: { labels, train, test }, mistakes, losses }`, or `{ residuals, losses }` for
     /// regression: where the network is wrong.
     pub fn diagnose(&self) -> Promise {
-        with_session(&self.slot, |s| async move {
-            let result = debug::diagnose(&s).await.and_then(|d| to_js(&d));
-            (s, result)
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            debug::diagnose(s).await.and_then(|d| to_js(&d))
         })
     }
 
@@ -98,54 +97,54 @@ impl Playground {
         let specs: Result<Vec<SliceSpec>> =
             from_js(&slices, "sliceMetrics: expected [{ name, region: { x0, y0, x1, y1 } } or { name, labels }]");
         let reference = reference_input(&reference);
-        with_session(&self.slot, |s| async move {
-            let result = match (specs, reference) {
-                (Ok(specs), Ok(None)) => debug::slice_metrics(&s, &specs).await.and_then(|r| to_js(&r)),
-                (Ok(specs), Ok(Some(d))) => debug::slice_metrics_on(&s, &specs, &d).await.and_then(|r| to_js(&r)),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            match (specs, reference) {
+                (Ok(specs), Ok(None)) => debug::slice_metrics(s, &specs).await.and_then(|r| to_js(&r)),
+                (Ok(specs), Ok(Some(d))) => debug::slice_metrics_on(s, &specs, &d).await.and_then(|r| to_js(&r)),
                 (Err(e), _) | (_, Err(e)) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 
     /// `{ size, measure, values: Float32Array, range: [0, 1] }`: the network's uncertainty over the square.
     pub fn uncertainty(&self, size: usize, measure: JsValue) -> Promise {
         let measure: Result<Measure> = options(&measure, "uncertainty: measure ('entropy' or 'margin')");
-        with_session(&self.slot, move |s| async move {
-            let result = match measure {
-                Ok(m) => debug::uncertainty(&s, size, m).await.and_then(|g| grid_map_js(&g, Some(m))),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            match measure {
+                Ok(m) => debug::uncertainty(s, size, m).await.and_then(|g| grid_map_js(&g, Some(m))),
                 Err(e) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 
     /// `{ size, values: Float32Array, range: [0, peak] }`: how many training examples lie near each cell.
     pub fn density(&self, size: usize) -> Promise {
-        with_session(&self.slot, move |s| async move {
-            let result = debug::density(&s, size).await.and_then(|g| grid_map_js(&g, None));
-            (s, result)
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            debug::density(s, size).await.and_then(|g| grid_map_js(&g, None))
         })
     }
 
     /// `[{ x, y, score }]`: where to collect next, best first, spread out.
     pub fn suggest(&self, count: f64) -> Promise {
-        with_session(&self.slot, move |s| async move {
-            let result = if count.is_finite() && count.fract() == 0.0 && count >= 1.0 {
-                debug::suggest(&s, count as usize).await.and_then(|r| to_js(&r))
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            if count.is_finite() && count.fract() == 0.0 && count >= 1.0 {
+                debug::suggest(s, count as usize).await.and_then(|r| to_js(&r))
             } else {
                 Err(PlaygroundError::InvalidConfig(format!("count {count} must be a whole number from 1")))
-            };
-            (s, result)
+            }
         })
     }
 
     /// `[{ index, confidence, variability, correct, region }]` for every training example.
     #[wasm_bindgen(js_name = dataMap)]
     pub fn data_map(&self) -> Promise {
-        with_session(&self.slot, |s| async move {
-            let result = debug::data_map(&s).await.and_then(|r| to_js(&r));
-            (s, result)
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            debug::data_map(s).await.and_then(|r| to_js(&r))
         })
     }
 
@@ -160,54 +159,41 @@ impl Playground {
     #[wasm_bindgen(js_name = startLabelIssues)]
     pub fn start_label_issues(&self, options_value: JsValue) -> std::result::Result<(), JsValue> {
         let opts: LabelIssueOptions = options(&options_value, "labelIssues").map_err(js_error)?;
-        let job = self.sync(|s| LabelIssuesJob::new(s, opts))?;
-        *self.job.borrow_mut() = Some(Job::LabelIssues(job));
-        Ok(())
+        self.sync_workspace(|ws| ws.start_label_issues(opts))
     }
 
     /// Starts explaining `input` (`{ top, label, value }`) as the background job (replacing any other).
     #[wasm_bindgen(js_name = startInfluence)]
     pub fn start_influence(&self, input: JsValue, options_value: JsValue) -> Promise {
         let args = query_input(&input).and_then(|q| Ok((q, options::<InfluenceOptions>(&options_value, "influence")?)));
-        let job_slot = self.job.clone();
-        with_session(&self.slot, move |s| async move {
-            let result = match args {
-                Ok((q, o)) => InfluenceJob::new(&s, &q, o).await.map(|j| {
-                    *job_slot.borrow_mut() = Some(Job::Influence(j));
-                    JsValue::UNDEFINED
-                }),
-                Err(e) => Err(e),
-            };
-            (s, result)
+        with_workspace(&self.slot, async move |ws| {
+            let (q, o) = args?;
+            ws.start_influence(&q, o).await.map(|_| JsValue::UNDEFINED)
         })
     }
 
     /// Works on the background job for about `budget_ms`: `{ kind, done: false, progress, message }`
-    /// while it runs, `{ kind, done: true, result }` at the end.
+    /// while it runs, `{ kind, done: true, result }` at the end. A job whose data changed since it
+    /// started rejects, saying so.
     #[wasm_bindgen(js_name = advanceJob)]
     pub fn advance_job(&self, budget_ms: f64) -> Promise {
-        let slot = self.job.clone();
-        future_to_promise(async move {
-            let mut job =
-                slot.borrow_mut().take().ok_or_else(|| js_error(PlaygroundError::MissingData("no background job is running".into())))?;
-            let kind = job.kind();
+        with_workspace(&self.slot, async move |ws| {
+            let slice = ws.advance_job(budget_ms).await?;
             let out = Object::new();
             let set = |k: &str, v: JsValue| {
                 let _ = Reflect::set(&out, &k.into(), &v);
             };
-            set("kind", kind.into());
-            match job.advance(budget_ms).await.map_err(js_error)? {
+            set("kind", slice.kind.into());
+            match slice.advance {
                 Advance::Working(p) => {
                     set("done", false.into());
                     set("progress", p.done.into());
                     set("message", p.message.into());
-                    // A newer job started meanwhile wins; this one is dropped.
-                    slot.borrow_mut().get_or_insert(job);
                 }
                 Advance::Done(result) => {
                     set("done", true.into());
                     set("progress", 1.0.into());
-                    set("result", to_js(&result).map_err(js_error)?);
+                    set("result", to_js(&result)?);
                 }
             }
             Ok(out.into())
@@ -216,7 +202,7 @@ impl Playground {
 
     /// Drops the background job, if any; `true` when one was running.
     #[wasm_bindgen(js_name = cancelJob)]
-    pub fn cancel_job(&self) -> bool {
-        self.job.borrow_mut().take().is_some()
+    pub fn cancel_job(&self) -> std::result::Result<bool, JsValue> {
+        self.sync_workspace(|ws| Ok(ws.cancel_job()))
     }
 }

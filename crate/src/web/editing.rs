@@ -4,7 +4,7 @@ use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, to_js};
-use super::{Playground, with_session};
+use super::{Playground, with_workspace};
 use crate::inspect::{TrainedVersion, compare_versions};
 
 /// One trained version as JS: `{ version, metrics, classes, points, testMask, boundary }`.
@@ -81,16 +81,16 @@ impl Playground {
     /// each and resolves with both: `[{ version, metrics, classes, points, testMask, boundary }]`.
     #[wasm_bindgen(js_name = compareVersions)]
     pub fn compare_versions(&self, a: String, b: String, steps: f64, size: usize) -> Promise {
-        with_session(&self.slot, move |s| async move {
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
             let steps = if steps.is_finite() && steps >= 1.0 { steps as u64 } else { 0 };
-            let result = compare_versions(&s, &a, &b, steps, size).await.and_then(|pair| {
+            compare_versions(s, &a, &b, steps, size).await.and_then(|pair| {
                 let out = Array::new();
                 for t in &pair {
                     out.push(&trained_js(t)?);
                 }
                 Ok(out.into())
-            });
-            (s, result)
+            })
         })
     }
 

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, to_js};
 use super::program::step_arg;
-use super::{Playground, with_session};
+use super::{Playground, with_workspace};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::image_units::{image_activations, image_program, top_images};
 
@@ -26,12 +26,12 @@ impl Playground {
     #[wasm_bindgen(js_name = imageProgram)]
     pub fn image_program(&self, step: Option<f64>) -> Promise {
         let step = step_arg(step);
-        with_session(&self.slot, move |s| async move {
-            let result = match step {
-                Ok(step) => image_program(&s, step).await.and_then(|p| to_js(&p)),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            match step {
+                Ok(step) => image_program(s, step).await.and_then(|p| to_js(&p)),
                 Err(e) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 
@@ -39,12 +39,12 @@ impl Playground {
     #[wasm_bindgen(js_name = imageActivations)]
     pub fn image_activations(&self, pixels: JsValue, step: Option<f64>) -> Promise {
         let args = from_js::<Vec<f64>>(&pixels, "pixels (an array of numbers)").and_then(|p| Ok((p, step_arg(step)?)));
-        with_session(&self.slot, move |s| async move {
-            let result = match args {
-                Ok((pixels, step)) => image_activations(&s, &pixels, step).await.and_then(|a| to_js(&a)),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            match args {
+                Ok((pixels, step)) => image_activations(s, &pixels, step).await.and_then(|a| to_js(&a)),
                 Err(e) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 
@@ -53,12 +53,12 @@ impl Playground {
     #[wasm_bindgen(js_name = topImages)]
     pub fn top_images(&self, layer: f64, unit: f64, count: f64) -> Promise {
         let args = (|| Ok((whole(layer, 1, "layer")?, whole(unit, 0, "unit")?, whole(count, 1, "count")?)))();
-        with_session(&self.slot, move |s| async move {
-            let result = match args {
-                Ok((layer, unit, count)) => top_images(&s, layer, unit, count).await.and_then(|t| to_js(&t)),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            match args {
+                Ok((layer, unit, count)) => top_images(s, layer, unit, count).await.and_then(|t| to_js(&t)),
                 Err(e) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 }

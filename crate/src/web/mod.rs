@@ -19,14 +19,13 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::data::images::parse_digits_csv;
-use crate::data::origin::{Origin, inherit};
-use crate::data::presets::generate;
-use crate::data::value_presets::{ValuePreset, generate_values};
-use crate::data::{Dataset, Preset, PresetOptions};
+use crate::data::origin::inherit;
+use crate::data::presets;
+use crate::data::{Dataset, PresetOptions};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect;
-use crate::train::{self, Session, clock::now_ms};
+use crate::train::{self, Session};
+use crate::workspace::Workspace;
 use convert::{from_js, to_js};
 
 /// Installs a panic hook that logs to the console and tells the worker (`self.sw2OnPanic(message)`),
@@ -46,20 +45,19 @@ fn install_panic_hook() {
     }));
 }
 
-type Slot = Rc<RefCell<Option<Session>>>;
+type Slot = Rc<RefCell<Option<Workspace>>>;
 
-/// Runs `f` on the session, taken out of its slot for the duration (so overlapping calls fail
-/// cleanly with "busy" instead of panicking), and turns the result into a Promise.
-fn with_session<F, Fut>(slot: &Slot, f: F) -> Promise
+/// Runs `f` on the workspace, taken out of its slot for the duration (so an overlapping call
+/// fails cleanly with "busy" instead of panicking), and turns the result into a Promise.
+fn with_workspace<F>(slot: &Slot, f: F) -> Promise
 where
-    F: FnOnce(Session) -> Fut + 'static,
-    Fut: Future<Output = (Session, Result<JsValue>)> + 'static,
+    F: AsyncFnOnce(&mut Workspace) -> Result<JsValue> + 'static,
 {
     let slot = slot.clone();
     future_to_promise(async move {
-        let session = slot.borrow_mut().take().ok_or(PlaygroundError::Busy).map_err(js_error)?;
-        let (session, result) = f(session).await;
-        *slot.borrow_mut() = Some(session);
+        let mut ws = slot.borrow_mut().take().ok_or(PlaygroundError::Busy).map_err(js_error)?;
+        let result = f(&mut ws).await;
+        *slot.borrow_mut() = Some(ws);
         result.map_err(js_error)
     })
 }
@@ -69,16 +67,11 @@ fn js_error(e: PlaygroundError) -> JsValue {
     JsError::new(&e.to_string()).into()
 }
 
-/// One playground: a dataset, a configuration and a network, living in the worker.
+/// One playground living in the worker: one [`Workspace`] (data, configuration, network, engine,
+/// rule and the running job) in one slot.
 #[wasm_bindgen]
 pub struct Playground {
     slot: Slot,
-    /// The background job (label issues, influence), advanced by the worker slice by slice.
-    job: Rc<RefCell<Option<crate::debug::Job>>>,
-    /// The data engine, when the program is deployed: beside the session, not inside it.
-    engine: engine::EngineSlot,
-    /// The hand-written rule (Software 1.0), when one is set: beside the session, like the engine.
-    rule: rule::RuleSlot,
 }
 
 #[wasm_bindgen]
@@ -87,12 +80,7 @@ impl Playground {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
         install_panic_hook();
-        Playground {
-            slot: Rc::new(RefCell::new(Some(Session::new()))),
-            job: Rc::new(RefCell::new(None)),
-            engine: Rc::new(RefCell::new(None)),
-            rule: Rc::new(RefCell::new(None)),
-        }
+        Playground { slot: Rc::new(RefCell::new(Some(Workspace::new()))) }
     }
 
     /// Whether this build includes WebGPU.
@@ -101,10 +89,16 @@ impl Playground {
         train::backend::webgpu_compiled()
     }
 
+    /// Runs `f` on the session now (a call that does not wait on the GPU).
     fn sync<T>(&self, f: impl FnOnce(&mut Session) -> Result<T>) -> std::result::Result<T, JsValue> {
+        self.sync_workspace(|ws| f(ws.session_mut()))
+    }
+
+    /// Runs `f` on the whole workspace now.
+    fn sync_workspace<T>(&self, f: impl FnOnce(&mut Workspace) -> Result<T>) -> std::result::Result<T, JsValue> {
         let mut guard = self.slot.borrow_mut();
-        let session = guard.as_mut().ok_or(PlaygroundError::Busy).map_err(js_error)?;
-        f(session).map_err(js_error)
+        let ws = guard.as_mut().ok_or(PlaygroundError::Busy).map_err(js_error)?;
+        f(ws).map_err(js_error)
     }
 
     /// Tells `auto` whether a hardware GPU adapter exists (a software one never wins).
@@ -189,13 +183,10 @@ impl Playground {
     pub fn load_digits(&self, csv: &str, options: JsValue) -> std::result::Result<(), JsValue> {
         let n = if options.is_object() { js_sys::Reflect::get(&options, &"n".into()).ok().and_then(|v| v.as_f64()) } else { None };
         let (options, fraction): (PresetOptions, Option<f64>) = convert::preset_options(&options).map_err(js_error)?;
+        let digits = presets::Digits { csv, first: n.map(|n| n.max(2.0) as usize) };
         self.sync(|s| {
-            let mut images = parse_digits_csv(csv)?;
-            if let Some(n) = n {
-                images.truncate((n.max(2.0)) as usize);
-            }
-            let digits = Dataset::from_images(images, fraction.unwrap_or(s.dataset().test_fraction()), options.seed)?;
-            s.set_dataset(digits.with_origin(Origin::Preset { name: "digits".into(), seed: options.seed }))
+            let fraction = fraction.unwrap_or(s.dataset().test_fraction());
+            s.set_dataset(presets::dataset("digits", options, fraction, Some(digits))?)
         })
     }
 
@@ -203,22 +194,11 @@ impl Playground {
     /// `options` is `{ n, noise, seed, testFraction }`.
     #[wasm_bindgen(js_name = loadPreset)]
     pub fn load_preset(&self, name: &str, options: JsValue) -> std::result::Result<(), JsValue> {
-        enum Chosen {
-            Classes(Preset),
-            Values(ValuePreset),
-        }
-        let chosen = match ValuePreset::from_name(name) {
-            Some(v) => Chosen::Values(v),
-            None => Chosen::Classes(Preset::from_name(name).map_err(js_error)?),
-        };
+        presets::check_name(name).map_err(js_error)?;
         let (options, fraction): (PresetOptions, Option<f64>) = convert::preset_options(&options).map_err(js_error)?;
         self.sync(|s| {
             let fraction = fraction.unwrap_or(s.dataset().test_fraction());
-            let generated = match chosen {
-                Chosen::Classes(p) => Dataset::new(generate(p, options)?, fraction, options.seed)?,
-                Chosen::Values(v) => Dataset::from_values(generate_values(v, options)?, fraction, options.seed)?,
-            };
-            s.set_dataset(generated.with_origin(Origin::Preset { name: name.to_string(), seed: options.seed }))
+            s.set_dataset(presets::dataset(name, options, fraction, None)?)
         })
     }
 
@@ -236,13 +216,7 @@ impl Playground {
     /// Patches the configuration and re-initializes the weights. Resolves when the backend is up.
     pub fn configure(&self, patch: JsValue) -> Promise {
         let patch = convert::from_js_strict(&patch, "configure");
-        with_session(&self.slot, |mut s| async move {
-            let result = match patch {
-                Ok(p) => s.configure(p).await.map(|_| JsValue::UNDEFINED),
-                Err(e) => Err(e),
-            };
-            (s, result)
-        })
+        with_workspace(&self.slot, async move |ws| ws.session_mut().configure(patch?).await.map(|_| JsValue::UNDEFINED))
     }
 
     /// Re-initializes the weights from the seed.
@@ -254,38 +228,20 @@ impl Playground {
     /// Resolves with the number of steps taken (at least one unless an error stops it).
     #[wasm_bindgen(js_name = trainFor)]
     pub fn train_for(&self, max_steps: u32, budget_ms: f64) -> Promise {
-        with_session(&self.slot, move |mut s| async move {
-            let start = now_ms();
-            let mut taken = 0u32;
-            let mut result = Ok(());
-            while taken < max_steps {
-                result = s.train_steps(1);
-                if result.is_err() {
-                    break;
-                }
-                taken += 1;
-                if now_ms() - start >= budget_ms {
-                    break;
-                }
-            }
-            (s, result.map(|_| JsValue::from(taken)))
-        })
+        with_workspace(&self.slot, async move |ws| ws.train_for(u64::from(max_steps), budget_ms).map(|taken| JsValue::from(taken as u32)))
     }
 
     /// `{ step, trainLoss, testLoss, trainAccuracy, testAccuracy, diverged }`.
     pub fn evaluate(&self) -> Promise {
-        with_session(&self.slot, |s| async move {
-            let result = train::evaluate(&s).await.and_then(|m| convert::metrics(&m));
-            (s, result)
-        })
+        with_workspace(&self.slot, async move |ws| train::evaluate(ws.session()).await.and_then(|m| convert::metrics(&m)))
     }
 
     /// `[{ label, trainCorrect, trainTotal, testCorrect, testTotal }]`: accuracy class by class.
     #[wasm_bindgen(js_name = classAccuracy)]
     pub fn class_accuracy(&self) -> Promise {
-        with_session(&self.slot, |s| async move {
-            let result = inspect::class_accuracy(&s).await.and_then(|r| to_js(&r));
-            (s, result)
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            inspect::class_accuracy(s).await.and_then(|r| to_js(&r))
         })
     }
 
@@ -293,12 +249,12 @@ impl Playground {
     /// data; for regression, one predicted value per point.
     pub fn predict(&self, points: JsValue) -> Promise {
         let points: Result<Vec<Vec<f64>>> = from_js(&points, "predict");
-        with_session(&self.slot, |s| async move {
-            let result = match points {
-                Ok(p) => inspect::predict_rows(&s, &p).await.and_then(|r| to_js(&r)),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            match points {
+                Ok(p) => inspect::predict_rows(s, &p).await.and_then(|r| to_js(&r)),
                 Err(e) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 
@@ -307,37 +263,37 @@ impl Playground {
     /// for the current weights, or those of a past `step` on the timeline.
     pub fn boundary(&self, size: usize, step: Option<f64>) -> Promise {
         let step = program::step_arg(step);
-        with_session(&self.slot, move |s| async move {
-            let result = match step {
-                Ok(step) => inspect::boundary(&s, size, step).await.map(|g| convert::boundary(&g)),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            match step {
+                Ok(step) => inspect::boundary(s, size, step).await.map(|g| convert::boundary(&g)),
                 Err(e) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 
     /// `[{ name, shape, values }]` for every parameter, now or at a past `step` on the timeline.
     pub fn weights(&self, step: Option<f64>) -> Promise {
         let step = program::step_arg(step);
-        with_session(&self.slot, |s| async move {
-            let result = match step {
-                Ok(step) => inspect::weights(&s, step).await.and_then(|w| to_js(&w)),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            match step {
+                Ok(step) => inspect::weights(s, step).await.and_then(|w| to_js(&w)),
                 Err(e) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 
     /// Sets one value of a named parameter by hand.
     #[wasm_bindgen(js_name = setWeight)]
     pub fn set_weight(&self, name: String, index: f64, value: f64) -> Promise {
-        with_session(&self.slot, move |mut s| async move {
-            let result = if index.is_finite() && index >= 0.0 && index.fract() == 0.0 {
-                inspect::set_weight(&mut s, &name, index as usize, value).await.map(|_| JsValue::UNDEFINED)
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session_mut();
+            if index.is_finite() && index >= 0.0 && index.fract() == 0.0 {
+                inspect::set_weight(s, &name, index as usize, value).await.map(|_| JsValue::UNDEFINED)
             } else {
                 Err(PlaygroundError::InvalidConfig(format!("index {index} must be a whole number from 0")))
-            };
-            (s, result)
+            }
         })
     }
 }

@@ -5,7 +5,7 @@ use js_sys::{Float32Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, to_js};
-use super::{Playground, with_session};
+use super::{Playground, with_workspace};
 use crate::error::{PlaygroundError, Result};
 use crate::export::{CodeLanguage, ModelDescription, export_code, export_model, import_model};
 use crate::inspect::neurons::{NeuronMaps, neurons};
@@ -90,12 +90,12 @@ impl Playground {
     /// the input square, now or at a past `step`.
     pub fn neurons(&self, size: usize, step: Option<f64>) -> Promise {
         let step = step_arg(step);
-        with_session(&self.slot, move |s| async move {
-            let result = match step {
-                Ok(step) => neurons(&s, size, step).await.and_then(|m| neuron_maps_js(&m)),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            match step {
+                Ok(step) => neurons(s, size, step).await.and_then(|m| neuron_maps_js(&m)),
                 Err(e) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 
@@ -103,26 +103,26 @@ impl Playground {
     #[wasm_bindgen(js_name = weightSummary)]
     pub fn weight_summary(&self, step: Option<f64>, bins: usize) -> Promise {
         let step = step_arg(step);
-        with_session(&self.slot, move |s| async move {
-            let result = match step {
-                Ok(step) => summary(&s, step, bins).await.and_then(|m| to_js(&m)),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            match step {
+                Ok(step) => summary(s, step, bins).await.and_then(|m| to_js(&m)),
                 Err(e) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 
     /// `{ safetensors: Uint8Array, config }`: the binary and its description.
     #[wasm_bindgen(js_name = exportModel)]
     pub fn export_model(&self) -> Promise {
-        with_session(&self.slot, |s| async move {
-            let result = export_model(&s).await.and_then(|(bytes, description)| {
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            export_model(s).await.and_then(|(bytes, description)| {
                 let out = Object::new();
                 set(&out, "safetensors", Uint8Array::from(bytes.as_slice()).into());
                 set(&out, "config", to_js(&description)?);
                 Ok(out.into())
-            });
-            (s, result)
+            })
         })
     }
 
@@ -130,12 +130,12 @@ impl Playground {
     #[wasm_bindgen(js_name = importModel)]
     pub fn import_model(&self, pair: JsValue) -> Promise {
         let pair = model_pair(&pair);
-        with_session(&self.slot, |mut s| async move {
-            let result = match pair {
-                Ok((bytes, description)) => import_model(&mut s, &bytes, description).await.map(|_| JsValue::UNDEFINED),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session_mut();
+            match pair {
+                Ok((bytes, description)) => import_model(s, &bytes, description).await.map(|_| JsValue::UNDEFINED),
                 Err(e) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 
@@ -143,12 +143,12 @@ impl Playground {
     #[wasm_bindgen(js_name = exportCode)]
     pub fn export_code(&self, language: String) -> Promise {
         let language = CodeLanguage::from_name(&language);
-        with_session(&self.slot, |s| async move {
-            let result = match language {
-                Ok(l) => export_code(&s, l).await.map(JsValue::from),
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            match language {
+                Ok(l) => export_code(s, l).await.map(JsValue::from),
                 Err(e) => Err(e),
-            };
-            (s, result)
+            }
         })
     }
 }

@@ -5,9 +5,8 @@ use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, to_js};
-use super::{Playground, with_session};
+use super::{Playground, with_workspace};
 use crate::error::{PlaygroundError, Result};
-use crate::project::{self, Contents, engine_in, export_project, export_project_with_engine, import_project};
 
 /// The page's own part of a project (class names, …): any JSON value, `null` when absent.
 fn page_part(value: &JsValue) -> Result<serde_json::Value> {
@@ -31,14 +30,7 @@ impl Playground {
     #[wasm_bindgen(js_name = exportProject)]
     pub fn export_project(&self, page: JsValue) -> Promise {
         let page = page_part(&page);
-        let engine = self.engine.borrow().as_ref().map(|e| e.record());
-        with_session(&self.slot, |s| async move {
-            let result = match page {
-                Ok(p) => export_project_with_engine(&s, p, Contents::ALL, engine).await.map(|b| Uint8Array::from(b.as_slice()).into()),
-                Err(e) => Err(e),
-            };
-            (s, result)
-        })
+        with_workspace(&self.slot, async move |ws| Ok(Uint8Array::from(ws.export_project(page?).await?.as_slice()).into()))
     }
 
     /// Opens a project file (with the data engine, when it was deployed); resolves with the page's
@@ -46,19 +38,7 @@ impl Playground {
     #[wasm_bindgen(js_name = importProject)]
     pub fn import_project(&self, bytes: JsValue) -> Promise {
         let bytes = project_bytes(&bytes);
-        let engines = self.engine.clone();
-        with_session(&self.slot, |mut s| async move {
-            let result = async {
-                let b = bytes?;
-                // The engine's record is checked before anything changes.
-                let engine = engine_in(&b)?;
-                let page = import_project(&mut s, &b).await?;
-                *engines.borrow_mut() = engine;
-                to_js(&page)
-            }
-            .await;
-            (s, result)
-        })
+        with_workspace(&self.slot, async move |ws| to_js(&ws.import_project(&bytes?).await?))
     }
 
     /// The experiment as a link fragment (`#project=…`): data, configuration and weights, and the
@@ -66,37 +46,12 @@ impl Playground {
     #[wasm_bindgen(js_name = exportLink)]
     pub fn export_link(&self, page: JsValue) -> Promise {
         let page = page_part(&page);
-        with_session(&self.slot, |s| async move {
-            let result = async {
-                let page = page?;
-                let with_versions = export_project(&s, page.clone(), Contents { versions: true, timeline: false }).await?;
-                match project::to_link(&with_versions) {
-                    Ok(link) => Ok(link),
-                    Err(_) if !s.committed().is_empty() => {
-                        project::to_link(&export_project(&s, page, Contents { versions: false, timeline: false }).await?)
-                    }
-                    Err(e) => Err(e),
-                }
-            }
-            .await
-            .map(JsValue::from);
-            (s, result)
-        })
+        with_workspace(&self.slot, async move |ws| Ok(JsValue::from(ws.export_link(page?).await?)))
     }
 
     /// Opens a link (a whole URL or its `#project=…` fragment); resolves with the page's part.
     #[wasm_bindgen(js_name = importLink)]
     pub fn import_link(&self, link: String) -> Promise {
-        let engines = self.engine.clone();
-        with_session(&self.slot, move |mut s| async move {
-            let result = match project::from_link(&link) {
-                Ok(bytes) => import_project(&mut s, &bytes).await.and_then(|p| {
-                    *engines.borrow_mut() = None; // a link carries no deployment
-                    to_js(&p)
-                }),
-                Err(e) => Err(e),
-            };
-            (s, result)
-        })
+        with_workspace(&self.slot, async move |ws| to_js(&ws.import_link(&link).await?))
     }
 }

@@ -1,20 +1,13 @@
 //! The web face of Software 1.0: set a rule, draw it, score it, and label the data with it.
-//! The rule lives beside the session, not inside it; computing stays in `crate::rule`.
-
-use std::cell::RefCell;
-use std::rc::Rc;
+//! The workspace keeps the rule beside the session; computing stays in `crate::rule`.
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{boundary, to_js};
-use super::{Playground, js_error, with_session};
-use crate::data::origin::Origin;
+use super::{Playground, with_workspace};
 use crate::error::PlaygroundError;
-use crate::rule::{self, Rule, RuleView};
-
-/// Where a playground keeps its rule (none until `setRule`).
-pub type RuleSlot = Rc<RefCell<Option<Rule>>>;
+use crate::rule::{self, RuleView};
 
 fn missing() -> PlaygroundError {
     PlaygroundError::MissingData("There is no rule yet: write one with setRule(text) first.".into())
@@ -30,43 +23,34 @@ impl Playground {
         let set = |k: &str, v: JsValue| {
             let _ = Reflect::set(&out, &k.into(), &v);
         };
-        if text.trim().is_empty() {
-            *self.rule.borrow_mut() = None;
-            set("ok", true.into());
-            set("rule", JsValue::NULL);
-            return Ok(out.into());
-        }
-        match Rule::parse(&text) {
-            Ok(r) => {
-                set("ok", true.into());
-                set("rule", to_js(&RuleView::from(&r)).map_err(js_error)?);
-                *self.rule.borrow_mut() = Some(r);
+        self.sync_workspace(|ws| {
+            match ws.set_rule(&text) {
+                Ok(r) => {
+                    set("ok", true.into());
+                    set("rule", r.map_or(Ok(JsValue::NULL), |r| to_js(&RuleView::from(r)))?);
+                }
+                Err(e) => {
+                    set("ok", false.into());
+                    set("error", e.to_string().into());
+                    set("column", e.column.into());
+                }
             }
-            Err(e) => {
-                set("ok", false.into());
-                set("error", e.to_string().into());
-                set("column", e.column.into());
-            }
-        }
+            Ok(())
+        })?;
         Ok(out.into())
     }
 
     /// `{ text, kind }` of the rule in force, or `null`.
     pub fn rule(&self) -> std::result::Result<JsValue, JsValue> {
-        match self.rule.borrow().as_ref() {
-            Some(r) => to_js(&RuleView::from(r)).map_err(js_error),
-            None => Ok(JsValue::NULL),
-        }
+        self.sync_workspace(|ws| ws.rule().map_or(Ok(JsValue::NULL), |r| to_js(&RuleView::from(r))))
     }
 
     /// The rule's boundary on a `size × size` grid, laid out like `boundary`.
     #[wasm_bindgen(js_name = ruleBoundary)]
     pub fn rule_boundary(&self, size: usize) -> std::result::Result<JsValue, JsValue> {
-        let slot = self.rule.clone();
-        self.sync(move |s| {
-            let guard = slot.borrow();
-            let r = guard.as_ref().ok_or_else(missing)?;
-            rule::rule_grid(r, s.dataset(), size).map(|g| boundary(&g))
+        self.sync_workspace(|ws| {
+            let r = ws.rule().ok_or_else(missing)?;
+            rule::rule_grid(r, ws.session().dataset(), size).map(|g| boundary(&g))
         })
     }
 
@@ -74,19 +58,14 @@ impl Playground {
     /// agreement, gridAgreement }`: the rule on the dataset, and how often the network agrees.
     #[wasm_bindgen(js_name = ruleMetrics)]
     pub fn rule_metrics(&self) -> Promise {
-        let chosen = self.rule.borrow().clone();
-        with_session(&self.slot, move |s| async move {
-            let result = async {
-                let r = chosen.ok_or_else(missing)?;
-                let mut m = rule::rule_metrics(&r, s.dataset())?;
-                if let Some((points, grid)) = rule::agreement(&s, &r).await? {
-                    m.agreement = Some(points);
-                    m.grid_agreement = Some(grid);
-                }
-                to_js(&m)
+        with_workspace(&self.slot, async move |ws| {
+            let r = ws.rule().ok_or_else(missing)?;
+            let mut m = rule::rule_metrics(r, ws.session().dataset())?;
+            if let Some((points, grid)) = rule::agreement(ws.session(), r).await? {
+                m.agreement = Some(points);
+                m.grid_agreement = Some(grid);
             }
-            .await;
-            (s, result)
+            to_js(&m)
         })
     }
 
@@ -94,36 +73,6 @@ impl Playground {
     /// credited to the rule): `{ labelled, changed }`.
     #[wasm_bindgen(js_name = labelWithRule)]
     pub fn label_with_rule(&self) -> std::result::Result<JsValue, JsValue> {
-        let slot = self.rule.clone();
-        self.sync(move |s| {
-            let guard = slot.borrow();
-            let r = guard.as_ref().ok_or_else(missing)?;
-            let changes = rule::label_changes(r, s.dataset())?;
-            let labels = s.dataset().labels();
-            let values = s.dataset().value_points().to_vec();
-            // A point whose label the rule changes is now the rule's line; the others keep their author.
-            let author = Origin::Rule { name: r.text().to_string() };
-            let mut origins = s.dataset().origins().to_vec();
-            let mut changed = 0;
-            for &(i, answer) in &changes {
-                let i = i as usize;
-                let old = values.get(i).map_or(f64::from(labels[i]), |v| v.value);
-                if old != answer {
-                    changed += 1;
-                    origins[i] = author.clone();
-                }
-            }
-            s.set_dataset(s.dataset().relabelled(&changes)?.with_origins(origins)?)?;
-            to_js(&LabelReport { labelled: changes.len(), changed })
-        })
+        self.sync_workspace(|ws| to_js(&ws.label_with_rule()?))
     }
-}
-
-/// What `labelWithRule` did.
-#[derive(serde::Serialize)]
-struct LabelReport {
-    /// Points the rule labelled (all of them).
-    labelled: usize,
-    /// Of those, points whose label (or value) it changed.
-    changed: usize,
 }

@@ -7,6 +7,7 @@ use super::config::{ConfigPatch, Regularization, TrainConfig};
 use super::history::History;
 use super::loss::TaskLoss;
 use super::optimizer::ParamOptimizer;
+use super::progress::Budget;
 use super::tensors::{DataTensors, input_width};
 use crate::data::undo::EditHistory;
 use crate::data::versions::{Versions, content_hash};
@@ -355,6 +356,21 @@ impl Session {
 
     fn network_mut(&mut self) -> Result<&mut Network> {
         self.net.as_mut().ok_or_else(no_data)
+    }
+
+    /// Takes up to `max_steps` optimizer steps, one at a time, stopping once `budget` is spent
+    /// (after at least one step); returns how many it took. The one time-budgeted training loop:
+    /// the page's training, k-fold checks and engine curves all go through it.
+    pub fn train_within(&mut self, max_steps: u64, budget: &Budget) -> Result<u64> {
+        let mut taken = 0;
+        while taken < max_steps {
+            self.train_steps(1)?;
+            taken += 1;
+            if budget.spent() {
+                break;
+            }
+        }
+        Ok(taken)
     }
 
     /// Takes `steps` optimizer steps. No tensor is read back, so steps queue without waiting.

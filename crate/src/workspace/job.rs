@@ -1,0 +1,59 @@
+//! The running job: one long operation of any kind, advanced slice by slice by whoever drives the
+//! workspace (the worker's scheduler in the browser), each slice reporting progress, and dropped to
+//! cancel. A job remembers the data it started on and refuses to finish on other data.
+
+use serde::Serialize;
+
+use crate::debug::confident::LabelIssue;
+use crate::debug::{Influence, InfluenceJob, LabelIssuesJob};
+use crate::engine::{CurveResult, EngineCurveJob};
+use crate::error::Result;
+use crate::train::progress::Advance;
+
+/// A long operation of any kind.
+pub enum Job {
+    /// k-fold training and confident learning.
+    LabelIssues(LabelIssuesJob),
+    /// TracIn over the timeline's checkpoints.
+    Influence(InfluenceJob),
+    /// The data engine's loop per strategy and seed.
+    EngineCurve(EngineCurveJob),
+}
+
+/// What a finished job produced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum JobOutput {
+    /// From [`Job::LabelIssues`].
+    LabelIssues(Vec<LabelIssue>),
+    /// From [`Job::Influence`].
+    Influence(Influence),
+    /// From [`Job::EngineCurve`].
+    EngineCurve(CurveResult),
+}
+
+impl Job {
+    /// The job's kind, as progress events and the public API name it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::LabelIssues(_) => "labelIssues",
+            Job::Influence(_) => "influence",
+            Job::EngineCurve(_) => "engineCurve",
+        }
+    }
+
+    /// Works for about `budget_ms` (at least one unit of work), then reports.
+    pub async fn advance(&mut self, budget_ms: f64) -> Result<Advance<JobOutput>> {
+        Ok(match self {
+            Job::LabelIssues(j) => j.advance(budget_ms).await?.map(JobOutput::LabelIssues),
+            Job::Influence(j) => j.advance(budget_ms).await?.map(JobOutput::Influence),
+            Job::EngineCurve(j) => j.advance(budget_ms).await?.map(JobOutput::EngineCurve),
+        })
+    }
+}
+
+/// The job in progress and the content hash of the dataset it started on.
+pub(super) struct RunningJob {
+    pub job: Job,
+    pub started_on: String,
+}

@@ -1,0 +1,207 @@
+//! The whole experiment as one value: the training session (data, undo, versions, configuration,
+//! network, timeline), the data engine when the program is deployed, the hand-written rule
+//! beside it, and the one long job running on them — with the rules of how they interact:
+//!
+//! - a data change made while a job runs stops the job: the job keeps the content hash of the
+//!   dataset it started on, and refuses to finish on other data;
+//! - opening a project file installs the deployment it carries (or none); opening a link drops the
+//!   deployment (a link carries none);
+//! - labelling with the rule is one undoable data change, credited to the rule.
+//!
+//! Every face (the browser's wasm face, tests, a native program) holds one `Workspace` and only
+//! converts values; nothing about how these parts meet is decided anywhere else.
+
+mod job;
+
+use crate::debug::{InfluenceJob, InfluenceOptions, LabelIssueOptions, LabelIssuesJob};
+use crate::engine::{CurveOptions, Engine, EngineCurveJob, World};
+use crate::error::{PlaygroundError, Result};
+use crate::project::{self, Contents};
+use crate::rule::{self, LabelReport, Rule, RuleError};
+use crate::train::Session;
+use crate::train::progress::{Advance, Budget};
+use job::RunningJob;
+pub use job::{Job, JobOutput};
+
+/// One playground's experiment: session, engine, rule and the running job.
+#[derive(Default)]
+pub struct Workspace {
+    session: Session,
+    engine: Option<Engine>,
+    rule: Option<Rule>,
+    job: Option<RunningJob>,
+}
+
+/// What one slice of the running job ended with, and which job it was.
+pub struct JobSlice {
+    /// The job's kind (`labelIssues`, `influence`, `engineCurve`).
+    pub kind: &'static str,
+    /// Progress, or the finished result.
+    pub advance: Advance<JobOutput>,
+}
+
+fn not_deployed() -> PlaygroundError {
+    PlaygroundError::MissingData("nothing is deployed: call deploy({ world }) first".into())
+}
+
+fn no_rule() -> PlaygroundError {
+    PlaygroundError::MissingData("There is no rule yet: write one with setRule(text) first.".into())
+}
+
+impl Workspace {
+    /// An empty workspace: no data, the default configuration on the CPU, nothing deployed.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The training session: data, configuration, network and timeline.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The session, to change. A data change made through it stops the running job at its next
+    /// slice (see [`Workspace::advance_job`]).
+    pub fn session_mut(&mut self) -> &mut Session {
+        &mut self.session
+    }
+
+    /// Takes up to `max_steps` training steps within `budget_ms`; returns how many it took.
+    pub fn train_for(&mut self, max_steps: u64, budget_ms: f64) -> Result<u64> {
+        self.session.train_within(max_steps, &Budget::new(budget_ms))
+    }
+
+    // ---- the data engine -------------------------------------------------------------------
+
+    /// The data engine, when the program is deployed.
+    pub fn engine(&self) -> Option<&Engine> {
+        self.engine.as_ref()
+    }
+
+    /// The session and the deployed engine together (flag, label, fold in), or an error saying to
+    /// deploy first.
+    pub fn deployed(&mut self) -> Result<(&mut Session, &mut Engine)> {
+        let engine = self.engine.as_mut().ok_or_else(not_deployed)?;
+        Ok((&mut self.session, engine))
+    }
+
+    /// Puts the current network on the road in `world`, replacing any earlier deployment.
+    pub async fn deploy(&mut self, world: World, seed: u64) -> Result<&Engine> {
+        let engine = Engine::deploy(&self.session, world, seed).await?;
+        Ok(self.engine.insert(engine))
+    }
+
+    /// Takes the program off the road; `true` when it was deployed.
+    pub fn undeploy(&mut self) -> bool {
+        self.engine.take().is_some()
+    }
+
+    // ---- Software 1.0 beside it ------------------------------------------------------------
+
+    /// The hand-written rule, when one is set.
+    pub fn rule(&self) -> Option<&Rule> {
+        self.rule.as_ref()
+    }
+
+    /// Reads `text` as the rule (blank text clears it); a rule that does not parse is refused with
+    /// its column and the previous rule stays.
+    pub fn set_rule(&mut self, text: &str) -> std::result::Result<Option<&Rule>, RuleError> {
+        self.rule = if text.trim().is_empty() { None } else { Some(Rule::parse(text)?) };
+        Ok(self.rule.as_ref())
+    }
+
+    /// Relabels every point with the rule's answer, as one undoable step credited to the rule.
+    pub fn label_with_rule(&mut self) -> Result<LabelReport> {
+        let r = self.rule.as_ref().ok_or_else(no_rule)?;
+        let (next, report) = rule::labelled_by_rule(r, self.session.dataset())?;
+        self.session.set_dataset(next)?;
+        Ok(report)
+    }
+
+    // ---- the project -----------------------------------------------------------------------
+
+    /// The whole experiment as a project file, the deployment included; `page` is the page's own state.
+    pub async fn export_project(&self, page: serde_json::Value) -> Result<Vec<u8>> {
+        let engine = self.engine.as_ref().map(Engine::record);
+        project::export_project_with_engine(&self.session, page, Contents::ALL, engine).await
+    }
+
+    /// The experiment as a link fragment (no deployment, no timeline; versions when they fit).
+    pub async fn export_link(&self, page: serde_json::Value) -> Result<String> {
+        project::export_link(&self.session, page).await
+    }
+
+    /// Opens a project file: its data, versions, network and timeline, and its deployment (or
+    /// none). Everything is checked first; a bad file changes nothing. Returns the page's part.
+    pub async fn import_project(&mut self, bytes: &[u8]) -> Result<serde_json::Value> {
+        let engine = project::engine_in(bytes)?;
+        let page = project::import_project(&mut self.session, bytes).await?;
+        self.engine = engine;
+        Ok(page)
+    }
+
+    /// Opens a share link (a whole URL or its `#project=…` fragment); the deployment is dropped,
+    /// since a link carries none. Returns the page's part.
+    pub async fn import_link(&mut self, link: &str) -> Result<serde_json::Value> {
+        let bytes = project::from_link(link)?;
+        let page = project::import_project(&mut self.session, &bytes).await?;
+        self.engine = None;
+        Ok(page)
+    }
+
+    // ---- the running job -------------------------------------------------------------------
+
+    /// Makes `job` the running job (replacing any other), on the data as it is now.
+    pub fn start_job(&mut self, job: Job) {
+        self.job = Some(RunningJob { job, started_on: self.session.dataset_hash().to_string() });
+    }
+
+    /// Starts the k-fold label check on the current data and network settings.
+    pub fn start_label_issues(&mut self, options: LabelIssueOptions) -> Result<()> {
+        let job = LabelIssuesJob::new(&self.session, options)?;
+        self.start_job(Job::LabelIssues(job));
+        Ok(())
+    }
+
+    /// Starts explaining the prediction at `input` by the training examples (TracIn).
+    pub async fn start_influence(&mut self, input: &[f64], options: InfluenceOptions) -> Result<()> {
+        let job = InfluenceJob::new(&self.session, input, options).await?;
+        self.start_job(Job::Influence(job));
+        Ok(())
+    }
+
+    /// Starts the data engine's curve (curating against random) in the deployed world.
+    pub fn start_engine_curve(&mut self, options: CurveOptions) -> Result<()> {
+        let world = self.engine.as_ref().ok_or_else(not_deployed)?.world().clone();
+        let job = EngineCurveJob::new(&self.session, world, options)?;
+        self.start_job(Job::EngineCurve(job));
+        Ok(())
+    }
+
+    /// The running job's kind, if one runs.
+    pub fn job_kind(&self) -> Option<&'static str> {
+        self.job.as_ref().map(|r| r.job.kind())
+    }
+
+    /// Works on the running job for about `budget_ms`. A finished job is removed; so is one whose
+    /// data changed since it started, which is refused with a readable reason instead of
+    /// finishing on data it never saw; so is one that fails.
+    pub async fn advance_job(&mut self, budget_ms: f64) -> Result<JobSlice> {
+        let mut running = self.job.take().ok_or_else(|| PlaygroundError::MissingData("no background job is running".into()))?;
+        let kind = running.job.kind();
+        if running.started_on != self.session.dataset_hash() {
+            return Err(PlaygroundError::MissingData(format!(
+                "{kind} was cancelled: the dataset changed while it ran; run it again on the new data"
+            )));
+        }
+        let advance = running.job.advance(budget_ms).await?;
+        if matches!(advance, Advance::Working(_)) {
+            self.job = Some(running);
+        }
+        Ok(JobSlice { kind, advance })
+    }
+
+    /// Drops the running job; `true` when one was running.
+    pub fn cancel_job(&mut self) -> bool {
+        self.job.take().is_some()
+    }
+}
