@@ -2,6 +2,7 @@
 // (several per page). It assembles the panels and views around the public client API and
 // exposes that same API on the element.
 
+import { PUBLIC_OPERATIONS } from './api.js';
 import { PlaygroundClient } from './client.js';
 import { h } from './dom.js';
 import { BoundaryView } from './views/boundary-view.js';
@@ -25,13 +26,6 @@ import { RuleOverlay } from './views/rule-overlay.js';
 import { rulePanel } from './panels/rule-panel.js';
 
 const STYLE_URL = new URL('./style.css', import.meta.url);
-const API = ['setData', 'getData', 'clearData', 'loadPreset', 'configure', 'getConfig', 'train', 'pause',
-  'reset', 'evaluate', 'predict', 'boundary', 'weights', 'setWeight', 'history', 'restore', 'neurons',
-  'weightSummary', 'imageProgram', 'imageActivations', 'topImages', 'exportModel', 'importModel', 'exportCode', 'undo', 'redo', 'importCsv', 'exportCsv',
-  'commit', 'versions', 'checkout', 'diff', 'dataHashes', 'classAccuracy', 'compareVersions', 'task',
-  'diagnose', 'sliceMetrics', 'uncertainty', 'density', 'suggest', 'dataMap', 'labelIssues', 'influence', 'cancelJob',
-  'relabel', 'memoryUsage', 'blame', 'deploy', 'undeploy', 'engineStatus', 'flag', 'label', 'labelWithWorld', 'foldIn',
-  'engineHistory', 'engineQueue', 'engineCurve', 'setRule', 'rule', 'ruleBoundary', 'ruleMetrics', 'labelWithRule'];
 
 /**
  * The playground element. Attributes: `src` (a project file's URL, a `#project=` link, or a preset
@@ -42,7 +36,7 @@ export class Sw2Playground extends HTMLElement {
   constructor() {
     super();
     this.client = new PlaygroundClient();
-    for (const name of API) this[name] = (...args) => this.client[name](...args);
+    for (const name of PUBLIC_OPERATIONS) this[name] = (...args) => this.client[name](...args);
     this.loadPreset = async (name, options = {}) => {
       await this.client.loadPreset(name, options);
       this.data.showPreset(name, options);
@@ -411,8 +405,21 @@ export class Sw2Playground extends HTMLElement {
     if (text && !this.message.hidden && this.message.firstChild?.textContent === text) this.message.hidden = true;
   }
 
+  connectedCallback() {
+    clearTimeout(this.removal);
+  }
+
+  /**
+   * A removed element stops its worker (its wasm heap and any training go with it). An element
+   * moved in the DOM is disconnected and reconnected in the same task, so the check waits a turn.
+   */
   disconnectedCallback() {
-    // Keep the worker: an element moved in the DOM is disconnected and reconnected.
+    clearTimeout(this.removal);
+    this.removal = setTimeout(async () => {
+      if (this.isConnected) return;
+      await this.persistence.flush().catch(() => {}); // the work is kept for the next visit
+      if (!this.isConnected) this.client.terminate();
+    }, 0);
   }
 }
 

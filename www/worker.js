@@ -1,7 +1,9 @@
 // The training worker: hosts the wasm core off the main thread, serializes every call into it,
 // runs the training loop in short chunks and streams progress and boundary grids to the page.
-// It computes nothing itself: every number comes from the Rust core.
+// It computes nothing itself: every number comes from the Rust core. Which operations exist, and
+// what kind each is, comes from `api.js`; this file only says what a kind does after the call.
 
+import { OPERATIONS } from './api.js';
 import { cpuBuild, gpuBuildAvailable, hardwareAdapter, loadBuild } from './worker-builds.js';
 import { noteCall, startWarmUp } from './worker-warmup.js';
 
@@ -93,11 +95,20 @@ async function ensureBuildFor(backend) {
   }
 }
 
+/**
+ * What each kind of operation does in the worker when `ops` has nothing of its own for it: a query
+ * calls the core; a data change calls it, remembers the good state and resolves with the new view.
+ */
+const BY_KIND = {
+  query: (method) => (...args) => core.pg[method](...args),
+  versions: (method) => (...args) => core.pg[method](...args),
+  project: (method) => (...args) => core.pg[method](...args),
+  data: (method) => (...args) => { core.pg[method](...args); remember(); return dataView(); },
+  job: (method) => (...args) => core.pg[method](...args), // starts it; the scheduler below advances it
+};
+
+/** The operations that do more than their kind's default (see `api.js` for the whole list). */
 const ops = {
-  async setData(data) { core.pg.setData(data); remember(); return dataView(); },
-  async clearData() { core.pg.clearData(); remember(); return dataView(); },
-  async getData() { return core.pg.getData(); },
-  async task() { return core.pg.task(); },
   async loadPreset(name, options) {
     if (name === 'digits') core.pg.loadDigits(await digitsCsv(), options || {});
     else core.pg.loadPreset(name, options);
@@ -111,69 +122,31 @@ const ops = {
     remember();
     return { config: core.pg.getConfig(), backend: core.pg.backend() };
   },
-  async getConfig() { return core.pg.getConfig(); },
   async reset() { core.pg.reset(); return core.pg.evaluate(); },
-  async evaluate() { return core.pg.evaluate(); },
-  async predict(points) { return core.pg.predict(points); },
-  async classAccuracy() { return core.pg.classAccuracy(); },
-  async boundary(size, step) { return core.pg.boundary(size, step); },
-  async weights(step) { return core.pg.weights(step); },
   async setWeight(name, index, value) { await core.pg.setWeight(name, index, value); return core.pg.evaluate(); },
   async history() { return Array.from(core.pg.history()); },
   async restore(step) { core.pg.restore(step); return core.pg.evaluate(); },
-  async neurons(size, step) { return core.pg.neurons(size, step); },
-  async weightSummary(step, bins) { return core.pg.weightSummary(step, bins); },
-  async imageProgram(step) { return core.pg.imageProgram(step); },
-  async imageActivations(pixels, step) { return core.pg.imageActivations(pixels, step); },
-  async topImages(layer, unit, count) { return core.pg.topImages(layer, unit, count); },
-  async exportModel() { return core.pg.exportModel(); },
   async importModel(model) {
     await core.pg.importModel(model);
     remember();
     return { config: core.pg.getConfig(), backend: core.pg.backend(), metrics: await core.pg.evaluate().catch(() => null) };
   },
-  async exportCode(language) { return core.pg.exportCode(String(language)); },
-  async backend() { return core.pg.backend(); },
   async dataView() { return dataView(); },
   async undo() { const changed = core.pg.undo(); remember(); return { changed, view: dataView() }; },
   async redo() { const changed = core.pg.redo(); remember(); return { changed, view: dataView() }; },
   async importCsv(text) { const ignored = core.pg.importCsv(String(text)); remember(); return { ...dataView(), ignored: Array.from(ignored || []) }; },
-  async exportCsv(source) { return core.pg.exportCsv(Boolean(source)); },
-  async blame() { return core.pg.blame(); },
-  async commit(message) { return core.pg.commit(String(message ?? '')); },
-  async versions() { return core.pg.versions(); },
-  async checkout(id) { core.pg.checkout(String(id)); remember(); return dataView(); },
-  async diff(a, b) { return core.pg.diff(String(a), String(b)); },
-  async compareVersions(a, b, steps, size) { return core.pg.compareVersions(String(a), String(b), Number(steps), Number(size)); },
-  async dataHashes() { return core.pg.dataHashes(); },
   async memoryUsage() { return { wasmBytes: core.memory.buffer.byteLength }; },
-  async exportProject(page) { return core.pg.exportProject(page); },
   async importProject(bytes) { return opened(await core.pg.importProject(bytes)); },
-  async exportLink(page) { return core.pg.exportLink(page); },
   async importLink(link) { return opened(await core.pg.importLink(String(link))); },
-  async diagnose() { return core.pg.diagnose(); },
-  async sliceMetrics(slices, reference) { return core.pg.sliceMetrics(slices, reference ?? undefined); },
   async setRule(text) { const r = core.pg.setRule(text); if (r.ok) { remember(); post('rule', { rule: r.rule }); } return r; },
-  async rule() { return core.pg.rule(); },
-  async ruleBoundary(size) { return core.pg.ruleBoundary(size); },
-  async ruleMetrics() { return core.pg.ruleMetrics(); },
   async labelWithRule() { const report = core.pg.labelWithRule(); remember(); return { report, view: dataView() }; },
-  async uncertainty(size, measure) { return core.pg.uncertainty(size, measure); },
-  async density(size) { return core.pg.density(size); },
-  async suggest(count) { return core.pg.suggest(count); },
-  async dataMap() { return core.pg.dataMap(); },
-  async relabel(changes) { core.pg.relabel(changes); remember(); return dataView(); },
   async setTestFraction(fraction) { core.pg.setData({ ...snapshot(), testFraction: fraction }); remember(); return dataView(); },
   async setGridSize(size) { gridSize = size; },
   async deploy(o) { return engineSaid({ status: await core.pg.deploy(o || {}, o && o.world === 'digits' ? await digitsCsv() : undefined) }).status; },
   async undeploy() { const was = core.pg.undeploy(); engineSaid({ status: null }); return was; },
-  async engineStatus() { return core.pg.engineStatus(); },
   async flag(options) { return engineSaid({ flagged: await core.pg.flag(options || {}), status: core.pg.engineStatus() }).flagged; },
   async label(ids, labels) { return engineSaid({ status: core.pg.label(ids, labels) }).status; },
   async labelWithWorld(ids) { return engineSaid({ status: core.pg.labelWithWorld(ids) }).status; },
-  async foldIn(steps) { const round = await core.pg.foldIn(steps); remember(); engineSaid({ round, status: core.pg.engineStatus() }); return { round, view: dataView() }; },
-  async engineHistory() { return core.pg.engineHistory(); },
-  async engineQueue() { return core.pg.engineQueue(); },
 };
 
 /** Tells the page what the data engine just did (`engine` event) and hands `detail` back. */
@@ -252,27 +225,24 @@ async function sendGrid() {
   }
 }
 
-/** The ops that change the dataset: a background job working on the old one is cancelled. */
-const DATA_OPS = new Set(['setData', 'clearData', 'loadPreset', 'undo', 'redo', 'importCsv', 'checkout', 'relabel', 'importProject', 'importLink']);
-// (A data-engine curve keeps its own copy of the data; a change only matters to jobs reading indices.)
-
 /**
- * Runs one background job (label issues, influence): `start` creates it in the core, then it
- * advances in slices of JOB_SLICE_MS between other calls, streaming `job` events, until it is done
- * or cancelled (by `cancelJob`, a newer job, or a change of the data it works on).
+ * Runs one background job (label issues, influence, an engine curve): `ops[kind](...args)` starts
+ * it in the core, then it advances in slices of JOB_SLICE_MS between other calls, streaming `job` events,
+ * until it is done or cancelled (by `cancelJob` or a newer job). A change of the data it works on
+ * stops it in the core: the next slice rejects, saying so.
  */
-async function runJob(kind, start) {
+async function runJob(kind, args) {
   if (job) job.cancelled = 'another job started';
   const run = { kind, cancelled: null };
   job = run;
   try {
-    await serial(() => call(start[0], start.slice(1)));
+    await serial(() => call(kind, args));
     post('job', { kind, running: true, progress: 0, message: 'starting' });
     for (;;) {
       const step = await serial(() => (run.cancelled ? null : call('advanceJob', [JOB_SLICE_MS])));
       if (run.cancelled || !step) throw new Error(`${kind} was cancelled: ${run.cancelled}.`);
       post('job', { kind, running: !step.done, progress: step.progress, message: step.message || '' });
-      if (step.done) return step.result;
+      if (step.done) return JOB_FINISHED[kind] ? serial(() => JOB_FINISHED[kind](step.result)) : step.result;
       await new Promise((r) => setTimeout(r, 0)); // let other calls and a cancel in
     }
   } catch (e) {
@@ -286,6 +256,15 @@ async function runJob(kind, start) {
   }
 }
 
+/** What a finished job that changed the data or the weights tells the page, and resolves with. */
+const JOB_FINISHED = {
+  foldIn(round) {
+    remember();
+    engineSaid({ round, status: core.pg.engineStatus() });
+    return { round, view: dataView() };
+  },
+};
+
 /** Cancels the background job, if one runs; resolves whether one did. */
 function cancelJob(reason) {
   if (!job) return false;
@@ -294,9 +273,6 @@ function cancelJob(reason) {
 }
 
 ops.advanceJob = (budget) => core.pg.advanceJob(budget);
-ops.startLabelIssues = (options) => core.pg.startLabelIssues(options);
-ops.startInfluence = (input, options) => core.pg.startInfluence(input, options);
-ops.startEngineCurve = (options) => core.pg.startEngineCurve(options);
 
 /** Trains until `steps` are done (Infinity: until paused), streaming progress as it goes. */
 async function trainLoop(steps) {
@@ -385,14 +361,10 @@ self.onmessage = async (event) => {
       if (training) training.stop = true;
       value = null;
     } else if (op === 'refreshGrid') value = await serial(sendGrid);
-    else if (op === 'labelIssues') value = await runJob('labelIssues', ['startLabelIssues', args[0]]);
-    else if (op === 'influence') value = await runJob('influence', ['startInfluence', args[0], args[1]]);
-    else if (op === 'engineCurve') value = await runJob('engineCurve', ['startEngineCurve', args[0]]);
     else if (op === 'cancelJob') value = cancelJob('cancelled by request');
-    else if (op in ops) {
-      if (DATA_OPS.has(op)) cancelJob('the dataset changed while it ran');
-      value = await serial(() => call(op, args));
-    } else throw new Error(`unknown operation '${op}'`);
+    else if (OPERATIONS[op]?.kind === 'job') value = await runJob(op, args);
+    else if (op in ops) value = await serial(() => call(op, args));
+    else throw new Error(`unknown operation '${op}'`);
     self.postMessage({ id, ok: true, value });
   } catch (e) {
     self.postMessage({ id, ok: false, error: e && e.message ? e.message : String(e) });
@@ -402,6 +374,11 @@ self.onmessage = async (event) => {
 };
 
 ops.warmUpStatus = () => ({ ...warm });
+
+// Every operation of `api.js` that has nothing of its own above gets its kind's default.
+for (const [name, { kind, core: method }] of Object.entries(OPERATIONS)) {
+  if (!(name in ops) && BY_KIND[kind]) ops[name] = BY_KIND[kind](method ?? name);
+}
 
 // Start-up: the CPU build first (small, fast to load); WebGPU's build loads only when used.
 serial(async () => {

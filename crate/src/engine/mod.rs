@@ -8,8 +8,10 @@
 //! - [`measure`]: the program's score on the world.
 //! - [`record`]: the engine as a project file (and so the autosave) keeps it.
 //! - [`curve`]: the whole loop per strategy and seed beside the session, as a background job.
+//! - [`fold_job`]: folding a round in, its training in slices.
 
 pub mod curve;
+pub mod fold_job;
 pub mod measure;
 pub mod record;
 pub mod reports;
@@ -18,6 +20,7 @@ pub mod trigger;
 pub mod world;
 
 pub use curve::{CurveOptions, CurveResult, EngineCurveJob};
+pub use fold_job::FoldInJob;
 pub use reports::{EngineStatus, Flagged, RoundRecord};
 pub use rounds::Engine;
 pub use trigger::{Trigger, TriggerSpec};

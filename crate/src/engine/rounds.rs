@@ -201,6 +201,17 @@ impl Engine {
     /// Folds every labelled queued example into `session`'s dataset as one undoable step and one
     /// committed version, trains `steps` more steps and measures the program on the world.
     pub async fn fold_in(&mut self, session: &mut Session, steps: u64) -> Result<RoundRecord> {
+        self.fold(session, steps).await?;
+        let trained = session.train_steps(steps);
+        let record = self.remeasure_last_round(session).await?;
+        trained.map(|()| record)
+    }
+
+    /// The first half of [`Engine::fold_in`]: the labelled examples go into the dataset (one undo
+    /// step, one version) and the round is recorded, measured before its training. `steps` is
+    /// only checked here; the caller trains (as a job, in slices) and then calls
+    /// [`Engine::remeasure_last_round`].
+    pub async fn fold(&mut self, session: &mut Session, steps: u64) -> Result<RoundRecord> {
         if !(1..=MAX_FOLD_STEPS).contains(&steps) {
             return Err(PlaygroundError::InvalidConfig(format!("steps {steps} must be between 1 and {MAX_FOLD_STEPS}")));
         }
@@ -233,7 +244,6 @@ impl Engine {
         self.queue.retain(|q| q.label.is_none());
         let version = session.commit(&format!("round {round}: {}{who}", parts.join(", ")))?;
         // The data is in and committed: the round is recorded even if training then fails.
-        let trained = session.train_steps(steps);
         let score = world_score(session, &self.world).await?;
         let record = RoundRecord {
             round,
@@ -249,7 +259,18 @@ impl Engine {
             step: session.step(),
         };
         self.rounds.push(record.clone());
-        trained.map(|()| record)
+        Ok(record)
+    }
+
+    /// Measures the program on the world again after the last round's training, and updates that
+    /// round's record (its scores and step).
+    pub async fn remeasure_last_round(&mut self, session: &Session) -> Result<RoundRecord> {
+        let score = world_score(session, &self.world).await?;
+        let last = self.rounds.last_mut().ok_or_else(|| PlaygroundError::MissingData("no round to measure".into()))?;
+        last.world_accuracy = score.accuracy;
+        last.world_mse = score.mse;
+        last.step = session.step();
+        Ok(last.clone())
     }
 
     /// The engine as a project file keeps it (see [`super::record`]).

@@ -7,6 +7,7 @@ use super::per_class::{ClassAccuracy, class_accuracy};
 use super::predict::{BoundaryGrid, boundary};
 use crate::data::{Examples, Point, ValuePoint};
 use crate::error::{PlaygroundError, Result};
+use crate::train::progress::{Advance, Budget, Progress};
 use crate::train::{Metrics, Session, evaluate};
 
 /// Most steps one comparison may train per version.
@@ -56,26 +57,71 @@ impl VersionPoints {
     }
 }
 
-async fn train_version(session: &Session, id: &str, steps: u64, size: usize) -> Result<TrainedVersion> {
-    let mut probe = session.sibling(session.version_dataset(id)?.clone())?;
-    probe.train_steps(steps)?;
-    let metrics = evaluate(&probe).await?;
-    let classes = class_accuracy(&probe).await?;
-    let d = probe.dataset();
-    let (points, boundary) = match d.examples() {
-        Examples::Points(p) => (VersionPoints::Labelled(p.clone()), Some(boundary(&probe, size, None).await?)),
-        Examples::Values(v) => (VersionPoints::Valued(v.clone()), Some(boundary(&probe, size, None).await?)),
-        Examples::Images(_) => (VersionPoints::Labelled(Vec::new()), None),
-    };
-    let test_mask = (0..d.coordinates().len()).map(|i| d.is_test(i) as u8).collect();
-    Ok(TrainedVersion { version: id.to_string(), metrics, classes, boundary, points, test_mask })
-}
-
 /// Trains the current configuration from its seed on versions `a` and `b` (either may be
 /// `"current"`) for `steps` steps each, leaving the session's own network untouched.
 pub async fn compare_versions(session: &Session, a: &str, b: &str, steps: u64, size: usize) -> Result<[TrainedVersion; 2]> {
-    if !(1..=MAX_COMPARE_STEPS).contains(&steps) {
-        return Err(PlaygroundError::InvalidConfig(format!("steps {steps} must be between 1 and {MAX_COMPARE_STEPS}")));
+    let mut job = CompareVersionsJob::new(session, a, b, steps, size)?;
+    loop {
+        if let Advance::Done(pair) = job.advance(f64::INFINITY).await? {
+            return Ok(pair);
+        }
     }
-    Ok([train_version(session, a, steps, size).await?, train_version(session, b, steps, size).await?])
+}
+
+/// A comparison as a job: both versions' networks train a slice at a time, then both are read.
+pub struct CompareVersionsJob {
+    /// `(version id, its fresh session, steps trained)`, a then b.
+    probes: Vec<(String, Session, u64)>,
+    steps: u64,
+    size: usize,
+}
+
+impl CompareVersionsJob {
+    /// Sets the comparison up: two networks from the configuration's seed, one per version.
+    pub fn new(session: &Session, a: &str, b: &str, steps: u64, size: usize) -> Result<Self> {
+        if !(1..=MAX_COMPARE_STEPS).contains(&steps) {
+            return Err(PlaygroundError::InvalidConfig(format!("steps {steps} must be between 1 and {MAX_COMPARE_STEPS}")));
+        }
+        let probe = |id: &str| Ok((id.to_string(), session.sibling(session.version_dataset(id)?.clone())?, 0));
+        Ok(Self { probes: vec![probe(a)?, probe(b)?], steps, size })
+    }
+
+    /// Trains for about `budget_ms`; once both networks have all their steps, reads them.
+    pub async fn advance(&mut self, budget_ms: f64) -> Result<Advance<[TrainedVersion; 2]>> {
+        let budget = Budget::new(budget_ms);
+        let mut paused = false;
+        for (_, probe, trained) in &mut self.probes {
+            if *trained < self.steps {
+                *trained += probe.train_within(self.steps - *trained, &budget)?;
+                if *trained < self.steps || budget.spent() {
+                    paused = true;
+                    break;
+                }
+            }
+        }
+        if paused {
+            let done: u64 = self.probes.iter().map(|p| p.2).sum();
+            let total = 2 * self.steps;
+            return Ok(Advance::Working(Progress {
+                done: done as f64 / total as f64,
+                message: format!("training on both versions: {done} of {total} steps"),
+            }));
+        }
+        let a = read_version(&self.probes[0], self.size).await?;
+        let b = read_version(&self.probes[1], self.size).await?;
+        Ok(Advance::Done([a, b]))
+    }
+}
+
+async fn read_version((id, probe, _): &(String, Session, u64), size: usize) -> Result<TrainedVersion> {
+    let metrics = evaluate(probe).await?;
+    let classes = class_accuracy(probe).await?;
+    let d = probe.dataset();
+    let (points, boundary) = match d.examples() {
+        Examples::Points(p) => (VersionPoints::Labelled(p.clone()), Some(boundary(probe, size, None).await?)),
+        Examples::Values(v) => (VersionPoints::Valued(v.clone()), Some(boundary(probe, size, None).await?)),
+        Examples::Images(_) => (VersionPoints::Labelled(Vec::new()), None),
+    };
+    let test_mask = (0..d.coordinates().len()).map(|i| d.is_test(i) as u8).collect();
+    Ok(TrainedVersion { version: id.clone(), metrics, classes, boundary, points, test_mask })
 }

@@ -11,7 +11,7 @@ pub mod predict;
 pub mod summary;
 pub mod weights;
 
-pub use compare::{TrainedVersion, compare_versions};
+pub use compare::{CompareVersionsJob, TrainedVersion, compare_versions};
 pub use neurons::{NeuronMaps, neurons};
 pub use per_class::{ClassAccuracy, class_accuracy};
 pub use predict::{BoundaryGrid, Predictions, boundary, predict, predict_rows, predict_values};

@@ -7,10 +7,12 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::RawExamples;
 use super::convert::{from_js, from_js_strict, to_js};
+use super::editing::trained_js;
 use super::{Playground, js_error, with_workspace};
 use crate::data::Dataset;
 use crate::debug::{self, Advance, GridMap, InfluenceOptions, LabelIssueOptions, Measure, SliceSpec};
 use crate::error::{PlaygroundError, Result};
+use crate::workspace::JobOutput;
 
 /// A map over the square as JS: `{ size, values: Float32Array, range }` (plus `measure`).
 fn grid_map_js(map: &GridMap, measure: Option<Measure>) -> Result<JsValue> {
@@ -76,6 +78,20 @@ fn changes(value: &JsValue) -> Result<Vec<(f64, f64)>> {
             None => Err(PlaygroundError::InvalidData(format!("change {k}: give a label (or, for regression, a value)"))),
         })
         .collect()
+}
+
+/// A finished job's result as JS; a comparison's boundaries as typed arrays.
+fn job_output(output: &JobOutput) -> Result<JsValue> {
+    match output {
+        JobOutput::CompareVersions(pair) => {
+            let out = js_sys::Array::new();
+            for t in pair.iter() {
+                out.push(&trained_js(t)?);
+            }
+            Ok(out.into())
+        }
+        other => to_js(other),
+    }
 }
 
 #[wasm_bindgen]
@@ -193,7 +209,7 @@ impl Playground {
                 Advance::Done(result) => {
                     set("done", true.into());
                     set("progress", 1.0.into());
-                    set("result", to_js(&result)?);
+                    set("result", job_output(&result)?);
                 }
             }
             Ok(out.into())

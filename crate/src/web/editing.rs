@@ -1,14 +1,14 @@
 //! The web face of dataset editing: undo/redo, CSV, commits, checkout and diffs.
 
-use js_sys::{Array, Promise, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
+use super::Playground;
 use super::convert::{self, to_js};
-use super::{Playground, with_workspace};
-use crate::inspect::{TrainedVersion, compare_versions};
+use crate::inspect::TrainedVersion;
 
 /// One trained version as JS: `{ version, metrics, classes, points, testMask, boundary }`.
-fn trained_js(t: &TrainedVersion) -> crate::error::Result<JsValue> {
+pub(super) fn trained_js(t: &TrainedVersion) -> crate::error::Result<JsValue> {
     let out = to_js(t)?;
     let set = |k: &str, v: JsValue| {
         let _ = Reflect::set(&out, &k.into(), &v);
@@ -77,21 +77,13 @@ impl Playground {
         self.sync(|s| to_js(&s.diff(a, b)?))
     }
 
-    /// Trains the current configuration from its seed on versions `a` and `b` for `steps` steps
-    /// each and resolves with both: `[{ version, metrics, classes, points, testMask, boundary }]`.
-    #[wasm_bindgen(js_name = compareVersions)]
-    pub fn compare_versions(&self, a: String, b: String, steps: f64, size: usize) -> Promise {
-        with_workspace(&self.slot, async move |ws| {
-            let s = ws.session();
-            let steps = if steps.is_finite() && steps >= 1.0 { steps as u64 } else { 0 };
-            compare_versions(s, &a, &b, steps, size).await.and_then(|pair| {
-                let out = Array::new();
-                for t in &pair {
-                    out.push(&trained_js(t)?);
-                }
-                Ok(out.into())
-            })
-        })
+    /// Starts training the current configuration from its seed on versions `a` and `b` for `steps`
+    /// steps each, as the background job; it finishes with both:
+    /// `[{ version, metrics, classes, points, testMask, boundary }]`.
+    #[wasm_bindgen(js_name = startCompareVersions)]
+    pub fn start_compare_versions(&self, a: String, b: String, steps: f64, size: usize) -> Result<(), JsValue> {
+        let steps = if steps.is_finite() && steps >= 1.0 { steps as u64 } else { 0 };
+        self.sync_workspace(|ws| ws.start_compare_versions(&a, &b, steps, size))
     }
 
     /// Content hashes: `{ data }` of the current dataset and `{ trainedOn }` of the one the weights

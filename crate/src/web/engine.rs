@@ -105,10 +105,10 @@ impl Playground {
         })
     }
 
-    /// Folds the labelled examples in as one undoable step and one version, trains `{ steps }`
-    /// more and resolves with the round's record.
-    #[wasm_bindgen(js_name = foldIn)]
-    pub fn fold_in(&self, steps: Option<f64>) -> Promise {
+    /// Folds the labelled examples in as one undoable step and one version, and starts training
+    /// `{ steps }` more as the background job; it finishes with the round's record.
+    #[wasm_bindgen(js_name = startFoldIn)]
+    pub fn start_fold_in(&self, steps: Option<f64>) -> Promise {
         let steps = steps.map_or(Ok(DEFAULT_FOLD_STEPS), |v| {
             if v.is_finite() && v >= 1.0 && v.fract() == 0.0 {
                 Ok(v as u64)
@@ -116,11 +116,7 @@ impl Playground {
                 Err(PlaygroundError::InvalidConfig(format!("steps {v} must be a whole number from 1")))
             }
         });
-        with_workspace(&self.slot, async move |ws| {
-            let steps = steps?;
-            let (session, engine) = ws.deployed()?;
-            to_js(&engine.fold_in(session, steps).await?)
-        })
+        with_workspace(&self.slot, async move |ws| ws.start_fold_in(steps?).await.map(|_| JsValue::UNDEFINED))
     }
 
     /// The labelling queue `[{ id, x, y | pixels, label?, labeller? }]` in flag order (`[]` when

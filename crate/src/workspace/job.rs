@@ -6,8 +6,10 @@ use serde::Serialize;
 
 use crate::debug::confident::LabelIssue;
 use crate::debug::{Influence, InfluenceJob, LabelIssuesJob};
-use crate::engine::{CurveResult, EngineCurveJob};
-use crate::error::Result;
+use crate::engine::{CurveResult, Engine, EngineCurveJob, FoldInJob, RoundRecord};
+use crate::error::{PlaygroundError, Result};
+use crate::inspect::{CompareVersionsJob, TrainedVersion};
+use crate::train::Session;
 use crate::train::progress::Advance;
 
 /// A long operation of any kind.
@@ -18,10 +20,14 @@ pub enum Job {
     Influence(InfluenceJob),
     /// The data engine's loop per strategy and seed.
     EngineCurve(EngineCurveJob),
+    /// Two versions' networks trained side by side.
+    CompareVersions(CompareVersionsJob),
+    /// A round folded into the data, the session trained on it.
+    FoldIn(FoldInJob),
 }
 
 /// What a finished job produced.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum JobOutput {
     /// From [`Job::LabelIssues`].
@@ -30,6 +36,10 @@ pub enum JobOutput {
     Influence(Influence),
     /// From [`Job::EngineCurve`].
     EngineCurve(CurveResult),
+    /// From [`Job::CompareVersions`].
+    CompareVersions(Box<[TrainedVersion; 2]>),
+    /// From [`Job::FoldIn`].
+    FoldIn(RoundRecord),
 }
 
 impl Job {
@@ -39,15 +49,24 @@ impl Job {
             Job::LabelIssues(_) => "labelIssues",
             Job::Influence(_) => "influence",
             Job::EngineCurve(_) => "engineCurve",
+            Job::CompareVersions(_) => "compareVersions",
+            Job::FoldIn(_) => "foldIn",
         }
     }
 
-    /// Works for about `budget_ms` (at least one unit of work), then reports.
-    pub async fn advance(&mut self, budget_ms: f64) -> Result<Advance<JobOutput>> {
+    /// Works for about `budget_ms` (at least one unit of work), then reports. Most jobs work on
+    /// copies of their own; folding a round in trains the `session` itself, with the `engine`.
+    pub async fn advance(&mut self, session: &mut Session, engine: Option<&mut Engine>, budget_ms: f64) -> Result<Advance<JobOutput>> {
         Ok(match self {
             Job::LabelIssues(j) => j.advance(budget_ms).await?.map(JobOutput::LabelIssues),
             Job::Influence(j) => j.advance(budget_ms).await?.map(JobOutput::Influence),
             Job::EngineCurve(j) => j.advance(budget_ms).await?.map(JobOutput::EngineCurve),
+            Job::CompareVersions(j) => j.advance(budget_ms).await?.map(|pair| JobOutput::CompareVersions(Box::new(pair))),
+            Job::FoldIn(j) => {
+                let engine =
+                    engine.ok_or_else(|| PlaygroundError::MissingData("the program was taken off the road while foldIn ran".into()))?;
+                j.advance(engine, session, budget_ms).await?.map(JobOutput::FoldIn)
+            }
         })
     }
 }

@@ -14,8 +14,9 @@
 mod job;
 
 use crate::debug::{InfluenceJob, InfluenceOptions, LabelIssueOptions, LabelIssuesJob};
-use crate::engine::{CurveOptions, Engine, EngineCurveJob, World};
+use crate::engine::{CurveOptions, Engine, EngineCurveJob, FoldInJob, World};
 use crate::error::{PlaygroundError, Result};
+use crate::inspect::CompareVersionsJob;
 use crate::project::{self, Contents};
 use crate::rule::{self, LabelReport, Rule, RuleError};
 use crate::train::Session;
@@ -150,7 +151,8 @@ impl Workspace {
 
     // ---- the running job -------------------------------------------------------------------
 
-    /// Makes `job` the running job (replacing any other), on the data as it is now.
+    /// Makes `job` the running job (replacing any other), on the data as it is now (for a job that
+    /// changes the data as it starts, like folding a round in, the data after that change).
     pub fn start_job(&mut self, job: Job) {
         self.job = Some(RunningJob { job, started_on: self.session.dataset_hash().to_string() });
     }
@@ -177,6 +179,21 @@ impl Workspace {
         Ok(())
     }
 
+    /// Starts training the current configuration on versions `a` and `b` side by side.
+    pub fn start_compare_versions(&mut self, a: &str, b: &str, steps: u64, size: usize) -> Result<()> {
+        let job = CompareVersionsJob::new(&self.session, a, b, steps, size)?;
+        self.start_job(Job::CompareVersions(job));
+        Ok(())
+    }
+
+    /// Folds the labelled examples in (one undo step, one version) and starts training on them.
+    pub async fn start_fold_in(&mut self, steps: u64) -> Result<()> {
+        let (session, engine) = self.deployed()?;
+        let job = FoldInJob::start(engine, session, steps).await?;
+        self.start_job(Job::FoldIn(job));
+        Ok(())
+    }
+
     /// The running job's kind, if one runs.
     pub fn job_kind(&self) -> Option<&'static str> {
         self.job.as_ref().map(|r| r.job.kind())
@@ -193,7 +210,7 @@ impl Workspace {
                 "{kind} was cancelled: the dataset changed while it ran; run it again on the new data"
             )));
         }
-        let advance = running.job.advance(budget_ms).await?;
+        let advance = running.job.advance(&mut self.session, self.engine.as_mut(), budget_ms).await?;
         if matches!(advance, Advance::Working(_)) {
             self.job = Some(running);
         }
