@@ -69,6 +69,7 @@ export const OPERATIONS = {
   imageProgram: { kind: 'query', args: ({ step } = {}) => [step] },
   imageActivations: { kind: 'query', args: (pixels, { step } = {}) => [ArrayBuffer.isView(pixels) ? Array.from(pixels) : pixels, step] },
   topImages: { kind: 'query', args: (unit, { layer = 1, count = 8 } = {}) => [layer, unit, count] },
+  pixelsFromRgba: { kind: 'query' },
   // Shipping the binary.
   exportModel: { kind: 'query' },
   importModel: { kind: 'config' },
@@ -121,6 +122,8 @@ export const OPERATIONS = {
   refreshGrid: { kind: 'internal' },
   setGridSize: { kind: 'internal' },
   backend: { kind: 'internal' },
+  balance: { kind: 'internal' },
+  divergenceMessage: { kind: 'internal' },
   warmUpStatus: { kind: 'internal' },
 };
 

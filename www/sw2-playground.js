@@ -280,7 +280,7 @@ export class Sw2Playground extends HTMLElement {
       if (this.points.length) this.data.setTask(e.detail.task);
       this.metrics.setTask(this.data.task());
       this.view.setPoints(this.points, testMask, e.detail.valueRange);
-      this.data.showData(data.points || data.images, e.detail.classCounts || [], data.testFraction, e.detail.valueRange, testMask);
+      this.data.showData(data.points || data.images, e.detail.classCounts || [], data.testFraction, e.detail.valueRange, testMask, e.detail.balance);
       if (!this.points.length) this.view.setGrid(null);
       this.refreshMetrics();
       this.client.blame().then((b) => { this.data.showBlame(b); this.origins.setOrigins(b.origins); }, () => this.data.showBlame(null));

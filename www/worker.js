@@ -125,6 +125,7 @@ const ops = {
   async reset() { core.pg.reset(); return core.pg.evaluate(); },
   async setWeight(name, index, value) { await core.pg.setWeight(name, index, value); return core.pg.evaluate(); },
   async history() { return Array.from(core.pg.history()); },
+  async pixelsFromRgba(rgba, width, height) { return Array.from(core.pg.pixelsFromRgba(rgba, width, height)); },
   async restore(step) { core.pg.restore(step); return core.pg.evaluate(); },
   async importModel(model) {
     await core.pg.importModel(model);
@@ -170,6 +171,7 @@ function dataView() {
     valueRange: core.pg.valueRange(),
     testMask: core.pg.testMask(),
     classCounts: core.pg.classCounts(),
+    balance: core.pg.balance(),
     undo,
     redo,
   };
@@ -308,10 +310,8 @@ async function trainLoop(steps) {
         lastProgress = now;
         post('progress', { ...metrics, stepsPerSecond, backend: core.pg.backend() });
         if (metrics.diverged) {
-          post('diverged', {
-            message: `Training diverged by step ${metrics.step} (the loss reached ${worstLoss(metrics)}). `
-              + 'Training is paused: lower the learning rate, then press Reset.',
-          });
+          const said = await serial(() => core.pg.divergenceMessage(metrics));
+          post('diverged', { message: `${said} Training is paused: lower the learning rate, then press Reset.` });
           break;
         }
       }
@@ -331,13 +331,6 @@ async function trainLoop(steps) {
   }
   // The numbers after the last step; a pause or a newer run may have cut the loop after the last report.
   return (metrics && metrics.diverged) || finished ? metrics : serial(() => call('evaluate', []));
-}
-
-/** The loss a diverged run's message quotes: NaN/∞ as they are, else the worst seen. */
-function worstLoss({ trainLoss, peakTrainLoss }) {
-  if (!Number.isFinite(trainLoss)) return String(trainLoss);
-  const worst = Number.isFinite(peakTrainLoss) ? Math.max(trainLoss, peakTrainLoss) : trainLoss;
-  return worst.toPrecision(3);
 }
 
 ops.trainFor = (max, budget) => core.pg.trainFor(max, budget);

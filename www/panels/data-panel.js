@@ -248,7 +248,7 @@ export function dataPanel(actions) {
       redo.disabled = locked || !(depth && depth.redo > 0);
     },
     /** Shows per-class counts (or, for values, their range) for the dataset the core holds. */
-    showData(examples, classCounts, fraction, valueRange, testMask) {
+    showData(examples, classCounts, fraction, valueRange, testMask, balance) {
       if (fraction !== undefined) {
         testFraction.value = fraction;
         tfLabel.textContent = `${Math.round(fraction * 100)} %`;
@@ -266,8 +266,6 @@ export function dataPanel(actions) {
       }
       const train = classCounts.reduce((a, c) => a + c.train, 0);
       const test = classCounts.reduce((a, c) => a + c.test, 0);
-      const totals = classCounts.map((c) => c.train + c.test);
-      const [most, least] = [Math.max(...totals), Math.min(...totals)];
       counts.replaceChildren(
         `${examples.length} ${examples[0] && examples[0].pixels ? 'images' : 'points'} · ${train} train · ${test} test`,
         h('br'),
@@ -275,8 +273,8 @@ export function dataPanel(actions) {
           class: 'count', style: swatchStyle(c.label),
           title: `${nameOf(c.label)}: ${c.train} train, ${c.test} test`,
         }, `${nameOf(c.label)} ${c.train + c.test}`)),
-        classCounts.length > 1 && least * 3 < most
-          ? h('small', { class: 'imbalance' }, `Unbalanced: the largest class has ${Math.round(most / least)}× the smallest. The program will lean towards it.`)
+        balance && balance.unbalanced
+          ? h('small', { class: 'imbalance' }, `Unbalanced: the largest class has ${Math.round(balance.ratio)}× the smallest. The program will lean towards it.`)
           : '',
       );
     },

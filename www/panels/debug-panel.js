@@ -40,7 +40,6 @@ export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPi
     regression: () => data.task === 'regression',
     classes: () => data.classCounts.map((c) => c.label),
     labelOf: (i) => (data.images ? data.images[i]?.label : data.points[i]?.label),
-    examplesWhere: (test) => (data.images || data.points).map((_, i) => i).filter((i) => test(i, data.testMask)),
     /** Rings examples on the canvas (images: shows them as thumbnails) with a caption. */
     mark(indices, caption) {
       overlay.setMarks(data.images ? [] : indices);

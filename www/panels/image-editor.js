@@ -3,7 +3,7 @@
 // an example, and read the accuracy class by class.
 
 import { h, select } from '../dom.js';
-import { DrawGrid, imageFileToPixels, paintImage } from '../views/draw-grid.js';
+import { DrawGrid, imageFileToRgba, paintImage } from '../views/draw-grid.js';
 
 const SIDES = [8, 12, 16, 20, 28];
 const LABELS = 10;
@@ -61,7 +61,7 @@ export function imageEditor(client, message, { onDraw, onLabel } = {}) {
     const unreadable = [];
     for (const f of files) {
       try {
-        added.push({ pixels: await imageFileToPixels(f, s), width: s, height: s, label });
+        added.push({ pixels: await client.pixelsFromRgba(await imageFileToRgba(f, s), s, s), width: s, height: s, label });
       } catch {
         unreadable.push(f.name);
       }

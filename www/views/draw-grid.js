@@ -97,10 +97,10 @@ export class DrawGrid {
 }
 
 /**
- * Scales an image file onto a `side × side` grid of ink values in [0, 1]: grey levels, inverted
- * when the picture is dark ink on light paper (so ink is always 1, as in the digits).
+ * An image file decoded by the browser and fitted (aspect kept, centred, on white) onto a
+ * `side × side` canvas: its RGBA bytes, for the core to turn into pixels (`pixelsFromRgba`).
  */
-export async function imageFileToPixels(file, side) {
+export async function imageFileToRgba(file, side) {
   const bitmap = await createImageBitmap(file);
   const canvas = document.createElement('canvas');
   canvas.width = side;
@@ -113,9 +113,5 @@ export async function imageFileToPixels(file, side) {
   const h = bitmap.height * scale;
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(bitmap, (side - w) / 2, (side - h) / 2, w, h);
-  const data = ctx.getImageData(0, 0, side, side).data;
-  const grey = new Float32Array(side * side);
-  for (let i = 0; i < grey.length; i++) grey[i] = (0.299 * data[i * 4] + 0.587 * data[i * 4 + 1] + 0.114 * data[i * 4 + 2]) / 255;
-  const mean = grey.reduce((a, b) => a + b, 0) / grey.length;
-  return Array.from(grey, (g) => Math.round((mean > 0.5 ? 1 - g : g) * 1000) / 1000);
+  return new Uint8Array(ctx.getImageData(0, 0, side, side).data.buffer);
 }

@@ -30,6 +30,23 @@ pub enum Task {
     Regression,
 }
 
+/// Largest class over smallest above which a dataset counts as unbalanced: the program leans
+/// towards the class it sees most, and the page says so.
+pub const UNBALANCED_RATIO: f64 = 3.0;
+
+/// How even a dataset's classes are.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Balance {
+    /// Examples of the most common class.
+    pub largest: usize,
+    /// Examples of the rarest class present.
+    pub smallest: usize,
+    /// `largest / smallest`.
+    pub ratio: f64,
+    /// Whether `ratio` is above [`UNBALANCED_RATIO`].
+    pub unbalanced: bool,
+}
+
 /// A validated dataset with its seeded train/test split.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
@@ -257,6 +274,17 @@ pub struct ClassCount {
 }
 
 impl Dataset {
+    /// How even the classes are: `None` with fewer than two classes (or for regression).
+    pub fn balance(&self) -> Option<Balance> {
+        let totals: Vec<usize> = self.class_counts().iter().map(|c| c.train + c.test).collect();
+        if totals.len() < 2 {
+            return None;
+        }
+        let (largest, smallest) = (*totals.iter().max()?, *totals.iter().min()?);
+        let ratio = largest as f64 / smallest.max(1) as f64;
+        Some(Balance { largest, smallest, ratio, unbalanced: ratio > UNBALANCED_RATIO })
+    }
+
     /// Examples per class and split, in label order: the dataset's balance.
     pub fn class_counts(&self) -> Vec<ClassCount> {
         let labels = self.labels();

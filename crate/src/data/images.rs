@@ -90,6 +90,24 @@ pub fn parse_digits_csv(text: &str) -> Result<Vec<Image>> {
     Ok(images)
 }
 
+/// An image a person imported, as the page decoded it (RGBA bytes, row by row, already fitted
+/// onto a `width × height` white canvas), turned into pixels the way the digits are: grey levels
+/// (ITU-R 601 luma) in [0, 1], inverted when the picture is mostly light (ink on paper becomes
+/// bright strokes on dark, like the built-in digits), rounded to 3 decimals.
+pub fn pixels_from_rgba(rgba: &[u8], width: usize, height: usize) -> Result<Vec<f64>> {
+    if width == 0 || height == 0 || rgba.len() != width * height * 4 {
+        return Err(PlaygroundError::InvalidData(format!(
+            "an image of {width}×{height} needs {} RGBA bytes, got {}",
+            width * height * 4,
+            rgba.len()
+        )));
+    }
+    let grey: Vec<f64> =
+        rgba.chunks_exact(4).map(|p| (0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2])) / 255.0).collect();
+    let light = grey.iter().sum::<f64>() / grey.len() as f64 > 0.5;
+    Ok(grey.into_iter().map(|g| ((if light { 1.0 - g } else { g }) * 1000.0).round() / 1000.0).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +140,17 @@ mod tests {
         assert_eq!((images[0].width, images[0].height, images[0].label), (8, 8, 7));
         assert!(images[0].pixels.iter().all(|&p| p == 1.0));
         assert!(parse_digits_csv("1,2,3\n").unwrap_err().to_string().contains("line 1"));
+    }
+
+    #[test]
+    fn imported_pictures_become_bright_strokes_on_dark_like_the_digits() {
+        // A white picture with one black pixel: inverted, the stroke is 1 and the paper 0.
+        let mut rgba = vec![255u8; 2 * 2 * 4];
+        rgba[..3].copy_from_slice(&[0, 0, 0]);
+        assert_eq!(pixels_from_rgba(&rgba, 2, 2).unwrap(), vec![1.0, 0.0, 0.0, 0.0]);
+        // A dark picture keeps its levels: pure red is luma 0.299.
+        let dark = [255u8, 0, 0, 255, 0, 0, 0, 255];
+        assert_eq!(pixels_from_rgba(&dark, 2, 1).unwrap(), vec![0.299, 0.0]);
+        assert!(pixels_from_rgba(&dark, 2, 2).unwrap_err().to_string().contains("needs 16 RGBA bytes, got 8"));
     }
 }

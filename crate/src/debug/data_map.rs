@@ -59,6 +59,29 @@ pub struct MapPoint {
     pub region: MapRegion,
 }
 
+/// How many examples lie in each region of a map.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RegionCounts {
+    /// Learnt and kept.
+    pub easy: usize,
+    /// Learnt, but swung.
+    pub ambiguous: usize,
+    /// Never really learnt.
+    pub hard: usize,
+}
+
+/// Counts `map`'s examples per region.
+pub fn region_counts(map: &[MapPoint]) -> RegionCounts {
+    map.iter().fold(RegionCounts::default(), |mut c, p| {
+        match p.region {
+            MapRegion::Easy => c.easy += 1,
+            MapRegion::Ambiguous => c.ambiguous += 1,
+            MapRegion::Hard => c.hard += 1,
+        }
+        c
+    })
+}
+
 /// The data map of the training split, averaged over the timeline's checkpoints, each weighted by
 /// the steps it stands for (so it is an average over training time, not over snapshots, which
 /// crowd the first steps).

@@ -34,6 +34,13 @@ pub struct Confusion {
     pub train: Vec<Vec<usize>>,
     /// Test examples, laid out like `train`.
     pub test: Vec<Vec<usize>>,
+    /// Which training examples each cell counts: `trainExamples[label][predicted]` lists their
+    /// indices, so the page can mark a cell's examples without re-deriving predictions.
+    #[serde(rename = "trainExamples")]
+    pub train_examples: Vec<Vec<Vec<usize>>>,
+    /// The same for the test split.
+    #[serde(rename = "testExamples")]
+    pub test_examples: Vec<Vec<Vec<usize>>>,
 }
 
 /// One example the network gets wrong.
@@ -114,17 +121,21 @@ pub async fn diagnose(session: &Session) -> Result<Diagnosis> {
     let labels = d.labels();
     let square = || vec![vec![0usize; out.slots]; out.slots];
     let (mut train, mut test) = (square(), square());
+    let cells = || vec![vec![Vec::new(); out.slots]; out.slots];
+    let (mut train_examples, mut test_examples) = (cells(), cells());
     let mut mistakes = Vec::new();
     for (i, &label) in labels.iter().enumerate() {
         let predicted = out.predicted(i);
         let split = SplitName::of(session, i);
-        let matrix = if split == SplitName::Test { &mut test } else { &mut train };
+        let (matrix, examples) = if split == SplitName::Test { (&mut test, &mut test_examples) } else { (&mut train, &mut train_examples) };
         matrix[label as usize][predicted as usize] += 1;
+        examples[label as usize][predicted as usize].push(i);
         if predicted != label {
             let confidence = out.row(i)[predicted as usize];
             mistakes.push(Mistake { index: i, split, label, predicted, confidence, loss: out.losses[i] });
         }
     }
     mistakes.sort_by(|a, b| b.loss.total_cmp(&a.loss));
-    Ok(Diagnosis::Classes { confusion: Confusion { labels: d.classes(), train, test }, mistakes, losses: out.losses })
+    let confusion = Confusion { labels: d.classes(), train, test, train_examples, test_examples };
+    Ok(Diagnosis::Classes { confusion, mistakes, losses: out.losses })
 }

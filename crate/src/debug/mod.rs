@@ -25,7 +25,7 @@ pub mod uncertainty;
 
 pub use crate::train::progress::{Advance, Progress};
 pub use confident::LabelIssue;
-pub use data_map::{MapPoint, MapRegion, data_map};
+pub use data_map::{MapPoint, MapRegion, RegionCounts, data_map, region_counts};
 pub use diagnose::{Diagnosis, diagnose};
 pub use influence::{Influence, InfluenceJob, InfluenceOptions, influence};
 pub use label_issues::{LabelIssueOptions, LabelIssuesJob, label_issues};

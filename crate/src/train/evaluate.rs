@@ -41,6 +41,18 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// What the page says when training diverged (see [`Metrics::diverged`]): the step and the
+    /// worst loss seen (NaN or ∞ as they are), e.g. "Training diverged by step 12 (the loss
+    /// reached 3.90e+4).".
+    pub fn divergence_message(&self) -> String {
+        let worst = match self.peak_train_loss {
+            _ if !self.train_loss.is_finite() => self.train_loss,
+            Some(p) if p.is_finite() => self.train_loss.max(p),
+            _ => self.train_loss,
+        };
+        format!("Training diverged by step {} (the loss reached {}).", self.step, three_digits(worst))
+    }
+
     /// Whether the numbers say training diverged (NaN or exploding loss), now or at any step
     /// since the weights were installed.
     pub fn diverged(&self) -> bool {
@@ -109,4 +121,67 @@ pub async fn read_floats<const D: usize>(t: Tensor<D>) -> Result<Vec<f64>> {
     let values: Vec<f32> =
         data.convert::<f32>().try_into_vec().map_err(|e| PlaygroundError::Backend(format!("unexpected tensor data: {e:?}")))?;
     Ok(values.into_iter().map(f64::from).collect())
+}
+
+/// `x` to three significant digits as JavaScript's `toPrecision(3)` writes it: fixed notation for
+/// exponents −6 to 2 (`237`, `1.23`, `0.000123`), else `3.90e+4`; `NaN`, `Infinity` as JS names them.
+pub fn three_digits(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    if x == 0.0 {
+        return "0.00".into();
+    }
+    // Round to 3 significant digits first: the rounding can carry into the next power of ten.
+    let sci = format!("{x:.2e}");
+    let (mantissa, exponent) = sci.split_once('e').expect("Rust's {:e} has an exponent");
+    let e: i32 = exponent.parse().expect("a whole exponent");
+    if !(-6..3).contains(&e) {
+        return format!("{mantissa}e{}{}", if e < 0 { '-' } else { '+' }, e.abs());
+    }
+    format!("{x:.*}", (2 - e) as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_digits_writes_what_javascripts_to_precision_writes() {
+        for (x, js) in [
+            (39012.0, "3.90e+4"),
+            (237.4, "237"),
+            (1.234, "1.23"),
+            (0.000123, "0.000123"),
+            (999.6, "1.00e+3"),
+            (0.0, "0.00"),
+            (-1.5, "-1.50"),
+            (1.5e-7, "1.50e-7"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "Infinity"),
+        ] {
+            assert_eq!(three_digits(x), js, "{x}");
+        }
+    }
+
+    #[test]
+    fn the_divergence_message_quotes_the_worst_loss_seen() {
+        let m = |train_loss: f64, peak: Option<f64>| Metrics {
+            step: 35,
+            train_loss,
+            test_loss: None,
+            train_accuracy: None,
+            test_accuracy: None,
+            diverged_above: DIVERGED_LOSS,
+            peak_train_loss: peak,
+        };
+        assert!(!m(0.7, Some(0.9)).diverged());
+        assert!(m(0.7, Some(39012.0)).diverged());
+        assert_eq!(m(0.7, Some(39012.0)).divergence_message(), "Training diverged by step 35 (the loss reached 3.90e+4).");
+        assert_eq!(m(f64::NAN, Some(2.0)).divergence_message(), "Training diverged by step 35 (the loss reached NaN).");
+        assert_eq!(m(250.0, None).divergence_message(), "Training diverged by step 35 (the loss reached 250).");
+    }
 }

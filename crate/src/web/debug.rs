@@ -155,12 +155,15 @@ impl Playground {
         })
     }
 
-    /// `[{ index, confidence, variability, correct, region }]` for every training example.
+    /// `[{ index, confidence, variability, correct, region }]` for every training example; the
+    /// array also carries `counts: { easy, ambiguous, hard }`.
     #[wasm_bindgen(js_name = dataMap)]
     pub fn data_map(&self) -> Promise {
         with_workspace(&self.slot, async move |ws| {
-            let s = ws.session();
-            debug::data_map(s).await.and_then(|r| to_js(&r))
+            let map = debug::data_map(ws.session()).await?;
+            let out = to_js(&map)?;
+            let _ = Reflect::set(&out, &"counts".into(), &to_js(&debug::region_counts(&map))?);
+            Ok(out)
         })
     }
 

@@ -177,6 +177,25 @@ impl Playground {
         self.sync(|s| to_js(&s.dataset().class_counts()))
     }
 
+    /// `{ largest, smallest, ratio, unbalanced }`: how even the classes are (`null` with fewer than two).
+    pub fn balance(&self) -> std::result::Result<JsValue, JsValue> {
+        self.sync(|s| to_js(&s.dataset().balance()))
+    }
+
+    /// Pixels for an image the page decoded and fitted onto a `width × height` canvas (its RGBA
+    /// bytes): grey levels in [0, 1], inverted when the picture is mostly light, as the digits are.
+    #[wasm_bindgen(js_name = pixelsFromRgba)]
+    pub fn pixels_from_rgba(&self, rgba: &[u8], width: usize, height: usize) -> std::result::Result<Vec<f64>, JsValue> {
+        crate::data::images::pixels_from_rgba(rgba, width, height).map_err(js_error)
+    }
+
+    /// The sentence that says training diverged, for metrics that say so (`evaluate()`'s).
+    #[wasm_bindgen(js_name = divergenceMessage)]
+    pub fn divergence_message(&self, metrics: JsValue) -> std::result::Result<String, JsValue> {
+        let m: train::Metrics = from_js(&metrics, "metrics").map_err(js_error)?;
+        Ok(m.divergence_message())
+    }
+
     /// Replaces the dataset with the built-in 8×8 digits, parsed from their CSV text (the worker
     /// fetches it only when asked); `options` is `{ n, seed, testFraction }` (`n`: the first n digits).
     #[wasm_bindgen(js_name = loadDigits)]

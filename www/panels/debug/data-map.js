@@ -22,7 +22,7 @@ export function dataMapSection(dbg) {
       counts.textContent = 'Train, then map how each example was learnt.';
       return;
     }
-    const by = (r) => map.filter((p) => p.region === r).length;
+    const by = (r) => map.counts[r];
     const hard = new Set(map.filter((p) => p.region === 'hard').map((p) => p.index));
     const inHard = flagged.filter((i) => hard.has(i)).length;
     counts.replaceChildren(

@@ -45,7 +45,7 @@ export function mistakesSection(dbg) {
     if (!chosen) split = size(confusion.test) > 0 ? 'test' : 'train';
     for (const b of splitToggle.children) b.setAttribute('aria-checked', String(b.dataset.split === split));
     const pick = ({ label, predicted }) => {
-      const indices = dbg.examplesWhere((i, testMask) => (testMask[i] === 1) === (split === 'test') && dbg.labelOf(i) === label && predictedOf(i) === predicted);
+      const indices = confusion[`${split}Examples`][label][predicted];
       dbg.mark(indices, `${indices.length} ${split} examples of ${dbg.nameOf(label)} predicted as ${dbg.nameOf(predicted)}`);
     };
     body.replaceChildren(h('div', { class: 'confusion-wrap' }, confusionTable(confusion[split], confusion.labels, dbg.nameOf, pick)),
@@ -55,14 +55,9 @@ export function mistakesSection(dbg) {
       h('button', { type: 'button', class: 'linkish', onclick: () => dbg.mark([m.index], describe(m)) }, describe(m)))));
   }
 
-  // The prediction of every example, from the diagnosis: mistakes name theirs, the rest are right.
-  let predictions = new Map();
-  const predictedOf = (i) => (predictions.has(i) ? predictions.get(i) : dbg.labelOf(i));
-
   async function refresh() {
     try {
       diagnosis = await dbg.client.diagnose();
-      predictions = new Map((diagnosis.mistakes || []).map((m) => [m.index, m.predicted]));
       if (ringAll.checked && diagnosis.mistakes) dbg.mark(diagnosis.mistakes.map((m) => m.index), `all ${diagnosis.mistakes.length} mistakes`);
     } catch {
       diagnosis = null;
