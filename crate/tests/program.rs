@@ -25,7 +25,7 @@ fn the_timeline_keeps_log_spaced_snapshots_and_replays_them_exactly() {
     let mut s = spiral_session(ConfigPatch::default());
     let w0 = block_on(weights(&s, None)).unwrap();
     s.train_steps(400).unwrap();
-    let steps = s.history();
+    let steps = s.timeline_steps();
     assert_eq!(steps[0], 0);
     assert!(steps.windows(2).all(|w| w[0] < w[1]), "{steps:?}");
     assert!(steps.len() < 40, "log spacing keeps few snapshots: {steps:?}");
@@ -43,8 +43,8 @@ fn the_timeline_keeps_log_spaced_snapshots_and_replays_them_exactly() {
 fn a_long_run_stays_within_the_snapshot_bound() {
     let mut s = spiral_session(ConfigPatch { hidden: Some(vec![2]), ..Default::default() });
     s.train_steps(20_000).unwrap();
-    let steps = s.history();
-    assert!(steps.len() <= sw2_playground::train::history::MAX_SNAPSHOTS, "{}", steps.len());
+    let steps = s.timeline_steps();
+    assert!(steps.len() <= sw2_playground::train::timeline::MAX_SNAPSHOTS, "{}", steps.len());
     assert!(*steps.last().unwrap() as f64 >= 20_000.0 / 1.25, "recent steps are kept: {steps:?}");
     assert_eq!(steps[0], 0, "step 0 is never thinned");
 }
@@ -53,13 +53,13 @@ fn a_long_run_stays_within_the_snapshot_bound() {
 fn restore_goes_back_and_training_resumes_from_there() {
     let mut s = spiral_session(ConfigPatch::default());
     s.train_steps(200).unwrap();
-    let steps = s.history();
+    let steps = s.timeline_steps();
     let back = *steps.iter().rev().find(|&&st| st <= 50).unwrap();
     let then = block_on(weights(&s, Some(back))).unwrap();
     s.restore(back).unwrap();
     assert_eq!(s.step(), back);
     assert_eq!(block_on(weights(&s, None)).unwrap(), then);
-    assert!(s.history().iter().all(|&st| st <= back), "the old future is gone: {:?}", s.history());
+    assert!(s.timeline_steps().iter().all(|&st| st <= back), "the old future is gone: {:?}", s.timeline_steps());
     s.train_steps(10).unwrap();
     assert_eq!(block_on(evaluate(&s)).unwrap().step, back + 10);
     assert!(s.restore(9999).is_err());

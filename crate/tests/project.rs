@@ -29,7 +29,7 @@ fn fingerprint(s: &Session) -> (Vec<f32>, Vec<Vec<f32>>, Vec<u64>, Vec<(String, 
     let grid = block_on(boundary(s, 32, None)).unwrap().probabilities;
     let w = block_on(weights(s, None)).unwrap().into_iter().map(|t| t.values).collect();
     let versions = s.versions().into_iter().map(|v| (v.id, v.message, v.hash)).collect();
-    (grid, w, s.history(), versions, s.trained_on().map(str::to_string), s.step())
+    (grid, w, s.timeline_steps(), versions, s.trained_on().map(str::to_string), s.step())
 }
 
 #[test]
@@ -43,7 +43,7 @@ fn a_project_file_restores_predictions_versions_diffs_and_history_bit_for_bit() 
     assert_eq!(fingerprint(&t), fingerprint(&s));
     let ids: Vec<String> = s.versions().into_iter().map(|v| v.id).collect();
     assert_eq!(t.diff(&ids[0], &ids[1]).unwrap(), s.diff(&ids[0], &ids[1]).unwrap());
-    for step in s.history() {
+    for step in s.timeline_steps() {
         let a = block_on(boundary(&s, 16, Some(step))).unwrap();
         let b = block_on(boundary(&t, 16, Some(step))).unwrap();
         assert_eq!(a, b, "the boundary at step {step}");
@@ -64,7 +64,7 @@ fn a_share_link_restores_the_experiment_and_drops_what_does_not_fit() {
     block_on(import_project(&mut t, &from_link(&format!("https://example.org/x{link}")).unwrap())).unwrap();
     let (a, b) = (fingerprint(&s), fingerprint(&t));
     assert_eq!((a.0, a.1, a.3, a.5), (b.0, b.1, b.3, b.5), "same predictions, weights, versions and step");
-    assert_eq!(t.history(), vec![s.step()], "a link carries no timeline: it starts at the current step");
+    assert_eq!(t.timeline_steps(), vec![s.step()], "a link carries no timeline: it starts at the current step");
 }
 
 /// Rewrites the manifest of a valid file with `edit`, keeping the container valid.

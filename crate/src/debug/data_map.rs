@@ -7,7 +7,7 @@ use burn::prelude::*;
 use burn::tensor::activation::softmax;
 use serde::Serialize;
 
-use super::checkpoints::checkpoints;
+use super::snapshots::weighted_snapshots;
 use crate::data::Task;
 use crate::error::{PlaygroundError, Result};
 use crate::train::Session;
@@ -82,22 +82,22 @@ pub fn region_counts(map: &[MapPoint]) -> RegionCounts {
     })
 }
 
-/// The data map of the training split, averaged over the timeline's checkpoints, each weighted by
+/// The data map of the training split, averaged over the timeline's snapshots, each weighted by
 /// the steps it stands for (so it is an average over training time, not over snapshots, which
 /// crowd the first steps).
 pub async fn data_map(session: &Session) -> Result<Vec<MapPoint>> {
     if session.task() == Task::Regression {
         return Err(PlaygroundError::InvalidData("a data map needs labels; a regression dataset has values".into()));
     }
-    let checkpoints = checkpoints(session)?;
+    let snapshots = weighted_snapshots(session)?;
     let data = session.data_tensors()?;
     let Some(train) = &data.train else {
         return Err(PlaygroundError::MissingData("there are no training examples to map".into()));
     };
     let targets = train.targets.classes().expect("classification targets").clone().reshape([train.len, 1]);
-    let total: u64 = checkpoints.iter().map(|c| c.span).sum();
+    let total: u64 = snapshots.iter().map(|c| c.span).sum();
     let mut sums: Option<Tensor<2>> = None;
-    for c in &checkpoints {
+    for c in &snapshots {
         let logits = c.model.valid().forward(train.inputs.clone(), session.config().activation);
         let own = softmax(logits.clone(), 1).gather(1, targets.clone());
         let right = logits.argmax(1).equal(targets.clone()).float();
@@ -108,7 +108,7 @@ pub async fn data_map(session: &Session) -> Result<Vec<MapPoint>> {
             None => term,
         });
     }
-    let values = read_floats(sums.expect("at least one checkpoint")).await?;
+    let values = read_floats(sums.expect("at least one snapshot")).await?;
     Ok(session
         .dataset()
         .split_indices(false)

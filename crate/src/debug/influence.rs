@@ -1,10 +1,10 @@
-//! Why it predicts this: TracIn (Pruthi et al., NeurIPS 2020) over the timeline's checkpoints.
-//! A training example's influence on a query is the sum, over checkpoints, of the learning rate
-//! times the steps the checkpoint stands for, times the dot product of the example's and the
+//! Why it predicts this: TracIn (Pruthi et al., NeurIPS 2020) over the timeline's snapshots.
+//! A training example's influence on a query is the sum, over snapshots, of the learning rate
+//! times the steps the snapshot stands for, times the dot product of the example's and the
 //! query's loss gradients: positive when training on it lowered the query's loss (a proponent),
 //! negative when it raised it (an opponent).
 //!
-//! Per-example gradients come from one batched backward pass per checkpoint: a dense layer's
+//! Per-example gradients come from one batched backward pass per snapshot: a dense layer's
 //! weight gradient for one example is the outer product of its input `a` and its output gradient
 //! `δ`, so the dot product of two examples' gradients factors as `(a·a' + 1)(δ·δ')` (the `1` is
 //! the bias). `δ` is read as the gradient of a zero "probe" added to each layer's output. For a
@@ -15,7 +15,7 @@
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::checkpoints::{Checkpoint, checkpoints};
+use super::snapshots::{WeightedSnapshot, weighted_snapshots};
 use crate::data::Task;
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::predict::{point_inputs, probabilities};
@@ -70,9 +70,9 @@ pub struct Influence {
     pub opponents: Vec<Influencer>,
 }
 
-/// TracIn over the checkpoints, one checkpoint per unit of work.
+/// TracIn over the snapshots, one snapshot per unit of work.
 pub struct InfluenceJob {
-    checkpoints: Vec<Checkpoint>,
+    snapshots: Vec<WeightedSnapshot>,
     next: usize,
     inputs: Tensor<2>,
     targets: Targets,
@@ -112,7 +112,7 @@ impl InfluenceJob {
             _ => {}
         }
         let (label, value) = query_target(session, input, options).await?;
-        let checkpoints = checkpoints(session)?;
+        let snapshots = weighted_snapshots(session)?;
         let train = d.split_indices(false);
         if train.is_empty() {
             return Err(PlaygroundError::MissingData("there are no training examples to credit".into()));
@@ -133,7 +133,7 @@ impl InfluenceJob {
             _ => return Err(PlaygroundError::InvalidData("the query's target does not match the dataset's kind".into())),
         };
         Ok(Self {
-            checkpoints,
+            snapshots,
             next: 0,
             inputs: Tensor::cat(vec![split.inputs, query], 0),
             targets,
@@ -148,26 +148,26 @@ impl InfluenceJob {
         })
     }
 
-    /// Sums the next checkpoints' contributions for about `budget_ms`; ranks at the end.
+    /// Sums the next snapshots' contributions for about `budget_ms`; ranks at the end.
     pub async fn advance(&mut self, budget_ms: f64) -> Result<Advance<Influence>> {
         let start = now_ms();
-        while self.next < self.checkpoints.len() {
-            let c = &self.checkpoints[self.next];
+        while self.next < self.snapshots.len() {
+            let c = &self.snapshots[self.next];
             let term = self.gradient_products(c) * (self.rate * c.span as f64);
             self.total = Some(match self.total.take() {
                 Some(t) => t + term,
                 None => term,
             });
             self.next += 1;
-            if now_ms() - start >= budget_ms && self.next < self.checkpoints.len() {
-                let n = self.checkpoints.len();
+            if now_ms() - start >= budget_ms && self.next < self.snapshots.len() {
+                let n = self.snapshots.len();
                 return Ok(Advance::Working(Progress {
                     done: self.next as f64 / n as f64,
-                    message: format!("checkpoint {} of {n}", self.next),
+                    message: format!("snapshot {} of {n}", self.next),
                 }));
             }
         }
-        let scores = read_floats(self.total.take().expect("at least one checkpoint")).await?;
+        let scores = read_floats(self.total.take().expect("at least one snapshot")).await?;
         let mut ranked: Vec<Influencer> = self.train.iter().zip(&scores).map(|(&index, &score)| Influencer { index, score }).collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
         let proponents = ranked.iter().take_while(|r| r.score > 0.0).take(self.top).copied().collect();
@@ -175,8 +175,8 @@ impl InfluenceJob {
         Ok(Advance::Done(Influence { label: self.label, value: self.value, proponents, opponents }))
     }
 
-    /// `[rows, 1]`: each row's loss gradient dotted with the query's (the last row), at checkpoint `c`.
-    fn gradient_products(&self, c: &Checkpoint) -> Tensor<2> {
+    /// `[rows, 1]`: each row's loss gradient dotted with the query's (the last row), at snapshot `c`.
+    fn gradient_products(&self, c: &WeightedSnapshot) -> Tensor<2> {
         let rows = self.inputs.dims()[0];
         let device = self.inputs.device();
         let last = c.model.layers.len() - 1;

@@ -13,13 +13,13 @@
 //! The long ones (k-fold, influence) advance in slices (`crate::train::progress`); the workspace
 //! runs them as jobs.
 
-pub mod checkpoints;
 pub mod confident;
 pub mod data_map;
 pub mod diagnose;
 pub mod influence;
 pub mod label_issues;
 pub mod slices;
+pub mod snapshots;
 pub mod suggest;
 pub mod uncertainty;
 

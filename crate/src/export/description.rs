@@ -146,7 +146,7 @@ impl ModelDescription {
     }
 
     /// Every parameter as `(name, [rows, cols])` in the order and 2D form of
-    /// [`crate::model::Mlp::named_params`]: kernels as `[out, in·3·3]`, biases as one row.
+    /// [`crate::model::Network::named_params`]: kernels as `[out, in·3·3]`, biases as one row.
     pub fn parameter_shapes(&self) -> Vec<(String, [usize; 2])> {
         self.architecture()
             .parameter_shapes()

@@ -8,7 +8,7 @@ use super::description::ModelDescription;
 use crate::data::Dataset;
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::weights::model_weights;
-use crate::model::Mlp;
+use crate::model::Network;
 use crate::train::backend::cpu_device;
 use crate::train::session::Params;
 use crate::train::{ConfigPatch, Session};
@@ -24,10 +24,10 @@ pub async fn export_model(session: &Session) -> Result<(Vec<u8>, ModelDescriptio
 ///
 /// The weights are read back first and saved from a CPU copy, because burn-store's writer reads
 /// tensors synchronously, which WebGPU forbids.
-pub async fn safetensors_of(model: &Mlp, description: &ModelDescription) -> Result<Vec<u8>> {
+pub async fn safetensors_of(model: &Network, description: &ModelDescription) -> Result<Vec<u8>> {
     let weights = model_weights(model).await?;
     let device = cpu_device();
-    let mut copy = Mlp::new(&description.architecture(), &device);
+    let mut copy = Network::new(&description.architecture(), &device);
     for (w, (name, shape)) in weights.into_iter().zip(description.parameter_shapes()) {
         copy = copy.replace_param(&name, Tensor::from_data(TensorData::new(w.values, shape), &device))?;
     }
@@ -58,7 +58,7 @@ pub async fn import_model(session: &mut Session, bytes: &[u8], description: Mode
 /// `description` (burn-store's validation) and every value's finiteness.
 pub async fn params_from_safetensors(bytes: &[u8], description: &ModelDescription) -> Result<Params> {
     let device = cpu_device();
-    let mut model = Mlp::new(&description.architecture(), &device);
+    let mut model = Network::new(&description.architecture(), &device);
     let mut store = SafetensorsStore::from_bytes(Some(bytes.to_vec()));
     let result = model.load_from(&mut store).map_err(|e| {
         let e = e.to_string();

@@ -6,7 +6,7 @@ use burn::prelude::*;
 use crate::data::{Dataset, Task};
 use crate::error::Result;
 use crate::inspect::predict::{label_slots, probabilities};
-use crate::model::Mlp;
+use crate::model::Network;
 use crate::train::Session;
 use crate::train::evaluate::read_floats;
 use crate::train::tensors::Split;
@@ -49,7 +49,7 @@ pub fn inputs_of(session: &Session, dataset: &Dataset, indices: &[usize]) -> Opt
 /// `model` (a network shaped by `session`, whose classes name its outputs) on `dataset`'s
 /// examples at `indices`, in that order: the examples may come from another dataset than the
 /// session's, as when a k-fold network judges the fold it never saw.
-pub async fn outputs_on(session: &Session, model: &Mlp, dataset: &Dataset, indices: &[usize]) -> Result<ExampleOutputs> {
+pub async fn outputs_on(session: &Session, model: &Network, dataset: &Dataset, indices: &[usize]) -> Result<ExampleOutputs> {
     let slots = label_slots(session).max(dataset.classes().last().map_or(0, |&c| c as usize + 1));
     let empty = ExampleOutputs { slots, probabilities: Vec::new(), values: Vec::new(), losses: Vec::new() };
     let Some(inputs) = inputs_of(session, dataset, indices) else { return Ok(empty) };

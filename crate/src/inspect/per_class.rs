@@ -4,7 +4,7 @@ use burn::prelude::*;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::Mlp;
+use crate::model::Network;
 use crate::train::Session;
 use crate::train::evaluate::read_floats;
 use crate::train::tensors::Split;
@@ -26,7 +26,7 @@ pub struct ClassAccuracy {
 }
 
 /// `(target, predicted)` output indices of every example of a split, read in one transfer.
-async fn outcomes(session: &Session, model: &Mlp, split: &Split) -> Result<Vec<(usize, usize)>> {
+async fn outcomes(session: &Session, model: &Network, split: &Split) -> Result<Vec<(usize, usize)>> {
     let Some(targets) = split.targets.classes() else { return Ok(Vec::new()) };
     let predicted = model.forward(split.inputs.clone(), session.config().activation).argmax(1).reshape([split.len]);
     let both = Tensor::cat(vec![targets.clone().float(), predicted.float()], 0);

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::{MAX_CLASSES, Task};
 use crate::error::{PlaygroundError, Result};
-use crate::model::{Mlp, coordinates_tensor, expand_features};
+use crate::model::{Network, coordinates_tensor, expand_features};
 use crate::train::Session;
 use crate::train::evaluate::read_floats;
 
@@ -108,7 +108,7 @@ pub fn label_slots(session: &Session) -> usize {
 }
 
 /// Row-major probabilities (`label_slots` per row) of `model` for network inputs `[n, inputs]`.
-pub(crate) async fn probabilities(session: &Session, model: &Mlp, inputs: Tensor<2>) -> Result<Vec<f64>> {
+pub(crate) async fn probabilities(session: &Session, model: &Network, inputs: Tensor<2>) -> Result<Vec<f64>> {
     let n = inputs.dims()[0];
     session.check_rows_fit(n)?;
     let logits = model.forward(inputs, session.config().activation);

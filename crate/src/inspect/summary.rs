@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::weights::{WeightTensor, model_weights};
 use crate::error::{PlaygroundError, Result};
-use crate::model::Mlp;
+use crate::model::Network;
 use crate::train::Session;
 use crate::train::config::Regularization;
 use crate::train::evaluate::read_floats;
@@ -93,7 +93,7 @@ pub async fn summary(session: &Session, step: Option<u64>, bins: usize) -> Resul
 }
 
 /// The gradient of the full training loss (with its regularization) with respect to every parameter.
-async fn gradients(session: &Session, model: &Mlp) -> Result<Vec<WeightTensor>> {
+async fn gradients(session: &Session, model: &Network) -> Result<Vec<WeightTensor>> {
     let c = session.config();
     let data = session.data_tensors()?;
     let Some(train) = &data.train_autodiff else {

@@ -4,7 +4,7 @@ use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{PlaygroundError, Result};
-use crate::model::Mlp;
+use crate::model::Network;
 use crate::train::Session;
 use crate::train::evaluate::read_floats;
 
@@ -26,7 +26,7 @@ pub async fn weights(session: &Session, step: Option<u64>) -> Result<Vec<WeightT
 }
 
 /// All weights of `model`, in layer order, read back with one transfer per tensor.
-pub async fn model_weights(model: &Mlp) -> Result<Vec<WeightTensor>> {
+pub async fn model_weights(model: &Network) -> Result<Vec<WeightTensor>> {
     let mut out = Vec::new();
     for (name, tensor) in model.named_params() {
         let shape = model.param_shape(&name).unwrap_or_else(|| tensor.dims().to_vec());

@@ -45,7 +45,7 @@ pub async fn export_project_with_engine(
         names.push(format!("weights at step {}", session.step()));
         let mut timeline = Vec::new();
         if contents.timeline {
-            for step in session.history() {
+            for step in session.timeline_steps() {
                 timeline.push(SnapshotRecord { step, blob: blobs.len() });
                 blobs.push(safetensors_of(&session.model_at(Some(step))?, &description).await?);
                 names.push(format!("snapshot at step {step}"));

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::session::Session;
 use super::tensors::Split;
 use crate::error::{PlaygroundError, Result};
-use crate::model::Mlp;
+use crate::model::Network;
 
 /// Loss above this (or NaN/∞) means training blew up: a softmax cross-entropy this large comes only
 /// from logits in the hundreds, which sane training never produces. For regression the limit is
@@ -62,7 +62,7 @@ impl Metrics {
 }
 
 /// `[loss, accuracy]` of `model` on one split (`[loss]` for regression), still on the device.
-fn split_metrics(session: &Session, model: &Mlp, split: &Split) -> Tensor<1> {
+fn split_metrics(session: &Session, model: &Network, split: &Split) -> Tensor<1> {
     let outputs = model.forward(split.inputs.clone(), session.config().activation);
     let loss = session.loss_fn().forward(outputs.clone(), &split.targets);
     let Some(classes) = split.targets.classes() else { return loss };

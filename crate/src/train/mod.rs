@@ -5,12 +5,12 @@ pub mod clock;
 pub mod config;
 pub mod evaluate;
 pub mod fused_loss;
-pub mod history;
 pub mod loss;
 pub mod optimizer;
 pub mod progress;
 pub mod session;
 pub mod tensors;
+pub mod timeline;
 
 pub use backend::Backend;
 pub use config::{BackendChoice, BatchSize, ConfigPatch, OptimizerKind, Regularization, TrainConfig};

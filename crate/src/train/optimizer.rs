@@ -14,7 +14,7 @@ use burn::prelude::*;
 use burn::tensor::Gradients;
 
 use super::config::OptimizerKind;
-use crate::model::Mlp;
+use crate::model::Network;
 
 /// The configured optimizer and its state: two slots per layer (weight, bias), convolutions first.
 pub enum ParamOptimizer {
@@ -41,7 +41,7 @@ impl ParamOptimizer {
     }
 
     /// Moves every parameter of `model` one step against its gradient in `grads`.
-    pub fn step(&mut self, learning_rate: f64, model: &mut Mlp, grads: &mut Gradients) {
+    pub fn step(&mut self, learning_rate: f64, model: &mut Network, grads: &mut Gradients) {
         match self {
             Self::Sgd(s) => s.step(learning_rate, model, grads),
             Self::Adam(s) => s.step(learning_rate, model, grads),
@@ -54,7 +54,7 @@ impl<O: Optimizer> Slots<O> {
         Self { optim, states: Vec::new() }
     }
 
-    fn step(&mut self, lr: f64, model: &mut Mlp, grads: &mut Gradients) {
+    fn step(&mut self, lr: f64, model: &mut Network, grads: &mut Gradients) {
         let mut slot = 0;
         for conv in &mut model.convs {
             self.update_layer(&mut slot, &mut conv.weight, conv.bias.as_mut(), lr, grads);
@@ -103,7 +103,7 @@ mod tests {
     use crate::model::{Activation, Architecture};
     use crate::train::backend::cpu_device;
 
-    fn values(model: &Mlp) -> Vec<f32> {
+    fn values(model: &Network) -> Vec<f32> {
         model.named_params().into_iter().flat_map(|(_, t)| t.into_data().convert::<f32>().try_to_vec::<f32>().unwrap()).collect()
     }
 
@@ -113,10 +113,10 @@ mod tests {
         let device = cpu_device().autodiff();
         device.seed(5);
         let arch = Architecture { inputs: 3, image: None, conv: vec![], hidden: vec![5, 4], outputs: 3, activation: Activation::Tanh };
-        let start = Mlp::new(&arch, &device);
+        let start = Network::new(&arch, &device);
         let x = Tensor::<2>::random([12, 3], burn::tensor::Distribution::Normal(0.0, 1.0), &device);
         let y = Tensor::<2>::random([12, 3], burn::tensor::Distribution::Normal(0.0, 1.0), &device);
-        let loss = |m: &Mlp| (m.forward(x.clone(), Activation::Tanh) - y.clone()).square().mean();
+        let loss = |m: &Network| (m.forward(x.clone(), Activation::Tanh) - y.clone()).square().mean();
         let before = values(&start);
         let (mut ours, mut theirs) = (start.clone(), start);
         let mut optimizer = ParamOptimizer::new(kind);

@@ -78,7 +78,7 @@ fn model_pair(value: &JsValue) -> Result<(Vec<u8>, ModelDescription)> {
 impl Playground {
     /// The steps the timeline holds snapshots for, oldest first.
     pub fn history(&self) -> std::result::Result<Vec<f64>, JsValue> {
-        self.sync(|s| Ok(s.history().into_iter().map(|step| step as f64).collect()))
+        self.sync(|s| Ok(s.timeline_steps().into_iter().map(|step| step as f64).collect()))
     }
 
     /// Goes back to the snapshot at `step`; training resumes from there.

@@ -16,7 +16,7 @@ use crate::train::progress::Advance;
 pub enum Job {
     /// k-fold training and confident learning.
     LabelIssues(LabelIssuesJob),
-    /// TracIn over the timeline's checkpoints.
+    /// TracIn over the timeline's snapshots.
     Influence(InfluenceJob),
     /// The data engine's loop per strategy and seed.
     EngineCurve(EngineCurveJob),

@@ -4,16 +4,16 @@ use burn::prelude::*;
 
 use super::backend::{self, Backend};
 use super::config::{ConfigPatch, Regularization, TrainConfig};
-use super::history::History;
 use super::loss::TaskLoss;
 use super::optimizer::ParamOptimizer;
 use super::progress::Budget;
 use super::tensors::{DataTensors, input_width};
+use super::timeline::Timeline;
 use crate::data::undo::EditHistory;
 use crate::data::versions::{Versions, content_hash};
 use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
-use crate::model::Mlp;
+use crate::model::Network;
 use batches::BatchOrder;
 pub use blueprint::Blueprint;
 use project_state::model_from_params;
@@ -30,10 +30,11 @@ mod shape;
 /// Held while a session seeds burn's generator and draws initial weights (see `Session::rebuild`).
 static WEIGHT_DRAWS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// A network together with everything that depends on its shape and its data.
-struct Network {
+/// The network installed in a session, with everything that depends on its shape and its data
+/// (optimizer state, output classes, data tensors, batch order, worst loss seen).
+struct Installed {
     /// The weights, on the autodiff device.
-    model: Mlp,
+    model: Network,
     optimizer: ParamOptimizer,
     /// Labels present in the data, in output-unit order (none for regression).
     classes: Vec<u8>,
@@ -53,10 +54,10 @@ pub struct Session {
     backend: Backend,
     device: Device,
     gpu_hardware: bool,
-    net: Option<Network>,
+    net: Option<Installed>,
     step: u64,
     loss: TaskLoss,
-    history: History,
+    timeline: Timeline,
     /// Undo/redo of dataset changes.
     edits: EditHistory,
     /// Committed datasets.
@@ -86,7 +87,7 @@ impl Session {
             gpu_hardware: false,
             net: None,
             step: 0,
-            history: History::default(),
+            timeline: Timeline::default(),
             edits: EditHistory::default(),
             versions: Versions::default(),
             dataset_hash: content_hash(&Dataset::empty()),
@@ -191,7 +192,7 @@ impl Session {
 
     fn rebuild(&mut self) {
         self.step = 0;
-        self.history = History::default();
+        self.timeline = Timeline::default();
         if self.dataset.is_empty() {
             self.net = None;
             return;
@@ -204,7 +205,7 @@ impl Session {
         // would give different weights from run to run.
         let _drawing = WEIGHT_DRAWS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         train_device.seed(c.seed);
-        let mut model = Mlp::new(&architecture(c, &self.dataset, output_count(&self.dataset)), &train_device);
+        let mut model = Network::new(&architecture(c, &self.dataset, output_count(&self.dataset)), &train_device);
         if let Some((mean, std)) = training_value_scale(&self.dataset) {
             model = model.on_target_scale(mean, std);
         }
@@ -216,18 +217,18 @@ impl Session {
     }
 
     /// Makes `model` (on the autodiff device) the network, at `step`, with a fresh optimizer and timeline.
-    fn install(&mut self, model: Mlp, classes: Vec<u8>, step: u64) {
+    fn install(&mut self, model: Network, classes: Vec<u8>, step: u64) {
         let c = &self.config;
         let data = DataTensors::new(&self.dataset, &c.features, &classes, &self.device);
         let order = BatchOrder::new(data.train.as_ref().map_or(0, |s| s.len), c.seed);
-        self.history.start(step, &model);
+        self.timeline.start(step, &model);
         self.step = step;
-        self.net = Some(Network { model, optimizer: ParamOptimizer::new(c.optimizer), classes, data, order, peak_loss: None });
+        self.net = Some(Installed { model, optimizer: ParamOptimizer::new(c.optimizer), classes, data, order, peak_loss: None });
     }
 
     /// Installs imported weights with their configuration, replacing network, timeline and step.
     ///
-    /// `params` are `(name, [rows, cols], values)` as [`Mlp::named_params`] names and shapes them
+    /// `params` are `(name, [rows, cols], values)` as [`Network::named_params`] names and shapes them
     /// (biases as one row); they must match `config`'s architecture. The dataset's labels must be
     /// among `classes`; a regression model (no `classes`) needs a regression dataset and the other
     /// way round. On error nothing changes.
@@ -266,27 +267,27 @@ impl Session {
     }
 
     /// The steps the timeline holds snapshots for, oldest first.
-    pub fn history(&self) -> Vec<u64> {
-        if self.net.is_some() { self.history.steps() } else { Vec::new() }
+    pub fn timeline_steps(&self) -> Vec<u64> {
+        if self.net.is_some() { self.timeline.steps() } else { Vec::new() }
     }
 
     /// Inference weights at a past `step` (a snapshot), or the current ones for `None`.
-    pub fn model_at(&self, step: Option<u64>) -> Result<Mlp> {
+    pub fn model_at(&self, step: Option<u64>) -> Result<Network> {
         Ok(self.training_model_at(step)?.valid())
     }
 
     /// Training weights at a past `step` (a snapshot), or the current ones for `None`.
-    pub fn training_model_at(&self, step: Option<u64>) -> Result<&Mlp> {
+    pub fn training_model_at(&self, step: Option<u64>) -> Result<&Network> {
         let net = self.network()?;
         match step {
             None => Ok(&net.model),
             Some(s) if s == self.step => Ok(&net.model),
-            Some(s) => self.history.at(s).ok_or_else(|| self.no_snapshot(s)),
+            Some(s) => self.timeline.at(s).ok_or_else(|| self.no_snapshot(s)),
         }
     }
 
     fn no_snapshot(&self, step: u64) -> PlaygroundError {
-        let steps = self.history.steps();
+        let steps = self.timeline.steps();
         let nearest = steps.iter().min_by_key(|&&s| s.abs_diff(step)).copied();
         PlaygroundError::InvalidConfig(match nearest {
             Some(n) => format!("there is no snapshot at step {step}; the nearest is step {n} (see history())"),
@@ -304,7 +305,7 @@ impl Session {
         net.optimizer = ParamOptimizer::new(kind);
         net.peak_loss = None;
         self.step = step;
-        self.history.truncate_after(step);
+        self.timeline.truncate_after(step);
         Ok(())
     }
 
@@ -314,17 +315,17 @@ impl Session {
     }
 
     /// An inference copy of the weights (no autodiff), or an error when there is no data yet.
-    pub fn model(&self) -> Result<Mlp> {
+    pub fn model(&self) -> Result<Network> {
         Ok(self.network()?.model.valid())
     }
 
     /// The training copy of the weights, for inspection that needs gradients.
-    pub fn training_model(&self) -> Result<&Mlp> {
+    pub fn training_model(&self) -> Result<&Network> {
         Ok(&self.network()?.model)
     }
 
     /// Replaces the weights (hand edits); the model must keep its shape.
-    pub fn replace_model(&mut self, model: Mlp) -> Result<()> {
+    pub fn replace_model(&mut self, model: Network) -> Result<()> {
         self.network_mut()?.model = model;
         Ok(())
     }
@@ -339,7 +340,7 @@ impl Session {
         self.dataset.task()
     }
 
-    /// `[1]`: the worst training loss since the weights were installed (see `Network::peak_loss`),
+    /// `[1]`: the worst training loss since the weights were installed (see `Installed::peak_loss`),
     /// or `None` before the first step.
     pub fn peak_loss(&self) -> Option<&Tensor<1>> {
         self.net.as_ref().and_then(|n| n.peak_loss.as_ref())
@@ -350,11 +351,11 @@ impl Session {
         &self.loss
     }
 
-    fn network(&self) -> Result<&Network> {
+    fn network(&self) -> Result<&Installed> {
         self.net.as_ref().ok_or_else(no_data)
     }
 
-    fn network_mut(&mut self) -> Result<&mut Network> {
+    fn network_mut(&mut self) -> Result<&mut Installed> {
         self.net.as_mut().ok_or_else(no_data)
     }
 
@@ -403,7 +404,7 @@ impl Session {
             let mut grads = loss.backward();
             net.optimizer.step(c.learning_rate, &mut net.model, &mut grads);
             self.step += 1;
-            self.history.offer(self.step, &net.model);
+            self.timeline.offer(self.step, &net.model);
         }
         Ok(())
     }

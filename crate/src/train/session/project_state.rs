@@ -9,12 +9,12 @@ use crate::data::undo::EditHistory;
 use crate::data::versions::{Version, Versions, content_hash};
 use crate::data::{Dataset, Task};
 use crate::error::Result;
-use crate::model::{Architecture, Mlp};
+use crate::model::{Architecture, Network};
 use crate::train::config::TrainConfig;
-use crate::train::history::History;
+use crate::train::timeline::Timeline;
 
 /// A network's parameters as `(name, [rows, cols], values)`, named and shaped as
-/// [`Mlp::named_params`] gives them (biases as one row).
+/// [`Network::named_params`] gives them (biases as one row).
 pub type Params = Vec<(String, [usize; 2], Vec<f32>)>;
 
 /// A network read from a file: current weights, output classes, step and timeline snapshots.
@@ -46,8 +46,8 @@ pub struct ProjectState {
 }
 
 /// A network of shape `arch` on `device` holding `params`.
-pub(super) fn model_from_params(arch: &Architecture, params: Params, device: &Device) -> Result<Mlp> {
-    let mut model = Mlp::new(arch, device);
+pub(super) fn model_from_params(arch: &Architecture, params: Params, device: &Device) -> Result<Network> {
+    let mut model = Network::new(arch, device);
     for (name, shape, values) in params {
         model = model.replace_param(&name, Tensor::from_data(TensorData::new(values, shape), device))?;
     }
@@ -94,7 +94,7 @@ impl Session {
             Some((model, classes, step, snapshots)) => {
                 self.install(model, classes, step);
                 if !snapshots.is_empty() {
-                    self.history = History::from_snapshots(snapshots, step);
+                    self.timeline = Timeline::from_snapshots(snapshots, step);
                 }
             }
             None => self.rebuild(),

@@ -1,30 +1,30 @@
-//! The timeline's snapshots as checkpoints of training: each stands for the steps until the next,
+//! The timeline's snapshots weighted by training time: each stands for the steps until the next,
 //! which is how much it weighs in anything summed over training (TracIn, data maps).
 
 use crate::error::{PlaygroundError, Result};
-use crate::model::Mlp;
+use crate::model::Network;
 use crate::train::Session;
 
 /// One snapshot of the weights and the training steps it stands for.
-pub struct Checkpoint {
+pub struct WeightedSnapshot {
     /// The step it was taken at.
     pub step: u64,
     /// The weights then, on the training (autodiff) device.
-    pub model: Mlp,
+    pub model: Network,
     /// Steps from this snapshot to the next one (or to the current step, for the last).
     pub span: u64,
 }
 
 /// The session's snapshots that stand for at least one step of training, oldest first; an error
 /// before any training (there is nothing to sum over yet).
-pub fn checkpoints(session: &Session) -> Result<Vec<Checkpoint>> {
-    let steps = session.history();
+pub fn weighted_snapshots(session: &Session) -> Result<Vec<WeightedSnapshot>> {
+    let steps = session.timeline_steps();
     let ends = steps.iter().skip(1).copied().chain([session.step()]);
     let out = steps
         .iter()
         .zip(ends)
         .filter(|(start, end)| end > start)
-        .map(|(&step, end)| Ok(Checkpoint { step, model: session.training_model_at(Some(step))?.clone(), span: end - step }))
+        .map(|(&step, end)| Ok(WeightedSnapshot { step, model: session.training_model_at(Some(step))?.clone(), span: end - step }))
         .collect::<Result<Vec<_>>>()?;
     if out.is_empty() {
         return Err(PlaygroundError::MissingData(

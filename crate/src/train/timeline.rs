@@ -1,7 +1,7 @@
 //! The timeline: snapshots of the weights taken during training, spaced log-uniformly so that
 //! early steps (where the program changes fastest) are dense and memory stays bounded.
 
-use crate::model::Mlp;
+use crate::model::Network;
 
 /// Most snapshots kept at once; beyond it the closest pair (in log-steps) is thinned.
 pub const MAX_SNAPSHOTS: usize = 64;
@@ -12,14 +12,14 @@ const GROWTH: f64 = 1.2;
 /// Weight snapshots by step. Burn tensors are immutable values, so a snapshot is a cheap clone of
 /// the model's tensors (on whatever device trains), read back only when someone looks at it.
 #[derive(Debug, Default)]
-pub struct History {
-    snapshots: Vec<(u64, Mlp)>,
+pub struct Timeline {
+    snapshots: Vec<(u64, Network)>,
     next_due: u64,
 }
 
-impl History {
+impl Timeline {
     /// Forgets everything and starts a timeline at `step` with `model`.
-    pub fn start(&mut self, step: u64, model: &Mlp) {
+    pub fn start(&mut self, step: u64, model: &Network) {
         self.snapshots.clear();
         self.next_due = step;
         self.offer(step, model);
@@ -27,17 +27,17 @@ impl History {
 
     /// A timeline holding `snapshots` (oldest first, as a project file stores them), continuing
     /// after `step`, the network's current step.
-    pub fn from_snapshots(snapshots: Vec<(u64, Mlp)>, step: u64) -> Self {
+    pub fn from_snapshots(snapshots: Vec<(u64, Network)>, step: u64) -> Self {
         let next_due = (step + 1).max((step as f64 * GROWTH).ceil() as u64);
-        let mut history = Self { snapshots, next_due };
-        while history.snapshots.len() > MAX_SNAPSHOTS {
-            history.thin();
+        let mut timeline = Self { snapshots, next_due };
+        while timeline.snapshots.len() > MAX_SNAPSHOTS {
+            timeline.thin();
         }
-        history
+        timeline
     }
 
     /// Records `model` at `step` if the schedule wants this step. Cheap to call after every step.
-    pub fn offer(&mut self, step: u64, model: &Mlp) {
+    pub fn offer(&mut self, step: u64, model: &Network) {
         if step < self.next_due {
             return;
         }
@@ -67,7 +67,7 @@ impl History {
     }
 
     /// The weights as they were at `step`, if recorded.
-    pub fn at(&self, step: u64) -> Option<&Mlp> {
+    pub fn at(&self, step: u64) -> Option<&Network> {
         self.snapshots.iter().find(|(s, _)| *s == step).map(|(_, m)| m)
     }
 

@@ -102,7 +102,7 @@ impl Architecture {
         Ok(())
     }
 
-    /// Every parameter as `(name, shape)`, in the order [`Mlp::named_params`] lists them.
+    /// Every parameter as `(name, shape)`, in the order [`Network::named_params`] lists them.
     pub fn parameter_shapes(&self) -> Vec<(String, Vec<usize>)> {
         let mut out = Vec::new();
         let mut channels = 1;
@@ -123,7 +123,7 @@ impl Architecture {
 /// Optional convolutions (images), then fully connected layers; the last one produces one logit
 /// per class.
 #[derive(Module, Debug)]
-pub struct Mlp {
+pub struct Network {
     /// 3×3 convolutions, each followed by ReLU and 2×2 max-pooling (empty for an MLP).
     pub convs: Vec<Conv2d>,
     /// Hidden layers followed by the output layer. Each `Linear` stores its weight as `[d_in, d_out]`.
@@ -133,7 +133,7 @@ pub struct Mlp {
     pub image: Option<[usize; 2]>,
 }
 
-impl Mlp {
+impl Network {
     /// A freshly initialized network on `device`, its initial scale suited to the activation:
     /// Glorot (Xavier) for the saturating ones, He (Kaiming) for ReLU (and the convolutions), so
     /// signals neither vanish nor explode with depth and small nets leave their first plateau quickly.
@@ -270,7 +270,7 @@ impl Mlp {
         }
     }
 
-    /// Replaces one parameter's values (given as [`Mlp::named_params`] shapes them), keeping its
+    /// Replaces one parameter's values (given as [`Network::named_params`] shapes them), keeping its
     /// identity so optimizer state still applies.
     pub fn replace_param(mut self, name: &str, values: Tensor<2>) -> Result<Self> {
         let unknown = || PlaygroundError::InvalidConfig(format!("no parameter named '{name}'"));
