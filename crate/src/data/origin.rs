@@ -8,6 +8,60 @@ use serde::{Deserialize, Serialize};
 
 use super::{Dataset, Examples};
 
+/// Which trigger of the data engine flagged an example (see `engine::trigger`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TriggerKind {
+    /// The model was unsure.
+    Uncertainty,
+    /// A committee disagreed.
+    Disagreement,
+    /// The model predicted a chosen class.
+    Class,
+    /// Picked at random: the baseline.
+    Random,
+}
+
+impl TriggerKind {
+    /// Every trigger, in the order the API lists them.
+    pub const ALL: [TriggerKind; 4] = [TriggerKind::Uncertainty, TriggerKind::Disagreement, TriggerKind::Class, TriggerKind::Random];
+
+    /// The trigger's name as the API, the page and origins' text spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TriggerKind::Uncertainty => "uncertainty",
+            TriggerKind::Disagreement => "disagreement",
+            TriggerKind::Class => "class",
+            TriggerKind::Random => "random",
+        }
+    }
+
+    /// The trigger called `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+/// Who gave an example its label in the data engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Labeller {
+    /// A person, by a click or a key: their label goes in as given.
+    Person,
+    /// The world's own label: a perfect labelling crew.
+    World,
+}
+
+impl Labeller {
+    /// `person` or `world`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Labeller::Person => "person",
+            Labeller::World => "world",
+        }
+    }
+}
+
 /// Where one example came from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -38,9 +92,9 @@ pub enum Origin {
         /// The round that folded it in.
         round: usize,
         /// The trigger that flagged it.
-        trigger: String,
-        /// `person` or `world`: who gave the label.
-        labeller: String,
+        trigger: TriggerKind,
+        /// Who gave the label.
+        labeller: Labeller,
     },
 }
 
@@ -54,7 +108,7 @@ impl Origin {
             Origin::Hand => "hand".into(),
             Origin::Import { source } => format!("import:{source}"),
             Origin::Rule { name } => format!("rule:{name}"),
-            Origin::Engine { round, trigger, labeller } => format!("engine:{round}:{trigger}:{labeller}"),
+            Origin::Engine { round, trigger, labeller } => format!("engine:{round}:{}:{}", trigger.name(), labeller.name()),
         }
     }
 
@@ -69,8 +123,16 @@ impl Origin {
             }
             ["import", rest @ ..] if !rest.is_empty() => Origin::Import { source: rest.join(":") },
             ["rule", rest @ ..] if !rest.is_empty() => Origin::Rule { name: rest.join(":") },
-            ["engine", round, trigger, labeller] if round.parse::<usize>().is_ok() => {
-                Origin::Engine { round: round.parse().expect("checked"), trigger: (*trigger).into(), labeller: (*labeller).into() }
+            ["engine", round, trigger, labeller] => {
+                let labeller = match *labeller {
+                    "person" => Some(Labeller::Person),
+                    "world" => Some(Labeller::World),
+                    _ => None,
+                };
+                match (round.parse::<usize>(), TriggerKind::from_name(trigger), labeller) {
+                    (Ok(round), Some(trigger), Some(labeller)) => Origin::Engine { round, trigger, labeller },
+                    _ => Origin::Import { source: text.trim().into() },
+                }
             }
             _ => Origin::Import { source: text.trim().into() },
         }
@@ -167,7 +229,7 @@ mod tests {
             Origin::Preset { name: "spiral".into(), seed: 3 },
             Origin::Import { source: "CSV".into() },
             Origin::Rule { name: "x > 0".into() },
-            Origin::Engine { round: 2, trigger: "uncertainty".into(), labeller: "world".into() },
+            Origin::Engine { round: 2, trigger: TriggerKind::Uncertainty, labeller: Labeller::World },
         ] {
             assert_eq!(Origin::parse(&o.text()), o);
         }

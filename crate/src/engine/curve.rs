@@ -9,6 +9,7 @@ use super::measure::world_score;
 use super::trigger::{Trigger, TriggerSpec, pick, score};
 use super::world::{MAX_WORLD_SIZE, Target, World};
 use super::world::{check_matches, extended, next_window};
+use crate::data::origin::Labeller;
 use crate::data::{Dataset, Origin, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::train::clock::now_ms;
@@ -218,7 +219,7 @@ impl EngineCurveJob {
         }
         let picked = pick(&scored, self.options.budget, &self.world, !matches!(trigger, Trigger::Random));
         let regression = run.session.task() == Task::Regression;
-        let origin = Origin::Engine { round: round as usize, trigger: trigger.name().into(), labeller: "world".into() };
+        let origin = Origin::Engine { round: round as usize, trigger: trigger.kind(), labeller: Labeller::World };
         let added: Vec<(usize, Target, Origin)> = picked
             .iter()
             .map(|s| {

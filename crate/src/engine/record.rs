@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::reports::{Labeller, RoundRecord};
 use super::rounds::Engine;
-use super::trigger::TRIGGERS;
 use super::world::{Target, World};
+use crate::data::origin::TriggerKind;
 use crate::data::record::DatasetRecord;
 use crate::error::{PlaygroundError, Result};
 
@@ -96,9 +96,7 @@ pub fn engine_from(record: &EngineRecord) -> Result<Engine> {
 }
 
 /// Looks a trigger's name up among those the engine knows (a record from elsewhere may lie).
-pub fn trigger_name(name: &str) -> Result<&'static str> {
-    TRIGGERS
-        .into_iter()
-        .find(|t| *t == name)
+pub fn trigger_kind(name: &str) -> Result<TriggerKind> {
+    TriggerKind::from_name(name)
         .ok_or_else(|| PlaygroundError::InvalidData(format!("the data engine's record names an unknown trigger '{name}'")))
 }

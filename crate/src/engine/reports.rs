@@ -5,15 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::world::Target;
 
-/// Who gave a queued example its label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Labeller {
-    /// A person, by a click or a key: their label goes in as given.
-    Person,
-    /// The world's own label: a perfect labelling crew.
-    World,
-}
+pub use crate::data::origin::Labeller;
 
 /// A flagged example as the page and the API see it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,10 +4,11 @@
 //! retrains and measures the program on the held-out world.
 
 use super::measure::world_score;
-use super::record::{EngineRecord, QueuedRecord, trigger_name};
+use super::record::{EngineRecord, QueuedRecord, trigger_kind};
 use super::reports::{EngineStatus, Flagged, Labeller, QueuedView, RoundRecord, TriggerCount};
 use super::trigger::{Scored, Trigger, TriggerSpec, pick, score, trigger_counts};
 use super::world::{MAX_WORLD_SIZE, Target, World, check_matches, extended, next_window};
+use crate::data::origin::TriggerKind;
 use crate::data::record::DatasetRecord;
 use crate::data::{MAX_CLASSES, MAX_IMAGE_CLASSES, Origin, Task};
 use crate::error::{PlaygroundError, Result};
@@ -26,7 +27,7 @@ pub const MAX_FOLD_STEPS: u64 = 20_000;
 #[derive(Debug, Clone, PartialEq)]
 struct Queued {
     id: usize,
-    trigger: &'static str,
+    trigger: TriggerKind,
     label: Option<(Target, Labeller)>,
 }
 
@@ -131,7 +132,7 @@ impl Engine {
         self.last_flag = Some((trigger.name().to_string(), fired, ids.len()));
         for s in &picked {
             self.collected[s.id] = true;
-            self.queue.push(Queued { id: s.id, trigger: trigger.name(), label: None });
+            self.queue.push(Queued { id: s.id, trigger: trigger.kind(), label: None });
         }
         Ok(picked.iter().map(|s| self.describe(s, trigger.name())).collect())
     }
@@ -152,7 +153,7 @@ impl Engine {
                     x,
                     y,
                     pixels: self.world.image(q.id).map(|im| im.pixels.clone()),
-                    trigger: q.trigger,
+                    trigger: q.trigger.name(),
                     label: q.label.map(|l| l.0),
                     labeller: q.label.map(|l| l.1),
                 }
@@ -225,16 +226,15 @@ impl Engine {
             .iter()
             .map(|q| {
                 let (target, by) = q.label.expect("filtered");
-                let labeller = if by == Labeller::Person { "person" } else { "world" };
-                (q.id, target, Origin::Engine { round, trigger: q.trigger.into(), labeller: labeller.into() })
+                (q.id, target, Origin::Engine { round, trigger: q.trigger, labeller: by })
             })
             .collect();
         let dataset = extended(session.dataset(), &self.world, &added)?;
         let mut triggers: Vec<(String, usize)> = Vec::new();
         for q in &ready {
-            match triggers.iter_mut().find(|(t, _)| t == q.trigger) {
+            match triggers.iter_mut().find(|(t, _)| t == q.trigger.name()) {
                 Some((_, n)) => *n += 1,
-                None => triggers.push((q.trigger.to_string(), 1)),
+                None => triggers.push((q.trigger.name().to_string(), 1)),
             }
         }
         let by_person = ready.iter().filter(|q| matches!(q.label, Some((_, Labeller::Person)))).count();
@@ -287,7 +287,12 @@ impl Engine {
             queue: self
                 .queue
                 .iter()
-                .map(|q| QueuedRecord { id: q.id, trigger: q.trigger.into(), label: q.label.map(|l| l.0), labeller: q.label.map(|l| l.1) })
+                .map(|q| QueuedRecord {
+                    id: q.id,
+                    trigger: q.trigger.name().into(),
+                    label: q.label.map(|l| l.0),
+                    labeller: q.label.map(|l| l.1),
+                })
                 .collect(),
             rounds: self.rounds.clone(),
             flags: self.flags,
@@ -303,7 +308,7 @@ impl Engine {
         let queue = r
             .queue
             .iter()
-            .map(|q| Ok(Queued { id: q.id, trigger: trigger_name(&q.trigger)?, label: q.label.zip(q.labeller) }))
+            .map(|q| Ok(Queued { id: q.id, trigger: trigger_kind(&q.trigger)?, label: q.label.zip(q.labeller) }))
             .collect::<Result<Vec<_>>>()?;
         let cursor = r.cursor % world.stream.len();
         Ok(Self {

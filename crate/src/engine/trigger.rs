@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::reports::TriggerCount;
 use super::world::World;
 use crate::data::Task;
+use crate::data::origin::TriggerKind;
 use crate::data::rng::SeededRng;
 use crate::debug::Measure;
 use crate::debug::uncertainty::uncertainty_of;
@@ -117,11 +118,16 @@ impl Trigger {
 
     /// The trigger's name as the API spells it.
     pub fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+
+    /// Which kind of trigger it is, as origins record it.
+    pub fn kind(&self) -> TriggerKind {
         match self {
-            Trigger::Uncertainty { .. } => "uncertainty",
-            Trigger::Disagreement { .. } => "disagreement",
-            Trigger::Class { .. } => "class",
-            Trigger::Random => "random",
+            Trigger::Uncertainty { .. } => TriggerKind::Uncertainty,
+            Trigger::Disagreement { .. } => TriggerKind::Disagreement,
+            Trigger::Class { .. } => TriggerKind::Class,
+            Trigger::Random => TriggerKind::Random,
         }
     }
 }
