@@ -8,6 +8,7 @@ pub mod points;
 pub mod presets;
 pub mod record;
 pub mod relabel;
+pub mod repo;
 pub mod rng;
 pub mod undo;
 pub mod versions;

@@ -56,6 +56,16 @@ impl EditHistory {
         self.future.push(next);
     }
 
+    /// The dataset `undo` would bring back, without taking it.
+    pub fn peek_undo(&self) -> Option<&Dataset> {
+        self.past.last()
+    }
+
+    /// The dataset `redo` would bring back, without taking it.
+    pub fn peek_redo(&self) -> Option<&Dataset> {
+        self.future.last()
+    }
+
     /// How many steps can be undone and redone.
     pub fn depth(&self) -> (usize, usize) {
         (self.past.len(), self.future.len())

@@ -5,7 +5,7 @@ use burn::prelude::*;
 
 use super::Session;
 use crate::data::Dataset;
-use crate::data::versions::content_hash;
+use crate::data::repo::Repo;
 use crate::error::Result;
 use crate::train::Backend;
 use crate::train::config::TrainConfig;
@@ -47,8 +47,7 @@ impl Blueprint {
             ..Session::new()
         };
         s.check_fits(&s.config, &dataset)?;
-        s.dataset_hash = content_hash(&dataset);
-        s.dataset = dataset;
+        s.repo = Repo::new(dataset);
         s.rebuild();
         Ok(s)
     }

@@ -2,6 +2,7 @@
 
 use super::Session;
 use crate::data::presets::generate;
+use crate::data::repo::Repo;
 use crate::data::{Dataset, Preset, PresetOptions};
 use crate::error::Result;
 use crate::train::backend::{self, Backend};
@@ -36,14 +37,14 @@ impl Session {
     async fn ms_per_step(&self, config: &TrainConfig, backend: Backend) -> Result<f64> {
         const WARMUP: u64 = 3;
         const TIMED: u64 = 20;
-        let dataset = if self.dataset.is_empty() {
+        let dataset = if self.dataset().is_empty() {
             let points = generate(Preset::Spiral, PresetOptions::default())?;
             Dataset::new(points, 0.3, 1)?
         } else {
-            self.dataset.clone()
+            self.dataset().clone()
         };
         let device = backend::open(backend).await?;
-        let mut probe = Session { config: config.clone(), dataset, backend, device, ..Session::new() };
+        let mut probe = Session { config: config.clone(), repo: Repo::new(dataset), backend, device, ..Session::new() };
         probe.rebuild();
         probe.train_steps(WARMUP)?;
         evaluate(&probe).await?;

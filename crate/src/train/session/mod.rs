@@ -9,8 +9,7 @@ use super::optimizer::ParamOptimizer;
 use super::progress::Budget;
 use super::tensors::{DataTensors, input_width};
 use super::timeline::Timeline;
-use crate::data::undo::EditHistory;
-use crate::data::versions::{Versions, content_hash};
+use crate::data::repo::Repo;
 use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::model::Network;
@@ -50,7 +49,8 @@ struct Installed {
 /// Everything one playground holds: the "source" (data), the "flags" (config) and the "binary" (weights).
 pub struct Session {
     config: TrainConfig,
-    dataset: Dataset,
+    /// The dataset with its undo history and versions: the source code under source control.
+    repo: Repo,
     backend: Backend,
     device: Device,
     gpu_hardware: bool,
@@ -58,12 +58,6 @@ pub struct Session {
     step: u64,
     loss: TaskLoss,
     timeline: Timeline,
-    /// Undo/redo of dataset changes.
-    edits: EditHistory,
-    /// Committed datasets.
-    versions: Versions,
-    /// [`content_hash`] of the current dataset.
-    dataset_hash: String,
     /// Content hash of the dataset the weights were last trained on.
     trained_on: Option<String>,
 }
@@ -80,7 +74,7 @@ impl Session {
         let device = backend::cpu_device();
         Self {
             config: TrainConfig::default(),
-            dataset: Dataset::empty(),
+            repo: Repo::default(),
             backend: Backend::Cpu,
             loss: TaskLoss::new(&device),
             device,
@@ -88,9 +82,6 @@ impl Session {
             net: None,
             step: 0,
             timeline: Timeline::default(),
-            edits: EditHistory::default(),
-            versions: Versions::default(),
-            dataset_hash: content_hash(&Dataset::empty()),
             trained_on: None,
         }
     }
@@ -102,7 +93,12 @@ impl Session {
 
     /// The dataset being trained on.
     pub fn dataset(&self) -> &Dataset {
-        &self.dataset
+        self.repo.dataset()
+    }
+
+    /// The dataset's repository: its history, versions and content hash.
+    pub fn repo(&self) -> &Repo {
+        &self.repo
     }
 
     /// The backend running now.
@@ -131,31 +127,34 @@ impl Session {
     ///
     /// Refuses (changing nothing) a dataset whose size would not fit memory with this network.
     pub fn set_dataset(&mut self, dataset: Dataset) -> Result<()> {
-        let previous = self.dataset.clone();
-        self.replace_dataset(dataset)?;
-        self.edits.record(previous);
+        self.check_fits(&self.config, &dataset)?;
+        let keep = self.keeps_weights(&dataset);
+        self.repo.change(dataset);
+        self.compile_new_data(keep);
         Ok(())
     }
 
-    /// [`Session::set_dataset`] without recording an undo step.
-    fn replace_dataset(&mut self, dataset: Dataset) -> Result<()> {
-        self.check_fits(&self.config, &dataset)?;
-        let same_shape = self.net.as_ref().is_some_and(|n| {
-            n.classes == dataset.classes()
-                && dataset.task() == self.dataset.task()
-                && input_width(&dataset, &self.config.features) == input_width(&self.dataset, &self.config.features)
-        });
-        self.dataset_hash = content_hash(&dataset);
-        self.dataset = dataset;
-        if same_shape {
-            let net = self.net.as_mut().expect("checked above");
-            net.data = DataTensors::new(&self.dataset, &self.config.features, &net.classes, &self.device);
-            net.order = BatchOrder::new(net.data.train.as_ref().map_or(0, |s| s.len), self.config.seed);
-            net.peak_loss = None;
-        } else {
+    /// Whether the network can stay as it is on `next`: same classes, task and input width.
+    fn keeps_weights(&self, next: &Dataset) -> bool {
+        let now = self.repo.dataset();
+        self.net.as_ref().is_some_and(|n| {
+            n.classes == next.classes()
+                && next.task() == now.task()
+                && input_width(next, &self.config.features) == input_width(now, &self.config.features)
+        })
+    }
+
+    /// After the repository's dataset changed: new data tensors under the same weights (`keep`),
+    /// or a network rebuilt for the new shape.
+    fn compile_new_data(&mut self, keep: bool) {
+        if !keep {
             self.rebuild();
+            return;
         }
-        Ok(())
+        let net = self.net.as_mut().expect("weights are kept only when there is a network");
+        net.data = DataTensors::new(self.repo.dataset(), &self.config.features, &net.classes, &self.device);
+        net.order = BatchOrder::new(net.data.train.as_ref().map_or(0, |s| s.len), self.config.seed);
+        net.peak_loss = None;
     }
 
     /// Checks that `config` can train on `dataset` within a tab's memory.
@@ -167,13 +166,13 @@ impl Session {
 
     /// Checks that `rows` examples can go through the current network at once (predictions, grids).
     pub fn check_rows_fit(&self, rows: usize) -> Result<()> {
-        self.config.check_memory(input_width(&self.dataset, &self.config.features), output_count(&self.dataset).max(2), rows)
+        self.config.check_memory(input_width(self.dataset(), &self.config.features), output_count(self.dataset()).max(2), rows)
     }
 
     /// Applies a configuration patch (switching backend if asked) and re-initializes the weights.
     pub async fn configure(&mut self, patch: ConfigPatch) -> Result<()> {
         let next = self.config.patched(patch)?;
-        self.check_fits(&next, &self.dataset)?;
+        self.check_fits(&next, self.dataset())?;
         let backend = self.resolve_backend(&next).await?;
         if backend != self.backend {
             self.device = backend::open(backend).await?;
@@ -193,11 +192,11 @@ impl Session {
     fn rebuild(&mut self) {
         self.step = 0;
         self.timeline = Timeline::default();
-        if self.dataset.is_empty() {
+        if self.dataset().is_empty() {
             self.net = None;
             return;
         }
-        let classes = self.dataset.classes();
+        let classes = self.dataset().classes();
         let c = &self.config;
         let train_device = self.device.clone().autodiff();
         // burn's random generator is one per process: seeding it and drawing the weights must not
@@ -205,8 +204,8 @@ impl Session {
         // would give different weights from run to run.
         let _drawing = WEIGHT_DRAWS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         train_device.seed(c.seed);
-        let mut model = Network::new(&architecture(c, &self.dataset, output_count(&self.dataset)), &train_device);
-        if let Some((mean, std)) = training_value_scale(&self.dataset) {
+        let mut model = Network::new(&architecture(c, self.dataset(), output_count(self.dataset())), &train_device);
+        if let Some((mean, std)) = training_value_scale(self.dataset()) {
             model = model.on_target_scale(mean, std);
         }
         // Touch every parameter now so lazy initialization happens under this seed.
@@ -219,7 +218,7 @@ impl Session {
     /// Makes `model` (on the autodiff device) the network, at `step`, with a fresh optimizer and timeline.
     fn install(&mut self, model: Network, classes: Vec<u8>, step: u64) {
         let c = &self.config;
-        let data = DataTensors::new(&self.dataset, &c.features, &classes, &self.device);
+        let data = DataTensors::new(self.dataset(), &c.features, &classes, &self.device);
         let order = BatchOrder::new(data.train.as_ref().map_or(0, |s| s.len), c.seed);
         self.timeline.start(step, &model);
         self.step = step;
@@ -234,31 +233,30 @@ impl Session {
     /// way round. On error nothing changes.
     pub fn install_imported(&mut self, config: TrainConfig, params: Params, classes: Vec<u8>, step: u64) -> Result<()> {
         let task = if classes.is_empty() { Task::Regression } else { Task::Classification };
-        if !self.dataset.is_empty() && task != self.dataset.task() {
+        if !self.dataset().is_empty() && task != self.dataset().task() {
             return Err(PlaygroundError::InvalidData(match task {
                 Task::Regression => "this model predicts values (regression), but the dataset holds classes".into(),
                 Task::Classification => "this model predicts classes, but the dataset holds values (regression)".into(),
             }));
         }
-        if let Some(label) = self.dataset.classes().into_iter().find(|l| !classes.contains(l)) {
+        if let Some(label) = self.dataset().classes().into_iter().find(|l| !classes.contains(l)) {
             return Err(PlaygroundError::InvalidData(format!(
                 "the dataset has class {label}, which this model has no output for (its classes: {classes:?})"
             )));
         }
-        self.check_fits(&config, &self.dataset)?;
-        if task != self.dataset.task() {
+        self.check_fits(&config, self.dataset())?;
+        if task != self.dataset().task() {
             // Only an empty dataset gets here (checked above): hold an empty dataset of the
             // model's kind, so the session predicts what the model does (values or classes).
-            let (fraction, seed) = (self.dataset.test_fraction(), self.dataset.split_seed());
-            self.dataset = match task {
+            let (fraction, seed) = (self.dataset().test_fraction(), self.dataset().split_seed());
+            self.repo.replace(match task {
                 Task::Regression => Dataset::from_values(Vec::new(), fraction, seed)?,
                 Task::Classification => Dataset::new(Vec::new(), fraction, seed)?,
-            };
-            self.dataset_hash = content_hash(&self.dataset);
+            });
         }
         let train_device = self.device.clone().autodiff();
         let outputs = if task == Task::Regression { 1 } else { classes.len() };
-        let arch = architecture(&config, &self.dataset, outputs);
+        let arch = architecture(&config, self.dataset(), outputs);
         arch.check()?;
         let model = model_from_params(&arch, params, &train_device)?;
         self.config = config;
@@ -337,7 +335,7 @@ impl Session {
 
     /// Whether the network predicts classes or values (that of the dataset).
     pub fn task(&self) -> Task {
-        self.dataset.task()
+        self.dataset().task()
     }
 
     /// `[1]`: the worst training loss since the weights were installed (see `Installed::peak_loss`),
@@ -385,7 +383,7 @@ impl Session {
             })?;
         let batch = c.batch_size.resolve(train.len);
         let device = train.inputs.device();
-        self.trained_on = Some(self.dataset_hash.clone());
+        self.trained_on = Some(self.repo.hash().to_string());
         for _ in 0..steps {
             let (inputs, targets) = if batch == train.len {
                 (train.inputs.clone(), train.targets.clone())

@@ -5,8 +5,8 @@
 use burn::prelude::*;
 
 use super::{Session, architecture, output_count};
-use crate::data::undo::EditHistory;
-use crate::data::versions::{Version, Versions, content_hash};
+use crate::data::repo::Repo;
+use crate::data::versions::Version;
 use crate::data::{Dataset, Task};
 use crate::error::Result;
 use crate::model::{Architecture, Network};
@@ -57,7 +57,7 @@ pub(super) fn model_from_params(arch: &Architecture, params: Params, device: &De
 impl Session {
     /// The committed versions, oldest first.
     pub fn committed(&self) -> &[Version] {
-        self.versions.list()
+        self.repo.committed()
     }
 
     /// Replaces data, configuration, versions, weights and timeline with `state`. The backend in
@@ -84,12 +84,9 @@ impl Session {
             }
             None => None,
         };
-        self.dataset_hash = content_hash(&dataset);
-        self.dataset = dataset;
+        self.repo = Repo::opened(dataset, versions);
         self.config = config;
-        self.versions = Versions::from_list(versions);
         self.trained_on = trained_on;
-        self.edits = EditHistory::default();
         match network {
             Some((model, classes, step, snapshots)) => {
                 self.install(model, classes, step);
