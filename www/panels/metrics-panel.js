@@ -24,11 +24,22 @@ export function metricsPanel() {
     h('div', { class: 'chart-wrap' }, chartCanvas, untrained),
     h('p', { class: 'legend' }, h('span', { class: 'k train' }, 'train loss'), h('span', { class: 'k test' }, 'test loss')),
   );
+  // The step and the score in a few words, for the Train bar that stays on screen on a phone.
+  const readout = h('span', { class: 'readout' });
+  const showReadout = (m) => {
+    const score = [m.testAccuracy, m.trainAccuracy].find(Number.isFinite);
+    const loss = [m.testLoss, m.trainLoss].find(Number.isFinite);
+    readout.textContent = !m.step ? 'Step 0 · press Train'
+      : `Step ${m.step} · ${score !== undefined ? `acc. ${pct(score)}` : `loss ${num(loss)}`}`;
+  };
+  showReadout({ step: 0 });
   const chart = new LossChart(chartCanvas);
   return {
     element,
+    readout,
     /** Shows one metrics report from the core. */
     show(m) {
+      showReadout(m);
       cells.step.textContent = m.step;
       cells.trainLoss.textContent = num(m.trainLoss);
       cells.testLoss.textContent = num(m.testLoss);
@@ -52,6 +63,7 @@ export function metricsPanel() {
       chart.clear();
       untrained.hidden = false;
       untrained.textContent = PRESS_TRAIN;
+      showReadout({ step: 0 });
       cells.stepsPerSecond.textContent = '–';
     },
   };
