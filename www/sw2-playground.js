@@ -24,6 +24,7 @@ import { enginePanel } from './panels/engine-panel.js';
 import { OriginOverlay } from './views/origin-overlay.js';
 import { RuleOverlay } from './views/rule-overlay.js';
 import { rulePanel } from './panels/rule-panel.js';
+import { workbench } from './panels/workbench.js';
 
 const STYLE_URL = new URL('./style.css', import.meta.url);
 
@@ -142,21 +143,48 @@ export class Sw2Playground extends HTMLElement {
       this.backendBadge,
     );
     this.transport = transport;
-    this.shadowRoot.append(
-      h('link', { rel: 'stylesheet', href: STYLE_URL.href }),
-      h('div', { class: 'app' },
-        this.header = h('header', {},
-          h('h1', {}, 'Software 2.0 Playground'),
-          h('p', {}, 'Paint a dataset, press Train, and watch it compile into weights. To fix a mistake, add data — not code.')),
-        this.message,
-        this.layout = h('div', { class: 'layout' },
-          this.leftColumn = h('div', { class: 'left-column' }, this.data.element, this.versionsPanel.element,
-            this.projectPanel = h('section', { class: 'panel project-panel' }, this.project.element)),
-          h('section', { class: 'stage' }, this.canvasWrap, this.images.element, transport, this.metrics.element, this.rulePanel.element),
-          this.network.element),
-        this.debug.element,
-        this.engine.element,
-        this.program.element));
+    transport.insertBefore(this.metrics.readout, this.backendBadge);
+    this.header = h('header', {},
+      h('h1', {}, 'Software 2.0 Playground'),
+      h('p', {}, 'Paint a dataset, press Train, and watch it compile into weights. To fix a mistake, add data — not code.'));
+    this.projectPanel = h('section', { class: 'panel project-panel' }, this.project.element);
+    this.leftColumn = h('div', { class: 'left-column' });
+    this.stage = h('section', { class: 'stage' });
+    this.layout = h('div', { class: 'layout' });
+    this.workbench = workbench({
+      parts: {
+        data: this.data.element, network: this.network.element, program: this.program.element, debug: this.debug.element,
+        engine: this.engine.element, rule: this.rulePanel.element, versions: this.versionsPanel.element, project: this.projectPanel,
+      },
+      key: () => this.persistence?.key ?? (this.getAttribute('autosave-key') || this.id || 'default'),
+      remember: () => this.getAttribute('autosave') !== 'off',
+      // A click on the canvas should not answer a closed tab's tool (why?, a slice being drawn).
+      onLeave: (id) => { if (id === 'debug') this.debug.release(); },
+    });
+    this.app = h('div', { class: 'app' });
+    this.shadowRoot.append(h('link', { rel: 'stylesheet', href: STYLE_URL.href }), this.app);
+  }
+
+  /**
+   * Lays the panels out: the workbench (the stage beside the tools in tabs) for an element without
+   * `panels`, else the panels one under the other, as an embedding page names them.
+   */
+  arrange(bench) {
+    if (this.app.classList.contains('workbench') === bench && this.app.firstChild) return;
+    this.app.classList.toggle('workbench', bench);
+    this.layout.classList.toggle('workbench', bench);
+    if (bench) {
+      this.stage.replaceChildren(this.canvasWrap, this.images.element, this.transport, this.metrics.element);
+      this.workbench.place();
+      this.layout.replaceChildren(this.stage, this.workbench.element);
+      this.app.replaceChildren(this.header, this.message, this.layout);
+      this.workbench.restore();
+    } else {
+      this.leftColumn.replaceChildren(this.data.element, this.versionsPanel.element, this.projectPanel);
+      this.stage.replaceChildren(this.canvasWrap, this.images.element, this.transport, this.metrics.element, this.rulePanel.element);
+      this.layout.replaceChildren(this.leftColumn, this.stage, this.network.element);
+      this.app.replaceChildren(this.header, this.message, this.layout, this.debug.element, this.engine.element, this.program.element);
+    }
   }
 
   /** One unit's heatmap as a canvas, for the main view. */
@@ -221,6 +249,7 @@ export class Sw2Playground extends HTMLElement {
 
   /** Applies the `panels` and `locked` attributes (see `embedding.js`). */
   embed() {
+    this.arrange(!this.hasAttribute('panels'));
     this.embedding = applyEmbedding(this, {
       parts: {
         data: [this.data.element], versions: [this.versionsPanel.element], project: [this.projectPanel],

@@ -50,6 +50,15 @@ export function enginePanel(client, page) {
   const curveBudget = h('input', { type: 'number', name: 'curve-budget', min: 1, max: 500, value: 10 });
   const curveSeeds = h('input', { type: 'number', name: 'curve-seeds', min: 1, max: 10, value: 3 });
 
+  // A chart drawn while its tab was hidden is drawn again at its real size once it shows.
+  const drawn = new Map();
+  const draw = (canvas, series, options) => { drawn.set(canvas, [series, options]); drawCurves(canvas, series, options); };
+  const resized = new ResizeObserver((entries) => entries.forEach(({ target }) => drawn.has(target) && drawCurves(target, ...drawn.get(target))));
+  resized.observe(rounds);
+  resized.observe(curveCanvas);
+  const roundsEmpty = h('p', { class: 'empty-state' }, 'Deploy, flag, label and fold in: each round adds a point here.');
+  const curveEmpty = h('p', { class: 'empty-state' }, 'Press "Compare uncertainty with random" to run both beside your network.');
+
   let acting = 0; // the panel's own actions in flight: their engine events need no re-read
   const act = async (fn) => {
     acting += 1;
@@ -129,7 +138,8 @@ export function enginePanel(client, page) {
       renderQueue();
       showStatus(s);
       await plotRounds();
-      drawCurves(curveCanvas, []);
+      draw(curveCanvas, []);
+      curveEmpty.hidden = false;
       curveLegend.replaceChildren();
       curveSummary.textContent = '';
       page.message(`Deployed into ${s.world}. Flag examples where it is weak, label them, fold them in.`, 'info');
@@ -166,7 +176,8 @@ export function enginePanel(client, page) {
   async function plotRounds() {
     const history = await client.engineHistory();
     const accuracy = history.length && history[0].worldAccuracy !== null;
-    drawCurves(rounds, [{ name: 'rounds', x: history.map((r) => r.labelsSpent), y: history.map((r) => (accuracy ? r.worldAccuracy : r.worldMse)) }], { percent: accuracy });
+    draw(rounds, [{ name: 'rounds', x: history.map((r) => r.labelsSpent), y: history.map((r) => (accuracy ? r.worldAccuracy : r.worldMse)) }], { percent: accuracy });
+    roundsEmpty.hidden = history.length > 1;
     roundsNote.textContent = history.length > 1 ? `${history.length - 1} round${history.length > 2 ? 's' : ''}, ${history[history.length - 1].labelsSpent} labels spent.` : '';
     rounds.dataset.rounds = String(history.length - 1);
   }
@@ -177,7 +188,8 @@ export function enginePanel(client, page) {
     curveSummary.textContent = 'Running the loop beside your network…';
     curve = await client.engineCurve({ strategies: ['uncertainty', 'random'], rounds: Number(curveRounds.value), budget: Number(curveBudget.value), seeds: Number(curveSeeds.value) });
     progress.hidden = true;
-    drawCurves(curveCanvas, curve.strategies.map((s) => ({ name: s.strategy, x: curve.labels, y: s.mean, spread: s.spread })), { percent: curve.metric === 'accuracy' });
+    draw(curveCanvas, curve.strategies.map((s) => ({ name: s.strategy, x: curve.labels, y: s.mean, spread: s.spread })), { percent: curve.metric === 'accuracy' });
+    curveEmpty.hidden = true;
     curveLegend.replaceChildren(...curve.strategies.map((s, k) => h('span', { class: 'legend-item', style: `--swatch:${curveColour(k)}` }, s.strategy)));
     const seeds = curve.strategies[0].runs.length;
     curveSummary.textContent = `${curve.summary} ${seeds > 1 ? `Bands show the spread over ${seeds} seeds.` : 'One seed: add seeds to see the spread.'}`;
@@ -214,8 +226,8 @@ export function enginePanel(client, page) {
     h('div', { class: 'row engine-row' }, h('button', { type: 'button', onclick: withWorld }, 'Label the rest with the world'),
       field('Steps', steps), h('button', { type: 'button', class: 'accent', onclick: foldIn }, 'Fold in & retrain')),
     h('div', { class: 'engine-charts' },
-      h('figure', {}, rounds, h('figcaption', {}, 'World accuracy after each round, against labels spent'), roundsNote),
-      h('figure', {}, curveCanvas, curveLegend, h('figcaption', {}, 'Does curating beat collecting at random?'), curveSummary,
+      h('figure', {}, h('div', { class: 'chart-wrap' }, rounds, roundsEmpty), h('figcaption', {}, 'World accuracy after each round, against labels spent'), roundsNote),
+      h('figure', {}, h('div', { class: 'chart-wrap' }, curveCanvas, curveEmpty), curveLegend, h('figcaption', {}, 'Does curating beat collecting at random?'), curveSummary,
         h('div', { class: 'row engine-row' }, field('Rounds', curveRounds), field('Labels per round', curveBudget), field('Seeds', curveSeeds)),
         h('div', { class: 'row' }, h('button', { type: 'button', onclick: compare }, 'Compare uncertainty with random'),
           h('button', { type: 'button', onclick: () => client.cancelJob() }, 'Cancel'), progress))));

@@ -35,6 +35,7 @@ function comparisonCard(t) {
 export function versionsPanel(client, { showDiff, message, originToggle }) {
   const text = h('input', { type: 'text', name: 'commit-message', placeholder: 'What changed in the data?', 'aria-label': 'Commit message' });
   const list = h('ol', { class: 'versions' });
+  const none = h('p', { class: 'hint' }, 'No versions yet: type what changed and press Commit to keep this dataset as a version.');
   const from = select('diff-from', []);
   const to = select('diff-to', []);
   from.setAttribute('aria-label', 'Diff from version');
@@ -90,6 +91,7 @@ export function versionsPanel(client, { showDiff, message, originToggle }) {
     } catch {
       return;
     }
+    none.hidden = versions.length > 0;
     list.replaceChildren(...versions.slice().reverse().map((v) => h('li', { class: v.current ? 'current' : '' },
       h('div', {}, h('code', {}, v.id), ' ', v.message),
       h('small', {}, `${v.examples} examples · ${v.task === 'regression' ? 'values' : `classes ${v.classes.join(', ')}`}`, v.current ? ' · current' : '', v.trained ? ' · trained' : ''),
@@ -108,6 +110,7 @@ export function versionsPanel(client, { showDiff, message, originToggle }) {
   const element = h('section', { class: 'panel versions-panel' },
     h('h2', {}, 'Versions ', h('em', {}, 'commits of the data')),
     h('div', { class: 'row' }, text, h('button', { type: 'button', onclick: commit }, 'Commit')),
+    none,
     list,
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Diff'),
       h('div', { class: 'row' }, from, h('span', {}, '→'), to),

@@ -35,6 +35,11 @@ export class LossChart {
     this.draw();
   }
 
+  /** Whether there is no curve to draw yet (fewer than two samples with a finite loss). */
+  get empty() {
+    return this.history.length < 2 || !this.history.some((p) => Number.isFinite(p.train) || Number.isFinite(p.test));
+  }
+
   /** Forgets the curve (new weights). */
   clear() {
     this.history = [];
@@ -47,12 +52,7 @@ export class LossChart {
     ctx.clearRect(0, 0, w, h);
     if (!w) return;
     const finite = history.flatMap((p) => [p.train, p.test]).filter((v) => Number.isFinite(v));
-    if (history.length < 2 || !finite.length) {
-      ctx.fillStyle = '#94a3b8';
-      ctx.font = `${12 * (window.devicePixelRatio || 1)}px system-ui, sans-serif`;
-      ctx.fillText('loss appears here while training', 8, h / 2);
-      return;
-    }
+    if (this.empty) return; // the metrics panel says what to do instead
     const maxY = Math.max(...finite) * 1.05 || 1;
     const first = history[0].step;
     const span = Math.max(1, history[history.length - 1].step - first);

@@ -12,6 +12,7 @@ export function mistakesSection(dbg) {
   let split = 'test';
   let chosen = false; // until the person picks a split, show the test split when there is one
   let diagnosis = null;
+  let untrained = true; // step 0: random weights have no mistakes worth reading yet
   const body = h('div', { class: 'mistakes-body', 'aria-live': 'polite' });
   const list = h('ol', { class: 'debug-list' });
   const splitToggle = h('div', { class: 'toggle', role: 'radiogroup', 'aria-label': 'Split of the confusion matrix' },
@@ -27,8 +28,8 @@ export function mistakesSection(dbg) {
 
   function render() {
     for (const b of splitToggle.children) b.setAttribute('aria-checked', String(b.dataset.split === split));
-    if (!diagnosis) {
-      body.replaceChildren(h('p', { class: 'hint' }, 'Train the network, then see where it is wrong.'));
+    if (!diagnosis || untrained) {
+      body.replaceChildren(h('p', { class: 'hint empty-hint' }, 'Train first: press ▶ Train, then see here where the network is wrong.'));
       list.replaceChildren();
       return;
     }
@@ -57,7 +58,9 @@ export function mistakesSection(dbg) {
 
   async function refresh() {
     try {
-      diagnosis = await dbg.client.diagnose();
+      const [d, metrics] = await Promise.all([dbg.client.diagnose(), dbg.client.evaluate()]);
+      diagnosis = d;
+      untrained = metrics.step === 0;
       if (ringAll.checked && diagnosis.mistakes) dbg.mark(diagnosis.mistakes.map((m) => m.index), `all ${diagnosis.mistakes.length} mistakes`);
     } catch {
       diagnosis = null;
