@@ -133,6 +133,7 @@ const ops = {
     return { config: core.pg.getConfig(), backend: core.pg.backend(), metrics: await core.pg.evaluate().catch(() => null) };
   },
   async dataView() { return dataView(); },
+  async backend() { return core.pg.backend(); },
   async undo() { const changed = core.pg.undo(); remember(); return { changed, view: dataView() }; },
   async redo() { const changed = core.pg.redo(); remember(); return { changed, view: dataView() }; },
   async importCsv(text) { const ignored = core.pg.importCsv(String(text)); remember(); return { ...dataView(), ignored: Array.from(ignored || []) }; },
