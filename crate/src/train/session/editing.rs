@@ -4,6 +4,7 @@
 
 use super::Session;
 use crate::data::Dataset;
+use crate::data::repo::Repo;
 pub use crate::data::repo::VersionInfo;
 use crate::data::versions::Diff;
 use crate::error::Result;
@@ -12,20 +13,21 @@ impl Session {
     /// Steps back to the dataset before the last change; `false` when there is nothing to undo.
     /// A step whose data would not fit this network's memory is refused and nothing changes.
     pub fn undo(&mut self) -> Result<bool> {
-        let Some(previous) = self.repo.undo_candidate() else { return Ok(false) };
-        self.check_fits(&self.config, previous)?;
-        let keep = self.keeps_weights(previous);
-        self.repo.undo();
-        self.compile_new_data(keep);
-        Ok(true)
+        self.step_history(Repo::undo_candidate, Repo::undo)
     }
 
     /// Re-applies the change `undo` took back; `false` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<bool> {
-        let Some(next) = self.repo.redo_candidate() else { return Ok(false) };
+        self.step_history(Repo::redo_candidate, Repo::redo)
+    }
+
+    /// An undo or a redo: checks the dataset it would bring back, then takes the step and
+    /// compiles that data.
+    fn step_history(&mut self, candidate: fn(&Repo) -> Option<&Dataset>, take: fn(&mut Repo) -> bool) -> Result<bool> {
+        let Some(next) = candidate(&self.repo) else { return Ok(false) };
         self.check_fits(&self.config, next)?;
         let keep = self.keeps_weights(next);
-        self.repo.redo();
+        take(&mut self.repo);
         self.compile_new_data(keep);
         Ok(true)
     }
