@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { OUTPUT } from './helpers/browser.js';
 import { seriousViolations } from './helpers/axe.js';
-import { usePlayground } from './helpers/playground.js';
+import { openTool, usePlayground } from './helpers/playground.js';
 
 const s = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
 const inPage = (fn, arg) => s.page.evaluate(fn, arg);
@@ -124,6 +124,7 @@ test('labelIssues finds the flips planted in the spiral, streams progress, and c
 
 test('on the page: find label errors, see them ringed, accept them all as one undoable step', async () => {
   const flipped = await spiralWithFlips();
+  await openTool(s.page, 'debug');
   await root().locator('input[name=label-steps]').fill('400');
   await root().locator('button', { hasText: 'Find label errors' }).click();
   await root().locator('.issues li').first().waitFor({ timeout: 60000 });

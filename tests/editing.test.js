@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { usePlayground } from './helpers/playground.js';
+import { openTool, usePlayground } from './helpers/playground.js';
 
 const session = usePlayground((page) => page.evaluate(async () => {
   const pg = document.querySelector('sw2-playground');
@@ -112,6 +112,7 @@ test('on the page: a click adds a point, Ctrl+Z takes it back, Ctrl+Y redoes it,
   const canvas = root.locator('canvas.boundary');
   await canvas.click({ position: { x: 60, y: 60 } });
   await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 3);
+  await openTool(page, 'versions');
   await root.locator('input[name=commit-message]').fill('one more point');
   await root.locator('.versions-panel button', { hasText: 'Commit' }).click();
   await root.locator('.versions li').first().waitFor();
@@ -129,7 +130,7 @@ test('on the page: a click adds a point, Ctrl+Z takes it back, Ctrl+Y redoes it,
   await root.locator('.versions-panel button', { hasText: 'Show diff' }).click();
   await page.waitForFunction(() => /−1 removed/.test(document.querySelector('sw2-playground').shadowRoot.querySelector('.diff-summary').textContent));
   assert.match(await root.locator('.diff-summary').textContent(), /\+0 added · −1 removed · ~0 relabelled/);
-  await root.locator('.left-column').screenshot({ path: 'test-results/editing.png' });
+  await root.locator('.versions-panel').screenshot({ path: 'test-results/editing.png' });
 });
 
 test('on the page: a brush stroke sprays many points as one undoable edit, and the relabel brush recolours', async () => {
@@ -149,6 +150,7 @@ test('on the page: a brush stroke sprays many points as one undoable edit, and t
     for (let t = 0; t <= 1; t += 0.05) await page.mouse.move(...at(from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t));
     await page.mouse.up();
   };
+  await openTool(page, 'data');
   await root.locator('.swatch[data-label="2"]').click();
   await drag([-0.8, -0.6], [-0.1, -0.6]);
   await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length > 10);
@@ -188,6 +190,7 @@ test('two versions train side by side from the same seed: the relabel moves the 
   assert.ok(r.moved > 10, `cells that changed side: ${r.moved}`);
   assert.ok(r.untouched);
   await page.evaluate(() => window.scrollTo(0, 0));
+  await openTool(page, 'versions');
   await root.locator('select[name=diff-from]').selectOption(r.a);
   await root.locator('select[name=diff-to]').selectOption(r.b);
   await root.locator('.versions-panel button', { hasText: 'Compare models' }).click();

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { usePlayground } from './helpers/playground.js';
+import { openTool, usePlayground } from './helpers/playground.js';
 import { OUTPUT } from './helpers/browser.js';
 import { seriousViolations } from './helpers/axe.js';
 
@@ -81,6 +81,7 @@ test('bad input to the engine rejects with a readable Error and changes nothing'
 });
 
 test('two rounds through the page: deploy, flag, label two by clicks and the rest with the world, fold in', async () => {
+  await openTool(s.page, 'engine');
   const panel = root().locator('.engine-panel');
   await panel.locator('select[name=engine-world]').selectOption('spiral');
   await panel.locator('button', { hasText: /^⇢ Deploy$/ }).click();

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { usePlayground } from './helpers/playground.js';
+import { openTool, usePlayground } from './helpers/playground.js';
 import { OUTPUT } from './helpers/browser.js';
 import { seriousViolations } from './helpers/axe.js';
 
@@ -16,7 +16,15 @@ const root = () => s.page.locator('sw2-playground');
 /** Which of the 2D controls are visible now. */
 const pointControls = () => inPage(() => {
   const sr = document.querySelector('sw2-playground').shadowRoot;
-  const visible = (el) => Boolean(el && el.getClientRects().length);
+  // In the workbench a control counts as shown when its panel shows it, whichever tab is open.
+  const visible = (el) => {
+    const tab = el?.closest('[role=tabpanel]');
+    const hidden = tab?.hidden;
+    if (tab) tab.hidden = false;
+    const shown = Boolean(el && el.getClientRects().length);
+    if (tab) tab.hidden = hidden;
+    return shown;
+  };
   const named = (n) => sr.querySelector(`[name=${n}]`);
   return {
     n: visible(named('n')), noise: visible(named('noise')), brush: visible(named('brushSize')),
@@ -46,7 +54,9 @@ test('the data panel fits the data: images hide the 2D controls and offer classe
   await root().locator('input[name=noise]').fill('0.3');
   await root().locator('input[name=noise]').dispatchEvent('change');
   await root().locator('input[name=brushSize]').fill('0.2');
+  await openTool(s.page, 'network');
   await root().locator('input[name=feature][value=sinX]').check();
+  await openTool(s.page, 'data');
   await s.page.waitForFunction(() => document.querySelector('sw2-playground').client.config.features.includes('sinX'));
   assert.deepEqual(Object.values(await pointControls()), [true, true, true, true, true, true]);
   assert.deepEqual(await visibleSwatches(), ['0', '1', '2', '3', '4', '5', '6', '7']);
@@ -55,7 +65,9 @@ test('the data panel fits the data: images hide the 2D controls and offer classe
   await s.page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.gallery-row').length === 10);
   assert.deepEqual(await pointControls(), { n: false, noise: false, brush: false, features: false, task: false, tools: false });
   assert.deepEqual(await visibleSwatches(), ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  await openTool(s.page, 'network');
   assert.equal(await root().locator('input[name=conv]').isVisible(), true, 'convolutions are offered for images');
+  await openTool(s.page, 'data');
   await root().locator('.data-panel .swatch[data-label="9"]').click();
   assert.equal(await root().locator('select[name=image-label]').inputValue(), '9', 'the image editor adds to the class picked');
   await root().locator('select[name=image-label]').selectOption('4');
@@ -67,7 +79,9 @@ test('the data panel fits the data: images hide the 2D controls and offer classe
   assert.equal(await root().locator('input[name=noise]').inputValue(), '0.3');
   assert.equal(await root().locator('input[name=brushSize]').inputValue(), '0.2');
   assert.equal(await root().locator('input[name=feature][value=sinX]').isChecked(), true);
+  await openTool(s.page, 'network');
   assert.equal(await root().locator('input[name=conv]').isVisible(), false);
+  await openTool(s.page, 'data');
   assert.deepEqual(await visibleSwatches(), ['0', '1', '2', '3', '4', '5', '6', '7']);
 });
 
@@ -77,6 +91,7 @@ test('the network graph draws every heatmap inside its frame at two widths and t
     const b = g.querySelector('.unit-frame').getBoundingClientRect();
     return [a.x - b.x, a.y - b.y, a.width - b.width, a.height - b.height, b.width];
   }));
+  await openTool(s.page, 'program');
   for (const hidden of [[16, 16], [3]]) {
     await inPage(async (h) => {
       const pg = document.querySelector('sw2-playground');
@@ -101,6 +116,7 @@ test('the network graph draws every heatmap inside its frame at two widths and t
 });
 
 test('the image program: unit templates, live activations while drawing, and a unit\'s top images', async () => {
+  await openTool(s.page, 'data');
   await root().locator('select[name=preset]').selectOption('digits');
   await s.page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.gallery-row').length === 10);
   await inPage(async () => {
@@ -140,6 +156,7 @@ test('the image program: unit templates, live activations while drawing, and a u
 
   // On the page: clicking the most active unit lists its top images, each with the label it carries.
   const best = drawn.indexOf(Math.max(...drawn));
+  await openTool(s.page, 'program');
   await root().locator(`.unit-tile[data-unit="${best}"]`).click();
   await root().locator('.top-image').first().waitFor();
   const shown = await inPage(() => [...document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.top-image')].map((f) => [Number(f.dataset.index), Number(f.dataset.label)]));
@@ -166,6 +183,7 @@ test('a CNN shows its kernels and the feature maps of the drawing', async () => 
 test('no sideways scrolling at 360 px and a clean axe-core audit, with images and with points', async () => {
   for (const kind of ['images', 'points']) {
     if (kind === 'points') {
+      await openTool(s.page, 'data');
       await root().locator('select[name=preset]').selectOption('spiral');
       await s.page.waitForFunction(() => !document.querySelector('sw2-playground').shadowRoot.querySelector('.canvas-wrap').hidden);
     }

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { usePlayground } from './helpers/playground.js';
+import { openTool, usePlayground } from './helpers/playground.js';
 
 const session = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
 const inPage = (fn, arg) => session.page.evaluate(fn, arg);
@@ -70,6 +70,7 @@ test('a drawn example is added through the UI, predicted live, and shows in the 
 test('image data can train a small CNN chosen in the network panel', async () => {
   const { page } = session;
   const root = page.locator('sw2-playground');
+  await openTool(page, 'network');
   await root.locator('input[name=conv]').fill('4');
   await root.locator('input[name=conv]').press('Enter');
   await page.waitForFunction(() => (document.querySelector('sw2-playground').client.config.conv || []).join() === '4');

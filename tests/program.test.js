@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { usePlayground } from './helpers/playground.js';
+import { openTool, usePlayground } from './helpers/playground.js';
 
 const session = usePlayground(async (page) => {
   await page.evaluate(async () => {
@@ -62,6 +62,7 @@ test('the timeline lists log-spaced snapshots and replays weights and boundary a
 test('the page shows the network, its matrices and the timeline, and edits a weight by clicking an edge', async () => {
   const { page } = session;
   const root = page.locator('sw2-playground');
+  await openTool(page, 'program');
   await root.locator('.network-graph .unit').first().waitFor();
   const units = await root.locator('.network-graph .unit').count();
   assert.equal(units, 3 + 8 + 8 + 2, 'inputs, both hidden layers and the outputs');

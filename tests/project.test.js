@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { usePlayground } from './helpers/playground.js';
+import { openTool, usePlayground } from './helpers/playground.js';
 import { openPlayground } from './helpers/browser.js';
 
 const s = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
@@ -219,6 +219,7 @@ test('on the page: Save project downloads a file, Open project and a drop open i
   const root = s.page.locator('sw2-playground');
   await buildExperiment();
   const want = await fingerprint(s.page);
+  await openTool(s.page, 'project');
   await root.locator('.project-controls').scrollIntoViewIfNeeded();
   const [download] = await Promise.all([s.page.waitForEvent('download'), root.locator('button', { hasText: 'Save project' }).click()]);
   assert.equal(download.suggestedFilename(), 'experiment.sw2');

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { usePlayground } from './helpers/playground.js';
+import { openTool, usePlayground } from './helpers/playground.js';
 import { OUTPUT } from './helpers/browser.js';
 import { seriousViolations } from './helpers/axe.js';
 
@@ -62,6 +62,7 @@ test('the rule\'s boundary is the rule evaluated cell by cell, and its accuracy 
 });
 
 test('typing in the panel shows the error column, outlines the rule, and labelling with it is one undo', async () => {
+  await openTool(s.page, 'rule');
   const input = root().locator('.rule-panel input[name=rule]');
   await input.fill('x > 0 &&');
   await root().locator('.rule-error', { hasText: 'column 7' }).waitFor();

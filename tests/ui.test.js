@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { OUTPUT } from './helpers/browser.js';
-import { usePlayground } from './helpers/playground.js';
+import { openTool, usePlayground } from './helpers/playground.js';
 
 const s = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
 
@@ -84,6 +84,7 @@ test('clearing the canvas while training stops training quietly; the Train butto
 });
 
 test('a bad value typed into the network panel is explained and the old config kept', async () => {
+  await openTool(s.page, 'network');
   const hidden = s.page.locator('sw2-playground input[name=hidden]');
   await hidden.fill('8, zero');
   await hidden.press('Enter');

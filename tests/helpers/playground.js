@@ -23,3 +23,8 @@ export function usePlayground(setup) {
   });
   return handle;
 }
+
+/** Opens tool `id` (`data`, `network`, `program`, `debug`, …) in the workbench's tabs. */
+export function openTool(page, id) {
+  return page.locator(`sw2-playground [role=tab][data-tab=${id}]`).click();
+}

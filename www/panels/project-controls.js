@@ -85,6 +85,7 @@ export function projectControls(pg, message) {
       h('button', { type: 'button', onclick: () => fileInput.click(), title: 'Open a .sw2 project file (or drop one on the playground)' }, '⤒ Open project…'),
       h('button', { type: 'button', onclick: link, title: 'A link that opens this experiment' }, '⇗ Copy link'),
       h('button', { type: 'button', onclick: embed, title: 'Code that embeds this experiment in another page' }, '</> Embed')),
+    h('p', { class: 'hint project-hint' }, 'The whole experiment — data, versions, network, weights, timeline — in one file, a link or a snippet to embed.'),
     fileInput, dialog);
   return { element, open };
 }

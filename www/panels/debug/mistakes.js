@@ -18,6 +18,7 @@ export function mistakesSection(dbg) {
   const splitToggle = h('div', { class: 'toggle', role: 'radiogroup', 'aria-label': 'Split of the confusion matrix' },
     ...['train', 'test'].map((s) => h('button', { type: 'button', role: 'radio', dataset: { split: s }, onclick: () => { split = s; chosen = true; render(); } }, s === 'train' ? 'Train' : 'Test')));
   const ringAll = h('input', { type: 'checkbox', name: 'ring-mistakes' });
+  const controls = h('div', { class: 'row split-row' }, splitToggle, h('label', { class: 'check' }, ringAll, ' ring every mistake'));
   ringAll.addEventListener('change', () => {
     if (ringAll.checked && diagnosis?.mistakes) dbg.mark(diagnosis.mistakes.map((m) => m.index), `all ${diagnosis.mistakes.length} mistakes`);
     else dbg.mark([], '');
@@ -28,6 +29,7 @@ export function mistakesSection(dbg) {
 
   function render() {
     for (const b of splitToggle.children) b.setAttribute('aria-checked', String(b.dataset.split === split));
+    controls.hidden = !diagnosis || untrained; // nothing to split or ring before training
     if (!diagnosis || untrained) {
       body.replaceChildren(h('p', { class: 'hint empty-hint' }, 'Train first: press ▶ Train, then see here where the network is wrong.'));
       list.replaceChildren();
@@ -71,7 +73,7 @@ export function mistakesSection(dbg) {
   render();
   const element = h('div', { class: 'debug-section' },
     h('h3', {}, 'Where it fails'),
-    h('div', { class: 'row split-row' }, splitToggle, h('label', { class: 'check' }, ringAll, ' ring every mistake')),
+    controls,
     body, list);
   return { element, refresh, get diagnosis() { return diagnosis; } };
 }
