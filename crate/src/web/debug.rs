@@ -12,7 +12,7 @@ use super::{Playground, js_error, with_workspace};
 use crate::data::Dataset;
 use crate::debug::{self, Advance, GridMap, InfluenceOptions, LabelIssueOptions, Measure, SliceSpec};
 use crate::error::{PlaygroundError, Result};
-use crate::workspace::JobOutput;
+use crate::workspace::{JobOutput, Workspace};
 
 /// A map over the square as JS: `{ size, values: Float32Array, range }` (plus `measure`).
 fn grid_map_js(map: &GridMap, measure: Option<Measure>) -> Result<JsValue> {
@@ -221,7 +221,7 @@ impl Playground {
 
     /// Drops the background job, if any; `true` when one was running.
     #[wasm_bindgen(js_name = cancelJob)]
-    pub fn cancel_job(&self) -> std::result::Result<bool, JsValue> {
-        self.sync_workspace(|ws| Ok(ws.cancel_job()))
+    pub fn cancel_job(&self) -> bool {
+        self.slot.borrow_mut().as_mut().is_some_and(Workspace::cancel_job)
     }
 }

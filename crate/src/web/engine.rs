@@ -11,6 +11,7 @@ use crate::engine::rounds::{DEFAULT_FOLD_STEPS, DEFAULT_WINDOW};
 use crate::engine::world::DEFAULT_WORLD_SIZE;
 use crate::engine::{CurveOptions, Target, TriggerSpec, World, WorldSource};
 use crate::error::PlaygroundError;
+use crate::workspace::Workspace;
 
 /// `deploy`'s options.
 #[derive(Deserialize)]
@@ -55,8 +56,8 @@ impl Playground {
     }
 
     /// Takes the deployed program off the road: the world, queue and rounds are dropped.
-    pub fn undeploy(&self) -> std::result::Result<bool, JsValue> {
-        self.sync_workspace(|ws| Ok(ws.undeploy()))
+    pub fn undeploy(&self) -> bool {
+        self.slot.borrow_mut().as_mut().is_some_and(Workspace::undeploy)
     }
 
     /// `{ world, streamSize, worldTest, streamSeen, flagged, labelled, round, worldAccuracy,
