@@ -447,7 +447,9 @@ export class Sw2Playground extends HTMLElement {
     this.removal = setTimeout(async () => {
       if (this.isConnected) return;
       await this.persistence.flush().catch(() => {}); // the work is kept for the next visit
-      if (!this.isConnected) this.client.terminate();
+      if (this.isConnected) return;
+      this.persistence.autosave.stop();
+      this.client.terminate();
     }, 0);
   }
 }
