@@ -115,7 +115,8 @@ test('on the page: a click adds a point, Ctrl+Z takes it back, Ctrl+Y redoes it,
   await openTool(page, 'versions');
   await root.locator('input[name=commit-message]').fill('one more point');
   await root.locator('.versions-panel button', { hasText: 'Commit' }).click();
-  await root.locator('.versions li').first().waitFor();
+  // Earlier tests left versions in the list: wait for the new one, then check it is the newest.
+  await root.locator('.versions li', { hasText: 'one more point' }).waitFor();
   assert.match(await root.locator('.versions li').first().textContent(), /one more point/);
   await canvas.focus();
   await page.keyboard.press('Control+z');

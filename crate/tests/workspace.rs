@@ -55,6 +55,13 @@ fn a_data_change_while_a_job_runs_stops_the_job_with_a_reason() {
     let e = block_on(ws.advance_job(1.0)).err().expect("the job refuses to go on");
     assert!(e.to_string().contains("labelIssues was cancelled: the dataset changed while it ran"), "{e}");
     assert_eq!(ws.job_kind(), None, "the stale job is gone");
+    // A new split of the same examples is a change too: train and test are not what they were.
+    ws.start_label_issues(LabelIssueOptions { folds: 3, steps: 400 }).unwrap();
+    let fraction = ws.session().dataset().test_fraction();
+    let moved = ws.session().dataset().subset(&(0..120).collect::<Vec<_>>(), fraction + 0.1).unwrap();
+    ws.session_mut().set_dataset(moved).unwrap();
+    let e = block_on(ws.advance_job(1.0)).err().expect("a new split stops the job");
+    assert!(e.to_string().contains("the dataset changed while it ran"), "{e}");
     // Undoing the change does not bring it back, and a new job on the data as it is now finishes.
     ws.start_label_issues(LabelIssueOptions { folds: 2, steps: 50 }).unwrap();
     let (out, _) = finish(&mut ws);

@@ -71,7 +71,7 @@ impl Job {
     }
 }
 
-/// The job in progress and the content hash of the dataset it started on.
+/// The job in progress and the fingerprint (content hash and split) of the dataset it started on.
 pub(super) struct RunningJob {
     pub job: Job,
     pub started_on: String,

@@ -3,7 +3,7 @@
 //! beside it, and the one long job running on them — with the rules of how they interact:
 //!
 //! - a data change made while a job runs stops the job: the job keeps the content hash of the
-//!   dataset it started on, and refuses to finish on other data;
+//!   dataset it started on (with its train/test split), and refuses to finish on other data;
 //! - opening a project file installs the deployment it carries (or none); opening a link drops the
 //!   deployment (a link carries none);
 //! - labelling with the rule is one undoable data change, credited to the rule.
@@ -154,7 +154,7 @@ impl Workspace {
     /// Makes `job` the running job (replacing any other), on the data as it is now (for a job that
     /// changes the data as it starts, like folding a round in, the data after that change).
     pub fn start_job(&mut self, job: Job) {
-        self.job = Some(RunningJob { job, started_on: self.session.dataset_hash().to_string() });
+        self.job = Some(RunningJob { job, started_on: self.data_fingerprint() });
     }
 
     /// Starts the k-fold label check on the current data and network settings.
@@ -205,7 +205,7 @@ impl Workspace {
     pub async fn advance_job(&mut self, budget_ms: f64) -> Result<JobSlice> {
         let mut running = self.job.take().ok_or_else(|| PlaygroundError::MissingData("no background job is running".into()))?;
         let kind = running.job.kind();
-        if running.started_on != self.session.dataset_hash() {
+        if running.started_on != self.data_fingerprint() {
             return Err(PlaygroundError::MissingData(format!(
                 "{kind} was cancelled: the dataset changed while it ran; run it again on the new data"
             )));
@@ -215,6 +215,14 @@ impl Workspace {
             self.job = Some(running);
         }
         Ok(JobSlice { kind, advance })
+    }
+
+    /// What a job checks to know it still works on the data it started on: the content hash and
+    /// the split (a new test fraction moves examples between train and test without changing
+    /// the content).
+    fn data_fingerprint(&self) -> String {
+        let d = self.session.dataset();
+        format!("{}/{}/{}", self.session.dataset_hash(), d.test_fraction(), d.split_seed())
     }
 
     /// Drops the running job; `true` when one was running.
