@@ -3,7 +3,8 @@
 //! same examples as the plain file, and a bad one still names its line and column.
 #![cfg(not(target_family = "wasm"))]
 
-use sw2_playground::data::csv::{CsvData, ParsedCsv, parse_csv};
+use sw2_playground::data::Examples;
+use sw2_playground::data::csv::{ParsedCsv, parse_csv};
 use sw2_playground::data::{Image, Point, ValuePoint};
 use sw2_playground::train::Session;
 
@@ -73,21 +74,21 @@ fn check_variants(plain: &str, variants: &[(&str, &str, &[&str])]) {
 #[test]
 fn every_real_world_point_file_imports_the_same_points() {
     let points = vec![Point { x: 0.5, y: -0.25, label: 1 }, Point { x: -0.75, y: 0.5, label: 0 }, Point { x: 0.0, y: 1.0, label: 2 }];
-    assert_eq!(parse_csv(PLAIN_POINTS).unwrap().data, CsvData::Points(points));
+    assert_eq!(parse_csv(PLAIN_POINTS).unwrap().data, Examples::Points(points));
     check_variants(PLAIN_POINTS, POINT_VARIANTS);
 }
 
 #[test]
 fn every_real_world_value_file_imports_the_same_values() {
     let first = ValuePoint { x: 0.5, y: -0.25, value: 1.5 };
-    assert!(matches!(parse_csv(PLAIN_VALUES).unwrap().data, CsvData::Values(v) if v.len() == 3 && v[0] == first));
+    assert!(matches!(parse_csv(PLAIN_VALUES).unwrap().data, Examples::Values(v) if v.len() == 3 && v[0] == first));
     check_variants(PLAIN_VALUES, VALUE_VARIANTS);
 }
 
 #[test]
 fn every_real_world_image_file_imports_the_same_images() {
     let first = Image { pixels: vec![0.0, 0.25, 0.5, 1.0], width: 2, height: 2, label: 3 };
-    assert!(matches!(parse_csv(PLAIN_IMAGES).unwrap().data, CsvData::Images(i) if i.len() == 2 && i[0] == first));
+    assert!(matches!(parse_csv(PLAIN_IMAGES).unwrap().data, Examples::Images(i) if i.len() == 2 && i[0] == first));
     check_variants(PLAIN_IMAGES, IMAGE_VARIANTS);
 }
 

@@ -19,6 +19,22 @@ pub enum Examples {
     Values(Vec<ValuePoint>),
 }
 
+impl Examples {
+    /// How many examples there are.
+    pub fn len(&self) -> usize {
+        match self {
+            Examples::Points(p) => p.len(),
+            Examples::Images(i) => i.len(),
+            Examples::Values(v) => v.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// What the network learns from a dataset: a class per example, or a number.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -93,6 +109,15 @@ impl Dataset {
     /// Builds a dataset from points already known to be valid (presets), still checking the fraction.
     pub fn new(points: Vec<Point>, test_fraction: f64, split_seed: u64) -> Result<Self> {
         Self::with_examples(Examples::Points(points), test_fraction, split_seed)
+    }
+
+    /// Builds a dataset from examples already known to be valid one by one (parsed CSV, a
+    /// generator), checking what spans them: images of one size, and the fraction.
+    pub fn from_examples(examples: Examples, test_fraction: f64, split_seed: u64) -> Result<Self> {
+        match examples {
+            Examples::Images(images) => Self::from_images(images, test_fraction, split_seed),
+            other => Self::with_examples(other, test_fraction, split_seed),
+        }
     }
 
     /// Builds a dataset from valid images of one size.

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::csv::{CsvData, ParsedCsv, parse_csv, to_csv, to_csv_with_sources};
+use super::csv::{ParsedCsv, parse_csv, to_csv, to_csv_with_sources};
 use super::origin::Origin;
 use super::undo::EditHistory;
 use super::versions::{Diff, Version, Versions, content_hash, diff};
@@ -160,14 +160,10 @@ impl Repo {
     pub fn from_csv(&self, text: &str) -> Result<(Dataset, Vec<String>)> {
         let (fraction, seed) = (self.dataset.test_fraction(), self.dataset.split_seed());
         let ParsedCsv { data, ignored, sources } = parse_csv(text)?;
-        let dataset = match data {
-            CsvData::Points(p) if p.is_empty() => return Err(empty_csv()),
-            CsvData::Images(i) if i.is_empty() => return Err(empty_csv()),
-            CsvData::Values(v) if v.is_empty() => return Err(empty_csv()),
-            CsvData::Points(p) => Dataset::new(p, fraction, seed)?,
-            CsvData::Images(i) => Dataset::from_images(i, fraction, seed)?,
-            CsvData::Values(v) => Dataset::from_values(v, fraction, seed)?,
-        };
+        if data.is_empty() {
+            return Err(empty_csv());
+        }
+        let dataset = Dataset::from_examples(data, fraction, seed)?;
         let dataset = match sources {
             Some(list) => dataset.with_origins(list.iter().map(|t| Origin::parse(t)).collect())?,
             None => dataset.with_origin(Origin::Import { source: "CSV".into() }),

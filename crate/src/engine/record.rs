@@ -61,11 +61,7 @@ pub struct EngineRecord {
 impl EngineRecord {
     /// Checks every index against the world before anything is rebuilt from the record.
     pub fn check(&self) -> Result<()> {
-        let n = match &self.world.examples {
-            crate::data::Examples::Points(p) => p.len(),
-            crate::data::Examples::Images(i) => i.len(),
-            crate::data::Examples::Values(v) => v.len(),
-        };
+        let n = self.world.examples.len();
         let bad = |what: &str| PlaygroundError::InvalidData(format!("the data engine's {what} points outside its world of {n} examples"));
         let ids = self.stream.iter().chain(&self.test).chain(&self.collected).chain(self.queue.iter().map(|q| &q.id));
         if ids.clone().any(|&i| i >= n) {

@@ -9,16 +9,3 @@ mod write;
 
 pub use read::{ParsedCsv, parse_csv};
 pub use write::{to_csv, to_csv_with_sources};
-
-use super::{Image, Point, ValuePoint};
-
-/// What a CSV holds once parsed and checked.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CsvData {
-    /// 2D points.
-    Points(Vec<Point>),
-    /// Images of one size.
-    Images(Vec<Image>),
-    /// 2D points carrying values (regression).
-    Values(Vec<ValuePoint>),
-}

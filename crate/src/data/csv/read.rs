@@ -10,7 +10,7 @@
 
 use ::csv::{ReaderBuilder, StringRecord};
 
-use super::CsvData;
+use crate::data::Examples;
 use crate::data::images::{MAX_SIDE, RawImage, validate_image};
 use crate::data::points::{RawPoint, validate_point, validate_value_point};
 use crate::error::{PlaygroundError, Result};
@@ -19,7 +19,7 @@ use crate::error::{PlaygroundError, Result};
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedCsv {
     /// The checked examples.
-    pub data: CsvData,
+    pub data: Examples,
     /// The skipped columns' header names as written, in file order; an unnamed one (a pandas index)
     /// as `column 1 (no name)`.
     pub ignored: Vec<String>,
@@ -92,7 +92,7 @@ pub fn parse_csv(text: &str) -> Result<ParsedCsv> {
                 let raw = RawPoint { x: number(x)?, y: number(y)?, label: number(label)? };
                 points.push(validate_point(points.len(), raw).map_err(|e| at_line(e, line))?);
             }
-            CsvData::Points(points)
+            Examples::Points(points)
         }
         Layout::Values { x, y, value } => {
             let mut points = Vec::with_capacity(rows.len());
@@ -102,7 +102,7 @@ pub fn parse_csv(text: &str) -> Result<ParsedCsv> {
                 let (x, y, value) = (number(x)?, number(y)?, number(value)?);
                 points.push(validate_value_point(points.len(), x, y, value).map_err(|e| at_line(e, line))?);
             }
-            CsvData::Values(points)
+            Examples::Values(points)
         }
         Layout::Images { width, height, pixels, label } => {
             let mut images = Vec::with_capacity(rows.len());
@@ -113,7 +113,7 @@ pub fn parse_csv(text: &str) -> Result<ParsedCsv> {
                 let raw = RawImage { pixels, width: width as f64, height: height as f64, label: number(label)? };
                 images.push(validate_image(images.len(), &raw).map_err(|e| at_line(e, line))?);
             }
-            CsvData::Images(images)
+            Examples::Images(images)
         }
     };
     let sources = source.map(|c| rows.iter().map(|(_, row)| row.get(c).map_or("", clean).to_string()).collect());
@@ -352,7 +352,7 @@ mod tests {
     #[test]
     fn blank_lines_and_windows_line_ends_are_fine() {
         let got = parse_csv("x,y,label\r\n0.5,0.5,1\r\n\r\n-0.5,0,0\r\n").unwrap();
-        assert_eq!(got.data, CsvData::Points(vec![Point { x: 0.5, y: 0.5, label: 1 }, Point { x: -0.5, y: 0.0, label: 0 }]));
+        assert_eq!(got.data, Examples::Points(vec![Point { x: 0.5, y: 0.5, label: 1 }, Point { x: -0.5, y: 0.0, label: 0 }]));
         assert!(got.ignored.is_empty());
     }
 
@@ -382,7 +382,7 @@ mod tests {
     #[test]
     fn value_aliases_and_decimal_commas_read_as_values() {
         let got = parse_csv("X;Y;Target\n0,5;-0,25;1,5\n").unwrap();
-        assert_eq!(got.data, CsvData::Values(vec![ValuePoint { x: 0.5, y: -0.25, value: 1.5 }]));
+        assert_eq!(got.data, Examples::Values(vec![ValuePoint { x: 0.5, y: -0.25, value: 1.5 }]));
         assert!(err("x,y,value\n0,5,0,25,1\n").contains("line 2: expected 3 values"), "no decimal comma in a comma-separated file");
     }
 }

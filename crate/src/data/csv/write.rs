@@ -49,15 +49,16 @@ pub fn to_csv(dataset: &Dataset) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{CsvData, parse_csv};
+    use super::super::parse_csv;
     use super::*;
+    use crate::data::Examples;
     use crate::data::{Image, Point, ValuePoint};
 
     #[test]
     fn points_round_trip_exactly() {
         let points = vec![Point { x: 0.1, y: -1.0 / 3.0, label: 2 }, Point { x: 1.0, y: 0.0, label: 0 }];
         let d = Dataset::new(points.clone(), 0.0, 0).unwrap();
-        assert_eq!(parse_csv(&to_csv(&d)).unwrap().data, CsvData::Points(points));
+        assert_eq!(parse_csv(&to_csv(&d)).unwrap().data, Examples::Points(points));
     }
 
     #[test]
@@ -66,7 +67,7 @@ mod tests {
         let d = Dataset::from_images(vec![img(1, 0.25), img(4, 1.0 / 3.0)], 0.0, 0).unwrap();
         let text = to_csv(&d);
         assert!(text.starts_with("p0_0,p0_1,p0_2,p1_0,p1_1,p1_2,label\n"), "{text}");
-        assert_eq!(parse_csv(&text).unwrap().data, CsvData::Images(d.images().to_vec()));
+        assert_eq!(parse_csv(&text).unwrap().data, Examples::Images(d.images().to_vec()));
     }
 
     #[test]
@@ -75,6 +76,6 @@ mod tests {
         let d = Dataset::from_values(points.clone(), 0.0, 0).unwrap();
         let text = to_csv(&d);
         assert!(text.starts_with("x,y,value\n"), "{text}");
-        assert_eq!(parse_csv(&text).unwrap().data, CsvData::Values(points));
+        assert_eq!(parse_csv(&text).unwrap().data, Examples::Values(points));
     }
 }
