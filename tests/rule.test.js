@@ -151,3 +151,32 @@ test('the rule survives a reload, and a blank rule clears the outline', async ()
   assert.match(cleared.metrics, /There is no rule yet/);
   assert.deepEqual(s.errors, []);
 });
+
+test('the rule travels in a share link and a project file made through the bare API, and the page shows it', async () => {
+  const r = await inPage(async () => {
+    const { PlaygroundClient } = await import('/www/client.js');
+    const a = new PlaygroundClient({ warmUp: false });
+    await a.ready;
+    await a.loadPreset('circle', { n: 60 });
+    await a.setRule('x > 0.25');
+    const link = await a.exportLink();
+    const file = await a.exportProject();
+    a.terminate();
+    const b = new PlaygroundClient({ warmUp: false });
+    await b.ready;
+    await b.importLink(link);
+    const fromLink = await b.rule();
+    await b.setRule('y < 0');
+    await b.importProject(file);
+    const fromFile = await b.rule();
+    b.terminate();
+    // The page: a link made without the page's own state still brings the rule into the panel.
+    const pg = document.querySelector('sw2-playground');
+    await pg.client.importLink(link);
+    return { fromLink, fromFile, page: (await pg.rule())?.text };
+  });
+  assert.deepEqual(r.fromLink, { text: 'x > 0.25', kind: 'truth' });
+  assert.deepEqual(r.fromFile, { text: 'x > 0.25', kind: 'truth' });
+  assert.equal(r.page, 'x > 0.25');
+  await s.page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelector('.rule-panel input[name=rule]').value === 'x > 0.25');
+});

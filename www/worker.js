@@ -161,6 +161,7 @@ function engineSaid(detail) {
 function opened(page) {
   remember();
   engineSaid({ status: core.pg.engineStatus(), reopened: true });
+  post('rule', { rule: core.pg.rule() }); // a project brings its rule (or none)
   return { page, view: dataView(), config: core.pg.getConfig(), backend: core.pg.backend() };
 }
 

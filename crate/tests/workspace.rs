@@ -161,3 +161,33 @@ fn labelling_with_the_rule_is_one_undo_step_credited_to_the_rule() {
     assert!(ws.set_rule("  ").unwrap().is_none());
     assert!(ws.rule().is_none());
 }
+
+#[test]
+fn the_rule_travels_in_project_files_and_share_links() {
+    let mut ws = trained_spiral(80, 20);
+    ws.set_rule("x*x + y*y < 0.3").unwrap();
+    let file = block_on(ws.export_project(serde_json::Value::Null)).unwrap();
+    let link = block_on(ws.export_link(serde_json::Value::Null)).unwrap();
+    for opened in [
+        {
+            let mut w = Workspace::new();
+            block_on(w.import_project(&file)).unwrap();
+            w
+        },
+        {
+            let mut w = Workspace::new();
+            w.set_rule("y > 0").unwrap();
+            block_on(w.import_link(&link)).unwrap();
+            w
+        },
+    ] {
+        assert_eq!(opened.rule().map(|r| r.text()), Some("x*x + y*y < 0.3"));
+    }
+    // A project saved without a rule clears the one in force: the whole experiment is replaced.
+    ws.set_rule("").unwrap();
+    let bare = block_on(ws.export_project(serde_json::Value::Null)).unwrap();
+    let mut w = Workspace::new();
+    w.set_rule("y > 0").unwrap();
+    block_on(w.import_project(&bare)).unwrap();
+    assert!(w.rule().is_none());
+}

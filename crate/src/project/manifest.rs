@@ -84,6 +84,9 @@ pub struct Manifest {
     /// The data engine, when the program is deployed (project files, not links).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine: Option<crate::engine::record::EngineRecord>,
+    /// The hand-written rule's text, when one is set (files and links).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 impl Manifest {

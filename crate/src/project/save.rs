@@ -23,9 +23,18 @@ impl Contents {
     pub const ALL: Contents = Contents { versions: true, timeline: true };
 }
 
+/// What a workspace keeps beside the session and saves with it.
+#[derive(Debug, Clone, Default)]
+pub struct Beside {
+    /// The data engine's record, when the program is deployed (project files only).
+    pub engine: Option<EngineRecord>,
+    /// The hand-written rule's text, when one is set.
+    pub rule: Option<String>,
+}
+
 /// The session as a project file; `page` is stored as given (the page's own state).
 pub async fn export_project(session: &Session, page: serde_json::Value, contents: Contents) -> Result<Vec<u8>> {
-    export_project_with_engine(session, page, contents, None).await
+    export_project_with(session, page, contents, Beside::default()).await
 }
 
 /// [`export_project`] with the data engine's record, when the program is deployed.
@@ -35,6 +44,11 @@ pub async fn export_project_with_engine(
     contents: Contents,
     engine: Option<EngineRecord>,
 ) -> Result<Vec<u8>> {
+    export_project_with(session, page, contents, Beside { engine, rule: None }).await
+}
+
+/// [`export_project`] with what lives beside the session: the deployment and the rule.
+pub async fn export_project_with(session: &Session, page: serde_json::Value, contents: Contents, beside: Beside) -> Result<Vec<u8>> {
     let mut blobs: Vec<Vec<u8>> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let network = if session.dataset().is_empty() {
@@ -77,7 +91,8 @@ pub async fn export_project_with_engine(
         network,
         blobs: names.into_iter().zip(&blobs).map(|(name, b)| BlobRecord { name, length: b.len() }).collect(),
         page,
-        engine,
+        engine: beside.engine,
+        rule: beside.rule,
     };
     let json = serde_json::to_vec(&manifest).expect("a manifest always serializes");
     Ok(container::write(&json, &blobs))
@@ -85,13 +100,16 @@ pub async fn export_project_with_engine(
 
 /// The session as a share link's fragment (`#project=…`): data, configuration and weights, with
 /// the committed versions when they fit and without them when only they make it too large; a
-/// project too large even then is refused, saying to share the file instead.
-pub async fn export_link(session: &Session, page: serde_json::Value) -> Result<String> {
-    let with_versions = export_project(session, page.clone(), Contents { versions: true, timeline: false }).await?;
-    match super::to_link(&with_versions) {
+/// project too large even then is refused, saying to share the file instead. The `rule` travels
+/// with it; a deployment does not (its world is too large for a link).
+pub async fn export_link(session: &Session, page: serde_json::Value, rule: Option<String>) -> Result<String> {
+    let beside = Beside { engine: None, rule };
+    let with_versions = Contents { versions: true, timeline: false };
+    match super::to_link(&export_project_with(session, page.clone(), with_versions, beside.clone()).await?) {
         Ok(link) => Ok(link),
         Err(_) if !session.committed().is_empty() => {
-            super::to_link(&export_project(session, page, Contents { versions: false, timeline: false }).await?)
+            let without = Contents { versions: false, timeline: false };
+            super::to_link(&export_project_with(session, page, without, beside).await?)
         }
         Err(e) => Err(e),
     }

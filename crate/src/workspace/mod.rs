@@ -5,7 +5,7 @@
 //! - a data change made while a job runs stops the job: the job keeps the content hash of the
 //!   dataset it started on (with its train/test split), and refuses to finish on other data;
 //! - opening a project file installs the deployment it carries (or none); opening a link drops the
-//!   deployment (a link carries none);
+//!   deployment (a link carries none); both bring the rule saved with them (or clear it);
 //! - labelling with the rule is one undoable data change, credited to the rule.
 //!
 //! Every face (the browser's wasm face, tests, a native program) holds one `Workspace` and only
@@ -17,7 +17,7 @@ use crate::debug::{InfluenceJob, InfluenceOptions, LabelIssueOptions, LabelIssue
 use crate::engine::{CurveOptions, Engine, EngineCurveJob, FoldInJob, World};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::CompareVersionsJob;
-use crate::project::{self, Contents};
+use crate::project::{self, Beside, Contents};
 use crate::rule::{self, LabelReport, Rule, RuleError};
 use crate::train::Session;
 use crate::train::progress::{Advance, Budget};
@@ -120,23 +120,39 @@ impl Workspace {
 
     // ---- the project -----------------------------------------------------------------------
 
-    /// The whole experiment as a project file, the deployment included; `page` is the page's own state.
+    /// The whole experiment as a project file, the deployment and the rule included; `page` is
+    /// the page's own state.
     pub async fn export_project(&self, page: serde_json::Value) -> Result<Vec<u8>> {
-        let engine = self.engine.as_ref().map(Engine::record);
-        project::export_project_with_engine(&self.session, page, Contents::ALL, engine).await
+        let beside = Beside { engine: self.engine.as_ref().map(Engine::record), rule: self.rule_text() };
+        project::export_project_with(&self.session, page, Contents::ALL, beside).await
     }
 
-    /// The experiment as a link fragment (no deployment, no timeline; versions when they fit).
+    /// The experiment as a link fragment with its rule (no deployment, no timeline; versions
+    /// when they fit).
     pub async fn export_link(&self, page: serde_json::Value) -> Result<String> {
-        project::export_link(&self.session, page).await
+        project::export_link(&self.session, page, self.rule_text()).await
+    }
+
+    fn rule_text(&self) -> Option<String> {
+        self.rule.as_ref().map(|r| r.text().to_string())
+    }
+
+    /// The rule a project carries, read before anything changes: its absence clears the rule
+    /// (the whole experiment is replaced); text that does not read refuses the file.
+    fn rule_of(bytes: &[u8]) -> Result<Option<Rule>> {
+        project::rule_in(bytes)?
+            .map(|text| Rule::parse(&text).map_err(|e| PlaygroundError::InvalidData(format!("the project's rule does not read: {e}"))))
+            .transpose()
     }
 
     /// Opens a project file: its data, versions, network and timeline, and its deployment (or
     /// none). Everything is checked first; a bad file changes nothing. Returns the page's part.
     pub async fn import_project(&mut self, bytes: &[u8]) -> Result<serde_json::Value> {
         let engine = project::engine_in(bytes)?;
+        let rule = Self::rule_of(bytes)?;
         let page = project::import_project(&mut self.session, bytes).await?;
         self.engine = engine;
+        self.rule = rule;
         Ok(page)
     }
 
@@ -144,8 +160,10 @@ impl Workspace {
     /// since a link carries none. Returns the page's part.
     pub async fn import_link(&mut self, link: &str) -> Result<serde_json::Value> {
         let bytes = project::from_link(link)?;
+        let rule = Self::rule_of(&bytes)?;
         let page = project::import_project(&mut self.session, &bytes).await?;
         self.engine = None;
+        self.rule = rule;
         Ok(page)
     }
 
