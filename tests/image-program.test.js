@@ -134,7 +134,14 @@ test('the image program: unit templates, live activations while drawing, and a u
     const now = [...document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.unit-tile')].map((t) => Number(t.dataset.activation));
     return now.length === before.length && now.some((v, i) => Math.abs(v - before[i]) > 1e-3);
   }, blank);
-  const drawn = await activations();
+  // The tiles follow the drawing stroke by stroke: read them once they have settled on the last one.
+  let drawn = await activations();
+  for (let i = 0; i < 20; i++) {
+    await s.page.waitForTimeout(200);
+    const again = await activations();
+    if (again.every((v, k) => v === drawn[k])) break;
+    drawn = again;
+  }
   const api = await inPage(() => {
     const pg = document.querySelector('sw2-playground');
     return pg.imageActivations(pg.images.drawnPixels());
@@ -167,6 +174,7 @@ test('the image program: unit templates, live activations while drawing, and a u
 });
 
 test('a CNN shows its kernels and the feature maps of the drawing', async () => {
+  await openTool(s.page, 'program');
   await inPage(async () => {
     const pg = document.querySelector('sw2-playground');
     await pg.configure({ hidden: [16], conv: [4] });
