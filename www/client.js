@@ -7,6 +7,9 @@ import { RULE_API } from './client-rule.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/** What calls on a terminated client (a removed element's) reject with. */
+const REMOVED = 'This playground was removed from the page; its engine has stopped.';
+
 /**
  * The CPU builds some client on this page already warms up: the browser shares a module's optimized
  * code between the workers of one page, so one warm-up per build serves every widget.
@@ -106,7 +109,7 @@ export class PlaygroundClient extends EventTarget {
   }
 
   call(op, ...args) {
-    if (this.terminated) return Promise.reject(new Error('This playground was removed from the page; its engine has stopped.'));
+    if (this.terminated) return Promise.reject(new Error(REMOVED));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -236,7 +239,7 @@ export class PlaygroundClient extends EventTarget {
   terminate() {
     this.worker.terminate();
     this.terminated = true;
-    const error = new Error('This playground was removed from the page; its engine has stopped.');
+    const error = new Error(REMOVED);
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }

@@ -99,12 +99,13 @@ async function ensureBuildFor(backend) {
  * What each kind of operation does in the worker when `ops` has nothing of its own for it: a query
  * calls the core; a data change calls it, remembers the good state and resolves with the new view.
  */
+const forward = (method) => (...args) => core.pg[method](...args);
 const BY_KIND = {
-  query: (method) => (...args) => core.pg[method](...args),
-  versions: (method) => (...args) => core.pg[method](...args),
-  project: (method) => (...args) => core.pg[method](...args),
+  query: forward,
+  versions: forward,
+  project: forward,
   data: (method) => (...args) => { core.pg[method](...args); remember(); return dataView(); },
-  job: (method) => (...args) => core.pg[method](...args), // starts it; the scheduler below advances it
+  job: forward, // starts it; the scheduler below advances it
 };
 
 /** The operations that do more than their kind's default (see `api.js` for the whole list). */
