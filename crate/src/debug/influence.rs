@@ -179,11 +179,11 @@ impl InfluenceJob {
     fn gradient_products(&self, c: &WeightedSnapshot) -> Tensor<2> {
         let rows = self.inputs.dims()[0];
         let device = self.inputs.device();
-        let last = c.model.layers.len() - 1;
+        let last = c.model.layers().len() - 1;
         let mut x = c.model.features(self.inputs.clone());
         let mut layer_inputs = Vec::new();
         let mut probes = Vec::new();
-        for (i, layer) in c.model.layers.iter().enumerate() {
+        for (i, layer) in c.model.layers().iter().enumerate() {
             layer_inputs.push(x.clone().inner());
             let probe = Tensor::<2>::zeros([rows, layer.weight.dims()[1]], &device).require_grad();
             let z = layer.forward(x) + probe.clone();

@@ -102,15 +102,15 @@ fn image_size(session: &Session) -> Result<(usize, usize)> {
 pub async fn image_program(session: &Session, step: Option<u64>) -> Result<ImageProgram> {
     let (w, h) = image_size(session)?;
     let model = session.model_at(step)?;
-    let mut kernels = Vec::with_capacity(model.convs.len());
-    for conv in &model.convs {
+    let mut kernels = Vec::with_capacity(model.convs().len());
+    for conv in model.convs() {
         let [o, c, kh, kw] = conv.weight.dims();
         let values = floats(conv.weight.val()).await?;
         kernels.push(MapStack::new(o * c, kw, kh, values));
     }
-    let (templates, template_units) = if model.convs.is_empty() && model.layers.len() > 1 {
+    let (templates, template_units) = if model.convs().is_empty() && model.layers().len() > 1 {
         // `[pixels, units]` → one row of pixels per unit.
-        let weight = model.layers[0].weight.val().transpose();
+        let weight = model.layers()[0].weight.val().transpose();
         let units = weight.dims()[0];
         (Some(MapStack::new(units, w, h, floats(weight).await?)), (0..units).map(|u| format!("h1.{u}")).collect())
     } else {
@@ -132,7 +132,7 @@ pub async fn image_activations(session: &Session, pixels: &[f64], step: Option<u
     let model = session.model_at(step)?;
     let row: Vec<f32> = pixels.iter().map(|&p| p as f32).collect();
     let input = Tensor::<2>::from_data(TensorData::new(row, [1, w * h]), session.device());
-    let mut feature_maps = Vec::with_capacity(model.convs.len());
+    let mut feature_maps = Vec::with_capacity(model.convs().len());
     for maps in model.conv_maps(input.clone()) {
         let [_, c, mh, mw] = maps.dims();
         feature_maps.push(MapStack::new(c, mw, mh, floats(maps).await?));
@@ -161,12 +161,12 @@ pub async fn top_images(session: &Session, layer: usize, unit: usize, count: usi
         return Err(PlaygroundError::InvalidConfig(format!("count {count} must be between 1 and {MAX_TOP_IMAGES}")));
     }
     let model = session.model()?;
-    let hidden = model.layers.len() - 1;
+    let hidden = model.layers().len() - 1;
     if layer == 0 || layer > hidden {
         let what = if hidden == 0 { "this network has no hidden layer".to_string() } else { format!("hidden layers are 1 to {hidden}") };
         return Err(PlaygroundError::InvalidConfig(format!("layer {layer}: {what}")));
     }
-    let width = model.layers[layer - 1].weight.dims()[1];
+    let width = model.layers()[layer - 1].weight.dims()[1];
     if unit >= width {
         return Err(PlaygroundError::InvalidConfig(format!("unit {unit}: hidden layer {layer} has units 0 to {}", width - 1)));
     }

@@ -110,7 +110,7 @@ async fn gradients(session: &Session, model: &Network) -> Result<Vec<WeightTenso
         let n = g.dims()[0];
         g.reshape([1, n])
     };
-    for (i, conv) in model.convs.iter().enumerate() {
+    for (i, conv) in model.convs().iter().enumerate() {
         let weight = grads.get::<4>(conv.weight.id).map(|g| {
             let [o, c, kh, kw] = g.dims();
             g.reshape([o, c * kh * kw])
@@ -120,7 +120,7 @@ async fn gradients(session: &Session, model: &Network) -> Result<Vec<WeightTenso
             out.push(grad_tensor(format!("convs.{i}.bias"), bias.dims().to_vec(), grads.get::<1>(bias.id).map(flat)).await?);
         }
     }
-    for (layer_index, layer) in model.layers.iter().enumerate() {
+    for (layer_index, layer) in model.layers().iter().enumerate() {
         let weight = grads.get::<2>(layer.weight.id);
         out.push(grad_tensor(format!("layers.{layer_index}.weight"), layer.weight.dims().to_vec(), weight).await?);
         if let Some(bias) = &layer.bias {

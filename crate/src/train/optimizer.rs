@@ -56,10 +56,10 @@ impl<O: Optimizer> Slots<O> {
 
     fn step(&mut self, lr: f64, model: &mut Network, grads: &mut Gradients) {
         let mut slot = 0;
-        for conv in &mut model.convs {
+        for conv in model.convs_mut() {
             self.update_layer(&mut slot, &mut conv.weight, conv.bias.as_mut(), lr, grads);
         }
-        for layer in &mut model.layers {
+        for layer in model.layers_mut() {
             self.update_layer(&mut slot, &mut layer.weight, layer.bias.as_mut(), lr, grads);
         }
     }
