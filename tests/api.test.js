@@ -231,7 +231,7 @@ test('the built-in digits load on demand and train an MLP past 90 % on the CPU',
     const wrongSize = await pg.predict([[0.5, 0.5]]).then(() => null, (e) => e.message);
     return { n: data.images.length, first: data.images[0], m, probs, wrongSize };
   });
-  assert.equal(r.n, 1797);
+  assert.equal(r.n, 1500, "the digits preset leaves 297 of the 1,797 out, for worlds");
   assert.equal(r.first.width, 8);
   assert.equal(r.first.pixels.length, 64);
   assert.ok(r.m.testAccuracy >= 0.9, `digits test accuracy ${r.m.testAccuracy}`);

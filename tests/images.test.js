@@ -22,7 +22,7 @@ test('the digits load from the page and train to at least 90 % test accuracy on 
     const m = await pg.train({ steps: 10 * Math.ceil((train * 0.7) / 64) });
     return { ...m, train };
   });
-  assert.equal(m.train, 1797);
+  assert.equal(m.train, 1500, "the digits preset leaves 297 of the 1,797 out, for worlds");
   assert.ok(m.testAccuracy >= 0.9, `test accuracy ${m.testAccuracy}`);
   await page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.class-accuracy tbody tr').length === 10);
 });

@@ -204,6 +204,10 @@ pub fn generate_values(preset: ValuePreset, options: PresetOptions) -> Result<Ve
         .collect())
 }
 
+/// How many of the 1,797 built-in digits `loadPreset('digits')` loads unless told otherwise: the
+/// other 297 are never in the dataset, so a digits world always has examples the program never saw.
+pub const DIGITS_IN_PRESET: usize = 1500;
+
 /// The built-in digits' CSV text (the caller fetches or reads it) and how many of them to take.
 #[derive(Debug, Clone, Copy)]
 pub struct Digits<'a> {

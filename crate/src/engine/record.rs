@@ -56,6 +56,9 @@ pub struct EngineRecord {
     /// Every trigger's count on the last window.
     #[serde(default)]
     pub triggers: Vec<super::reports::TriggerCount>,
+    /// Examples of the world's source left out because the dataset held them.
+    #[serde(default)]
+    pub overlap_removed: usize,
 }
 
 impl EngineRecord {
@@ -81,6 +84,7 @@ impl EngineRecord {
             examples: self.world.dataset("the data engine's world")?,
             stream: self.stream.clone(),
             test: self.test.clone(),
+            overlap_removed: self.overlap_removed,
         })
     }
 }

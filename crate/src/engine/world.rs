@@ -2,6 +2,8 @@
 //! the **stream** the fleet meets (its labels hidden from the program) and a **held-out world test
 //! set** that measures how good the deployed program really is.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::data::images::Image;
@@ -18,6 +20,11 @@ pub const MAX_WORLD_SIZE: usize = 20_000;
 const WORLD_TEST_SHARE: f64 = 0.3;
 /// Most world-test examples: measuring stays cheap every round.
 const MAX_WORLD_TEST: usize = 1000;
+/// Fewest examples a world keeps once the dataset's own examples are left out of it.
+const MIN_WORLD_SIZE: usize = 10;
+/// Mixed into a preset world's seed: the world draws its own points, never the dataset's (a preset
+/// loaded and deployed with the same seed would otherwise copy the user's points into the world).
+const WORLD_SEED_STREAM: u64 = 0x574F_524C_44; // "WORLD"
 
 /// Where a world comes from, as `deploy` receives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,6 +55,8 @@ pub struct World {
     pub stream: Vec<usize>,
     /// Indices of the held-out world test set.
     pub test: Vec<usize>,
+    /// Examples of the source left out because the dataset already holds them.
+    pub overlap_removed: usize,
 }
 
 impl World {
@@ -60,16 +69,19 @@ impl World {
         let test_count = ((examples.len() as f64 * WORLD_TEST_SHARE).round() as usize).clamp(1, MAX_WORLD_TEST);
         let test = order[..test_count].to_vec();
         let stream = order[test_count..].to_vec();
-        Ok(Self { name, examples, stream, test })
+        Ok(Self { name, examples, stream, test, overlap_removed: 0 })
     }
 
     /// Builds the world `source` describes for a program trained on `dataset`; `digits` is the
-    /// built-in digits' CSV text, needed only for the `digits` world.
+    /// built-in digits' CSV text, needed only for the `digits` world. A world never holds an example
+    /// of the dataset: a preset draws from its own seed stream, and any example whose input equals
+    /// one of the dataset's (the digits the dataset holds, points a person copied) is left out and
+    /// counted in `overlap_removed`.
     pub fn from_source(source: &WorldSource, dataset: &Dataset, seed: u64, size: usize, digits: Option<&str>) -> Result<Self> {
         if !(10..=MAX_WORLD_SIZE).contains(&size) {
             return Err(PlaygroundError::InvalidConfig(format!("world size {size} must be between 10 and {MAX_WORLD_SIZE}")));
         }
-        let options = PresetOptions { n: size, noise: 0.1, seed };
+        let options = PresetOptions { n: size, noise: 0.1, seed: seed ^ WORLD_SEED_STREAM };
         let (name, examples) = match source {
             WorldSource::Preset(name) => {
                 let digits = digits.map(|csv| Digits { csv, first: None });
@@ -84,7 +96,16 @@ impl World {
             WorldSource::Points { points } => ("your world".to_string(), given_points(points)?),
             WorldSource::Images { images } => ("your world".to_string(), Dataset::from_raw_images(images, 0.0, seed)?),
         };
-        Self::new(name, examples, dataset, seed)
+        check_matches(&examples, dataset)?;
+        let (examples, removed) = apart_from(examples, dataset)?;
+        if examples.len() < MIN_WORLD_SIZE {
+            return Err(PlaygroundError::InvalidData(format!(
+                "the world keeps only {} examples once the {removed} already in your dataset are left out; it needs {MIN_WORLD_SIZE}",
+                examples.len()
+            )));
+        }
+        let name = if removed > 0 { format!("{name}, {removed} already in your dataset left out") } else { name };
+        Ok(Self { overlap_removed: removed, ..Self::new(name, examples, dataset, seed)? })
     }
 
     /// The true label of world example `i` (classification).
@@ -120,6 +141,27 @@ impl World {
             _ => None,
         }
     }
+}
+
+/// An example's input, bit for bit: the place of a point, the pixels of an image.
+fn input_key(d: &Dataset, i: usize) -> Vec<u64> {
+    match d.examples() {
+        Examples::Points(p) => vec![p[i].x.to_bits(), p[i].y.to_bits()],
+        Examples::Values(v) => vec![v[i].x.to_bits(), v[i].y.to_bits()],
+        Examples::Images(im) => im[i].pixels.iter().map(|p| u64::from(p.to_bits())).collect(),
+    }
+}
+
+/// `examples` without those whose input equals an example of `dataset`, and how many that left
+/// out: a world test made of training examples would measure memory, not the program.
+fn apart_from(examples: Dataset, dataset: &Dataset) -> Result<(Dataset, usize)> {
+    let known: HashSet<Vec<u64>> = (0..dataset.len()).map(|i| input_key(dataset, i)).collect();
+    let keep: Vec<usize> = (0..examples.len()).filter(|&i| !known.contains(&input_key(&examples, i))).collect();
+    let removed = examples.len() - keep.len();
+    if removed == 0 {
+        return Ok((examples, 0));
+    }
+    Ok((examples.subset(&keep, 0.0)?, removed))
 }
 
 /// Points given as JSON: all labelled or all valued, validated one by one.

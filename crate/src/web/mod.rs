@@ -198,11 +198,13 @@ impl Playground {
 
     /// Replaces the dataset with the built-in 8×8 digits, parsed from their CSV text (the worker
     /// fetches it only when asked); `options` is `{ n, seed, testFraction }` (`n`: the first n digits).
+    /// (`n` defaults to [`presets::DIGITS_IN_PRESET`]: the rest stay out of the dataset for worlds).
     #[wasm_bindgen(js_name = loadDigits)]
     pub fn load_digits(&self, csv: &str, options: JsValue) -> std::result::Result<(), JsValue> {
         let n = if options.is_object() { js_sys::Reflect::get(&options, &"n".into()).ok().and_then(|v| v.as_f64()) } else { None };
         let (options, fraction): (PresetOptions, Option<f64>) = convert::preset_options(&options).map_err(js_error)?;
-        let digits = presets::Digits { csv, first: n.map(|n| n.max(2.0) as usize) };
+        let first = n.map_or(presets::DIGITS_IN_PRESET, |n| n.max(2.0) as usize);
+        let digits = presets::Digits { csv, first: Some(first) };
         self.sync(|s| {
             let fraction = fraction.unwrap_or(s.dataset().test_fraction());
             s.set_dataset(presets::dataset("digits", options, fraction, Some(digits))?)
