@@ -114,7 +114,7 @@ test('two rounds through the page: deploy, flag, label two by clicks and the res
   assert.ok(history.slice(1).every((r) => r.worldAccuracy > 0));
 });
 
-test('the curve compares uncertainty with random beside the network, with progress, and the page plots it', async () => {
+test('the curve compares blindspot and uncertainty with random beside the network, with progress, and the page plots it', async () => {
   const r = await inPage(async () => {
     const pg = document.querySelector('sw2-playground');
     const before = { step: (await pg.evaluate()).step, n: (await pg.getData()).points.length };
@@ -125,9 +125,9 @@ test('the curve compares uncertainty with random beside the network, with progre
     return { curve, events: events.length, before, after };
   });
   assert.deepEqual(r.curve.labels, [0, 5, 10, 15]);
-  assert.deepEqual(r.curve.strategies.map((c) => c.strategy), ['uncertainty', 'random']);
+  assert.deepEqual(r.curve.strategies.map((c) => c.strategy), ['blindspot', 'uncertainty', 'random']);
   assert.ok(r.curve.strategies.every((c) => c.mean.length === 4 && c.runs.length === 2 && c.mean.every((v) => v > 0 && v <= 1)));
-  assert.match(r.curve.summary, /uncertainty needed \d+ labels, random needed \d+ labels/);
+  assert.match(r.curve.summary, /blindspot needed \d+ labels, uncertainty needed \d+ labels, random needed \d+ labels/);
   assert.ok(r.events > 1, 'progress streamed');
   assert.deepEqual(r.after, r.before, 'the network and the dataset were not touched');
 
@@ -135,7 +135,7 @@ test('the curve compares uncertainty with random beside the network, with progre
   await panel.locator('input[name=curve-rounds]').fill('2');
   await panel.locator('input[name=curve-budget]').fill('5');
   await panel.locator('input[name=curve-seeds]').fill('1');
-  await panel.locator('button', { hasText: 'Compare uncertainty with random' }).click();
+  await panel.locator('button', { hasText: 'Compare blindspot, uncertainty and random' }).click();
   await s.page.waitForFunction(() => /needed/.test(document.querySelector('sw2-playground').shadowRoot.querySelector('.curve-summary').textContent), null, { timeout: 120000 });
   await panel.screenshot({ path: join(OUTPUT, 'engine-curves.png') });
   assert.deepEqual(await seriousViolations(s.page, '.engine-panel'), []);

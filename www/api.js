@@ -95,7 +95,8 @@ export const OPERATIONS = {
   undeploy: { kind: 'engine' },
   engineStatus: { kind: 'query' },
   flag: {
-    kind: 'engine',
+    kind: 'job',
+    core: 'startFlag',
     args: ({ trigger, count, threshold, class: cls, measure, committee, window } = {}) => [
       defined({ trigger, count, threshold, class: cls, measure, committee, window }),
     ],

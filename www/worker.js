@@ -147,7 +147,6 @@ const ops = {
   async setGridSize(size) { gridSize = size; },
   async deploy(o) { return engineSaid({ status: await core.pg.deploy(o || {}, o && o.world === 'digits' ? await digitsCsv() : undefined) }).status; },
   async undeploy() { const was = core.pg.undeploy(); engineSaid({ status: null }); return was; },
-  async flag(options) { return engineSaid({ flagged: await core.pg.flag(options || {}), status: core.pg.engineStatus() }).flagged; },
   async label(ids, labels) { return engineSaid({ status: core.pg.label(ids, labels) }).status; },
   async labelWithWorld(ids) { return engineSaid({ status: core.pg.labelWithWorld(ids) }).status; },
 };
@@ -263,6 +262,9 @@ async function runJob(kind, args) {
 
 /** What a finished job that changed the data or the weights tells the page, and resolves with. */
 const JOB_FINISHED = {
+  flag(flagged) {
+    return engineSaid({ flagged, status: core.pg.engineStatus() }).flagged;
+  },
   foldIn(round) {
     remember();
     engineSaid({ round, status: core.pg.engineStatus() });

@@ -12,7 +12,7 @@ import { askLabel } from '../views/label-popover.js';
 
 const WORLDS = [['same', 'like the data'], ['spiral', 'spiral'], ['moons', 'moons'], ['circle', 'circle'], ['xor', 'xor'],
   ['gaussian', 'gaussian'], ['wave', 'wave (values)'], ['hill', 'hill (values)'], ['digits', 'digits (images)']];
-const TRIGGERS = [['uncertainty', 'uncertainty'], ['disagreement', 'disagreement (committee)'], ['class', 'predicted class'], ['random', 'random']];
+const TRIGGERS = [['blindspot', 'blind spots (unsure or unexplored)'], ['uncertainty', 'uncertainty'], ['disagreement', 'disagreement (committee)'], ['class', 'predicted class'], ['random', 'random']];
 const pct = (v) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
 
 /**
@@ -57,7 +57,7 @@ export function enginePanel(client, page) {
   resized.observe(rounds);
   resized.observe(curveCanvas);
   const roundsEmpty = h('p', { class: 'empty-state' }, 'Deploy, flag, label and fold in: each round adds a point here.');
-  const curveEmpty = h('p', { class: 'empty-state' }, 'Press "Compare uncertainty with random" to run both beside your network.');
+  const curveEmpty = h('p', { class: 'empty-state' }, 'Press "Compare blindspot, uncertainty and random" to run the three beside your network.');
 
   let acting = 0; // the panel's own actions in flight: their engine events need no re-read
   const act = async (fn) => {
@@ -186,7 +186,7 @@ export function enginePanel(client, page) {
     progress.hidden = false;
     progress.value = 0;
     curveSummary.textContent = 'Running the loop beside your network…';
-    curve = await client.engineCurve({ strategies: ['uncertainty', 'random'], rounds: Number(curveRounds.value), budget: Number(curveBudget.value), seeds: Number(curveSeeds.value) });
+    curve = await client.engineCurve({ rounds: Number(curveRounds.value), budget: Number(curveBudget.value), seeds: Number(curveSeeds.value) });
     progress.hidden = true;
     draw(curveCanvas, curve.strategies.map((s) => ({ name: s.strategy, x: curve.labels, y: s.mean, spread: s.spread })), { percent: curve.metric === 'accuracy' });
     curveEmpty.hidden = true;
@@ -229,7 +229,7 @@ export function enginePanel(client, page) {
       h('figure', {}, h('div', { class: 'chart-wrap' }, rounds, roundsEmpty), h('figcaption', {}, 'World accuracy after each round, against labels spent'), roundsNote),
       h('figure', {}, h('div', { class: 'chart-wrap' }, curveCanvas, curveEmpty), curveLegend, h('figcaption', {}, 'Does curating beat collecting at random?'), curveSummary,
         h('div', { class: 'row engine-row' }, field('Rounds', curveRounds), field('Labels per round', curveBudget), field('Seeds', curveSeeds)),
-        h('div', { class: 'row' }, h('button', { type: 'button', onclick: compare }, 'Compare uncertainty with random'),
+        h('div', { class: 'row' }, h('button', { type: 'button', onclick: compare }, 'Compare blindspot, uncertainty and random'),
           h('button', { type: 'button', onclick: () => client.cancelJob() }, 'Cancel'), progress))));
 
   return {

@@ -12,6 +12,8 @@ use super::{Dataset, Examples};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TriggerKind {
+    /// The model was unsure, or its data thin there (a blind spot).
+    Blindspot,
     /// The model was unsure.
     Uncertainty,
     /// A committee disagreed.
@@ -24,11 +26,13 @@ pub enum TriggerKind {
 
 impl TriggerKind {
     /// Every trigger, in the order the API lists them.
-    pub const ALL: [TriggerKind; 4] = [TriggerKind::Uncertainty, TriggerKind::Disagreement, TriggerKind::Class, TriggerKind::Random];
+    pub const ALL: [TriggerKind; 5] =
+        [TriggerKind::Blindspot, TriggerKind::Uncertainty, TriggerKind::Disagreement, TriggerKind::Class, TriggerKind::Random];
 
     /// The trigger's name as the API, the page and origins' text spell it.
     pub fn name(self) -> &'static str {
         match self {
+            TriggerKind::Blindspot => "blindspot",
             TriggerKind::Uncertainty => "uncertainty",
             TriggerKind::Disagreement => "disagreement",
             TriggerKind::Class => "class",

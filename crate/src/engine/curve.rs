@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::committee::Committee;
 use super::measure::world_score;
 use super::trigger::{Trigger, TriggerSpec, pick, score};
 use super::world::{MAX_WORLD_SIZE, Target, World};
@@ -13,7 +14,7 @@ use crate::data::origin::Labeller;
 use crate::data::{Dataset, Origin, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::train::clock::now_ms;
-use crate::train::progress::{Advance, Progress};
+use crate::train::progress::{Advance, Budget, Progress};
 use crate::train::{Blueprint, Session};
 
 /// Steps trained between checks of the time budget.
@@ -41,7 +42,7 @@ pub struct CurveOptions {
 impl Default for CurveOptions {
     fn default() -> Self {
         Self {
-            strategies: vec![StrategyArg::Name("uncertainty".into()), StrategyArg::Name("random".into())],
+            strategies: ["blindspot", "uncertainty", "random"].map(|n| StrategyArg::Name(n.into())).to_vec(),
             rounds: 8,
             budget: 10,
             steps: 200,
@@ -98,6 +99,8 @@ struct Run {
     cursor: usize,
     left: u64,
     scores: Vec<f64>,
+    /// The committee of this round (the `disagreement` strategy), while it trains.
+    committee: Option<Committee>,
 }
 
 /// The curve job.
@@ -172,7 +175,14 @@ impl EngineCurveJob {
                     run.scores.push(s.accuracy.or(s.mse).unwrap_or(f64::NAN));
                 }
             } else if run.scores.len() <= self.options.rounds {
-                self.collect_round().await?;
+                let size = self.triggers[run.strategy].needs_committee();
+                match (size, &mut run.committee) {
+                    (Some(size), None) => {
+                        run.committee = Some(Committee::new(&run.session.blueprint(), run.session.dataset(), size, self.options.steps)?)
+                    }
+                    (Some(_), Some(c)) if !c.trained() => c.train_within(&Budget::new((budget_ms - (now_ms() - began)).max(0.0)))?,
+                    _ => self.collect_round().await?,
+                }
             } else {
                 let run = self.current.take().expect("set above");
                 self.runs[run.strategy].push(run.scores);
@@ -202,6 +212,7 @@ impl EngineCurveJob {
             cursor: offset,
             left: self.options.steps,
             scores: Vec::new(),
+            committee: None,
         })
     }
 
@@ -212,12 +223,13 @@ impl EngineCurveJob {
         let ids = next_window(&self.world.stream, &run.collected, &mut run.cursor, self.options.window);
         let trigger = &self.triggers[run.strategy];
         let round = run.scores.len() as u64;
-        let mut scored = score(&run.session, &self.world, &ids, trigger, self.options.steps, run.seed ^ (round << 24)).await?;
+        let committee = run.committee.take();
+        let mut scored = score(&run.session, &self.world, &ids, trigger, run.seed ^ (round << 24), committee.as_ref()).await?;
         if !matches!(trigger, Trigger::Class { .. }) {
             // Every strategy spends the whole budget: the most wanted, whatever the threshold.
             scored.iter_mut().for_each(|s| s.fires = true);
         }
-        let picked = pick(&scored, self.options.budget, &self.world, !matches!(trigger, Trigger::Random));
+        let picked = pick(&scored, self.options.budget, &self.world, trigger.spacing());
         let regression = run.session.task() == Task::Regression;
         let origin = Origin::Engine { round: round as usize, trigger: trigger.kind(), labeller: Labeller::World };
         let added: Vec<(usize, Target, Origin)> = picked

@@ -106,8 +106,11 @@ pub struct EngineStatus {
     /// How many examples of the last window the trigger used fired on: `[trigger, fired, window]`.
     pub last_flag: Option<(String, usize, usize)>,
     /// How many examples of the last window each trigger fires on (`uncertainty` at its default
-    /// threshold, `class` per predicted class, `random`, and `disagreement` when it was used).
+    /// threshold, `class` per predicted class, `random`, and `disagreement` or `blindspot` when
+    /// it was used).
     pub triggers: Vec<TriggerCount>,
+    /// Examples of the world's source left out because the dataset already held them.
+    pub overlap_removed: usize,
 }
 
 /// One trigger's count on the last window the fleet met.

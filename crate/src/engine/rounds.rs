@@ -3,6 +3,8 @@
 //! each round folds them into the dataset as one undoable step and one committed version, then
 //! retrains and measures the program on the held-out world.
 
+use super::committee::Committee;
+use super::flag_job::PendingFlag;
 use super::measure::world_score;
 use super::record::{EngineRecord, QueuedRecord, trigger_kind};
 use super::reports::{EngineStatus, Flagged, Labeller, QueuedView, RoundRecord, TriggerCount};
@@ -13,6 +15,7 @@ use crate::data::record::DatasetRecord;
 use crate::data::{MAX_CLASSES, MAX_IMAGE_CLASSES, Origin, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::train::Session;
+use crate::train::progress::Budget;
 
 /// Stream examples the fleet meets per `flag` unless told otherwise.
 pub const DEFAULT_WINDOW: usize = 400;
@@ -104,12 +107,23 @@ impl Engine {
             world_mse: last.world_mse,
             last_flag: self.last_flag.clone(),
             triggers: self.counts.clone(),
+            overlap_removed: self.world.overlap_removed,
         }
     }
 
     /// The fleet meets the next `window` stream examples it has not sent back yet; `spec`'s
-    /// trigger judges them and up to `count` of those it fires on join the queue.
+    /// trigger judges them and up to `count` of those it fires on join the queue. Runs the whole
+    /// flag at once (a committee trains to the end first); the page runs it as a [`FlagJob`].
     pub async fn flag(&mut self, session: &Session, spec: &TriggerSpec, count: usize, window: usize) -> Result<Vec<Flagged>> {
+        let mut pending = self.begin_flag(session, spec, count, window)?;
+        while !pending.train_within(&Budget::new(f64::INFINITY))? {}
+        self.finish_flag(session, pending).await
+    }
+
+    /// Checks a flag request and takes the next window of the stream, changing nothing yet: the
+    /// engine moves on only when [`Engine::finish_flag`] queues the picks (a cancelled flag
+    /// leaves no trace).
+    pub fn begin_flag(&self, session: &Session, spec: &TriggerSpec, count: usize, window: usize) -> Result<PendingFlag> {
         let trigger = Trigger::parse(spec, session.task())?;
         if !(1..=MAX_FLAG_COUNT).contains(&count) || !(1..=MAX_WORLD_SIZE).contains(&window) {
             return Err(PlaygroundError::InvalidConfig(format!(
@@ -118,16 +132,31 @@ impl Engine {
         }
         // The data may have changed kind since the deployment (another preset, a CSV).
         check_matches(&self.world.examples, session.dataset())?;
-        let ids = next_window(&self.world.stream, &self.collected, &mut self.cursor, window);
+        let mut cursor = self.cursor;
+        let ids = next_window(&self.world.stream, &self.collected, &mut cursor, window);
         if ids.is_empty() {
             return Err(PlaygroundError::MissingData("the stream is used up: every example has been sent back".into()));
         }
-        self.flags += 1;
         let steps = session.step().clamp(50, 1000);
-        let scored = score(session, &self.world, &ids, &trigger, steps, self.seed ^ (self.flags << 20)).await?;
+        let committee = match trigger.needs_committee() {
+            Some(size) => Some(Committee::new(&session.blueprint(), session.dataset(), size, steps)?),
+            None => None,
+        };
+        Ok(PendingFlag { trigger, ids, cursor, count, committee })
+    }
+
+    /// Scores a begun flag's window with its trigger and queues up to its count of the examples
+    /// the trigger fires on.
+    pub async fn finish_flag(&mut self, session: &Session, pending: PendingFlag) -> Result<Vec<Flagged>> {
+        let PendingFlag { trigger, ids, cursor, count, committee } = pending;
+        let seed = self.seed ^ ((self.flags + 1) << 20);
+        let scored = score(session, &self.world, &ids, &trigger, seed, committee.as_ref()).await?;
         let fired = scored.iter().filter(|s| s.fires).count();
-        self.counts = trigger_counts(session, &self.world, &scored, &trigger, fired).await?;
-        let picked = pick(&scored, count, &self.world, !matches!(trigger, Trigger::Random));
+        let counts = trigger_counts(session, &self.world, &scored, &trigger, fired).await?;
+        let picked = pick(&scored, count, &self.world, trigger.spacing());
+        self.flags += 1;
+        self.cursor = cursor;
+        self.counts = counts;
         self.seen = (self.seen + ids.len()).min(self.world.stream.len());
         self.last_flag = Some((trigger.name().to_string(), fired, ids.len()));
         for s in &picked {
@@ -298,6 +327,7 @@ impl Engine {
             flags: self.flags,
             last_flag: self.last_flag.clone(),
             triggers: self.counts.clone(),
+            overlap_removed: self.world.overlap_removed,
         }
     }
 

@@ -1,11 +1,13 @@
 //! Triggers: the rules that decide which of the examples the fleet meets come back to be labelled
-//! — where the model is unsure, where a committee of models disagrees, what it takes for a given
-//! class, or (the baseline every strategy must beat) at random.
+//! — where the model is unsure, where it is unsure or its data thin (blind spots), where a
+//! committee of models disagrees, what it takes for a given class, or (the baseline every strategy
+//! must beat) at random.
 
-use burn::prelude::*;
 use burn::tensor::activation::softmax;
 use serde::{Deserialize, Serialize};
 
+use super::blindspot::{BLINDSPOT_SPREAD, EXPLORATION, thinness};
+use super::committee::Committee;
 use super::reports::TriggerCount;
 use super::world::World;
 use crate::data::Task;
@@ -15,18 +17,18 @@ use crate::debug::Measure;
 use crate::debug::uncertainty::uncertainty_of;
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::outputs::inputs_of;
+use crate::train::Session;
 use crate::train::evaluate::read_floats;
-use crate::train::{Blueprint, Session};
 
 /// Every trigger's name, as the API spells it.
-pub const TRIGGERS: [&str; 4] = ["uncertainty", "disagreement", "class", "random"];
+pub const TRIGGERS: [&str; 5] = ["blindspot", "uncertainty", "disagreement", "class", "random"];
 /// Committee members `disagreement` trains unless told otherwise.
 pub const DEFAULT_COMMITTEE: usize = 3;
 /// Largest committee.
 pub const MAX_COMMITTEE: usize = 7;
 /// Closest two flagged points may sit (in the [-1, 1]² square): a batch spreads out instead of
 /// asking ten times about one spot.
-const MIN_SPREAD: f64 = 0.06;
+pub const MIN_SPREAD: f64 = 0.06;
 
 /// A trigger, parsed and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +39,15 @@ pub enum Trigger {
         measure: Measure,
         /// Fires at or over this score.
         threshold: f64,
+    },
+    /// The model's uncertainty (entropy) and how thin the labelled data is around the example,
+    /// by default a quarter and three quarters (values: thinness alone), at or over `threshold`: finds the regions the data never
+    /// touched, where the model can be confidently wrong.
+    Blindspot {
+        /// Fires at or over this score.
+        threshold: f64,
+        /// Share of the score that rewards thin data, in [0, 1] (the rest is uncertainty).
+        exploration: f64,
     },
     /// A committee of networks from other seeds disagrees (Jensen–Shannon divergence of their
     /// predictions, in [0, 1]; for values, the spread of their predictions) at or over `threshold`.
@@ -59,7 +70,7 @@ pub enum Trigger {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TriggerSpec {
-    /// `uncertainty`, `disagreement`, `class` or `random`.
+    /// `blindspot`, `uncertainty`, `disagreement`, `class` or `random`.
     pub trigger: String,
     /// Score at or over which `uncertainty` and `disagreement` fire.
     pub threshold: Option<f64>,
@@ -69,6 +80,8 @@ pub struct TriggerSpec {
     pub measure: Option<Measure>,
     /// Committee size for `disagreement`.
     pub committee: Option<usize>,
+    /// For `blindspot`: the share of the score that rewards thin data (default 0.75).
+    pub exploration: Option<f64>,
 }
 
 impl Trigger {
@@ -95,6 +108,13 @@ impl Trigger {
             "uncertainty" => {
                 classes_only("uncertainty")?;
                 Ok(Trigger::Uncertainty { measure: spec.measure.unwrap_or_default(), threshold: threshold(0.5)? })
+            }
+            "blindspot" => {
+                let exploration = spec.exploration.unwrap_or(EXPLORATION);
+                if !(0.0..=1.0).contains(&exploration) {
+                    return Err(PlaygroundError::InvalidConfig(format!("exploration {exploration} must be between 0 and 1")));
+                }
+                Ok(Trigger::Blindspot { threshold: threshold(0.3)?, exploration })
             }
             "disagreement" => {
                 let committee = spec.committee.unwrap_or(DEFAULT_COMMITTEE);
@@ -125,9 +145,27 @@ impl Trigger {
     pub fn kind(&self) -> TriggerKind {
         match self {
             Trigger::Uncertainty { .. } => TriggerKind::Uncertainty,
+            Trigger::Blindspot { .. } => TriggerKind::Blindspot,
             Trigger::Disagreement { .. } => TriggerKind::Disagreement,
             Trigger::Class { .. } => TriggerKind::Class,
             Trigger::Random => TriggerKind::Random,
+        }
+    }
+
+    /// How far apart its picks keep (points): 0 for none.
+    pub fn spacing(&self) -> f64 {
+        match self {
+            Trigger::Random => 0.0,
+            Trigger::Blindspot { .. } => BLINDSPOT_SPREAD,
+            _ => MIN_SPREAD,
+        }
+    }
+
+    /// Whether it needs a trained [`Committee`] to score.
+    pub fn needs_committee(&self) -> Option<usize> {
+        match self {
+            Trigger::Disagreement { committee, .. } => Some(*committee),
+            _ => None,
         }
     }
 }
@@ -148,8 +186,15 @@ pub struct Scored {
 }
 
 /// Judges world examples `ids` with `trigger`, using `session`'s network (and, for
-/// `disagreement`, a committee trained `steps` steps beside it); `seed` drives `random`.
-pub async fn score(session: &Session, world: &World, ids: &[usize], trigger: &Trigger, steps: u64, seed: u64) -> Result<Vec<Scored>> {
+/// `disagreement`, the `committee` trained beside it); `seed` drives `random`.
+pub async fn score(
+    session: &Session,
+    world: &World,
+    ids: &[usize],
+    trigger: &Trigger,
+    seed: u64,
+    committee: Option<&Committee>,
+) -> Result<Vec<Scored>> {
     let model = session.model()?;
     let Some(inputs) = inputs_of(session, &world.examples, ids) else { return Ok(Vec::new()) };
     session.check_rows_fit(ids.len())?;
@@ -178,8 +223,18 @@ pub async fn score(session: &Session, world: &World, ids: &[usize], trigger: &Tr
             let mut rng = SeededRng::new(seed);
             (0..ids.len()).map(|_| rng.uniform()).collect()
         }
-        Trigger::Disagreement { committee, .. } => {
-            disagreement(&session.blueprint(), session, world, ids, *committee, steps, regression).await?
+        Trigger::Blindspot { exploration, .. } => {
+            let thin = thinness(session, world, ids).await?;
+            if regression {
+                thin
+            } else {
+                let unsure = read_floats(uncertainty_of(softmax(logits, 1), crate::debug::Measure::Entropy)).await?;
+                unsure.iter().zip(&thin).map(|(u, t)| (1.0 - exploration) * u + exploration * t).collect()
+            }
+        }
+        Trigger::Disagreement { .. } => {
+            let committee = committee.ok_or_else(|| PlaygroundError::MissingData("the committee has not been trained yet".into()))?;
+            committee.disagreement(world, ids).await?
         }
     };
     Ok(ids
@@ -187,7 +242,9 @@ pub async fn score(session: &Session, world: &World, ids: &[usize], trigger: &Tr
         .enumerate()
         .map(|(r, &id)| {
             let fires = match trigger {
-                Trigger::Uncertainty { threshold, .. } | Trigger::Disagreement { threshold, .. } => scores[r] >= *threshold,
+                Trigger::Uncertainty { threshold, .. } | Trigger::Disagreement { threshold, .. } | Trigger::Blindspot { threshold, .. } => {
+                    scores[r] >= *threshold
+                }
                 Trigger::Class { class } => predicted[r] == Some(*class),
                 Trigger::Random => true,
             };
@@ -196,43 +253,11 @@ pub async fn score(session: &Session, world: &World, ids: &[usize], trigger: &Tr
         .collect())
 }
 
-/// How much a committee of `members` networks (seeds after the session's, trained `steps` steps on
-/// its dataset) disagrees on each example: the Jensen–Shannon divergence of their class
-/// probabilities over ln(classes), or for values the standard deviation of their predictions over
-/// the data's range.
-async fn disagreement(
-    blueprint: &Blueprint,
-    session: &Session,
-    world: &World,
-    ids: &[usize],
-    members: usize,
-    steps: u64,
-    regression: bool,
-) -> Result<Vec<f64>> {
-    let mut outputs: Vec<Tensor<2>> = Vec::with_capacity(members);
-    for m in 0..members {
-        let mut member = blueprint.with_seed(session.config().seed + 1 + m as u64).fresh(session.dataset().clone())?;
-        member.train_steps(steps.max(1))?;
-        let inputs = inputs_of(&member, &world.examples, ids).expect("ids is not empty");
-        let out = member.model()?.forward(inputs, member.config().activation);
-        outputs.push(if regression { out } else { softmax(out, 1) });
-    }
-    let stacked = Tensor::stack::<3>(outputs, 0); // [members, rows, k]
-    if regression {
-        let [lo, hi] = session.dataset().value_range().unwrap_or([0.0, 1.0]);
-        let spread = stacked.var(0).sqrt().squeeze_dim::<2>(0) / (hi - lo).max(1e-9);
-        return read_floats(spread).await;
-    }
-    let k = stacked.dims()[2];
-    let entropy = |p: Tensor<3>| (p.clone() * p.clamp_min(1e-12).log()).sum_dim(2).neg();
-    let mean = stacked.clone().mean_dim(0);
-    let js = entropy(mean).squeeze_dim::<2>(0) - entropy(stacked).mean_dim(0).squeeze_dim::<2>(0);
-    read_floats(js.clamp_min(0.0) / (k.max(2) as f64).ln()).await
-}
-
-/// Picks up to `count` of the firing examples, highest score first; points keep [`MIN_SPREAD`]
-/// apart while enough candidates allow (random picks need no spreading).
-pub fn pick(scored: &[Scored], count: usize, world: &World, spread: bool) -> Vec<Scored> {
+/// Picks up to `count` of the firing examples, highest score first; points keep `spacing` apart
+/// while enough candidates allow (0: no spreading, as for random picks), images take each
+/// predicted class in turn.
+pub fn pick(scored: &[Scored], count: usize, world: &World, spacing: f64) -> Vec<Scored> {
+    let spread = spacing > 0.0;
     let mut firing: Vec<&Scored> = scored.iter().filter(|s| s.fires).collect();
     firing.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
     let mut picked: Vec<&Scored> = Vec::with_capacity(count.min(firing.len()));
@@ -265,7 +290,7 @@ pub fn pick(scored: &[Scored], count: usize, world: &World, spread: bool) -> Vec
             let far = match world.position(s.id) {
                 Some((x, y)) => picked.iter().all(|p| {
                     let (px, py) = world.position(p.id).expect("points have positions");
-                    (px - x).hypot(py - y) >= MIN_SPREAD
+                    (px - x).hypot(py - y) >= spacing
                 }),
                 None => true,
             };
@@ -304,7 +329,7 @@ pub async fn trigger_counts(
             _ => {
                 let ids: Vec<usize> = scored.iter().map(|s| s.id).collect();
                 let default = Trigger::Uncertainty { measure: crate::debug::Measure::Entropy, threshold: 0.5 };
-                score(session, world, &ids, &default, 0, 0).await?.iter().filter(|s| s.fires).count()
+                score(session, world, &ids, &default, 0, None).await?.iter().filter(|s| s.fires).count()
             }
         };
         out.push(count("uncertainty", None, uncertainty));
@@ -314,6 +339,9 @@ pub async fn trigger_counts(
     }
     if matches!(used, Trigger::Disagreement { .. }) {
         out.push(count("disagreement", None, fired));
+    }
+    if matches!(used, Trigger::Blindspot { .. }) {
+        out.push(count("blindspot", None, fired));
     }
     out.push(count("random", None, window));
     Ok(out)

@@ -67,14 +67,18 @@ impl Playground {
         self.sync_workspace(|ws| ws.engine().map_or(Ok(JsValue::NULL), |e| to_js(&e.status())))
     }
 
-    /// Flags stream examples `{ trigger, count, threshold, class, measure, committee, window }`:
-    /// resolves with `[{ id, x, y | pixels, predicted, score, trigger }]`.
-    pub fn flag(&self, options: JsValue) -> Promise {
+    /// Starts flagging stream examples `{ trigger, count, threshold, class, measure, committee,
+    /// window }` as the background job; it finishes with `[{ id, x, y | pixels, predicted, score,
+    /// trigger }]`. The trigger defaults to `blindspot`.
+    #[wasm_bindgen(js_name = startFlag)]
+    pub fn start_flag(&self, options: JsValue) -> Promise {
         let opts = from_js::<FlagOptions>(&options, "flag options (`{ trigger, count, … }`)");
         with_workspace(&self.slot, async move |ws| {
-            let o = opts?;
-            let (session, engine) = ws.deployed()?;
-            to_js(&engine.flag(session, &o.spec, o.count.unwrap_or(10), o.window.unwrap_or(DEFAULT_WINDOW)).await?)
+            let mut o = opts?;
+            if o.spec.trigger.is_empty() {
+                o.spec.trigger = "blindspot".into();
+            }
+            ws.start_flag(&o.spec, o.count.unwrap_or(10), o.window.unwrap_or(DEFAULT_WINDOW)).map(|_| JsValue::UNDEFINED)
         })
     }
 

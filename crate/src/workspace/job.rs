@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::debug::confident::LabelIssue;
 use crate::debug::{Influence, InfluenceJob, LabelIssuesJob};
-use crate::engine::{CurveResult, Engine, EngineCurveJob, FoldInJob, RoundRecord};
+use crate::engine::{CurveResult, Engine, EngineCurveJob, FlagJob, Flagged, FoldInJob, RoundRecord};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::{CompareVersionsJob, TrainedVersion};
 use crate::train::Session;
@@ -24,6 +24,8 @@ pub enum Job {
     CompareVersions(CompareVersionsJob),
     /// A round folded into the data, the session trained on it.
     FoldIn(FoldInJob),
+    /// The fleet's window judged by a trigger (a committee trained first, for `disagreement`).
+    Flag(FlagJob),
 }
 
 /// What a finished job produced.
@@ -40,6 +42,8 @@ pub enum JobOutput {
     CompareVersions(Box<[TrainedVersion; 2]>),
     /// From [`Job::FoldIn`].
     FoldIn(RoundRecord),
+    /// From [`Job::Flag`].
+    Flag(Vec<Flagged>),
 }
 
 impl Job {
@@ -51,21 +55,27 @@ impl Job {
             Job::EngineCurve(_) => "engineCurve",
             Job::CompareVersions(_) => "compareVersions",
             Job::FoldIn(_) => "foldIn",
+            Job::Flag(_) => "flag",
         }
     }
 
     /// Works for about `budget_ms` (at least one unit of work), then reports. Most jobs work on
-    /// copies of their own; folding a round in trains the `session` itself, with the `engine`.
+    /// copies of their own; folding a round in trains the `session` itself, and it and flagging
+    /// move the `engine` on.
     pub async fn advance(&mut self, session: &mut Session, engine: Option<&mut Engine>, budget_ms: f64) -> Result<Advance<JobOutput>> {
+        let off_the_road = |kind: &str| PlaygroundError::MissingData(format!("the program was taken off the road while {kind} ran"));
         Ok(match self {
             Job::LabelIssues(j) => j.advance(budget_ms).await?.map(JobOutput::LabelIssues),
             Job::Influence(j) => j.advance(budget_ms).await?.map(JobOutput::Influence),
             Job::EngineCurve(j) => j.advance(budget_ms).await?.map(JobOutput::EngineCurve),
             Job::CompareVersions(j) => j.advance(budget_ms).await?.map(|pair| JobOutput::CompareVersions(Box::new(pair))),
             Job::FoldIn(j) => {
-                let engine =
-                    engine.ok_or_else(|| PlaygroundError::MissingData("the program was taken off the road while foldIn ran".into()))?;
+                let engine = engine.ok_or_else(|| off_the_road("foldIn"))?;
                 j.advance(engine, session, budget_ms).await?.map(JobOutput::FoldIn)
+            }
+            Job::Flag(j) => {
+                let engine = engine.ok_or_else(|| off_the_road("flag"))?;
+                j.advance(engine, session, budget_ms).await?.map(JobOutput::Flag)
             }
         })
     }

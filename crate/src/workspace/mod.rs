@@ -14,7 +14,7 @@
 mod job;
 
 use crate::debug::{InfluenceJob, InfluenceOptions, LabelIssueOptions, LabelIssuesJob};
-use crate::engine::{CurveOptions, Engine, EngineCurveJob, FoldInJob, World};
+use crate::engine::{CurveOptions, Engine, EngineCurveJob, FlagJob, FoldInJob, TriggerSpec, World};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::CompareVersionsJob;
 use crate::project::{self, Beside, Contents};
@@ -209,6 +209,15 @@ impl Workspace {
         let (session, engine) = self.deployed()?;
         let job = FoldInJob::start(engine, session, steps).await?;
         self.start_job(Job::FoldIn(job));
+        Ok(())
+    }
+
+    /// Starts flagging: the fleet meets the next `window` stream examples and `spec`'s trigger
+    /// picks up to `count` (a committee trains first, for `disagreement`).
+    pub fn start_flag(&mut self, spec: &TriggerSpec, count: usize, window: usize) -> Result<()> {
+        let engine = self.engine.as_ref().ok_or_else(not_deployed)?;
+        let job = FlagJob::start(engine, &self.session, spec, count, window)?;
+        self.start_job(Job::Flag(job));
         Ok(())
     }
 
