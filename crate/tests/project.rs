@@ -57,7 +57,8 @@ fn a_project_file_restores_predictions_versions_diffs_and_history_bit_for_bit() 
 #[test]
 fn a_share_link_restores_the_experiment_and_drops_what_does_not_fit() {
     let s = experiment();
-    let bytes = block_on(export_project(&s, serde_json::Value::Null, Contents { versions: true, timeline: false })).unwrap();
+    let bytes =
+        block_on(export_project(&s, serde_json::Value::Null, Contents { versions: true, timeline: false, training: false })).unwrap();
     let link = to_link(&bytes).unwrap();
     assert!(link.len() < 64 * 1024, "{} characters", link.len());
     let mut t = Session::new();

@@ -16,6 +16,16 @@ impl SeededRng {
         Self { state: seed ^ 0x5DEE_CE66_D1CE_4E5B }
     }
 
+    /// The generator's whole state, to save: [`SeededRng::from_state`] continues the same stream.
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+
+    /// A generator that continues from a saved [`SeededRng::state`].
+    pub fn from_state(state: u64) -> Self {
+        Self { state }
+    }
+
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);

@@ -7,6 +7,7 @@ pub use crate::data::record::DatasetRecord;
 use crate::error::{PlaygroundError, Result};
 use crate::export::ModelDescription;
 use crate::train::TrainConfig;
+use crate::train::session::OrderState;
 
 /// The `format` every manifest carries.
 pub const FORMAT: &str = "sw2-playground-project";
@@ -47,6 +48,31 @@ pub struct NetworkRecord {
     pub weights: usize,
     /// The timeline's snapshots, oldest first (may be empty, as in a share link).
     pub timeline: Vec<SnapshotRecord>,
+    /// Where training stands beyond the weights (project files; share links leave it out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<TrainingRecord>,
+}
+
+/// The optimizer's state and the batch order: each optimizer slot's step count and shape here,
+/// its two moments in blob `moments` (f32, little-endian; slot by slot, first moment then second).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainingRecord {
+    /// One entry per optimizer slot, `null` where nothing was stepped (empty for SGD).
+    pub slots: Vec<Option<SlotRecord>>,
+    /// The blob holding the moments, when there are any.
+    pub moments: Option<usize>,
+    /// The batch order.
+    pub order: OrderState,
+}
+
+/// One optimizer slot's step count and parameter shape.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlotRecord {
+    /// Steps the parameter has had.
+    pub time: usize,
+    /// The parameter's shape.
+    pub shape: Vec<usize>,
 }
 
 /// The length of each blob, in order.

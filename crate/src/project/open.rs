@@ -3,7 +3,7 @@
 //! every blob of weights — before the session changes at all. On any error nothing changes.
 
 use super::container;
-use super::manifest::{Manifest, NetworkRecord};
+use super::manifest::{Manifest, NetworkRecord, TrainingRecord};
 use crate::data::Dataset;
 use crate::data::versions::{Version, content_hash};
 use crate::engine::Engine;
@@ -11,7 +11,8 @@ use crate::engine::record::engine_from;
 use crate::error::{PlaygroundError, Result};
 use crate::export::model_file::{check_fits_dataset, params_from_safetensors};
 use crate::train::Session;
-use crate::train::session::{ImportedNetwork, Params, ProjectState};
+use crate::train::optimizer::SlotState;
+use crate::train::session::{ImportedNetwork, Params, ProjectState, TrainingState};
 
 fn disagree(m: String) -> PlaygroundError {
     PlaygroundError::InvalidData(format!("the project's parts disagree: {m}"))
@@ -100,7 +101,35 @@ async fn read_network(
         let what = format!("the snapshot at step {}", s.step);
         snapshots.push((s.step, params_from_safetensors(blob(blobs, offsets, s.blob, &what)?, d).await?));
     }
-    Ok(ImportedNetwork { params, classes: d.classes.clone(), step: d.step, snapshots })
+    let training = n.training.as_ref().map(|t| read_training(t, blobs, offsets)).transpose()?;
+    Ok(ImportedNetwork { params, classes: d.classes.clone(), step: d.step, snapshots, training })
+}
+
+/// The optimizer's moments, split slot by slot from their blob, and the batch order.
+fn read_training(t: &TrainingRecord, blobs: &[u8], offsets: &[(usize, usize)]) -> Result<TrainingState> {
+    let bytes = match t.moments {
+        Some(i) => blob(blobs, offsets, i, "the optimizer's state")?,
+        None => &[],
+    };
+    let sizes: Vec<usize> = t.slots.iter().flatten().map(|s| s.shape.iter().product::<usize>()).collect();
+    let wanted = sizes.iter().sum::<usize>() * 2 * 4;
+    if bytes.len() != wanted {
+        return Err(disagree(format!("the optimizer's state holds {} bytes, its slots need {wanted}", bytes.len())));
+    }
+    let mut values = bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let optimizer = t
+        .slots
+        .iter()
+        .map(|slot| {
+            slot.as_ref().map(|s| {
+                let n: usize = s.shape.iter().product();
+                let moment_1 = values.by_ref().take(n).collect();
+                let moment_2 = values.by_ref().take(n).collect();
+                SlotState { time: s.time, shape: s.shape.clone(), moment_1, moment_2 }
+            })
+        })
+        .collect();
+    Ok(TrainingState { optimizer, order: t.order.clone() })
 }
 
 /// The data engine in a project file, if the program was deployed, rebuilt (and so checked) from

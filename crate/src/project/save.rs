@@ -2,7 +2,9 @@
 //! and the timeline's snapshots (as safetensors), and what the page keeps beside them.
 
 use super::container;
-use super::manifest::{BlobRecord, DatasetRecord, FORMAT, Manifest, NetworkRecord, SnapshotRecord, VERSION, VersionRecord};
+use super::manifest::{
+    BlobRecord, DatasetRecord, FORMAT, Manifest, NetworkRecord, SlotRecord, SnapshotRecord, TrainingRecord, VERSION, VersionRecord,
+};
 use crate::engine::record::EngineRecord;
 use crate::error::Result;
 use crate::export::ModelDescription;
@@ -16,11 +18,13 @@ pub struct Contents {
     pub versions: bool,
     /// The timeline's weight snapshots.
     pub timeline: bool,
+    /// The optimizer's moments and the batch order, so training resumes exactly.
+    pub training: bool,
 }
 
 impl Contents {
     /// Everything: the project file.
-    pub const ALL: Contents = Contents { versions: true, timeline: true };
+    pub const ALL: Contents = Contents { versions: true, timeline: true, training: true };
 }
 
 /// What a workspace keeps beside the session and saves with it.
@@ -65,7 +69,27 @@ pub async fn export_project_with(session: &Session, page: serde_json::Value, con
                 names.push(format!("snapshot at step {step}"));
             }
         }
-        Some(NetworkRecord { description, weights: 0, timeline })
+        let training = match session.training_state().await? {
+            Some(state) if contents.training => {
+                let moments: Vec<u8> = state
+                    .optimizer
+                    .iter()
+                    .flatten()
+                    .flat_map(|s| s.moment_1.iter().chain(&s.moment_2))
+                    .flat_map(|v| v.to_le_bytes())
+                    .collect();
+                let slots =
+                    state.optimizer.iter().map(|s| s.as_ref().map(|s| SlotRecord { time: s.time, shape: s.shape.clone() })).collect();
+                let at = (!moments.is_empty()).then_some(blobs.len());
+                if at.is_some() {
+                    blobs.push(moments);
+                    names.push(format!("optimizer moments at step {}", session.step()));
+                }
+                Some(TrainingRecord { slots, moments: at, order: state.order })
+            }
+            _ => None,
+        };
+        Some(NetworkRecord { description, weights: 0, timeline, training })
     };
     let versions = if contents.versions {
         session
@@ -101,14 +125,15 @@ pub async fn export_project_with(session: &Session, page: serde_json::Value, con
 /// The session as a share link's fragment (`#project=…`): data, configuration and weights, with
 /// the committed versions when they fit and without them when only they make it too large; a
 /// project too large even then is refused, saying to share the file instead. The `rule` travels
-/// with it; a deployment does not (its world is too large for a link).
+/// with it; a deployment does not (its world is too large for a link), nor does the optimizer's
+/// state (its moments are twice the weights' size): training from a link starts them afresh.
 pub async fn export_link(session: &Session, page: serde_json::Value, rule: Option<String>) -> Result<String> {
     let beside = Beside { engine: None, rule };
-    let with_versions = Contents { versions: true, timeline: false };
+    let with_versions = Contents { versions: true, timeline: false, training: false };
     match super::to_link(&export_project_with(session, page.clone(), with_versions, beside.clone()).await?) {
         Ok(link) => Ok(link),
         Err(_) if !session.committed().is_empty() => {
-            let without = Contents { versions: false, timeline: false };
+            let without = Contents { versions: false, timeline: false, training: false };
             super::to_link(&export_project_with(session, page, without, beside).await?)
         }
         Err(e) => Err(e),

@@ -9,11 +9,12 @@
 use std::any::Any;
 
 use burn::module::Param;
-use burn::optim::{Adam, AdamConfig, Optimizer, Sgd, SgdConfig};
+use burn::optim::{Adam, AdamConfig, AdamState, AdaptiveMomentumState, Optimizer, Sgd, SgdConfig};
 use burn::prelude::*;
 use burn::tensor::Gradients;
 
 use super::config::OptimizerKind;
+use crate::error::{PlaygroundError, Result};
 use crate::model::Network;
 
 /// The configured optimizer and its state: two slots per layer (weight, bias), convolutions first.
@@ -47,6 +48,117 @@ impl ParamOptimizer {
             Self::Adam(s) => s.step(learning_rate, model, grads),
         }
     }
+}
+
+/// One parameter's optimizer state as a project file keeps it: Adam's step count and moments
+/// (plain SGD keeps none). Saved and restored, training resumes exactly where it stopped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlotState {
+    /// Steps this parameter has had.
+    pub time: usize,
+    /// The parameter's (and so each moment's) shape.
+    pub shape: Vec<usize>,
+    /// First moment, row-major.
+    pub moment_1: Vec<f32>,
+    /// Second moment, row-major.
+    pub moment_2: Vec<f32>,
+}
+
+impl ParamOptimizer {
+    /// Every slot's state read from the device, slot by slot (`None`: not stepped yet); empty for
+    /// SGD, which keeps none.
+    pub async fn saved(&self) -> Result<Vec<Option<SlotState>>> {
+        let Self::Adam(slots) = self else { return Ok(Vec::new()) };
+        let mut out = Vec::with_capacity(slots.states.len());
+        for state in &slots.states {
+            out.push(match state {
+                Some(b) => Some(adam_slot(b.as_ref()).await?),
+                None => None,
+            });
+        }
+        Ok(out)
+    }
+
+    /// An optimizer of `kind` continuing from `saved` for `model`, its moments on `device` (the
+    /// plain device the updates run on). States that do not fit the model's parameters are refused.
+    pub fn restored(kind: OptimizerKind, saved: Vec<Option<SlotState>>, model: &Network, device: &Device) -> Result<Self> {
+        let bad = |why: String| PlaygroundError::InvalidData(format!("the project's optimizer state {why}"));
+        let mut optimizer = Self::new(kind);
+        let Self::Adam(slots) = &mut optimizer else {
+            return if saved.is_empty() { Ok(optimizer) } else { Err(bad("is Adam's, but the configuration says sgd".into())) };
+        };
+        let shapes = slot_shapes(model);
+        if saved.len() > shapes.len() {
+            return Err(bad(format!("has {} slots, the network {}", saved.len(), shapes.len())));
+        }
+        for (k, slot) in saved.into_iter().enumerate() {
+            let Some(s) = slot else {
+                slots.states.push(None);
+                continue;
+            };
+            let n: usize = s.shape.iter().product();
+            if shapes[k].as_ref() != Some(&s.shape) || s.moment_1.len() != n || s.moment_2.len() != n {
+                return Err(bad(format!("does not fit parameter {k} (shape {:?}, expected {:?})", s.shape, shapes[k])));
+            }
+            slots.states.push(Some(match s.shape.len() {
+                1 => adam_state::<1>(s, device),
+                2 => adam_state::<2>(s, device),
+                4 => adam_state::<4>(s, device),
+                d => return Err(bad(format!("has a moment of rank {d}"))),
+            }));
+        }
+        Ok(optimizer)
+    }
+}
+
+/// Each slot's parameter shape, in the order [`Slots::step`] walks them (`None`: no bias there).
+fn slot_shapes(model: &Network) -> Vec<Option<Vec<usize>>> {
+    let mut out = Vec::new();
+    for conv in model.convs() {
+        out.push(Some(conv.weight.dims().to_vec()));
+        out.push(conv.bias.as_ref().map(|b| b.dims().to_vec()));
+    }
+    for layer in model.layers() {
+        out.push(Some(layer.weight.dims().to_vec()));
+        out.push(layer.bias.as_ref().map(|b| b.dims().to_vec()));
+    }
+    out
+}
+
+/// Reads one Adam slot (of rank 1, 2 or 4) off the device.
+async fn adam_slot(state: &(dyn Any + Send)) -> Result<SlotState> {
+    if let Some(s) = state.downcast_ref::<AdamState<1>>() {
+        return read_moments(&s.momentum).await;
+    }
+    if let Some(s) = state.downcast_ref::<AdamState<2>>() {
+        return read_moments(&s.momentum).await;
+    }
+    if let Some(s) = state.downcast_ref::<AdamState<4>>() {
+        return read_moments(&s.momentum).await;
+    }
+    Err(PlaygroundError::Backend("an optimizer slot holds a state of an unexpected kind".into()))
+}
+
+async fn read_moments<const D: usize>(m: &AdaptiveMomentumState<D>) -> Result<SlotState> {
+    let read = async |t: &Tensor<D>| -> Result<Vec<f32>> {
+        let data =
+            t.clone().into_data_async().await.map_err(|e| PlaygroundError::Backend(format!("reading optimizer state failed: {e:?}")))?;
+        data.convert::<f32>().try_into_vec().map_err(|e| PlaygroundError::Backend(format!("unexpected optimizer state: {e:?}")))
+    };
+    Ok(SlotState {
+        time: m.time,
+        shape: m.moment_1.dims().to_vec(),
+        moment_1: read(&m.moment_1).await?,
+        moment_2: read(&m.moment_2).await?,
+    })
+}
+
+/// A saved slot as the state burn's Adam continues from.
+fn adam_state<const D: usize>(s: SlotState, device: &Device) -> Box<dyn Any + Send> {
+    let shape: [usize; D] = s.shape.clone().try_into().expect("the rank was checked");
+    let tensor = |v: Vec<f32>| Tensor::<D>::from_data(TensorData::new(v, shape), device);
+    let momentum = AdaptiveMomentumState { time: s.time, moment_1: tensor(s.moment_1), moment_2: tensor(s.moment_2), max_moment_2: None };
+    Box::new(AdamState { momentum })
 }
 
 impl<O: Optimizer> Slots<O> {

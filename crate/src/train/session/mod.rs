@@ -14,9 +14,11 @@ use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::model::Network;
 use batches::BatchOrder;
+pub use batches::OrderState;
 pub use blueprint::Blueprint;
 use project_state::model_from_params;
 pub use project_state::{ImportedNetwork, Params, ProjectState};
+pub use resume::TrainingState;
 use shape::{architecture, output_count, training_value_scale};
 
 mod batches;
@@ -24,6 +26,7 @@ mod blueprint;
 mod editing;
 mod measure;
 mod project_state;
+mod resume;
 mod shape;
 
 /// Held while a session seeds burn's generator and draws initial weights (see `Session::rebuild`).

@@ -4,6 +4,7 @@
 
 use burn::prelude::*;
 
+use super::resume::TrainingState;
 use super::{Session, architecture, output_count};
 use crate::data::repo::Repo;
 use crate::data::versions::Version;
@@ -28,6 +29,9 @@ pub struct ImportedNetwork {
     pub step: u64,
     /// `(step, weights)` of the timeline, oldest first.
     pub snapshots: Vec<(u64, Params)>,
+    /// The optimizer's state and the batch order, when the file has them (training resumes
+    /// exactly); without them both start afresh.
+    pub training: Option<TrainingState>,
 }
 
 /// Everything a project holds for the core, checked and ready to install.
@@ -61,8 +65,9 @@ impl Session {
     }
 
     /// Replaces data, configuration, versions, weights and timeline with `state`. The backend in
-    /// use stays (the page chooses it); the undo history starts afresh, and so do the optimizer's
-    /// moments and the batch order (neither is part of a project).
+    /// use stays (the page chooses it); the undo history starts afresh. The optimizer's moments and
+    /// the batch order continue from the file's when it has them (training resumes exactly), and
+    /// start afresh when it does not (a share link).
     pub fn install_project(&mut self, state: ProjectState) -> Result<()> {
         let ProjectState { dataset, mut config, versions, trained_on, network } = state;
         config.backend = self.config.backend;
@@ -80,7 +85,9 @@ impl Session {
                     .into_iter()
                     .map(|(step, p)| Ok((step, model_from_params(&arch, p, &device)?)))
                     .collect::<Result<Vec<_>>>()?;
-                Some((model, n.classes, n.step, snapshots))
+                let train = dataset.split_indices(false).len();
+                let resumed = n.training.map(|t| self.resumed(t, &config, &model, train)).transpose()?;
+                Some((model, n.classes, n.step, snapshots, resumed))
             }
             None => None,
         };
@@ -88,8 +95,12 @@ impl Session {
         self.config = config;
         self.trained_on = trained_on;
         match network {
-            Some((model, classes, step, snapshots)) => {
+            Some((model, classes, step, snapshots, resumed)) => {
                 self.install(model, classes, step);
+                if let (Some((optimizer, order)), Some(net)) = (resumed, self.net.as_mut()) {
+                    net.optimizer = optimizer;
+                    net.order = order;
+                }
                 if !snapshots.is_empty() {
                     self.timeline = Timeline::from_snapshots(snapshots, step);
                 }
