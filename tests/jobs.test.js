@@ -138,3 +138,43 @@ test('three elements added and removed leave no worker behind', async () => {
   const after = await inPage(() => window.extra[1].evaluate().then(() => 'answered', (e) => e.message));
   assert.match(after, /removed from the page/);
 });
+
+test('training and flag are jobs of the same scheduler: job events of one shape, cancelJob stops them', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.loadPreset('moons', { n: 200, seed: 2 });
+    await pg.configure({ hidden: [8, 8], activation: 'tanh', optimizer: 'adam', learningRate: 0.03, seed: 1 });
+    const events = [];
+    pg.addEventListener('job', (e) => events.push(e.detail));
+    const trained = await pg.train({ steps: 200 });
+    // No background job runs: cancelJob() stops the training, which resolves with its metrics.
+    const endless = pg.train();
+    await new Promise((done) => setTimeout(done, 300));
+    const stopTraining = await pg.cancelJob();
+    const stopped = await endless;
+    // A committee of 7 trained 1,000 steps each is long work: a flag with it streams progress and cancels.
+    await pg.deploy({ world: 'moons', seed: 9, size: 2000 });
+    await pg.train({ steps: 1000 });
+    const flagging = pg.flag({ trigger: 'disagreement', committee: 7, count: 5 });
+    await new Promise((done) => setTimeout(done, 400));
+    const stopFlag = await pg.cancelJob('flag');
+    const flagOutcome = await flagging.then(() => 'finished', (e) => e.message);
+    const status = await pg.engineStatus();
+    const quick = await pg.flag({ count: 4 });
+    return { trained: trained.step, stopTraining, stopped: stopped.step, stopFlag, flagOutcome, status, quick, events };
+  });
+  assert.equal(r.trained, 200);
+  const train = r.events.filter((e) => e.kind === 'train');
+  assert.ok(train.some((e) => e.running && e.progress > 0 && e.progress < 1), 'training streamed progress as a job');
+  assert.ok(train.some((e) => !e.running && e.progress === 1), 'and said when it finished');
+  assert.ok(r.events.every((e) => typeof e.kind === 'string' && typeof e.running === 'boolean' && typeof e.progress === 'number' && typeof e.message === 'string'));
+  assert.equal(r.stopTraining, true);
+  assert.ok(r.stopped > 200, `the endless training ran (${r.stopped}) and resolved with its metrics when cancelled`);
+  assert.equal(r.stopFlag, true);
+  assert.match(r.flagOutcome, /flag was cancelled/);
+  assert.ok(r.events.some((e) => e.kind === 'flag' && e.running && e.progress > 0 && e.progress < 1), 'the committee reported progress');
+  assert.equal(r.status.flagged, 0, 'a cancelled flag queued nothing');
+  assert.equal(r.status.streamSeen, 0, 'and moved the stream on by nothing');
+  assert.equal(r.quick.length, 4);
+  assert.ok(r.quick.every((f) => f.trigger === 'blindspot'), 'blindspot is the default trigger');
+});

@@ -88,7 +88,7 @@ export const OPERATIONS = {
   dataMap: { kind: 'query' },
   labelIssues: { kind: 'job', core: 'startLabelIssues', args: ({ folds, steps } = {}) => [defined({ folds, steps })] },
   influence: { kind: 'job', core: 'startInfluence', args: (input, { top, label, value } = {}) => [input, defined({ top, label, value })] },
-  cancelJob: { kind: 'job' },
+  cancelJob: { kind: 'job', args: (kind) => (kind === undefined ? [] : [String(kind)]) },
   memoryUsage: { kind: 'query' },
   // The data engine.
   deploy: { kind: 'engine', args: ({ world, seed, size } = {}) => [defined({ world, seed, size })] },

@@ -17,8 +17,8 @@ const JOB_SLICE_MS = 30;       // background-job work between checks for message
 
 let core = null;      // { build, Playground, pg }
 let queue = Promise.resolve();
-let training = null;  // { stop: boolean }
-let job = null;       // the background job: { kind, cancelled: string | null }
+let training = null;  // the training run: { kind: 'train', cancelled: string | null }
+let job = null;       // the background job's run: { kind, cancelled: string | null }
 let gridSize = 48;
 let gridWanted = false; // whether the page listens for boundary grids (the client says when it starts)
 let lastGood = null;  // { data, config, rule } read back from the core after each successful change
@@ -230,10 +230,41 @@ async function sendGrid() {
 }
 
 /**
- * Runs one background job (label issues, influence, an engine curve): `ops[kind](...args)` starts
- * it in the core, then it advances in slices of JOB_SLICE_MS between other calls, streaming `job` events,
- * until it is done or cancelled (by `cancelJob` or a newer job). A change of the data it works on
- * stops it in the core: the next slice rejects, saying so.
+ * The one scheduler for long work. Training and every background job (label issues, influence,
+ * engine curves, comparisons, fold-ins, flags) are runs of one kind: each advances a slice at a
+ * time between other calls (`serial`), streams `job` events of one shape
+ * (`{ kind, running, progress, message }`, `failed` with the reason), and ends at its next slice
+ * once cancelled. A run is `{ kind, cancelled }`; `slice()` resolves with
+ * `{ done, progress, message, result }` and `report: false` when it has nothing new to say.
+ * A cancelled run rejects, unless `stopped()` says what it ends with instead (a paused training).
+ */
+async function drive(run, slice, stopped = null) {
+  post('job', { kind: run.kind, running: true, progress: 0, message: 'starting' });
+  try {
+    for (;;) {
+      if (run.cancelled && stopped) {
+        const result = await stopped();
+        post('job', { kind: run.kind, running: false, progress: 1, message: run.cancelled });
+        return result;
+      }
+      if (run.cancelled) throw new Error(`${run.kind} was cancelled: ${run.cancelled}.`);
+      const step = await slice();
+      if (step.done || step.report !== false) {
+        post('job', { kind: run.kind, running: !step.done, progress: step.progress, message: step.message || '' });
+      }
+      if (step.done) return step.result;
+      await new Promise((r) => setTimeout(r, 0)); // let other calls and a cancel in
+    }
+  } catch (e) {
+    post('job', { kind: run.kind, running: false, progress: 0, message: e.message, failed: true });
+    throw e;
+  }
+}
+
+/**
+ * Runs one background job: `ops[kind](...args)` starts it in the core, then `advanceJob` works on
+ * it JOB_SLICE_MS at a time until it is done or cancelled (by `cancelJob` or a newer job). A change
+ * of the data it works on stops it in the core: the next slice rejects, saying so.
  */
 async function runJob(kind, args) {
   if (job) job.cancelled = 'another job started';
@@ -241,17 +272,12 @@ async function runJob(kind, args) {
   job = run;
   try {
     await serial(() => call(kind, args));
-    post('job', { kind, running: true, progress: 0, message: 'starting' });
-    for (;;) {
+    const result = await drive(run, async () => {
       const step = await serial(() => (run.cancelled ? null : call('advanceJob', [JOB_SLICE_MS])));
-      if (run.cancelled || !step) throw new Error(`${kind} was cancelled: ${run.cancelled}.`);
-      post('job', { kind, running: !step.done, progress: step.progress, message: step.message || '' });
-      if (step.done) return JOB_FINISHED[kind] ? serial(() => JOB_FINISHED[kind](step.result)) : step.result;
-      await new Promise((r) => setTimeout(r, 0)); // let other calls and a cancel in
-    }
-  } catch (e) {
-    post('job', { kind, running: false, progress: 0, message: e.message, failed: true });
-    throw e;
+      if (!step) return { done: false, report: false };
+      return { done: step.done, progress: step.done ? 1 : step.progress, message: step.message, result: step.result };
+    });
+    return JOB_FINISHED[kind] ? serial(() => JOB_FINISHED[kind](result)) : result;
   } finally {
     if (job === run) {
       job = null;
@@ -272,19 +298,27 @@ const JOB_FINISHED = {
   },
 };
 
-/** Cancels the background job, if one runs; resolves whether one did. */
-function cancelJob(reason) {
-  if (!job) return false;
-  job.cancelled = reason;
+/**
+ * Cancels long work: the run of `kind` if given (`train` is the training), else the background
+ * job, or the training when no job runs. Resolves whether something was running.
+ */
+function cancelJob(reason, kind) {
+  const target = kind === 'train' ? training : kind ? (job && job.kind === kind ? job : null) : job || training;
+  if (!target) return false;
+  target.cancelled = reason;
   return true;
 }
 
 ops.advanceJob = (budget) => core.pg.advanceJob(budget);
 
-/** Trains until `steps` are done (Infinity: until paused), streaming progress as it goes. */
+/**
+ * Trains until `steps` are done (Infinity: until paused), as a run of the scheduler: each slice
+ * trains CHUNK_MS, and at their own pace reads the metrics (`progress` events) and the boundary
+ * (`boundary` events). Pausing cancels the run, which then resolves with the metrics so far.
+ */
 async function trainLoop(steps) {
-  if (training) training.stop = true;
-  const run = { stop: false };
+  if (training) training.cancelled = 'a newer training started';
+  const run = { kind: 'train', cancelled: null };
   training = run;
   let done = 0;
   let lastProgress = 0;
@@ -296,14 +330,18 @@ async function trainLoop(steps) {
   let metrics = null;
   let finished = false; // metrics were read right after the last step
   let stepsPerSecond = 0;
+  const share = () => (Number.isFinite(steps) ? Math.min(1, done / steps) : 0);
+  // The numbers after the last step; a pause or a newer run may have cut the loop after the last report.
+  const final = () => ((metrics && metrics.diverged) || finished ? metrics : serial(() => call('evaluate', [])));
   post('training', { running: true });
   try {
-    while (!run.stop && done < steps) {
+    return await drive(run, async () => {
       const n = await serial(() => call('trainFor', [Math.min(steps - done, 100000), CHUNK_MS]));
       done += n;
       windowSteps += n;
       const now = performance.now();
       const last = done >= steps;
+      let reported = false;
       if (now - lastProgress >= Math.max(PROGRESS_EVERY_MS, UPDATE_SHARE * evaluateMs) || last) {
         const t0 = performance.now();
         metrics = await serial(() => call('evaluate', []));
@@ -313,11 +351,12 @@ async function trainLoop(steps) {
         windowStart = now;
         windowSteps = 0;
         lastProgress = now;
+        reported = true;
         post('progress', { ...metrics, stepsPerSecond, backend: core.pg.backend() });
         if (metrics.diverged) {
           const said = await serial(() => core.pg.divergenceMessage(metrics));
           post('diverged', { message: `${said} Training is paused: lower the learning rate, then press Reset.` });
-          break;
+          return { done: true, progress: share(), message: 'diverged', result: metrics };
         }
       }
       if (gridWanted && ((now - lastGrid >= Math.max(GRID_EVERY_MS, UPDATE_SHARE * gridMs) && !pageBehind()) || last)) {
@@ -326,16 +365,15 @@ async function trainLoop(steps) {
         await serial(sendGrid);
         gridMs = performance.now() - t0;
       }
-      if (!last) await new Promise((r) => setTimeout(r, 0)); // let pause and other messages in
-    }
+      if (last) return { done: true, progress: 1, message: `step ${metrics.step}`, result: await final() };
+      return { done: false, report: reported, progress: share(), message: metrics ? `step ${metrics.step}` : '' };
+    }, final);
   } finally {
     if (training === run) {
       training = null;
       post('training', { running: false });
     }
   }
-  // The numbers after the last step; a pause or a newer run may have cut the loop after the last report.
-  return (metrics && metrics.diverged) || finished ? metrics : serial(() => call('evaluate', []));
 }
 
 ops.trainFor = (max, budget) => core.pg.trainFor(max, budget);
@@ -356,10 +394,10 @@ self.onmessage = async (event) => {
     let value;
     if (op === 'train') value = await trainLoop(args[0] ?? Infinity);
     else if (op === 'pause') {
-      if (training) training.stop = true;
+      if (training) training.cancelled = 'paused';
       value = null;
     } else if (op === 'refreshGrid') value = await serial(sendGrid);
-    else if (op === 'cancelJob') value = cancelJob('cancelled by request');
+    else if (op === 'cancelJob') value = cancelJob('cancelled by request', args[0]);
     else if (OPERATIONS[op]?.kind === 'job') value = await runJob(op, args);
     else if (op in ops) value = await serial(() => call(op, args));
     else throw new Error(`unknown operation '${op}'`);

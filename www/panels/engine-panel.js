@@ -230,7 +230,7 @@ export function enginePanel(client, page) {
       h('figure', {}, h('div', { class: 'chart-wrap' }, curveCanvas, curveEmpty), curveLegend, h('figcaption', {}, 'Does curating beat collecting at random?'), curveSummary,
         h('div', { class: 'row engine-row' }, field('Rounds', curveRounds), field('Labels per round', curveBudget), field('Seeds', curveSeeds)),
         h('div', { class: 'row' }, h('button', { type: 'button', onclick: compare }, 'Compare blindspot, uncertainty and random'),
-          h('button', { type: 'button', onclick: () => client.cancelJob() }, 'Cancel'), progress))));
+          h('button', { type: 'button', onclick: () => client.cancelJob('engineCurve') }, 'Cancel'), progress))));
 
   return {
     element,

@@ -9,7 +9,7 @@ export function labelErrorsSection(dbg) {
   const folds = h('input', { type: 'number', name: 'label-folds', min: 2, max: 10, value: 5 });
   const steps = h('input', { type: 'number', name: 'label-steps', min: 1, max: 20000, value: 500 });
   const find = h('button', { type: 'button', class: 'accent', onclick: () => run() }, 'Find label errors');
-  const cancel = h('button', { type: 'button', hidden: true, onclick: () => dbg.client.cancelJob() }, 'Cancel');
+  const cancel = h('button', { type: 'button', hidden: true, onclick: () => dbg.client.cancelJob('labelIssues') }, 'Cancel');
   const progress = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': 'Label check progress' });
   const status = h('p', { class: 'hint', 'aria-live': 'polite' });
   const list = h('ol', { class: 'debug-list issues' });
