@@ -71,7 +71,14 @@ fn assert_curating_wins(r: &CurveResult, what: &str) {
 fn curating_beats_random_on_the_spiral() {
     let s = spiral_session(20);
     let world = World::from_source(&WorldSource::Preset("spiral".into()), s.dataset(), 5, 2000, None).unwrap();
-    let options = CurveOptions { strategies: names(&["blindspot", "uncertainty", "random"]), rounds: 8, budget: 10, steps: 200, seeds: 3, window: 400 };
+    let options = CurveOptions {
+        strategies: names(&["blindspot", "uncertainty", "random"]),
+        rounds: 8,
+        budget: 10,
+        steps: 200,
+        seeds: 3,
+        window: 400,
+    };
     let r = run(EngineCurveJob::new(&s, world, options).unwrap());
     assert_eq!(r.labels, vec![0, 10, 20, 30, 40, 50, 60, 70, 80]);
     assert_eq!(r.strategies[0].runs.len(), 3);
