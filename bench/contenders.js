@@ -1,5 +1,8 @@
-// The contenders of the benchmark behind one interface: build a network for a spec, take optimizer
-// steps, report test accuracy. Each says which optimizer it really ran.
+// The contenders of the benchmark behind one interface. `load()` brings a contender's engine up (the
+// moment a page would call it "loaded"); `make(engine, spec, payload)` builds a network for a spec and
+// returns a runner that takes optimizer steps and reports test accuracy. Each says which optimizer it
+// really ran. No contender gets any treatment here: idle time and warm-up steps are the protocol's
+// (workloads.js), the same for all.
 
 import { PlaygroundClient } from '../www/client.js';
 
@@ -8,37 +11,21 @@ import { PlaygroundClient } from '../www/client.js';
  * train: { x: Float32Array, y: Int32Array }, test: { x, y }, seed }`; `batch` 0 means full batch.
  */
 
-const playgroundClients = {};
-
-/** `cold`: the playground's idle warm-up is off and the bench trains at once (run.js --cold). */
-export const settings = { cold: false };
-
-/**
- * What a visitor's page does between load and the first press of Train: sit idle while the worker
- * warms the wasm up (www/worker-warmup.js; about 2 s), here at most 5 s.
- */
-async function idleAfterLoad(c) {
-  const t0 = performance.now();
-  while (performance.now() - t0 < 5000 && !(await c.call('warmUpStatus')).done) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** A playground client as a page makes one (its idle warm-up on, as shipped). */
+async function loadPlayground(cpu) {
+  const client = new PlaygroundClient({ cpu });
+  await client.ready;
+  return client;
 }
 
-async function playground(backend, spec, payload, cpu = 'auto') {
-  const key = `${backend}-${cpu}`;
-  if (!playgroundClients[key]) {
-    const c = new PlaygroundClient({ cpu, warmUp: !settings.cold });
-    await c.ready;
-    if (!settings.cold && backend === 'cpu') await idleAfterLoad(c);
-    playgroundClients[key] = c;
-  }
-  const c = playgroundClients[key];
+async function playground(c, backend, spec, payload) {
   await c.setData(payload);
   await c.configure({
     backend, hidden: spec.hidden, activation: spec.activation, optimizer: spec.optimizer,
     learningRate: spec.learningRate, batchSize: spec.batch || 'full', seed: spec.seed, features: ['x', 'y'],
     regularization: 'none',
   });
+  await c.reset(); // fresh weights from the seed, whatever ran on this client before
   if (c.backend !== backend) throw new Error(`playground asked for ${backend}, runs ${c.backend}`);
   return {
     ran: spec.optimizer,
@@ -78,10 +65,27 @@ function convnet(spec) {
   };
 }
 
-async function tfjs(backend, spec) {
+/** Brings a TF.js backend up; for wasm, says which binary the browser fetched and how many threads run. */
+async function loadTfjs(backend) {
   if (backend === 'wasm') tf.wasm.setWasmPaths(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).href);
   if (!(await tf.setBackend(backend))) throw new Error(`TF.js backend ${backend} is not available here`);
   await tf.ready();
+  if (backend !== 'wasm') return { backend };
+  const binaries = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.endsWith('.wasm'))
+    .map((u) => u.split('/').pop()).filter((f) => f.startsWith('tfjs-backend-wasm'));
+  return {
+    backend,
+    info: {
+      binary: binaries.join(', '),
+      threads: tf.wasm.getThreadsCount(),
+      simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+      multithread: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+      crossOriginIsolated: self.crossOriginIsolated,
+    },
+  };
+}
+
+function tfjs(spec) {
   const model = tf.sequential();
   spec.hidden.forEach((h, i) => model.add(tf.layers.dense({
     units: h, activation: spec.activation, inputShape: i === 0 ? [spec.inputs] : undefined,
@@ -123,14 +127,23 @@ async function tfjs(backend, spec) {
   };
 }
 
-/** Every contender: `make(spec, payload)` → runner (`payload` is what the playground's `setData` takes). */
+const playgroundContender = (backend, cpu) => ({
+  load: () => loadPlayground(cpu),
+  make: (client, spec, payload) => playground(client, backend, spec, payload),
+});
+const tfjsContender = (backend) => ({ load: () => loadTfjs(backend), make: (_, spec) => tfjs(spec) });
+
+/** Every contender: `{ load() → engine, make(engine, spec, payload) → runner }` (`payload`: what `setData` takes). */
 export const CONTENDERS = {
-  'playground-cpu': (spec, payload) => playground('cpu', spec, payload, 'simd'),
-  'playground-cpu-nosimd': (spec, payload) => playground('cpu', spec, payload, 'nosimd'),
-  'playground-webgpu': (spec, payload) => playground('webgpu', spec, payload),
-  convnetjs: (spec) => convnet(spec),
-  'tfjs-cpu': (spec) => tfjs('cpu', spec),
-  'tfjs-wasm': (spec) => tfjs('wasm', spec),
-  'tfjs-webgl': (spec) => tfjs('webgl', spec),
-  'tfjs-webgpu': (spec) => tfjs('webgpu', spec),
+  'playground-cpu': playgroundContender('cpu', 'simd'),
+  'playground-cpu-nosimd': playgroundContender('cpu', 'nosimd'),
+  'playground-webgpu': playgroundContender('webgpu', 'auto'),
+  convnetjs: { load: async () => ({}), make: (_, spec) => convnet(spec) },
+  'tfjs-cpu': tfjsContender('cpu'),
+  'tfjs-wasm': tfjsContender('wasm'),
+  'tfjs-webgl': tfjsContender('webgl'),
+  'tfjs-webgpu': tfjsContender('webgpu'),
 };
+
+/** Contenders that run on SwiftShader here (no GPU): reported, with time caps instead of step counts. */
+export const SOFTWARE_GPU = ['playground-webgpu', 'tfjs-webgl', 'tfjs-webgpu'];

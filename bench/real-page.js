@@ -1,66 +1,14 @@
-// `cargo xtask bench` drives this: serve the repo, open headless Chromium (WebGPU on), run every
-// workload for every contender in one page, measure cold start and smoothness on the real page,
-// and write bench/results.json and bench/RESULTS.md.
-//
-// Usage: node bench/run.js [--quick] [--cold] [--only W1a,W3] [--contenders playground-cpu,convnetjs] [--compare]
-// (--cold: the playground trains the moment it is loaded, without its idle warm-up.)
-// (--compare prints each playground row's speed against the best peer's, as a ratio).
-// (--only replaces just those workloads in the existing results.json and records when they were re-run;
-// the other workloads' results are kept, if they were measured in the same browser, machine and mode.)
+// The workloads on the real page (index.html), once each: W3 cold start (bytes shipped, time to
+// `ready` and to the first finished step), W4 smoothness while W1a trains with the boundary on
+// screen, W5 the debugger's long jobs. run.js calls these with a browser and the server's URL.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import os from 'node:os';
-import { ROOT, serve } from '../tests/helpers/server.js';
-import { launch } from '../tests/helpers/browser.js';
-import { toMarkdown } from './report.js';
-import { compare, compareLines } from './compare.js';
-
-const args = process.argv.slice(2);
-const flag = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : null; };
-const quick = args.includes('--quick');
-const cold = args.includes('--cold');
-const comparing = args.includes('--compare');
-const only = flag('--only')?.split(',');
-const onlyContenders = flag('--contenders')?.split(',');
-const out = flag('--out') || new URL('./', import.meta.url).pathname;
-
-const wanted = (w) => !only || only.includes(w);
-
-/** The results an `--only` run merges into, or `null` without a readable results.json. */
-function previousResults() {
-  try {
-    return JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-  } catch {
-    return null;
-  }
-}
-const log = (...m) => console.error('[bench]', ...m);
-
-/** W1a–W1c for each contender, in the benchmark page. */
-async function pageWorkloads(browser, url) {
-  const page = await browser.newPage();
-  page.on('console', (m) => m.type() === 'error' && log('page error:', m.text()));
-  await page.goto(`${url}bench/index.html`);
-  await page.waitForFunction(() => window.bench);
-  const { contenders, workloads } = await page.evaluate(() => ({ contenders: window.bench.contenders, workloads: window.bench.workloads }));
-  const results = {};
-  for (const w of workloads.filter(wanted)) {
-    results[w] = {};
-    for (const c of contenders.filter((c) => !onlyContenders || onlyContenders.includes(c))) {
-      log(`${w} · ${c}`);
-      const t0 = Date.now();
-      results[w][c] = await page.evaluate(([w, c, quick, cold]) => window.bench.run(w, c, { quick, cold }), [w, c, quick, cold]);
-      log(`  ${JSON.stringify(results[w][c]).slice(0, 160)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    }
-  }
-  await page.close();
-  return results;
-}
+import { ROOT } from '../tests/helpers/server.js';
 
 /** W3: bytes shipped and time to `ready` and to the first finished step, on a fresh page. */
-async function coldStart(browser, url, backend) {
+export async function coldStart(browser, url, backend) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const urls = new Set();
@@ -89,7 +37,7 @@ async function coldStart(browser, url, backend) {
 }
 
 /** W4: longest main-thread task, frames and boundary redraws per second while W1a trains on the page. */
-async function smoothness(browser, url) {
+export async function smoothness(browser, url, quick) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${url}index.html`);
   const r = await page.evaluate(async (seconds) => {
@@ -119,7 +67,7 @@ async function smoothness(browser, url) {
  * W5: the debugger's long jobs on the real page — `labelIssues` (5 folds) and `influence` on the
  * spiral (500 points) and the digits, timed end to end through the public API.
  */
-async function debugging(browser, url) {
+export async function debugging(browser, url, quick) {
   const page = await browser.newPage();
   await page.goto(`${url}index.html`);
   const r = await page.evaluate(async (quick) => {
@@ -169,50 +117,4 @@ async function debugging(browser, url) {
   }, quick);
   await page.close();
   return r;
-}
-
-const server = await serve();
-const browser = await launch();
-try {
-  const results = {
-    date: new Date().toISOString(),
-    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}` },
-    browser: `Chromium ${browser.version()} (headless, --enable-unsafe-webgpu)`,
-    quick,
-    cold,
-    workloads: {},
-  };
-  const earlier = only ? previousResults() : null;
-  const sameSetting = earlier && earlier.browser === results.browser && earlier.machine?.os === results.machine.os && earlier.cold === cold;
-  if (sameSetting && Object.keys(earlier.workloads).some((w) => !only.includes(w))) {
-    Object.assign(results, earlier, { workloads: { ...earlier.workloads }, runDates: { ...earlier.runDates } });
-    for (const w of only) results.runDates[w] = new Date().toISOString();
-  }
-  const save = () => writeFileSync(`${out}/results.json`, `${JSON.stringify(results, null, 2)}\n`);
-  const attempt = (fn) => fn().catch((e) => ({ error: e.message.split('\n')[0] }));
-  // The real page first, on a fresh browser: cold start is only cold once.
-  if (wanted('W3')) {
-    log('W3 · cold start (cpu, webgpu)');
-    results.workloads.W3 = {
-      cpu: await attempt(() => coldStart(browser, server.url, 'cpu')),
-      webgpu: await attempt(() => coldStart(browser, server.url, 'webgpu')),
-    };
-  }
-  if (wanted('W4')) {
-    log('W4 · smoothness');
-    results.workloads.W4 = { 'playground-cpu': await attempt(() => smoothness(browser, server.url)) };
-  }
-  if (wanted('W5')) {
-    log('W5 · debugging jobs');
-    results.workloads.W5 = { 'playground-cpu': await attempt(() => debugging(browser, server.url)) };
-  }
-  save(); // keep what was measured even if a later stage fails
-  Object.assign(results.workloads, await pageWorkloads(browser, server.url));
-  save();
-  writeFileSync(`${out}/RESULTS.md`, toMarkdown(results));
-  if (comparing) console.log(['speed against the best peer in this run (above 1×: the playground is faster):', ...compareLines(compare(results.workloads))].join('\n'));
-  log(`wrote ${out}results.json and ${out}RESULTS.md`);
-} finally {
-  await browser.close();
-  await server.close();
 }

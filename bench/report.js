@@ -1,10 +1,12 @@
-// Turns bench results into the committed markdown table (bench/RESULTS.md).
+// Turns bench results into the committed markdown (bench/RESULTS.md).
 
 import { compare } from './compare.js';
 
 const f = (v, d = 2) => (v === null || v === undefined ? '–' : Number(v).toFixed(d));
 const pct = (v) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
 const kb = (b) => `${(b / 1e6).toFixed(2)} MB`;
+/** A median with its range over the runs, `d` decimals. */
+const mr = (row, field, d) => [f(row[field], d), row[`${field}Range`] ? `${f(row[`${field}Range`].min, d)}–${f(row[`${field}Range`].max, d)}` : '–'];
 
 function table(head, rows) {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -14,44 +16,79 @@ function rowsOf(results, make) {
   return Object.entries(results || {}).map(([c, r]) => (r.error ? [c, `error: ${r.error}`] : make(c, r)));
 }
 
-/** The whole report. */
-export function toMarkdown(res) {
-  const w = res.workloads;
-  const parts = [
-    '# Benchmark results',
-    '',
-    `Measured ${res.date.slice(0, 10)} with \`cargo xtask bench\`${res.quick ? ' (quick mode: smoke numbers only)' : ''}${
-      res.runDates ? `; ${Object.entries(res.runDates).map(([w, d]) => `${w} re-run ${d.slice(0, 10)} with \`node bench/run.js --only ${w}\``).join(', ')}` : ''}.`,
-    `Machine: ${res.machine.cpu}, ${res.machine.cores} cores, ${res.machine.memoryGiB} GiB, ${res.machine.os}. Browser: ${res.browser}.`,
-    'No GPU on this machine: WebGPU and WebGL run on SwiftShader (software) and are reported, not tuned for.',
-    'Timings are medians over timed blocks after warm-up (spread = fastest and slowest block); losses are read only at block ends.',
-    res.cold
-      ? 'Cold run (`--cold`): each playground trained the moment it loaded, without its idle warm-up, so its first steps ran before the browser optimized the wasm.'
-      : 'Each playground on the CPU first sat idle after load, as a visitor\'s page does before the first Train, while its worker warmed the wasm up (at most 5 s; the peers do nothing while idle, so they get no such pause).',
-    '',
-  ];
+/** What the protocol was, in words. */
+function protocolLines(res) {
+  const p = res.protocol;
+  const wasm = res.workloads.W1a?.['tfjs-wasm']?.engine || res.workloads.W2?.['tfjs-wasm']?.engine;
+  return [
+    `Protocol (the same for every contender): each run in a fresh browser context (a first visit: no cache, no compiled code from an earlier run); the contender's engine is loaded, then the page sits idle ${p.idleMs} ms (the playground's worker warms its wasm up in that time, as it does on a visitor's page; the peers have nothing to do), then takes ${p.warmupSteps} untimed steps of the workload's own network on a throwaway copy (at most ${p.warmupCapMs / 1000} s of them: only the contenders on software WebGPU/WebGL stop short, their rows say how many they took), then a fresh network is timed.`,
+    `${p.runs} runs per row, interleaved (run 1 of every contender, then run 2, …); a row's figure is the median of its runs' figures, the range is the fastest and the slowest run. Within a run, W1a times 7 blocks of 40 steps (median block), W1b and W2 whole epochs (median epoch); losses are read only at block ends.`,
+    `Cold rows: a fresh context, the engine loaded and W1a's network built, then its first ${p.coldSteps} steps at once in one call (${p.coldStepsSoftwareGpu} on software WebGPU/WebGL), no idle time, no untimed steps.`,
+    wasm ? `TF.js wasm ran the binary \`${wasm.binary}\` on ${wasm.threads} thread(s) (SIMD ${wasm.simd ? 'yes' : 'no'}; multithreading ${wasm.multithread ? 'yes' : 'no'}: the page is ${wasm.crossOriginIsolated ? '' : 'not '}cross-origin isolated, which TF.js's threaded binary needs). The playground's worker runs one thread too.` : '',
+  ].filter(Boolean);
+}
+
+function warmupSection(w, p) {
+  const cell = (m) => (!m ? '–' : m.error ? `error: ${m.error}` : m.steps === null ? `? (${m.blocks.length * m.block} steps measured)` : `${m.steps}`);
+  return ['## How many untimed steps: each contender\'s JIT warm-up on W1a', '',
+    `W1a from a fresh network in blocks of 25 steps (up to 3,000 steps or 10 s), in a fresh context, after the ${p.idleMs} ms idle time and with none. "Past warm-up after" is the first step from which every later window of 4 blocks runs within 15 % of the steady speed (the median block of the last third). The protocol's ${p.warmupSteps} untimed steps must cover every CPU contender's figure after the idle time.`, '',
+    table(['contender', 'first block, ms / step', 'steady ms / step', 'past warm-up after (idle first)', 'past warm-up after (cold)', `covered by ${p.warmupSteps}?`],
+      Object.entries(w).map(([c, m]) => {
+        const a = m.afterIdle || {};
+        const covered = a.steps === null || a.steps === undefined ? '–' : a.steps <= p.warmupSteps ? 'yes' : 'no';
+        return [c, f(a.firstBlockMsPerStep, 3), f(a.steadyMsPerStep, 3), cell(m.afterIdle), cell(m.cold), covered];
+      })), ''];
+}
+
+function speedSections(w) {
+  const parts = [];
   if (w.W1a) {
     parts.push('## W1a — spiral, 500 points (400 train), MLP 2-16-16-2 tanh, full batch, Adam lr 0.02', '',
-      table(['contender', 'ms / step (median)', 'spread', 'steps per block', 'test accuracy', 'after steps', 'optimizer really run'],
-        rowsOf(w.W1a, (c, r) => [c, f(r.msPerStep, 3), `${f(r.spread.min, 3)}–${f(r.spread.max, 3)}`, r.stepsPerBlock, pct(r.testAccuracy), r.accuracyAfterSteps, r.optimizer])), '');
+      table(['contender', 'ms / step (median of runs)', 'range', 'runs', 'untimed steps', 'test accuracy', 'after steps', 'optimizer really run'],
+        rowsOf(w.W1a, (c, r) => [c, ...mr(r, 'msPerStep', 3), r.runs, r.warmupSteps, pct(r.testAccuracy), r.accuracyAfterSteps, r.optimizer])), '');
   }
   if (w.W1b) {
     parts.push('## W1b — TF Playground defaults: circle, 250 train / 250 test, 2-4-2 tanh, batch 10, SGD lr 0.03', '',
-      table(['contender', 'ms / epoch (median)', 'spread', 'epochs to 95 % test accuracy', 'optimizer'],
-        rowsOf(w.W1b, (c, r) => [c, f(r.msPerEpoch, 3), `${f(r.spread.min, 3)}–${f(r.spread.max, 3)}`, r.epochsTo95 ?? `not reached in ${r.epochsRun}`, r.optimizer])), '');
+      table(['contender', 'ms / epoch (median of runs)', 'range', 'runs', 'untimed steps', 'epochs to 95 % test accuracy', 'optimizer'],
+        rowsOf(w.W1b, (c, r) => [c, ...mr(r, 'msPerEpoch', 2), r.runs, r.warmupSteps, r.epochsTo95 ?? `not reached in ${r.epochsRun}`, r.optimizer])), '');
   }
   if (w.W1c) {
-    parts.push('## W1c — wall time from Train to 95 % test accuracy on the spiral (best of batch {full, 32} × lr {0.01, 0.03, 0.1}, Adam)', '',
-      table(['contender', 'best time to 95 %', 'with batch', 'lr', 'steps', 'optimizer'],
-        rowsOf(w.W1c, (c, r) => (r.best
-          ? [c, `${f(r.best.msTo95, 0)} ms`, r.best.batch, r.best.learningRate, r.best.steps, r.best.optimizer]
-          : [c, `not reached in ${r.limitMs} ms`, '–', '–', '–', '–']))), '');
+    parts.push('## W1c — from Train to 95 % test accuracy on the spiral (best of batch {full, 32} × lr {0.01, 0.03, 0.1}, Adam)', '',
+      'The grid is searched once per contender (after the same treatment); every run then times the best setting from a fresh network. Accuracy is checked every 25 steps, so steps to 95 % come in 25s; ms / step is the training time alone (the checks left out), so time to 95 % ≈ steps × ms / step + the checks.', '',
+      table(['contender', 'time to 95 % (median)', 'range', 'steps to 95 %', 'ms / step (median)', 'range', 'runs', 'with batch', 'lr', 'untimed steps', 'optimizer'],
+        rowsOf(w.W1c, (c, r) => (r.msTo95 !== undefined && r.msTo95 !== null
+          ? [c, `${f(r.msTo95, 0)} ms`, `${f(r.msTo95Range.min, 0)}–${f(r.msTo95Range.max, 0)} ms`, r.stepsTo95Range.min === r.stepsTo95Range.max ? r.stepsTo95 : `${r.stepsTo95} (${r.stepsTo95Range.min}–${r.stepsTo95Range.max})`,
+            ...mr(r, 'msPerStep', 3), r.runs, r.batch || 'full', r.learningRate, r.warmupSteps, r.optimizer]
+          : [c, `not reached in ${r.limitMs} ms with any setting`, '–', '–', '–', '–', '–', '–', '–', '–', r.tries?.[0]?.optimizer ?? '–']))), '');
   }
   if (w.W2) {
     parts.push('## W2 — digits: 1,797 8×8 images (1,438 train), MLP 64-128-10 relu, batch 64, Adam lr 0.001', '',
-      table(['contender', 'examples / s (median epoch)', 'spread', 'epochs run', 'test accuracy', 'optimizer really run'],
-        rowsOf(w.W2, (c, r) => [c, f(r.examplesPerSecond, 0), `${f(r.spread.min, 0)}–${f(r.spread.max, 0)}`, r.epochs, pct(r.testAccuracy), r.optimizer])), '');
+      table(['contender', 'examples / s (median of runs)', 'range', 'runs', 'untimed steps', 'epochs run', 'test accuracy', 'optimizer really run'],
+        rowsOf(w.W2, (c, r) => [c, ...mr(r, 'examplesPerSecond', 0), r.runs, r.warmupSteps, r.epochsRun, pct(r.testAccuracy), r.optimizer])), '');
   }
+  return parts;
+}
+
+function coldSections(w) {
+  const parts = [];
+  if (w.cold) {
+    parts.push('## Cold — W1a\'s first steps right after load (fresh context, no idle time, no untimed steps)', '',
+      '`playground-element` is the `<sw2-playground>` element on a page (bench/element.html): `setData`, `configure`, then `train({ steps })` right after `ready`, its canvas on screen; the other playground rows are a bare `PlaygroundClient`. Load = the engine up (`ready`; for TF.js `setBackend`), build = data and network.', '',
+      table(['contender', 'ms / step over the first steps (median of runs)', 'range', 'steps', 'runs', 'load', 'build', 'navigation → done'],
+        rowsOf(w.cold, (c, r) => [c, ...mr(r, 'msPerStep', 3), r.steps, r.runs, `${f(r.loadMs, 0)} ms`, `${f(r.buildMs, 0)} ms`, `${f(r.doneSinceNavigationMs, 0)} ms`])), '');
+  }
+  if (w.calls) {
+    const bare = w.calls['bare client']?.msPerStep;
+    parts.push('## A script\'s `train({ steps: 70 })` calls: the element against a bare client', '',
+      'W1a, after the same idle time and untimed steps as every contender; 10 calls of 70 steps per run, the median call.', '',
+      table(['through', 'ms / step (median of runs)', 'range', 'runs', 'against the bare client'],
+        rowsOf(w.calls, (c, r) => [c, ...mr(r, 'msPerStep', 3), r.runs, bare ? `${((r.msPerStep / bare - 1) * 100).toFixed(0)} % slower` : '–'])), '');
+  }
+  return parts;
+}
+
+function pageSections(w) {
+  const parts = [];
   if (w.W3) {
     parts.push('## W3 — cold start (fresh page, first visit)', '',
       table(['path', 'files', 'bytes (raw)', 'bytes (gzip)', 'navigation → ready', 'navigation → first finished step', 'backend'],
@@ -70,12 +107,31 @@ export function toMarkdown(res) {
           `${d.config.hidden.join('-')} ${d.config.activation}, ${d.config.features ? d.config.features.join('+') : 'pixels'}, batch ${d.config.batchSize}, Adam ${d.config.learningRate}`,
           d.foldSteps, `${f(d.labelIssuesMs / 1000, 2)} s`, `${d.flagged} / ${d.planted}`, f(d.precision), f(d.recall), `${f(d.influenceMs, 0)} ms`, d.checkpoints])))), '');
   }
+  return parts;
+}
+
+/** The whole report. */
+export function toMarkdown(res) {
+  const w = res.workloads;
+  const parts = [
+    '# Benchmark results',
+    '',
+    `Measured ${res.date.slice(0, 10)} with \`cargo xtask bench\` (\`node bench/run.js\`)${res.quick ? ' (quick mode: smoke numbers only, not timing)' : ''}${
+      res.runDates ? `; ${Object.entries(res.runDates).map(([w, d]) => `${w} re-run ${d.slice(0, 10)} with \`node bench/run.js --only ${w}\``).join(', ')}` : ''}.`,
+    `Machine: ${res.machine.cpu}, ${res.machine.cores} cores, ${res.machine.memoryGiB} GiB, ${res.machine.os}. Browser: ${res.browser}.`,
+    'No GPU on this machine: WebGPU and WebGL run on SwiftShader (software) and are reported, not tuned for.',
+    '',
+    ...protocolLines(res).flatMap((l) => [l, '']),
+  ];
+  if (w.warmup) parts.push(...warmupSection(w.warmup, res.protocol));
+  parts.push(...speedSections(w), ...coldSections(w), ...pageSections(w));
   const ratios = compare(w).filter((r) => r.ratio !== null);
   if (ratios.length) {
     parts.push('## Against the best peer (same run)', '',
-      'How many times faster each playground row is than the fastest of ConvNetJS and the TF.js backends on that workload (below 1×: slower).', '',
-      table(['workload', 'playground', 'its speed', 'best peer', "peer's speed", 'ratio'],
-        ratios.map((r) => [r.workload, r.contender, `${f(r.value, r.value >= 100 ? 0 : 3)} ${r.unit}`, r.bestPeer, `${f(r.peerValue, r.peerValue >= 100 ? 0 : 3)} ${r.unit}`, `${r.ratio.toFixed(2)}×`])), '');
+      'How many times faster each playground row\'s median is than the fastest peer\'s median (ConvNetJS and the TF.js backends) on that workload (below 1×: slower); the range pits the playground\'s slowest run against the peer\'s fastest, and its fastest against the peer\'s slowest. `cold` compares the cold rows.', '',
+      table(['workload', 'playground', 'its median', 'best peer', "peer's median", 'ratio', 'range'],
+        ratios.map((r) => [r.workload, r.contender, `${f(r.value, r.value >= 100 ? 0 : 3)} ${r.unit}`, r.bestPeer, `${f(r.peerValue, r.peerValue >= 100 ? 0 : 3)} ${r.unit}`,
+          `${r.ratio.toFixed(2)}×`, `${r.ratioRange.min.toFixed(2)}–${r.ratioRange.max.toFixed(2)}×`])), '');
   }
   return `${parts.join('\n')}\n`;
 }
