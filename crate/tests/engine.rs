@@ -67,6 +67,14 @@ fn assert_curating_wins(r: &CurveResult, what: &str) {
     assert!(area(u) >= area(rnd), "{what}: {} loses on average", u.strategy);
 }
 
+/// Each strategy's world accuracy after the last round is the README's figure, within 0.02.
+fn assert_ends_at(r: &CurveResult, stated: &[f64], what: &str) {
+    for (c, want) in r.strategies.iter().zip(stated) {
+        let got = *c.mean.last().unwrap();
+        assert!((got - want).abs() <= 0.02, "{what}: {} ends at {got:.3}; the README says {want}", c.strategy);
+    }
+}
+
 #[test]
 fn curating_beats_random_on_the_spiral() {
     let s = spiral_session(20);
@@ -83,6 +91,7 @@ fn curating_beats_random_on_the_spiral() {
     assert_eq!(r.labels, vec![0, 10, 20, 30, 40, 50, 60, 70, 80]);
     assert_eq!(r.strategies[0].runs.len(), 3);
     assert_curating_wins(&r, "spiral");
+    assert_ends_at(&r, &[0.918, 0.869, 0.832], "spiral");
     assert_eq!(s.step(), 0, "the person's network was not touched");
     assert_eq!(s.dataset().len(), 20, "nor the dataset");
 }
@@ -108,6 +117,7 @@ fn curating_beats_random_on_the_digits() {
     let options = CurveOptions { strategies: names(&["uncertainty", "random"]), rounds: 6, budget: 20, steps: 150, seeds: 3, window: 400 };
     let r = run(EngineCurveJob::new(&s, world, options).unwrap());
     assert_curating_wins(&r, "digits");
+    assert_ends_at(&r, &[0.946, 0.907], "digits");
 }
 
 #[test]

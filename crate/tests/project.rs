@@ -86,7 +86,7 @@ fn broken_and_hostile_files_are_refused_with_their_reason_and_change_nothing() {
     let mut flipped = good.clone();
     let middle = good.len() / 2;
     flipped[middle] ^= 0x40;
-    // The last float of the last blob made NaN, the checksum made right again.
+    // The last float of the last blob (the optimizer's moments) made NaN, the checksum made right again.
     let nan_weights = {
         let mut body = good[..good.len() - 8].to_vec();
         let at = body.len() - 4;
@@ -115,7 +115,7 @@ fn broken_and_hostile_files_are_refused_with_their_reason_and_change_nothing() {
         ("a point outside the square", with_manifest(&good, |m| m["dataset"]["examples"]["points"][0]["x"] = 7.into()), "x = 7"),
         ("blob lengths that do not add up", with_manifest(&good, |m| m["blobs"][0]["length"] = 3.into()), "parts disagree"),
         ("a network too big for a tab", with_manifest(&good, |m| m["config"]["hidden"] = serde_json::json!([100000, 100000])), "GB"),
-        ("a non-finite weight", nan_weights, "non-finite"),
+        ("a non-finite optimizer state", nan_weights, "non-finite"),
         ("a manifest that is not JSON", container::write(b"{ not json", &[]), "not valid JSON"),
     ];
     let mut t = experiment();

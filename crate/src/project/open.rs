@@ -117,6 +117,9 @@ fn read_training(t: &TrainingRecord, blobs: &[u8], offsets: &[(usize, usize)]) -
         return Err(disagree(format!("the optimizer's state holds {} bytes, its slots need {wanted}", bytes.len())));
     }
     let mut values = bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    if values.clone().any(|v| !v.is_finite()) {
+        return Err(PlaygroundError::InvalidData("the project's optimizer state holds a non-finite value".into()));
+    }
     let optimizer = t
         .slots
         .iter()
