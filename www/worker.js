@@ -367,7 +367,7 @@ async function trainLoop(steps) {
       }
       if (last) return { done: true, progress: 1, message: `step ${metrics.step}`, result: await final() };
       return { done: false, report: reported, progress: share(), message: metrics ? `step ${metrics.step}` : '' };
-    }, final);
+    }, () => final().catch(() => metrics)); // stopped: the numbers so far (none if the data just went away)
   } finally {
     if (training === run) {
       training = null;

@@ -70,7 +70,9 @@ pub enum Trigger {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TriggerSpec {
-    /// `blindspot`, `uncertainty`, `disagreement`, `class` or `random`.
+    /// `blindspot`, `uncertainty`, `disagreement`, `class` or `random` (empty: the default,
+    /// `blindspot`, where the caller supplies it).
+    #[serde(default)]
     pub trigger: String,
     /// Score at or over which `uncertainty` and `disagreement` fire.
     pub threshold: Option<f64>,

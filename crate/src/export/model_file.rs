@@ -31,8 +31,10 @@ pub async fn safetensors_of(model: &Network, description: &ModelDescription) -> 
     for (w, (name, shape)) in weights.into_iter().zip(description.parameter_shapes()) {
         copy = copy.replace_param(&name, Tensor::from_data(TensorData::new(w.values, shape), &device))?;
     }
-    let mut store =
-        SafetensorsStore::from_bytes(None).metadata("sw2-playground.description", serde_json::to_string(description).unwrap_or_default());
+    // Variant names stay out of tensor names: `layers.0.weight`, as model files have always had.
+    let mut store = SafetensorsStore::from_bytes(None)
+        .skip_enum_variants(true)
+        .metadata("sw2-playground.description", serde_json::to_string(description).unwrap_or_default());
     copy.save_into(&mut store).map_err(|e| PlaygroundError::Backend(format!("writing safetensors failed: {e}")))?;
     store.get_bytes().map_err(|e| PlaygroundError::Backend(format!("writing safetensors failed: {e}")))
 }
@@ -59,7 +61,7 @@ pub async fn import_model(session: &mut Session, bytes: &[u8], description: Mode
 pub async fn params_from_safetensors(bytes: &[u8], description: &ModelDescription) -> Result<Params> {
     let device = cpu_device();
     let mut model = Network::new(&description.architecture(), &device);
-    let mut store = SafetensorsStore::from_bytes(Some(bytes.to_vec()));
+    let mut store = SafetensorsStore::from_bytes(Some(bytes.to_vec())).skip_enum_variants(true);
     let result = model.load_from(&mut store).map_err(|e| {
         let e = e.to_string();
         PlaygroundError::InvalidData(match e.strip_prefix("Validation failed: ") {

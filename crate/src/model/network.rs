@@ -22,13 +22,14 @@ pub struct DenseLayers {
 }
 
 /// 3×3 convolutions, each followed by ReLU and 2×2 max-pooling, on flat pixel rows of
-/// `[width, height]` images, before fully connected layers.
+/// `[width, height]` images, before fully connected layers. Its fields are named as a dense
+/// network's are (`convs`, `layers`), so saved tensors keep the names model files have always had.
 #[derive(Module, Debug)]
 pub struct ConvolutionalNet {
     /// The convolutions, first to last.
     pub convs: Vec<Conv2d>,
-    /// The dense layers on the flattened last feature map.
-    pub dense: DenseLayers,
+    /// The dense layers on the flattened last feature map, output layer last.
+    pub layers: Vec<Linear>,
     /// `[width, height]` of the input images.
     #[module(skip)]
     pub image: [usize; 2],
@@ -69,10 +70,9 @@ impl Network {
             .collect::<Vec<_>>();
         let widths: Vec<usize> = std::iter::once(arch.dense_inputs()).chain(arch.hidden.iter().copied()).chain([arch.outputs]).collect();
         let layers = widths.windows(2).map(|w| LinearConfig::new(w[0], w[1]).with_initializer(init.clone()).init(device)).collect();
-        let dense = DenseLayers { layers };
         match arch.image {
-            Some(image) if !convs.is_empty() => Self::Convolutional(ConvolutionalNet { convs, dense, image }),
-            _ => Self::Dense(dense),
+            Some(image) if !convs.is_empty() => Self::Convolutional(ConvolutionalNet { convs, layers, image }),
+            _ => Self::Dense(DenseLayers { layers }),
         }
     }
 
@@ -80,7 +80,7 @@ impl Network {
     pub fn layers(&self) -> &[Linear] {
         match self {
             Self::Dense(d) => &d.layers,
-            Self::Convolutional(c) => &c.dense.layers,
+            Self::Convolutional(c) => &c.layers,
         }
     }
 
@@ -88,7 +88,7 @@ impl Network {
     pub fn layers_mut(&mut self) -> &mut [Linear] {
         match self {
             Self::Dense(d) => &mut d.layers,
-            Self::Convolutional(c) => &mut c.dense.layers,
+            Self::Convolutional(c) => &mut c.layers,
         }
     }
 
