@@ -116,7 +116,7 @@ impl Trigger {
                 if !(0.0..=1.0).contains(&exploration) {
                     return Err(PlaygroundError::InvalidConfig(format!("exploration {exploration} must be between 0 and 1")));
                 }
-                Ok(Trigger::Blindspot { threshold: threshold(0.3)?, exploration })
+                Ok(Trigger::Blindspot { threshold: threshold(0.0)?, exploration })
             }
             "disagreement" => {
                 let committee = spec.committee.unwrap_or(DEFAULT_COMMITTEE);
