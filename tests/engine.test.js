@@ -135,7 +135,7 @@ test('the curve compares blindspot and uncertainty with random beside the networ
   await panel.locator('input[name=curve-rounds]').fill('2');
   await panel.locator('input[name=curve-budget]').fill('5');
   await panel.locator('input[name=curve-seeds]').fill('1');
-  await panel.locator('button', { hasText: 'Compare blindspot, uncertainty and random' }).click();
+  await panel.locator('button', { hasText: 'Compare strategies' }).click();
   await s.page.waitForFunction(() => /needed/.test(document.querySelector('sw2-playground').shadowRoot.querySelector('.curve-summary').textContent), null, { timeout: 120000 });
   await panel.screenshot({ path: join(OUTPUT, 'engine-curves.png') });
   assert.deepEqual(await seriousViolations(s.page, '.engine-panel'), []);

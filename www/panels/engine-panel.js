@@ -57,7 +57,7 @@ export function enginePanel(client, page) {
   resized.observe(rounds);
   resized.observe(curveCanvas);
   const roundsEmpty = h('p', { class: 'empty-state' }, 'Deploy, flag, label and fold in: each round adds a point here.');
-  const curveEmpty = h('p', { class: 'empty-state' }, 'Press "Compare blindspot, uncertainty and random" to run the three beside your network.');
+  const curveEmpty = h('p', { class: 'empty-state' }, 'Press "Compare strategies" to run blindspot, uncertainty and random beside your network.');
 
   let acting = 0; // the panel's own actions in flight: their engine events need no re-read
   const act = async (fn) => {
@@ -229,7 +229,7 @@ export function enginePanel(client, page) {
       h('figure', {}, h('div', { class: 'chart-wrap' }, rounds, roundsEmpty), h('figcaption', {}, 'World accuracy after each round, against labels spent'), roundsNote),
       h('figure', {}, h('div', { class: 'chart-wrap' }, curveCanvas, curveEmpty), curveLegend, h('figcaption', {}, 'Does curating beat collecting at random?'), curveSummary,
         h('div', { class: 'row engine-row' }, field('Rounds', curveRounds), field('Labels per round', curveBudget), field('Seeds', curveSeeds)),
-        h('div', { class: 'row' }, h('button', { type: 'button', onclick: compare }, 'Compare blindspot, uncertainty and random'),
+        h('div', { class: 'row' }, h('button', { type: 'button', onclick: compare }, 'Compare strategies'),
           h('button', { type: 'button', onclick: () => client.cancelJob('engineCurve') }, 'Cancel'), progress))));
 
   return {
