@@ -158,7 +158,7 @@ try {
     results.workloads.W1c = Object.fromEntries(names.map((c) => {
       if (search[c].error) return [c, search[c]];
       if (!search[c].best) return [c, { best: null, tries: search[c].tries, limitMs }];
-      const row = summarize('W1c', runs[c].map((r) => (r.error ? r : r.best || { error: `not reached in ${limitMs} ms in this run` })));
+      const row = summarize('W1c', runs[c].map((r) => (r.error ? r : r.best ? { ...r.best, warmupSteps: r.warmupSteps } : { error: `not reached in ${limitMs} ms in this run` })));
       return [c, { ...row, tries: search[c].tries, limitMs }];
     }));
     save();
