@@ -11,22 +11,15 @@
 
 mod common;
 
-use pollster::block_on;
 use sw2_playground::data::images::parse_digits_csv;
 use sw2_playground::data::rng::SeededRng;
 use sw2_playground::data::{Dataset, Point};
-use sw2_playground::debug::Advance;
 use sw2_playground::engine::curve::{StrategyArg, StrategyCurve};
 use sw2_playground::engine::{CurveOptions, CurveResult, EngineCurveJob, TriggerSpec, World, WorldSource};
 use sw2_playground::model::{Activation, Feature};
 use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Session};
 
-fn session(dataset: Dataset, patch: ConfigPatch) -> Session {
-    let mut s = Session::new();
-    s.set_dataset(dataset).unwrap();
-    block_on(s.configure(patch)).unwrap();
-    s
-}
+use common::session;
 
 fn points_config() -> ConfigPatch {
     ConfigPatch {
@@ -79,12 +72,7 @@ fn strategies(exploration: Option<f64>) -> Vec<StrategyArg> {
 
 fn run(s: &Session, world: World, exploration: Option<f64>, budget: usize) -> CurveResult {
     let options = CurveOptions { strategies: strategies(exploration), rounds: 8, budget, steps: 200, seeds: 3, window: 400 };
-    let mut job = EngineCurveJob::new(s, world, options).unwrap();
-    loop {
-        if let Advance::Done(r) = block_on(job.advance(f64::INFINITY)).unwrap() {
-            return r;
-        }
-    }
+    common::run_curve(EngineCurveJob::new(s, world, options).unwrap())
 }
 
 fn show(what: &str, r: &CurveResult) {

@@ -15,14 +15,9 @@ use sw2_playground::debug::{
 };
 use sw2_playground::inspect::boundary;
 use sw2_playground::model::Activation;
-use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Session, evaluate};
+use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, evaluate};
 
-fn session(dataset: Dataset, patch: ConfigPatch) -> Session {
-    let mut s = Session::new();
-    s.set_dataset(dataset).unwrap();
-    block_on(s.configure(patch)).unwrap();
-    s
-}
+use common::session;
 
 /// A tanh MLP trained with Adam from seed 1; `batch` 0 is the full batch.
 fn mlp(hidden: Vec<usize>, batch: usize, rate: f64) -> ConfigPatch {

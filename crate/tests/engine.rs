@@ -9,18 +9,12 @@ use pollster::block_on;
 use sw2_playground::data::images::parse_digits_csv;
 use sw2_playground::data::presets::generate;
 use sw2_playground::data::{Dataset, Preset, PresetOptions};
-use sw2_playground::debug::Advance;
 use sw2_playground::engine::curve::StrategyArg;
 use sw2_playground::engine::{CurveOptions, CurveResult, Engine, EngineCurveJob, Target, TriggerSpec, World, WorldSource};
 use sw2_playground::model::{Activation, Feature};
 use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Session};
 
-fn session(dataset: Dataset, patch: ConfigPatch) -> Session {
-    let mut s = Session::new();
-    s.set_dataset(dataset).unwrap();
-    block_on(s.configure(patch)).unwrap();
-    s
-}
+use common::session;
 
 fn spiral_session(n: usize) -> Session {
     let start = generate(Preset::Spiral, PresetOptions { n, noise: 0.1, seed: 21 }).unwrap();
@@ -39,13 +33,7 @@ fn spiral_session(n: usize) -> Session {
     )
 }
 
-fn run(mut job: EngineCurveJob) -> CurveResult {
-    loop {
-        if let Advance::Done(r) = block_on(job.advance(f64::INFINITY)).unwrap() {
-            return r;
-        }
-    }
-}
+use common::run_curve as run;
 
 fn names(list: &[&str]) -> Vec<StrategyArg> {
     list.iter().map(|s| StrategyArg::Name(s.to_string())).collect()

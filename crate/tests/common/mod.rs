@@ -4,9 +4,13 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use sw2_playground::data::Image;
+use pollster::block_on;
 use sw2_playground::data::images::parse_digits_csv;
 use sw2_playground::data::rng::SeededRng;
+use sw2_playground::data::{Dataset, Image};
+use sw2_playground::debug::Advance;
+use sw2_playground::engine::{CurveResult, EngineCurveJob};
+use sw2_playground::train::{ConfigPatch, Session};
 
 /// `n` points spread uniformly over [-1, 1]², deterministic in `seed`.
 pub fn random_points(n: usize, seed: u64) -> Vec<(f64, f64)> {
@@ -48,4 +52,21 @@ pub fn digits_csv() -> String {
 /// The built-in digits, 1,797 labelled 8×8 images.
 pub fn digits() -> Vec<Image> {
     parse_digits_csv(&digits_csv()).unwrap()
+}
+
+/// A session holding `dataset`, configured with `patch`.
+pub fn session(dataset: Dataset, patch: ConfigPatch) -> Session {
+    let mut s = Session::new();
+    s.set_dataset(dataset).unwrap();
+    block_on(s.configure(patch)).unwrap();
+    s
+}
+
+/// Runs an engine curve job to the end in one go.
+pub fn run_curve(mut job: EngineCurveJob) -> CurveResult {
+    loop {
+        if let Advance::Done(r) = block_on(job.advance(f64::INFINITY)).unwrap() {
+            return r;
+        }
+    }
 }
