@@ -3,8 +3,10 @@
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::program::Program;
 use super::session::Session;
 use super::tensors::Split;
+use crate::data::Dataset;
 use crate::error::{PlaygroundError, Result};
 use crate::model::Network;
 
@@ -62,18 +64,18 @@ impl Metrics {
 }
 
 /// `[loss, accuracy]` of `model` on one split (`[loss]` for regression), still on the device.
-fn split_metrics(session: &Session, model: &Network, split: &Split) -> Tensor<1> {
-    let outputs = model.forward(split.inputs.clone(), session.config().activation);
-    let loss = session.loss_fn().forward(outputs.clone(), &split.targets);
+fn split_metrics(program: &Program<'_>, model: &Network, split: &Split) -> Tensor<1> {
+    let outputs = model.forward(split.inputs.clone(), program.activation());
+    let loss = program.loss_fn().forward(outputs.clone(), &split.targets);
     let Some(classes) = split.targets.classes() else { return loss };
     let predicted = outputs.argmax(1).reshape([split.len]);
     let accuracy = predicted.equal(classes.clone()).float().mean();
     Tensor::cat(vec![loss, accuracy], 0)
 }
 
-/// The divergence limit for the session's data (see [`DIVERGED_LOSS`]).
-fn divergence_limit(session: &Session) -> f64 {
-    let values = session.dataset().value_points();
+/// The divergence limit for `data` (see [`DIVERGED_LOSS`]).
+fn divergence_limit(data: &Dataset) -> f64 {
+    let values = data.value_points();
     if values.is_empty() {
         return DIVERGED_LOSS;
     }
@@ -81,16 +83,19 @@ fn divergence_limit(session: &Session) -> f64 {
     DIVERGED_LOSS * mean_square.max(1.0)
 }
 
-/// Evaluates on both splits with a single read from the device.
+/// Evaluates on both splits with a single read from the device. It reads the trainer's own state
+/// (the data tensors it keeps compiled, the worst loss seen while training), so it takes the
+/// session rather than a program and a dataset.
 pub async fn evaluate(session: &Session) -> Result<Metrics> {
-    let model = session.model()?;
+    let program = session.program();
+    let model = program.model()?;
     let data = session.data_tensors()?;
     let mut parts = Vec::new();
     if let Some(train) = &data.train {
-        parts.push(split_metrics(session, &model, train));
+        parts.push(split_metrics(&program, &model, train));
     }
     if let Some(test) = &data.test {
-        parts.push(split_metrics(session, &model, test));
+        parts.push(split_metrics(&program, &model, test));
     }
     if parts.is_empty() {
         return Err(PlaygroundError::MissingData("There is no data to evaluate on: add points or load a preset.".into()));
@@ -110,7 +115,7 @@ pub async fn evaluate(session: &Session) -> Result<Metrics> {
         train_accuracy: train.and_then(|t| t.1),
         test_loss: test.map(|t| t.0),
         test_accuracy: test.and_then(|t| t.1),
-        diverged_above: divergence_limit(session),
+        diverged_above: divergence_limit(session.dataset()),
         peak_train_loss,
     })
 }

@@ -22,6 +22,11 @@ pub struct Blueprint {
 }
 
 impl Blueprint {
+    /// How a program with `config` on `backend`'s `device` is compiled (see [`super::Session::program`]).
+    pub(in crate::train) fn new(config: TrainConfig, backend: Backend, device: Device, gpu_hardware: bool) -> Self {
+        Self { config, backend, device, gpu_hardware }
+    }
+
     /// The configuration fresh sessions get.
     pub fn config(&self) -> &TrainConfig {
         &self.config
@@ -56,7 +61,7 @@ impl Blueprint {
 impl Session {
     /// How this session compiles data, to train networks beside it.
     pub fn blueprint(&self) -> Blueprint {
-        Blueprint { config: self.config.clone(), backend: self.backend, device: self.device.clone(), gpu_hardware: self.gpu_hardware }
+        self.program().blueprint()
     }
 
     /// A separate session on the same device with the same configuration, holding `dataset` and

@@ -6,6 +6,7 @@ use super::backend::{self, Backend};
 use super::config::{ConfigPatch, Regularization, TrainConfig};
 use super::loss::TaskLoss;
 use super::optimizer::ParamOptimizer;
+use super::program::{Program, no_data};
 use super::progress::Budget;
 use super::tensors::{DataTensors, input_width};
 use super::timeline::Timeline;
@@ -169,7 +170,28 @@ impl Session {
 
     /// Checks that `rows` examples can go through the current network at once (predictions, grids).
     pub fn check_rows_fit(&self, rows: usize) -> Result<()> {
-        self.config.check_memory(input_width(self.dataset(), &self.config.features), output_count(self.dataset()).max(2), rows)
+        self.program().check_rows_fit(rows)
+    }
+
+    /// The compiled program as tools read it: network, classes, features, device, timeline and
+    /// blueprint, without the repository or the optimizer.
+    pub fn program(&self) -> Program<'_> {
+        let dataset = self.dataset();
+        Program {
+            config: &self.config,
+            backend: self.backend,
+            gpu_hardware: self.gpu_hardware,
+            device: &self.device,
+            loss: &self.loss,
+            model: self.net.as_ref().map(|n| &n.model),
+            timeline: &self.timeline,
+            classes: self.classes(),
+            task: dataset.task(),
+            image: dataset.image_size(),
+            inputs: input_width(dataset, &self.config.features),
+            outputs: output_count(dataset).max(2),
+            step: self.step,
+        }
     }
 
     /// Applies a configuration patch (switching backend if asked) and re-initializes the weights.
@@ -269,37 +291,23 @@ impl Session {
 
     /// The steps the timeline holds snapshots for, oldest first.
     pub fn timeline_steps(&self) -> Vec<u64> {
-        if self.net.is_some() { self.timeline.steps() } else { Vec::new() }
+        self.program().timeline_steps()
     }
 
     /// Inference weights at a past `step` (a snapshot), or the current ones for `None`.
     pub fn model_at(&self, step: Option<u64>) -> Result<Network> {
-        Ok(self.training_model_at(step)?.valid())
+        self.program().model_at(step)
     }
 
     /// Training weights at a past `step` (a snapshot), or the current ones for `None`.
     pub fn training_model_at(&self, step: Option<u64>) -> Result<&Network> {
-        let net = self.network()?;
-        match step {
-            None => Ok(&net.model),
-            Some(s) if s == self.step => Ok(&net.model),
-            Some(s) => self.timeline.at(s).ok_or_else(|| self.no_snapshot(s)),
-        }
-    }
-
-    fn no_snapshot(&self, step: u64) -> PlaygroundError {
-        let steps = self.timeline.steps();
-        let nearest = steps.iter().min_by_key(|&&s| s.abs_diff(step)).copied();
-        PlaygroundError::InvalidConfig(match nearest {
-            Some(n) => format!("there is no snapshot at step {step}; the nearest is step {n} (see history())"),
-            None => format!("there is no snapshot at step {step}"),
-        })
+        self.program().training_model_at(step)
     }
 
     /// Goes back to the snapshot at `step` and resumes training from there: later snapshots are
     /// dropped and the optimizer starts afresh (its moment estimates are not part of a snapshot).
     pub fn restore(&mut self, step: u64) -> Result<()> {
-        let model = self.training_model_at(Some(step))?.clone();
+        let model = self.program().training_model_at(Some(step))?.clone();
         let kind = self.config.optimizer;
         let net = self.network_mut()?;
         net.model = model;
@@ -420,8 +428,4 @@ fn worst_so_far(peak: Option<Tensor<1>>, batch_loss: Tensor<1>, share: f32) -> T
         Some(p) => p.max_pair(bound),
         None => bound,
     }
-}
-
-fn no_data() -> PlaygroundError {
-    PlaygroundError::MissingData("There is no data yet: add points or load a preset first.".into())
 }
