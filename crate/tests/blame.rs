@@ -51,8 +51,9 @@ fn authors_survive_edits_relabels_csv_versions_projects_and_engine_rounds() {
     // An engine round credits its examples to the round, the trigger and the labeller.
     s.train_steps(50).unwrap();
     let world = World::from_source(&WorldSource::Preset("moons".into()), s.dataset(), 9, 500, None).unwrap();
-    let mut engine = block_on(Engine::deploy(&s, world, 2)).unwrap();
-    let flagged = block_on(engine.flag(&s, &TriggerSpec { trigger: "random".into(), ..Default::default() }, 4, 100)).unwrap();
+    let mut engine = block_on(Engine::deploy(&s.program(), s.dataset(), world, 2)).unwrap();
+    let flagged =
+        block_on(engine.flag(&s.program(), s.dataset(), &TriggerSpec { trigger: "random".into(), ..Default::default() }, 4, 100)).unwrap();
     let ids: Vec<usize> = flagged.iter().map(|f| f.id).collect();
     engine.label(&ids[..1], &[sw2_playground::engine::Target::Label(1)], s.task()).unwrap();
     engine.label_with_world(&ids[1..], s.task()).unwrap();

@@ -72,7 +72,7 @@ fn strategies(exploration: Option<f64>) -> Vec<StrategyArg> {
 
 fn run(s: &Session, world: World, exploration: Option<f64>, budget: usize) -> CurveResult {
     let options = CurveOptions { strategies: strategies(exploration), rounds: 8, budget, steps: 200, seeds: 3, window: 400 };
-    common::run_curve(EngineCurveJob::new(s, world, options).unwrap())
+    common::run_curve(EngineCurveJob::new(&s.program(), s.dataset(), world, options).unwrap())
 }
 
 fn show(what: &str, r: &CurveResult) {

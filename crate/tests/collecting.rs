@@ -41,7 +41,7 @@ fn trained(points: Vec<Point>) -> Session {
 }
 
 fn world_accuracy(s: &Session, world: &[(f64, f64)]) -> f64 {
-    let probs = block_on(predict(s, world)).unwrap();
+    let probs = block_on(predict(&s.program(), world)).unwrap();
     let right = world.iter().zip(&probs).filter(|((x, y), p)| (p[1] > p[0]) == (truth(*x, *y) == 1)).count();
     right as f64 / world.len() as f64
 }
@@ -55,7 +55,7 @@ fn labels_at_suggestions_beat_labels_at_random_places() {
         let initial = random_points(30, seed);
         let s = trained(labelled(&initial));
         start += world_accuracy(&s, &world);
-        let picks: Vec<(f64, f64)> = block_on(suggest(&s, 15)).unwrap().iter().map(|g| (g.x, g.y)).collect();
+        let picks: Vec<(f64, f64)> = block_on(suggest(&s.program(), s.dataset(), 15)).unwrap().iter().map(|g| (g.x, g.y)).collect();
         assert_eq!(picks.len(), 15);
         let with = |extra: &[(f64, f64)]| world_accuracy(&trained(labelled(&[initial.clone(), extra.to_vec()].concat())), &world);
         active += with(&picks);
@@ -77,7 +77,7 @@ fn labels_at_suggestions_beat_labels_at_random_places() {
 #[test]
 fn suggestions_are_spread_out_and_bad_counts_are_refused() {
     let s = trained(labelled(&random_points(40, 7)));
-    let picks = block_on(suggest(&s, 10)).unwrap();
+    let picks = block_on(suggest(&s.program(), s.dataset(), 10)).unwrap();
     for (i, a) in picks.iter().enumerate() {
         assert!((-1.0..=1.0).contains(&a.x) && (-1.0..=1.0).contains(&a.y) && (0.0..=1.0).contains(&a.score));
         for b in &picks[i + 1..] {
@@ -86,6 +86,6 @@ fn suggestions_are_spread_out_and_bad_counts_are_refused() {
     }
     assert!(picks.windows(2).all(|w| w[0].score >= w[1].score));
     for bad in [0, 101] {
-        assert!(block_on(suggest(&s, bad)).is_err());
+        assert!(block_on(suggest(&s.program(), s.dataset(), bad)).is_err());
     }
 }

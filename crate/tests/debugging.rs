@@ -97,7 +97,7 @@ fn label_errors_planted_in_the_spiral_are_found() {
     for seed in FLIP_SEEDS {
         let (points, flipped) = spiral_with_flips(seed);
         let s = session(Dataset::new(points, 0.0, 1).unwrap(), mlp(vec![16, 16], 0, 0.03));
-        let issues = block_on(label_issues(&s, LabelIssueOptions { folds: 5, steps: 400 })).unwrap();
+        let issues = block_on(label_issues(&s.program(), s.dataset(), LabelIssueOptions { folds: 5, steps: 400 })).unwrap();
         let flagged: Vec<usize> = issues.iter().map(|i| i.index).collect();
         let (precision, recall) = precision_recall(&flagged, &flipped);
         println!(
@@ -123,7 +123,7 @@ fn label_errors_planted_in_the_digits_are_found() {
         let flipped = flip(&mut labels, 10, 0.05, seed);
         images.iter_mut().zip(labels).for_each(|(im, l)| im.label = l);
         let s = session(Dataset::from_images(images, 0.0, 1).unwrap(), mlp(vec![64], 64, 0.01));
-        let issues = block_on(label_issues(&s, LabelIssueOptions { folds: 5, steps: 600 })).unwrap();
+        let issues = block_on(label_issues(&s.program(), s.dataset(), LabelIssueOptions { folds: 5, steps: 600 })).unwrap();
         let flagged: Vec<usize> = issues.iter().map(|i| i.index).collect();
         let (precision, recall) = precision_recall(&flagged, &flipped);
         let right = issues.iter().filter(|i| flipped.contains(&i.index)).filter(|i| common::digits()[i.index].label == i.suggested).count();
@@ -143,7 +143,9 @@ fn confusion_matrices_sum_to_the_splits_and_agree_with_evaluate() {
     let mut s = session(Dataset::new(points, 0.3, 5).unwrap(), mlp(vec![8], 32, 0.03));
     s.train_steps(150).unwrap();
     let m = block_on(evaluate(&s)).unwrap();
-    let Diagnosis::Classes { confusion, mistakes, losses } = block_on(diagnose(&s)).unwrap() else { panic!("classes") };
+    let Diagnosis::Classes { confusion, mistakes, losses } = block_on(diagnose(&s.program(), s.dataset())).unwrap() else {
+        panic!("classes")
+    };
     let total = |c: &Vec<Vec<usize>>| c.iter().flatten().sum::<usize>();
     let diagonal = |c: &Vec<Vec<usize>>| (0..c.len()).map(|i| c[i][i]).sum::<usize>();
     let (train, test) = (s.dataset().split_indices(false).len(), s.dataset().split_indices(true).len());
@@ -168,7 +170,7 @@ fn a_slice_shows_the_region_the_data_never_covered() {
     let spec = |name: &str, region| SliceSpec { name: Some(name.into()), region: Some(region), labels: None };
     let specs =
         [spec("left", Region { x0: -1.0, y0: -1.0, x1: 0.3, y1: 1.0 }), SliceSpec { name: None, region: None, labels: Some(vec![1.0]) }];
-    let r = block_on(slice_metrics(&s, &specs)).unwrap();
+    let r = block_on(slice_metrics(&s.program(), s.dataset(), &specs)).unwrap();
     assert_eq!(r.slices[0].train.count + r.slices[0].test.count, s.dataset().len());
     assert_eq!(r.slices[0].train.count, r.whole.train.count);
     assert_eq!(r.slices[1].name, "slice 1");
@@ -177,7 +179,8 @@ fn a_slice_shows_the_region_the_data_never_covered() {
     let mut w = s.sibling(Dataset::new(world, 0.0, 1).unwrap()).unwrap();
     w.replace_model(s.training_model().unwrap().clone()).unwrap();
     let r = block_on(slice_metrics(
-        &w,
+        &w.program(),
+        w.dataset(),
         &[spec("right", Region { x0: 0.3, y0: -1.0, x1: 1.0, y1: 1.0 }), spec("left", Region { x0: -1.0, y0: -1.0, x1: 0.3, y1: 1.0 })],
     ))
     .unwrap();
@@ -189,7 +192,7 @@ fn a_slice_shows_the_region_the_data_never_covered() {
         SliceSpec { name: Some("x".into()), region: None, labels: Some(vec![9.0]) },
         SliceSpec::default(),
     ] {
-        let e = block_on(slice_metrics(&s, &[bad])).unwrap_err().to_string();
+        let e = block_on(slice_metrics(&s.program(), s.dataset(), &[bad])).unwrap_err().to_string();
         assert!(e.contains("slice 0"), "{e}");
     }
 }
@@ -200,9 +203,9 @@ fn uncertainty_is_highest_on_the_boundary_and_density_follows_the_data() {
     let mut s = session(Dataset::new(points, 0.2, 1).unwrap(), mlp(vec![8], 32, 0.03));
     s.train_steps(200).unwrap();
     let size = 24;
-    let u = block_on(uncertainty(&s, size, Measure::Entropy)).unwrap();
-    let m = block_on(uncertainty(&s, size, Measure::Margin)).unwrap();
-    let grid = block_on(boundary(&s, size, None)).unwrap();
+    let u = block_on(uncertainty(&s.program(), size, Measure::Entropy)).unwrap();
+    let m = block_on(uncertainty(&s.program(), size, Measure::Margin)).unwrap();
+    let grid = block_on(boundary(&s.program(), s.dataset(), size, None)).unwrap();
     for cell in 0..size * size {
         let p = &grid.probabilities[cell * grid.classes..(cell + 1) * grid.classes];
         let entropy: f32 = -p.iter().filter(|&&v| v > 0.0).map(|v| v * v.ln()).sum::<f32>() / 2f32.ln();
@@ -210,7 +213,7 @@ fn uncertainty_is_highest_on_the_boundary_and_density_follows_the_data() {
         let margin = 1.0 - (p[0] - p[1]).abs();
         assert!((margin - m.values[cell]).abs() < 1e-3, "cell {cell}: {margin} vs {}", m.values[cell]);
     }
-    let d = block_on(density(&s, size)).unwrap();
+    let d = block_on(density(&s.program(), s.dataset(), size)).unwrap();
     let peak = d.values.iter().cloned().fold(0.0f32, f32::max);
     assert_eq!(d.range, [0.0, peak]);
     assert!(peak > 5.0, "the blobs are dense: {peak}");
@@ -221,9 +224,9 @@ fn uncertainty_is_highest_on_the_boundary_and_density_follows_the_data() {
 fn data_map_puts_flipped_labels_among_the_hard_to_learn() {
     let (points, flipped) = spiral_with_flips(FLIP_SEEDS[0]);
     let mut s = session(Dataset::new(points, 0.0, 1).unwrap(), mlp(vec![16, 16], 0, 0.03));
-    assert!(block_on(data_map(&s)).unwrap_err().to_string().contains("not been trained"));
+    assert!(block_on(data_map(&s.program(), s.dataset())).unwrap_err().to_string().contains("not been trained"));
     s.train_steps(600).unwrap();
-    let map = block_on(data_map(&s)).unwrap();
+    let map = block_on(data_map(&s.program(), s.dataset())).unwrap();
     assert_eq!(map.len(), 500);
     let hard: Vec<usize> = map.iter().filter(|p| p.region == MapRegion::Hard).map(|p| p.index).collect();
     let flipped_hard = flipped.iter().filter(|i| hard.contains(i)).count();

@@ -126,7 +126,7 @@ fn two_versions_train_side_by_side_without_touching_the_session() {
     s.set_dataset(Dataset::new(edited, 0.3, 1).unwrap()).unwrap();
     let b = s.commit("right side is class 1").unwrap();
     s.train_steps(7).unwrap();
-    let [ta, tb] = block_on(compare_versions(&s, &a, &b, 150, 16)).unwrap();
+    let [ta, tb] = block_on(compare_versions(&s.program(), s.repo(), &a, &b, 150, 16)).unwrap();
     assert_eq!((ta.version.as_str(), tb.version.as_str()), (a.as_str(), b.as_str()));
     assert_eq!((ta.metrics.step, tb.metrics.step), (150, 150));
     assert_eq!(ta.points.len(), 200);
@@ -134,6 +134,6 @@ fn two_versions_train_side_by_side_without_touching_the_session() {
     let moved = ga.probabilities.iter().zip(&gb.probabilities).filter(|(x, y)| (*x - *y).abs() > 0.5).count();
     assert!(moved > 10, "the relabel moved the boundary ({moved} cells changed side)");
     assert_eq!(s.step(), 7, "the session's own network is untouched");
-    assert!(block_on(compare_versions(&s, &a, "nope", 10, 16)).is_err());
-    assert!(block_on(compare_versions(&s, &a, &b, 0, 16)).is_err());
+    assert!(block_on(compare_versions(&s.program(), s.repo(), &a, "nope", 10, 16)).is_err());
+    assert!(block_on(compare_versions(&s.program(), s.repo(), &a, &b, 0, 16)).is_err());
 }

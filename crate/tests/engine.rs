@@ -75,7 +75,7 @@ fn curating_beats_random_on_the_spiral() {
         seeds: 3,
         window: 400,
     };
-    let r = run(EngineCurveJob::new(&s, world, options).unwrap());
+    let r = run(EngineCurveJob::new(&s.program(), s.dataset(), world, options).unwrap());
     assert_eq!(r.labels, vec![0, 10, 20, 30, 40, 50, 60, 70, 80]);
     assert_eq!(r.strategies[0].runs.len(), 3);
     assert_curating_wins(&r, "spiral");
@@ -103,7 +103,7 @@ fn curating_beats_random_on_the_digits() {
     );
     let world = World::from_source(&WorldSource::Preset("digits".into()), s.dataset(), 5, 2000, Some(&text)).unwrap();
     let options = CurveOptions { strategies: names(&["uncertainty", "random"]), rounds: 6, budget: 20, steps: 150, seeds: 3, window: 400 };
-    let r = run(EngineCurveJob::new(&s, world, options).unwrap());
+    let r = run(EngineCurveJob::new(&s.program(), s.dataset(), world, options).unwrap());
     assert_curating_wins(&r, "digits");
     assert_ends_at(&r, &[0.946, 0.907], "digits");
 }
@@ -114,12 +114,12 @@ fn a_round_folds_in_what_was_labelled_as_one_undo_step_and_one_version() {
     s.train_steps(100).unwrap();
     let before = s.commit("start").unwrap();
     let world = World::from_source(&WorldSource::Preset("spiral".into()), s.dataset(), 5, 1000, None).unwrap();
-    let mut engine = block_on(Engine::deploy(&s, world, 3)).unwrap();
+    let mut engine = block_on(Engine::deploy(&s.program(), s.dataset(), world, 3)).unwrap();
     let round0 = engine.history()[0].clone();
     assert!(round0.world_accuracy.unwrap() > 0.0 && round0.labels_spent == 0);
 
     let spec = TriggerSpec { trigger: "uncertainty".into(), threshold: Some(0.2), ..Default::default() };
-    let flagged = block_on(engine.flag(&s, &spec, 10, 300)).unwrap();
+    let flagged = block_on(engine.flag(&s.program(), s.dataset(), &spec, 10, 300)).unwrap();
     assert_eq!(flagged.len(), 10);
     assert!(flagged.windows(2).all(|w| w[0].score >= w[1].score), "most uncertain first");
     let status = engine.status();
@@ -167,12 +167,12 @@ fn bad_input_is_refused_and_changes_nothing() {
     let mut s = spiral_session(40);
     s.train_steps(20).unwrap();
     let world = World::from_source(&WorldSource::Preset("moons".into()), s.dataset(), 5, 500, None).unwrap();
-    let mut engine = block_on(Engine::deploy(&s, world, 3)).unwrap();
+    let mut engine = block_on(Engine::deploy(&s.program(), s.dataset(), world, 3)).unwrap();
     let err = |e: sw2_playground::PlaygroundError| e.to_string();
     let unknown = TriggerSpec { trigger: "gut feeling".into(), ..Default::default() };
-    assert!(err(block_on(engine.flag(&s, &unknown, 5, 100)).unwrap_err()).contains("unknown trigger 'gut feeling'"));
+    assert!(err(block_on(engine.flag(&s.program(), s.dataset(), &unknown, 5, 100)).unwrap_err()).contains("unknown trigger 'gut feeling'"));
     let class = TriggerSpec { trigger: "class".into(), class: Some(1.0), ..Default::default() };
-    let flagged = block_on(engine.flag(&s, &class, 5, 100)).unwrap();
+    let flagged = block_on(engine.flag(&s.program(), s.dataset(), &class, 5, 100)).unwrap();
     assert!(flagged.iter().all(|f| f.predicted == Some(1.0)), "the class trigger sends back what the model calls class 1");
     let id = flagged[0].id;
     assert!(err(engine.label(&[id], &[Target::Label(9)], s.task()).unwrap_err()).contains("not a class (0 to 7)"));
@@ -180,11 +180,16 @@ fn bad_input_is_refused_and_changes_nothing() {
     assert_eq!(engine.status().labelled, 0, "nothing was labelled");
     assert!(err(block_on(engine.fold_in(&mut s, 10)).unwrap_err()).contains("nothing to fold in"));
     assert_eq!(s.dataset().len(), 40);
-    assert!(err(block_on(engine.flag(&s, &class, 1_000_000, 100)).unwrap_err()).contains("count 1000000 must be between 1 and 1000"));
+    assert!(
+        err(block_on(engine.flag(&s.program(), s.dataset(), &class, 1_000_000, 100)).unwrap_err())
+            .contains("count 1000000 must be between 1 and 1000")
+    );
     // The data changed kind after the deployment: the engine refuses instead of feeding it the wrong inputs.
     let mut values = Session::new();
     values.set_dataset(Dataset::from_raw_values(&[(0.1, 0.2, 1.0), (0.3, -0.4, 2.0), (-0.5, 0.6, 0.5)], 0.0, 1).unwrap()).unwrap();
-    let e = block_on(engine.flag(&values, &TriggerSpec { trigger: "random".into(), ..Default::default() }, 3, 50)).unwrap_err();
+    let e =
+        block_on(engine.flag(&values.program(), values.dataset(), &TriggerSpec { trigger: "random".into(), ..Default::default() }, 3, 50))
+            .unwrap_err();
     assert!(err(e).contains("the world holds labelled points but the dataset holds points with values"));
 
     let one_class: Vec<serde_json::Value> = (0..20).map(|i| serde_json::json!({ "x": i as f64 / 20.0, "y": 0.0, "label": 1 })).collect();
@@ -202,12 +207,12 @@ fn a_project_file_keeps_the_deployment_its_queue_and_its_rounds() {
     let mut s = spiral_session(40);
     s.train_steps(60).unwrap();
     let world = World::from_source(&WorldSource::Preset("spiral".into()), s.dataset(), 5, 600, None).unwrap();
-    let mut engine = block_on(Engine::deploy(&s, world, 3)).unwrap();
+    let mut engine = block_on(Engine::deploy(&s.program(), s.dataset(), world, 3)).unwrap();
     let spec = TriggerSpec { trigger: "uncertainty".into(), threshold: Some(0.0), ..Default::default() };
-    let first = block_on(engine.flag(&s, &spec, 5, 100)).unwrap();
+    let first = block_on(engine.flag(&s.program(), s.dataset(), &spec, 5, 100)).unwrap();
     engine.label_with_world(&first.iter().map(|f| f.id).collect::<Vec<_>>(), s.task()).unwrap();
     block_on(engine.fold_in(&mut s, 20)).unwrap();
-    let second = block_on(engine.flag(&s, &spec, 4, 100)).unwrap();
+    let second = block_on(engine.flag(&s.program(), s.dataset(), &spec, 4, 100)).unwrap();
     engine.label(&[second[0].id], &[Target::Label(1)], s.task()).unwrap();
 
     let bytes = block_on(export_project_with_engine(&s, serde_json::Value::Null, Contents::ALL, Some(engine.record()))).unwrap();

@@ -19,7 +19,7 @@ fn session(points: Vec<Point>, patch: ConfigPatch) -> Session {
 }
 
 fn query_loss(s: &Session, q: (f64, f64), label: u8) -> f64 {
-    -block_on(predict(s, &[q])).unwrap()[0][label as usize].ln()
+    -block_on(predict(&s.program(), &[q])).unwrap()[0][label as usize].ln()
 }
 
 /// Ranks with ties averaged, then Pearson on the ranks.
@@ -51,7 +51,9 @@ fn spearman(a: &[f64], b: &[f64]) -> f64 {
 
 /// Every training example's TracIn score on the query, in dataset order.
 fn all_scores(s: &Session, q: (f64, f64), label: u8) -> Vec<f64> {
-    let r = block_on(influence(s, &[q.0, q.1], InfluenceOptions { top: 200, label: Some(label as f64), value: None })).unwrap();
+    let r =
+        block_on(influence(&s.program(), s.dataset(), &[q.0, q.1], InfluenceOptions { top: 200, label: Some(label as f64), value: None }))
+            .unwrap();
     let mut scores = vec![0.0; s.dataset().len()];
     for i in r.proponents.iter().chain(&r.opponents) {
         scores[i.index] = i.score;
@@ -128,7 +130,9 @@ fn a_flipped_label_opposes_its_true_class_at_its_own_place() {
     );
     s.train_steps(400).unwrap();
     let p = points[victim];
-    let r = block_on(influence(&s, &[p.x, p.y], InfluenceOptions { top: 5, label: Some(truth as f64), value: None })).unwrap();
+    let r =
+        block_on(influence(&s.program(), s.dataset(), &[p.x, p.y], InfluenceOptions { top: 5, label: Some(truth as f64), value: None }))
+            .unwrap();
     assert_eq!(r.label, Some(truth));
     let top: Vec<usize> = r.opponents.iter().map(|o| o.index).collect();
     println!("opponents of class {truth} at the flipped point: {top:?} (flipped: {victim})");
@@ -137,7 +141,9 @@ fn a_flipped_label_opposes_its_true_class_at_its_own_place() {
     assert!(r.opponents.windows(2).all(|w| w[0].score <= w[1].score), "strongest first");
     let bad = [vec![2.0, 0.0], vec![0.0], vec![f64::NAN, 0.0]];
     for input in bad {
-        assert!(block_on(influence(&s, &input, InfluenceOptions::default())).is_err(), "{input:?}");
+        assert!(block_on(influence(&s.program(), s.dataset(), &input, InfluenceOptions::default())).is_err(), "{input:?}");
     }
-    assert!(block_on(influence(&s, &[0.0, 0.0], InfluenceOptions { label: Some(5.0), ..Default::default() })).is_err());
+    assert!(
+        block_on(influence(&s.program(), s.dataset(), &[0.0, 0.0], InfluenceOptions { label: Some(5.0), ..Default::default() })).is_err()
+    );
 }

@@ -39,9 +39,9 @@ fn each_confusion_cell_lists_the_examples_it_counts_and_the_map_counts_its_regio
     };
     block_on(s.configure(patch)).unwrap();
     s.train_steps(150).unwrap();
-    let Diagnosis::Classes { confusion, .. } = block_on(diagnose(&s)).unwrap() else { panic!("a classifier") };
+    let Diagnosis::Classes { confusion, .. } = block_on(diagnose(&s.program(), s.dataset())).unwrap() else { panic!("a classifier") };
     let rows: Vec<Vec<f64>> = s.dataset().points().iter().map(|p| vec![p.x, p.y]).collect();
-    let probs = block_on(predict_rows(&s, &rows)).unwrap();
+    let probs = block_on(predict_rows(&s.program(), &rows)).unwrap();
     let probs: Vec<Vec<f64>> = serde_json::from_value(serde_json::to_value(&probs).unwrap()).unwrap();
     let predicted = |i: usize| probs[i].iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).unwrap().0;
     let mut seen = 0;
@@ -60,7 +60,7 @@ fn each_confusion_cell_lists_the_examples_it_counts_and_the_map_counts_its_regio
         }
     }
     assert_eq!(seen, 200, "every example is in exactly one cell");
-    let map = block_on(data_map(&s)).unwrap();
+    let map = block_on(data_map(&s.program(), s.dataset())).unwrap();
     let c = region_counts(&map);
     assert_eq!(c.easy + c.ambiguous + c.hard, map.len());
     assert_eq!(c.hard, map.iter().filter(|p| p.region == MapRegion::Hard).count());

@@ -23,7 +23,7 @@ fn spiral_session(patch: ConfigPatch) -> Session {
 #[test]
 fn the_timeline_keeps_log_spaced_snapshots_and_replays_them_exactly() {
     let mut s = spiral_session(ConfigPatch::default());
-    let w0 = block_on(weights(&s, None)).unwrap();
+    let w0 = block_on(weights(&s.program(), None)).unwrap();
     s.train_steps(400).unwrap();
     let steps = s.timeline_steps();
     assert_eq!(steps[0], 0);
@@ -31,11 +31,11 @@ fn the_timeline_keeps_log_spaced_snapshots_and_replays_them_exactly() {
     assert!(steps.len() < 40, "log spacing keeps few snapshots: {steps:?}");
     assert!(steps.contains(&1) && steps.contains(&2), "early steps are dense: {steps:?}");
     // Step 0 replays the initial weights; the current step replays the current ones.
-    assert_eq!(block_on(weights(&s, Some(0))).unwrap(), w0);
-    assert_eq!(block_on(weights(&s, Some(400))).unwrap(), block_on(weights(&s, None)).unwrap());
-    let past = block_on(boundary(&s, 12, Some(0))).unwrap();
-    assert_ne!(past, block_on(boundary(&s, 12, None)).unwrap(), "the boundary moved while training");
-    let err = block_on(weights(&s, Some(7777))).unwrap_err().to_string();
+    assert_eq!(block_on(weights(&s.program(), Some(0))).unwrap(), w0);
+    assert_eq!(block_on(weights(&s.program(), Some(400))).unwrap(), block_on(weights(&s.program(), None)).unwrap());
+    let past = block_on(boundary(&s.program(), s.dataset(), 12, Some(0))).unwrap();
+    assert_ne!(past, block_on(boundary(&s.program(), s.dataset(), 12, None)).unwrap(), "the boundary moved while training");
+    let err = block_on(weights(&s.program(), Some(7777))).unwrap_err().to_string();
     assert!(err.contains("no snapshot at step 7777"), "{err}");
 }
 
@@ -55,10 +55,10 @@ fn restore_goes_back_and_training_resumes_from_there() {
     s.train_steps(200).unwrap();
     let steps = s.timeline_steps();
     let back = *steps.iter().rev().find(|&&st| st <= 50).unwrap();
-    let then = block_on(weights(&s, Some(back))).unwrap();
+    let then = block_on(weights(&s.program(), Some(back))).unwrap();
     s.restore(back).unwrap();
     assert_eq!(s.step(), back);
-    assert_eq!(block_on(weights(&s, None)).unwrap(), then);
+    assert_eq!(block_on(weights(&s.program(), None)).unwrap(), then);
     assert!(s.timeline_steps().iter().all(|&st| st <= back), "the old future is gone: {:?}", s.timeline_steps());
     s.train_steps(10).unwrap();
     assert_eq!(block_on(evaluate(&s)).unwrap().step, back + 10);
@@ -73,7 +73,7 @@ fn neuron_maps_cover_every_unit_and_match_the_outputs() {
         ..Default::default()
     });
     s.train_steps(50).unwrap();
-    let maps = block_on(neurons(&s, 10, None)).unwrap();
+    let maps = block_on(neurons(&s.program(), 10, None)).unwrap();
     let kinds: Vec<_> = maps.layers.iter().map(|l| (l.kind, l.units.len())).collect();
     assert_eq!(kinds, [("input", 3), ("hidden", 5), ("hidden", 3), ("output", 2)]);
     for l in &maps.layers {
@@ -85,18 +85,18 @@ fn neuron_maps_cover_every_unit_and_match_the_outputs() {
     assert!(x[0] < -0.8 && x[9] > 0.8);
     assert!(maps.layers[1].values.iter().all(|v| v.abs() < 1.0));
     // The output maps are the boundary's probabilities.
-    let grid = block_on(boundary(&s, 10, None)).unwrap();
+    let grid = block_on(boundary(&s.program(), s.dataset(), 10, None)).unwrap();
     let out = &maps.layers[3].values;
     for cell in 0..100 {
         assert!((out[cell] - grid.probabilities[cell * 2]).abs() < 1e-5);
     }
-    assert!(block_on(neurons(&s, 1000, None)).is_err());
+    assert!(block_on(neurons(&s.program(), 1000, None)).is_err());
 }
 
 #[test]
 fn the_summary_counts_the_binary_and_its_gradients_vanish_at_a_fit() {
     let mut s = spiral_session(ConfigPatch { hidden: Some(vec![16, 16]), ..Default::default() });
-    let first = block_on(summary(&s, None, 20)).unwrap();
+    let first = block_on(summary(&s.program(), s.dataset(), None, 20)).unwrap();
     assert_eq!(first.parameters, 2 * 16 + 16 + 16 * 16 + 16 + 16 * 2 + 2);
     assert_eq!(first.bytes, first.parameters * 4);
     assert_eq!(first.weight_histogram.counts.iter().sum::<u32>() as usize, first.parameters);
@@ -105,7 +105,7 @@ fn the_summary_counts_the_binary_and_its_gradients_vanish_at_a_fit() {
         assert_eq!((g.name.as_str(), g.shape.clone()), (w.name.as_str(), w.shape.clone()));
     }
     s.train_steps(1500).unwrap();
-    let later = block_on(summary(&s, None, 20)).unwrap();
+    let later = block_on(summary(&s.program(), s.dataset(), None, 20)).unwrap();
     let norm = |s: &sw2_playground::inspect::WeightSummary| {
         s.gradients.iter().flat_map(|g| g.values.iter()).map(|v| (*v as f64).powi(2)).sum::<f64>().sqrt()
     };
@@ -121,11 +121,11 @@ fn an_exported_model_loads_back_with_identical_predictions() {
         ..Default::default()
     });
     s.train_steps(300).unwrap();
-    let (bytes, description) = block_on(export_model(&s)).unwrap();
+    let (bytes, description) = block_on(export_model(&s.program(), s.dataset())).unwrap();
     assert_eq!(description.inputs, 3);
     assert_eq!(description.step, 300);
     let probe = random_points(200, 5);
-    let expected = block_on(predict(&s, &probe)).unwrap();
+    let expected = block_on(predict(&s.program(), &probe)).unwrap();
 
     // A fresh session with the same data but another architecture takes the model whole.
     let mut other = spiral_session(ConfigPatch { hidden: Some(vec![3]), ..Default::default() });
@@ -134,8 +134,8 @@ fn an_exported_model_loads_back_with_identical_predictions() {
     block_on(import_model(&mut other, &bytes, parsed)).unwrap();
     assert_eq!(other.config().hidden, vec![8, 8]);
     assert_eq!(other.step(), 300);
-    assert_eq!(block_on(predict(&other, &probe)).unwrap(), expected);
-    assert_eq!(block_on(weights(&other, None)).unwrap(), block_on(weights(&s, None)).unwrap());
+    assert_eq!(block_on(predict(&other.program(), &probe)).unwrap(), expected);
+    assert_eq!(block_on(weights(&other.program(), None)).unwrap(), block_on(weights(&s.program(), None)).unwrap());
     other.train_steps(5).unwrap();
 }
 
@@ -143,9 +143,9 @@ fn an_exported_model_loads_back_with_identical_predictions() {
 fn bad_model_files_are_refused_and_change_nothing() {
     let mut s = spiral_session(ConfigPatch::default());
     s.train_steps(20).unwrap();
-    let (bytes, description) = block_on(export_model(&s)).unwrap();
+    let (bytes, description) = block_on(export_model(&s.program(), s.dataset())).unwrap();
     let mut target = spiral_session(ConfigPatch { hidden: Some(vec![4]), ..Default::default() });
-    let before = block_on(weights(&target, None)).unwrap();
+    let before = block_on(weights(&target.program(), None)).unwrap();
     let refuse = |t: &mut Session, b: &[u8], d: ModelDescription, needle: &str| {
         let err = block_on(import_model(t, b, d)).unwrap_err().to_string();
         assert!(err.contains(needle), "expected '{needle}' in: {err}");
@@ -157,7 +157,7 @@ fn bad_model_files_are_refused_and_change_nothing() {
     refuse(&mut target, &bytes, ModelDescription { format: "other".into(), ..description.clone() }, "format");
     refuse(&mut target, &bytes, ModelDescription { inputs: 3, ..description.clone() }, "inputs");
     refuse(&mut target, &bytes, ModelDescription { classes: vec![0], ..description.clone() }, "class 1");
-    assert_eq!(block_on(weights(&target, None)).unwrap(), before);
+    assert_eq!(block_on(weights(&target.program(), None)).unwrap(), before);
     assert_eq!(target.config().hidden, vec![4]);
 }
 
@@ -170,10 +170,10 @@ fn exported_rust_code_agrees_with_the_playground_on_a_thousand_points() {
         ..Default::default()
     });
     s.train_steps(200).unwrap();
-    let rust = block_on(export_code(&s, CodeLanguage::Rust)).unwrap();
+    let rust = block_on(export_code(&s.program(), s.dataset(), CodeLanguage::Rust)).unwrap();
     assert!(rust.contains("pub fn predict(x: f64, y: f64)"));
     let points = random_points(1000, 11);
-    let expected = block_on(predict(&s, &points)).unwrap();
+    let expected = block_on(predict(&s.program(), &points)).unwrap();
     let got = run_rust(&rust, &points);
     assert_eq!(got.len(), 1000);
     for (i, (g, e)) in got.iter().zip(&expected).enumerate() {
@@ -181,7 +181,7 @@ fn exported_rust_code_agrees_with_the_playground_on_a_thousand_points() {
             assert!((a - b).abs() < 1e-5, "point {i}: exported {g:?}, playground {e:?}");
         }
     }
-    let js = block_on(export_code(&s, CodeLanguage::Js)).unwrap();
+    let js = block_on(export_code(&s.program(), s.dataset(), CodeLanguage::Js)).unwrap();
     assert!(js.contains("export function predict(x, y)"));
     assert!(CodeLanguage::from_name("cobol").is_err());
 }
@@ -190,7 +190,7 @@ fn exported_rust_code_agrees_with_the_playground_on_a_thousand_points() {
 fn hand_edits_show_in_the_exported_code() {
     let mut s = spiral_session(ConfigPatch { hidden: Some(vec![2]), ..Default::default() });
     block_on(set_weight(&mut s, "layers.0.weight", 0, 1.25)).unwrap();
-    let code = block_on(export_code(&s, CodeLanguage::Js)).unwrap();
+    let code = block_on(export_code(&s.program(), s.dataset(), CodeLanguage::Js)).unwrap();
     assert!(code.contains("Math.tanh(1.25 * f0"), "{code}");
 }
 
@@ -217,7 +217,7 @@ fn a_small_cnn_learns_the_digits_and_its_model_file_round_trips() {
         ..Default::default()
     }))
     .unwrap();
-    let w = block_on(weights(&s, None)).unwrap();
+    let w = block_on(weights(&s.program(), None)).unwrap();
     let shapes: Vec<(&str, &[usize])> = w.iter().map(|t| (t.name.as_str(), t.shape.as_slice())).collect();
     assert_eq!(
         shapes,
@@ -234,17 +234,17 @@ fn a_small_cnn_learns_the_digits_and_its_model_file_round_trips() {
     let m = block_on(evaluate(&s)).unwrap();
     assert!(m.test_accuracy.unwrap() >= 0.9, "{m:?}");
 
-    let (bytes, description) = block_on(export_model(&s)).unwrap();
+    let (bytes, description) = block_on(export_model(&s.program(), s.dataset())).unwrap();
     assert_eq!(description.conv, vec![8]);
     let mut other = Session::new();
     other.set_dataset(digits()).unwrap();
     block_on(import_model(&mut other, &bytes, description)).unwrap();
     let rows: Vec<Vec<f64>> = s.dataset().images()[..20].iter().map(|i| i.pixels.iter().map(|&p| p as f64).collect()).collect();
     let predict_rows = sw2_playground::inspect::predict_rows;
-    assert_eq!(block_on(predict_rows(&other, &rows)).unwrap(), block_on(predict_rows(&s, &rows)).unwrap());
-    let err = block_on(export_code(&s, CodeLanguage::Js)).unwrap_err().to_string();
+    assert_eq!(block_on(predict_rows(&other.program(), &rows)).unwrap(), block_on(predict_rows(&s.program(), &rows)).unwrap());
+    let err = block_on(export_code(&s.program(), s.dataset(), CodeLanguage::Js)).unwrap_err().to_string();
     assert!(err.contains("convolutions"), "{err}");
-    let summary = block_on(summary(&s, None, 10)).unwrap();
+    let summary = block_on(summary(&s.program(), s.dataset(), None, 10)).unwrap();
     assert_eq!(summary.gradients[0].shape, vec![8, 1, 3, 3]);
     assert!(summary.gradients[0].values.iter().any(|g| *g != 0.0));
 }

@@ -26,8 +26,8 @@ fn experiment() -> Session {
 
 /// Everything a person would notice: predictions on a grid, weights, steps, versions.
 fn fingerprint(s: &Session) -> (Vec<f32>, Vec<Vec<f32>>, Vec<u64>, Vec<(String, String, String)>, Option<String>, u64) {
-    let grid = block_on(boundary(s, 32, None)).unwrap().probabilities;
-    let w = block_on(weights(s, None)).unwrap().into_iter().map(|t| t.values).collect();
+    let grid = block_on(boundary(&s.program(), s.dataset(), 32, None)).unwrap().probabilities;
+    let w = block_on(weights(&s.program(), None)).unwrap().into_iter().map(|t| t.values).collect();
     let versions = s.versions().into_iter().map(|v| (v.id, v.message, v.hash)).collect();
     (grid, w, s.timeline_steps(), versions, s.trained_on().map(str::to_string), s.step())
 }
@@ -44,8 +44,8 @@ fn a_project_file_restores_predictions_versions_diffs_and_history_bit_for_bit() 
     let ids: Vec<String> = s.versions().into_iter().map(|v| v.id).collect();
     assert_eq!(t.diff(&ids[0], &ids[1]).unwrap(), s.diff(&ids[0], &ids[1]).unwrap());
     for step in s.timeline_steps() {
-        let a = block_on(boundary(&s, 16, Some(step))).unwrap();
-        let b = block_on(boundary(&t, 16, Some(step))).unwrap();
+        let a = block_on(boundary(&s.program(), s.dataset(), 16, Some(step))).unwrap();
+        let b = block_on(boundary(&t.program(), t.dataset(), 16, Some(step))).unwrap();
         assert_eq!(a, b, "the boundary at step {step}");
     }
     assert_eq!(t.dataset(), s.dataset());

@@ -61,29 +61,29 @@ fn the_wave_is_learned_to_a_small_fraction_of_its_variance() {
     assert!(!m.diverged());
     // The loss really is the mean squared error of the predictions.
     let points: Vec<(f64, f64)> = test.iter().map(|&i| (s.dataset().value_points()[i].x, s.dataset().value_points()[i].y)).collect();
-    let predicted = block_on(predict_values(&s, &points)).unwrap();
+    let predicted = block_on(predict_values(&s.program(), &points)).unwrap();
     let mse = test.iter().zip(&predicted).map(|(&i, p)| (p - s.dataset().value_points()[i].value).powi(2)).sum::<f64>() / test.len() as f64;
     assert!((mse - test_mse).abs() < 1e-4 * (1.0 + mse), "{mse} vs {test_mse}");
-    assert!(block_on(class_accuracy(&s)).unwrap().is_empty());
+    assert!(block_on(class_accuracy(&s.program(), s.dataset())).unwrap().is_empty());
 }
 
 #[test]
 fn the_grid_holds_the_predicted_values_on_the_data_colour_scale() {
     let mut s = session(wave(200, 0.2));
     s.train_steps(50).unwrap();
-    let g = block_on(boundary(&s, 12, None)).unwrap();
+    let g = block_on(boundary(&s.program(), s.dataset(), 12, None)).unwrap();
     assert_eq!((g.size, g.classes, g.values.len()), (12, 0, 144));
     assert!(g.probabilities.is_empty());
     let [lo, hi] = s.dataset().value_range().unwrap();
     assert_eq!(g.range, Some([lo as f32, hi as f32]));
     // Cell (row 2, col 7) sits at x = cell_centre(7), y = -cell_centre(2).
     let centre = |i: usize| -1.0 + (2 * i + 1) as f64 / 12.0;
-    let v = block_on(predict_values(&s, &[(centre(7), -centre(2))])).unwrap();
+    let v = block_on(predict_values(&s.program(), &[(centre(7), -centre(2))])).unwrap();
     assert!((v[0] - g.values[2 * 12 + 7] as f64).abs() < 1e-5);
-    let Predictions::Values(rows) = block_on(predict_rows(&s, &[vec![centre(7), -centre(2)]])).unwrap() else { panic!("values") };
+    let Predictions::Values(rows) = block_on(predict_rows(&s.program(), &[vec![centre(7), -centre(2)]])).unwrap() else { panic!("values") };
     assert_eq!(rows, v);
-    assert!(block_on(predict(&s, &[(0.0, 0.0)])).unwrap_err().to_string().contains("predict_values"));
-    let maps = block_on(neurons(&s, 12, None)).unwrap();
+    assert!(block_on(predict(&s.program(), &[(0.0, 0.0)])).unwrap_err().to_string().contains("predict_values"));
+    let maps = block_on(neurons(&s.program(), 12, None)).unwrap();
     let out = maps.layers.last().unwrap();
     assert_eq!(out.units, vec!["value".to_string()]);
     assert!((out.values[2 * 12 + 7] - g.values[2 * 12 + 7]).abs() < 1e-5);
@@ -142,7 +142,7 @@ fn spiral_model() -> (Vec<u8>, ModelDescription) {
     let mut s = Session::new();
     s.import_csv("x,y,label\n0.1,0.1,0\n0.2,0.2,1\n-0.5,0.3,0\n").unwrap();
     s.train_steps(2).unwrap();
-    block_on(export_model(&s)).unwrap()
+    block_on(export_model(&s.program(), s.dataset())).unwrap()
 }
 
 #[test]
@@ -150,24 +150,24 @@ fn a_regression_model_file_and_its_exported_rust_reproduce_the_predictions() {
     let mut s = session(wave(200, 0.1));
     s.train_steps(150).unwrap();
     let probe = random_points(300, 8);
-    let expected = block_on(predict_values(&s, &probe)).unwrap();
+    let expected = block_on(predict_values(&s.program(), &probe)).unwrap();
 
-    let (bytes, description) = block_on(export_model(&s)).unwrap();
+    let (bytes, description) = block_on(export_model(&s.program(), s.dataset())).unwrap();
     assert_eq!((description.task, description.classes.len()), (Task::Regression, 0));
     let mut other = Session::new();
     block_on(import_model(&mut other, &bytes, description.clone())).unwrap();
-    assert_eq!(block_on(predict_values(&other, &probe)).unwrap(), expected);
+    assert_eq!(block_on(predict_values(&other.program(), &probe)).unwrap(), expected);
     // Without data, the session takes the kind of whichever model comes in.
     let spiral = spiral_model();
     block_on(import_model(&mut other, &spiral.0, spiral.1)).unwrap();
     assert_eq!(other.task(), Task::Classification);
-    assert_eq!(block_on(predict(&other, &probe)).unwrap().len(), probe.len());
+    assert_eq!(block_on(predict(&other.program(), &probe)).unwrap().len(), probe.len());
     // A classification dataset refuses the regression model.
     let mut labelled = Session::new();
     labelled.import_csv("x,y,label\n0.1,0.1,0\n0.2,0.2,1\n").unwrap();
     assert!(block_on(import_model(&mut labelled, &bytes, description)).unwrap_err().to_string().contains("regression"));
 
-    let rust = block_on(export_code(&s, CodeLanguage::Rust)).unwrap();
+    let rust = block_on(export_code(&s.program(), s.dataset(), CodeLanguage::Rust)).unwrap();
     assert!(rust.contains("pub fn predict(x: f64, y: f64) -> f64"), "{rust}");
     let wrapped =
         rust.replace("pub fn predict(", "pub fn predict_value(") + "\nfn predict(x: f64, y: f64) -> [f64; 1] { [predict_value(x, y)] }\n";
@@ -175,6 +175,6 @@ fn a_regression_model_file_and_its_exported_rust_reproduce_the_predictions() {
     for (i, (g, e)) in got.iter().zip(&expected).enumerate() {
         assert!((g[0] - e).abs() < 1e-4 * (1.0 + e.abs()), "point {i}: exported {g:?}, playground {e}");
     }
-    let js = block_on(export_code(&s, CodeLanguage::Js)).unwrap();
+    let js = block_on(export_code(&s.program(), s.dataset(), CodeLanguage::Js)).unwrap();
     assert!(js.contains("The predicted value at (x, y)") && !js.contains("CLASSES"), "{js}");
 }

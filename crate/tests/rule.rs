@@ -158,9 +158,9 @@ fn a_network_trained_on_labels_the_rule_wrote_agrees_with_the_rule() {
     let changes = label_changes(&rule, s.dataset()).unwrap();
     s.relabel(&changes).unwrap();
     assert_eq!(rule_metrics(&rule, s.dataset()).unwrap().accuracy, Some(1.0));
-    let (before, _) = block_on(agreement(&s, &rule)).unwrap().unwrap();
+    let (before, _) = block_on(agreement(&s.program(), s.dataset(), &rule)).unwrap().unwrap();
     s.train_steps(500).unwrap();
-    let (points, grid) = block_on(agreement(&s, &rule)).unwrap().unwrap();
+    let (points, grid) = block_on(agreement(&s.program(), s.dataset(), &rule)).unwrap().unwrap();
     println!("agreement with the rule: {before:.3} before training; after 500 steps {points:.3} on the points, {grid:.3} on the grid");
     assert!(points >= 0.98, "agreement on the points {points}");
     assert!(grid >= 0.9, "agreement over the square {grid}");

@@ -72,7 +72,7 @@ fn hand_made_three_class_dataset_reaches_90_percent_with_default_config() {
     let m = block_on(evaluate(&s)).unwrap();
     assert!(m.test_accuracy.unwrap() >= 0.9, "{m:?}");
     assert_eq!(m.step, 200);
-    let probs = block_on(predict(&s, &[(-0.6, 0.5), (0.0, -0.6)])).unwrap();
+    let probs = block_on(predict(&s.program(), &[(-0.6, 0.5), (0.0, -0.6)])).unwrap();
     assert_eq!(probs.len(), 2);
     assert_eq!(probs[0].len(), 3);
     assert!(probs[0][0] > 0.8 && probs[1][2] > 0.8, "{probs:?}");
@@ -83,7 +83,7 @@ fn same_data_config_and_seed_give_the_same_weights() {
     let run = |seed| {
         let mut s = session_with(preset(Preset::Moons, 200, 0.2), ConfigPatch { seed: Some(seed), ..Default::default() });
         s.train_steps(30).unwrap();
-        block_on(weights(&s, None)).unwrap()
+        block_on(weights(&s.program(), None)).unwrap()
     };
     let (a, b, c) = (run(5), run(5), run(6));
     assert_eq!(a, b);
@@ -105,10 +105,10 @@ fn autodiff_gradients_agree_with_finite_differences_on_a_tiny_net() {
     s.set_dataset(Dataset::new(pts, 0.0, 1).unwrap()).unwrap();
     block_on(s.configure(config)).unwrap();
     // With plain SGD at lr 1, one step moves each weight by exactly -gradient.
-    let before = block_on(weights(&s, None)).unwrap();
+    let before = block_on(weights(&s.program(), None)).unwrap();
     let mut probe = clone_session(&s, &before);
     s.train_steps(1).unwrap();
-    let after = block_on(weights(&s, None)).unwrap();
+    let after = block_on(weights(&s.program(), None)).unwrap();
     let h = 1e-2;
     for (tensor, (b, a)) in before.iter().zip(&after).enumerate() {
         for i in 0..b.values.len() {
@@ -227,7 +227,7 @@ fn regularization_shrinks_the_weights() {
             ConfigPatch { regularization: Some(reg), regularization_rate: Some(0.05), ..Default::default() },
         );
         s.train_steps(200).unwrap();
-        block_on(weights(&s, None))
+        block_on(weights(&s.program(), None))
             .unwrap()
             .iter()
             .filter(|t| t.name.ends_with("weight"))
@@ -243,20 +243,20 @@ fn regularization_shrinks_the_weights() {
 fn boundary_grid_has_one_distribution_per_cell() {
     let mut s = session_with(preset(Preset::Circle, 100, 0.1), ConfigPatch::default());
     s.train_steps(5).unwrap();
-    let g = block_on(boundary(&s, 20, None)).unwrap();
+    let g = block_on(boundary(&s.program(), s.dataset(), 20, None)).unwrap();
     assert_eq!((g.size, g.classes, g.probabilities.len()), (20, 2, 800));
     for cell in g.probabilities.chunks(2) {
         assert!((cell.iter().sum::<f32>() - 1.0).abs() < 1e-4);
     }
-    assert!(block_on(boundary(&s, 1, None)).is_err());
+    assert!(block_on(boundary(&s.program(), s.dataset(), 1, None)).is_err());
 }
 
 #[test]
 fn hand_edited_weight_changes_predictions_and_bad_edits_are_refused() {
     let mut s = session_with(preset(Preset::Gaussian, 100, 0.1), ConfigPatch::default());
-    let before = block_on(predict(&s, &[(0.3, 0.3)])).unwrap();
+    let before = block_on(predict(&s.program(), &[(0.3, 0.3)])).unwrap();
     block_on(set_weight(&mut s, "layers.2.bias", 0, 25.0)).unwrap();
-    let after = block_on(predict(&s, &[(0.3, 0.3)])).unwrap();
+    let after = block_on(predict(&s.program(), &[(0.3, 0.3)])).unwrap();
     assert!(after[0][0] > 0.99 && before[0][0] < 0.99, "{before:?} → {after:?}");
     assert!(block_on(set_weight(&mut s, "layers.9.weight", 0, 1.0)).is_err());
     assert!(block_on(set_weight(&mut s, "layers.0.weight", 10_000, 1.0)).is_err());
@@ -267,11 +267,11 @@ fn hand_edited_weight_changes_predictions_and_bad_edits_are_refused() {
 fn adding_points_of_known_classes_keeps_the_trained_weights() {
     let mut s = session_with(preset(Preset::Xor, 100, 0.1), ConfigPatch::default());
     s.train_steps(10).unwrap();
-    let w = block_on(weights(&s, None)).unwrap();
+    let w = block_on(weights(&s.program(), None)).unwrap();
     let mut pts = s.dataset().points().to_vec();
     pts.push(Point { x: 0.5, y: 0.5, label: 0 });
     s.set_dataset(Dataset::new(pts.clone(), 0.3, 7).unwrap()).unwrap();
-    assert_eq!(block_on(weights(&s, None)).unwrap(), w);
+    assert_eq!(block_on(weights(&s.program(), None)).unwrap(), w);
     assert_eq!(s.step(), 10);
     pts.push(Point { x: 0.1, y: 0.5, label: 2 });
     s.set_dataset(Dataset::new(pts, 0.3, 7).unwrap()).unwrap();
@@ -285,18 +285,18 @@ fn operations_that_need_data_fail_with_a_clear_message_when_there_is_none() {
     let msg = s.train_steps(1).unwrap_err().to_string();
     assert!(msg.contains("no data"), "{msg}");
     assert!(block_on(evaluate(&s)).is_err());
-    assert!(block_on(predict(&s, &[(0.0, 0.0)])).is_err());
+    assert!(block_on(predict(&s.program(), &[(0.0, 0.0)])).is_err());
     let raw = [RawPoint { x: 0.0, y: 0.0, label: 0.0 }];
     s.set_dataset(Dataset::from_raw(&raw, 0.0, 0).unwrap()).unwrap();
-    assert!(block_on(predict(&s, &[])).is_err());
-    assert!(block_on(predict(&s, &[(f64::NAN, 0.0)])).unwrap_err().to_string().contains("point 0"));
+    assert!(block_on(predict(&s.program(), &[])).is_err());
+    assert!(block_on(predict(&s.program(), &[(f64::NAN, 0.0)])).unwrap_err().to_string().contains("point 0"));
 }
 
 #[test]
 fn a_network_without_hidden_layers_is_logistic_regression_and_separates_blobs() {
     let mut s = session_with(preset(Preset::Gaussian, 300, 0.1), ConfigPatch { hidden: Some(vec![]), ..Default::default() });
     s.train_steps(200).unwrap();
-    let w = block_on(weights(&s, None)).unwrap();
+    let w = block_on(weights(&s.program(), None)).unwrap();
     assert_eq!(w.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["layers.0.weight", "layers.0.bias"]);
     assert!(block_on(evaluate(&s)).unwrap().test_accuracy.unwrap() >= 0.95);
 }
@@ -330,15 +330,15 @@ fn digits_train_an_mlp_to_90_percent_test_accuracy_in_ten_epochs() {
     s.train_steps(10 * train.div_ceil(64)).unwrap();
     let m = block_on(evaluate(&s)).unwrap();
     assert!(m.test_accuracy.unwrap() >= 0.9, "{m:?}");
-    let w = block_on(weights(&s, None)).unwrap();
+    let w = block_on(weights(&s.program(), None)).unwrap();
     assert_eq!(w[0].shape, vec![64, 128]);
     assert_eq!(w[2].shape, vec![128, 10]);
     let row: Vec<f64> = s.dataset().images()[0].pixels.iter().map(|&p| p as f64).collect();
-    let Predictions::Probabilities(probs) = block_on(predict_rows(&s, &[row])).unwrap() else { panic!("images are classified") };
+    let Predictions::Probabilities(probs) = block_on(predict_rows(&s.program(), &[row])).unwrap() else { panic!("images are classified") };
     assert_eq!(probs[0].len(), 10);
-    assert!(block_on(boundary(&s, 8, None)).is_err(), "images have no 2D boundary");
+    assert!(block_on(boundary(&s.program(), s.dataset(), 8, None)).is_err(), "images have no 2D boundary");
     // Per-class accuracy adds up to the overall figures.
-    let per_class = block_on(sw2_playground::inspect::class_accuracy(&s)).unwrap();
+    let per_class = block_on(sw2_playground::inspect::class_accuracy(&s.program(), s.dataset())).unwrap();
     assert_eq!(per_class.iter().map(|c| c.label).collect::<Vec<_>>(), (0..10).collect::<Vec<u8>>());
     let (right, total) = per_class.iter().fold((0, 0), |(r, t), c| (r + c.test_correct, t + c.test_total));
     assert_eq!(total, s.dataset().split_indices(true).len());

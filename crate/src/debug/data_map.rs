@@ -8,9 +8,9 @@ use burn::tensor::activation::softmax;
 use serde::Serialize;
 
 use super::snapshots::weighted_snapshots;
-use crate::data::Task;
+use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::evaluate::read_floats;
 
 /// Mean confidence below this makes an example hard to learn: on average over training the
@@ -82,23 +82,23 @@ pub fn region_counts(map: &[MapPoint]) -> RegionCounts {
     })
 }
 
-/// The data map of the training split, averaged over the timeline's snapshots, each weighted by
-/// the steps it stands for (so it is an average over training time, not over snapshots, which
+/// The data map of `data`'s training split, averaged over the timeline's snapshots, each weighted
+/// by the steps it stands for (so it is an average over training time, not over snapshots, which
 /// crowd the first steps).
-pub async fn data_map(session: &Session) -> Result<Vec<MapPoint>> {
-    if session.task() == Task::Regression {
+pub async fn data_map(program: &Program<'_>, data: &Dataset) -> Result<Vec<MapPoint>> {
+    if program.task() == Task::Regression {
         return Err(PlaygroundError::InvalidData("a data map needs labels; a regression dataset has values".into()));
     }
-    let snapshots = weighted_snapshots(session)?;
-    let data = session.data_tensors()?;
-    let Some(train) = &data.train else {
+    let snapshots = weighted_snapshots(program)?;
+    let indices = data.split_indices(false);
+    let Some(train) = program.examples(data, &indices, program.device()) else {
         return Err(PlaygroundError::MissingData("there are no training examples to map".into()));
     };
     let targets = train.targets.classes().expect("classification targets").clone().reshape([train.len, 1]);
     let total: u64 = snapshots.iter().map(|c| c.span).sum();
     let mut sums: Option<Tensor<2>> = None;
     for c in &snapshots {
-        let logits = c.model.valid().forward(train.inputs.clone(), session.config().activation);
+        let logits = c.model.valid().forward(train.inputs.clone(), program.activation());
         let own = softmax(logits.clone(), 1).gather(1, targets.clone());
         let right = logits.argmax(1).equal(targets.clone()).float();
         let w = c.span as f64 / total as f64;
@@ -109,9 +109,7 @@ pub async fn data_map(session: &Session) -> Result<Vec<MapPoint>> {
         });
     }
     let values = read_floats(sums.expect("at least one snapshot")).await?;
-    Ok(session
-        .dataset()
-        .split_indices(false)
+    Ok(indices
         .into_iter()
         .zip(values.chunks(3))
         .map(|(index, v)| {

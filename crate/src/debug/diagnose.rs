@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::data::Task;
+use crate::data::{Dataset, Task};
 use crate::error::Result;
-use crate::inspect::outputs::session_outputs;
-use crate::train::Session;
+use crate::inspect::outputs::all_outputs;
+use crate::train::Program;
 
 /// Which split an example is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,9 +19,9 @@ pub enum SplitName {
 }
 
 impl SplitName {
-    /// The split of example `i` of the session's dataset.
-    pub fn of(session: &Session, i: usize) -> Self {
-        if session.dataset().is_test(i) { SplitName::Test } else { SplitName::Train }
+    /// The split of example `i` of `data`.
+    pub fn of(data: &Dataset, i: usize) -> Self {
+        if data.is_test(i) { SplitName::Test } else { SplitName::Train }
     }
 }
 
@@ -77,7 +77,7 @@ pub struct Residual {
     pub loss: f64,
 }
 
-/// The diagnosis of the session's network on its dataset.
+/// The diagnosis of a program's network on a dataset.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Diagnosis {
@@ -99,16 +99,15 @@ pub enum Diagnosis {
     },
 }
 
-/// Runs the session's network on every example and reports where it is wrong.
-pub async fn diagnose(session: &Session) -> Result<Diagnosis> {
-    let out = session_outputs(session).await?;
-    let d = session.dataset();
+/// Runs the program's network on every example of `d` and reports where it is wrong.
+pub async fn diagnose(program: &Program<'_>, d: &Dataset) -> Result<Diagnosis> {
+    let out = all_outputs(program, d).await?;
     if d.task() == Task::Regression {
         let points = d.value_points();
         let mut residuals: Vec<Residual> = (0..d.len())
             .map(|i| Residual {
                 index: i,
-                split: SplitName::of(session, i),
+                split: SplitName::of(d, i),
                 value: points[i].value,
                 predicted: out.values[i],
                 residual: out.values[i] - points[i].value,
@@ -126,7 +125,7 @@ pub async fn diagnose(session: &Session) -> Result<Diagnosis> {
     let mut mistakes = Vec::new();
     for (i, &label) in labels.iter().enumerate() {
         let predicted = out.predicted(i);
-        let split = SplitName::of(session, i);
+        let split = SplitName::of(d, i);
         let (matrix, examples) = if split == SplitName::Test { (&mut test, &mut test_examples) } else { (&mut train, &mut train_examples) };
         matrix[label as usize][predicted as usize] += 1;
         examples[label as usize][predicted as usize].push(i);

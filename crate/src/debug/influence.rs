@@ -16,16 +16,16 @@ use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::snapshots::{WeightedSnapshot, weighted_snapshots};
-use crate::data::Task;
+use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::predict::{point_inputs, probabilities};
 use crate::model::{Activation, coordinates_tensor, expand_features};
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::clock::now_ms;
 use crate::train::evaluate::read_floats;
 use crate::train::loss::TaskLoss;
 use crate::train::progress::{Advance, Progress};
-use crate::train::tensors::{Split, Targets, output_index};
+use crate::train::tensors::{Targets, output_index};
 
 /// Most proponents (and opponents) one query may ask for.
 pub const MAX_TOP: usize = 200;
@@ -87,13 +87,12 @@ pub struct InfluenceJob {
 }
 
 impl InfluenceJob {
-    /// Prepares the query: `input` is `[x, y]` on a 2D dataset or a row of pixels on an image
-    /// dataset. A malformed input or target rejects before any work.
-    pub async fn new(session: &Session, input: &[f64], options: InfluenceOptions) -> Result<Self> {
+    /// Prepares the query against `d`'s training examples: `input` is `[x, y]` on a 2D dataset or a
+    /// row of pixels on an image dataset. A malformed input or target rejects before any work.
+    pub async fn new(program: &Program<'_>, d: &Dataset, input: &[f64], options: InfluenceOptions) -> Result<Self> {
         if !(1..=MAX_TOP).contains(&options.top) {
             return Err(PlaygroundError::InvalidConfig(format!("top {} must be between 1 and {MAX_TOP}", options.top)));
         }
-        let d = session.dataset();
         match d.image_size() {
             Some((w, h)) if input.len() != w * h => {
                 return Err(PlaygroundError::InvalidData(format!(
@@ -111,18 +110,18 @@ impl InfluenceJob {
             }
             _ => {}
         }
-        let (label, value) = query_target(session, input, options).await?;
-        let snapshots = weighted_snapshots(session)?;
+        let (label, value) = query_target(program, input, options).await?;
+        let snapshots = weighted_snapshots(program)?;
         let train = d.split_indices(false);
         if train.is_empty() {
             return Err(PlaygroundError::MissingData("there are no training examples to credit".into()));
         }
-        let classes = session.classes();
-        let device = session.device().clone().autodiff();
-        let split = Split::new(d, &train, &session.config().features, classes, &device).expect("training examples exist");
+        let classes = program.classes();
+        let device = program.device().clone().autodiff();
+        let split = program.examples(d, &train, &device).expect("training examples exist");
         let query = match d.image_size() {
             Some((w, h)) => Tensor::from_data(TensorData::new(input.iter().map(|&p| p as f32).collect(), [1, w * h]), &device),
-            None => expand_features(coordinates_tensor(std::iter::once((input[0], input[1])), &device), &session.config().features),
+            None => expand_features(coordinates_tensor(std::iter::once((input[0], input[1])), &device), program.features()),
         };
         let targets = match (&split.targets, label, value) {
             (Targets::Classes(t), Some(l), _) => {
@@ -137,10 +136,10 @@ impl InfluenceJob {
             next: 0,
             inputs: Tensor::cat(vec![split.inputs, query], 0),
             targets,
-            rate: session.config().learning_rate / train.len() as f64,
+            rate: program.config().learning_rate / train.len() as f64,
             train,
-            activation: session.config().activation,
-            loss: session.loss_fn().clone(),
+            activation: program.activation(),
+            loss: program.loss_fn().clone(),
             total: None,
             top: options.top,
             label,
@@ -208,8 +207,8 @@ impl InfluenceJob {
 }
 
 /// The class (or value) the query is explained for: as asked, or the network's prediction.
-async fn query_target(session: &Session, input: &[f64], options: InfluenceOptions) -> Result<(Option<u8>, Option<f64>)> {
-    if session.task() == Task::Regression {
+async fn query_target(program: &Program<'_>, input: &[f64], options: InfluenceOptions) -> Result<(Option<u8>, Option<f64>)> {
+    if program.task() == Task::Regression {
         return match options.value {
             Some(v) if v.is_finite() => Ok((None, Some(v))),
             Some(v) => Err(PlaygroundError::InvalidData(format!("value {v} is not a finite number"))),
@@ -218,24 +217,24 @@ async fn query_target(session: &Session, input: &[f64], options: InfluenceOption
             )),
         };
     }
-    let classes = session.classes();
+    let classes = program.classes();
     match options.label {
         Some(l) if l.fract() == 0.0 && l >= 0.0 && classes.contains(&(l as u8)) && l < 256.0 => Ok((Some(l as u8), None)),
         Some(l) => Err(PlaygroundError::InvalidData(format!("label {l} is not one of the network's classes {classes:?}"))),
         None => {
-            let inputs = match session.dataset().image_size() {
-                Some((w, h)) => Tensor::from_data(TensorData::new(input.iter().map(|&p| p as f32).collect(), [1, w * h]), session.device()),
-                None => point_inputs(session, std::iter::once((input[0], input[1]))),
+            let inputs = match program.image_size() {
+                Some((w, h)) => Tensor::from_data(TensorData::new(input.iter().map(|&p| p as f32).collect(), [1, w * h]), program.device()),
+                None => point_inputs(program, std::iter::once((input[0], input[1]))),
             };
-            let row = probabilities(session, &session.model()?, inputs).await?;
+            let row = probabilities(program, &program.model()?, inputs).await?;
             Ok((Some((0..row.len()).fold(0, |b, l| if row[l] > row[b] { l } else { b }) as u8), None))
         }
     }
 }
 
-/// Ranks the training examples by their TracIn influence on the query, in one go.
-pub async fn influence(session: &Session, input: &[f64], options: InfluenceOptions) -> Result<Influence> {
-    let mut job = InfluenceJob::new(session, input, options).await?;
+/// Ranks `d`'s training examples by their TracIn influence on the query, in one go.
+pub async fn influence(program: &Program<'_>, d: &Dataset, input: &[f64], options: InfluenceOptions) -> Result<Influence> {
+    let mut job = InfluenceJob::new(program, d, input, options).await?;
     loop {
         if let Advance::Done(result) = job.advance(f64::INFINITY).await? {
             return Ok(result);

@@ -9,7 +9,7 @@ use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::outputs::outputs_on;
 use crate::train::progress::{Advance, Budget, Progress};
-use crate::train::{Blueprint, Session};
+use crate::train::{Blueprint, Program, Session};
 
 /// Most folds one check may use.
 pub const MAX_FOLDS: usize = 10;
@@ -66,9 +66,9 @@ pub struct LabelIssuesJob {
 }
 
 impl LabelIssuesJob {
-    /// Prepares the check of the session's dataset with its configuration; bad options or data
-    /// without labels reject before any work.
-    pub fn new(session: &Session, options: LabelIssueOptions) -> Result<Self> {
+    /// Prepares the check of `data` with `program`'s configuration; bad options or data without
+    /// labels reject before any work.
+    pub fn new(program: &Program<'_>, data: &Dataset, options: LabelIssueOptions) -> Result<Self> {
         let LabelIssueOptions { folds, steps } = options;
         if !(2..=MAX_FOLDS).contains(&folds) {
             return Err(PlaygroundError::InvalidConfig(format!("folds {folds} must be between 2 and {MAX_FOLDS}")));
@@ -76,7 +76,7 @@ impl LabelIssuesJob {
         if !(1..=MAX_FOLD_STEPS).contains(&steps) {
             return Err(PlaygroundError::InvalidConfig(format!("steps {steps} must be between 1 and {MAX_FOLD_STEPS}")));
         }
-        let dataset = session.dataset().clone();
+        let dataset = data.clone();
         if dataset.task() == Task::Regression {
             return Err(PlaygroundError::InvalidData(
                 "label errors need labels; a regression dataset has values: see diagnose() for its largest residuals".into(),
@@ -91,9 +91,9 @@ impl LabelIssuesJob {
         let labels = dataset.labels();
         let slots = dataset.classes().last().map_or(0, |&c| c as usize + 1);
         Ok(Self {
-            folds: stratified_folds(&labels, folds, session.config().seed),
+            folds: stratified_folds(&labels, folds, program.config().seed),
             probs: vec![0.0; labels.len() * slots],
-            blueprint: session.blueprint(),
+            blueprint: program.blueprint(),
             dataset,
             steps,
             fold: 0,
@@ -108,7 +108,7 @@ impl LabelIssuesJob {
         let budget = Budget::new(budget_ms);
         let k = self.folds.len();
         while self.fold < k {
-            let (mut session, mut trained) = match self.training.take() {
+            let (mut fold_net, mut trained) = match self.training.take() {
                 Some(t) => t,
                 None => {
                     let rest: Vec<usize> = (0..k).filter(|&f| f != self.fold).flat_map(|f| self.folds[f].iter().copied()).collect();
@@ -116,14 +116,15 @@ impl LabelIssuesJob {
                 }
             };
             if trained < self.steps {
-                trained += session.train_within(self.steps - trained, &budget)?;
+                trained += fold_net.train_within(self.steps - trained, &budget)?;
                 if trained < self.steps {
-                    self.training = Some((session, trained));
+                    self.training = Some((fold_net, trained));
                     return Ok(Advance::Working(self.progress(trained)));
                 }
             }
             let held = &self.folds[self.fold];
-            let out = outputs_on(&session, &session.model()?, &self.dataset, held).await?;
+            let program = fold_net.program();
+            let out = outputs_on(&program, &program.model()?, &self.dataset, held).await?;
             for (row, &i) in held.iter().enumerate() {
                 self.probs[i * self.slots..(i + 1) * self.slots].copy_from_slice(&out.row(row)[..self.slots]);
             }
@@ -142,10 +143,10 @@ impl LabelIssuesJob {
     }
 }
 
-/// Ranks the examples whose labels are probably wrong, worst first, training `options.folds`
-/// networks beside the session's (never touching it).
-pub async fn label_issues(session: &Session, options: LabelIssueOptions) -> Result<Vec<LabelIssue>> {
-    let mut job = LabelIssuesJob::new(session, options)?;
+/// Ranks `data`'s examples whose labels are probably wrong, worst first, training
+/// `options.folds` networks beside `program`'s (never touching it).
+pub async fn label_issues(program: &Program<'_>, data: &Dataset, options: LabelIssueOptions) -> Result<Vec<LabelIssue>> {
+    let mut job = LabelIssuesJob::new(program, data, options)?;
     loop {
         if let Advance::Done(issues) = job.advance(f64::INFINITY).await? {
             return Ok(issues);

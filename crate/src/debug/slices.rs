@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::{Dataset, MAX_CLASSES, MAX_IMAGE_CLASSES, Task};
 use crate::error::{PlaygroundError, Result};
-use crate::inspect::outputs::{ExampleOutputs, outputs_on, session_outputs};
-use crate::train::Session;
+use crate::inspect::outputs::{ExampleOutputs, all_outputs, outputs_on};
+use crate::train::Program;
 
 /// Most slices one call may ask for.
 pub const MAX_SLICES: usize = 32;
@@ -82,8 +82,7 @@ pub struct SliceReport {
     pub slices: Vec<SliceScores>,
 }
 
-fn check(session: &Session, specs: &[SliceSpec]) -> Result<Vec<(String, Members)>> {
-    let d = session.dataset();
+fn check(d: &Dataset, specs: &[SliceSpec]) -> Result<Vec<(String, Members)>> {
     if specs.len() > MAX_SLICES {
         return Err(PlaygroundError::InvalidConfig(format!("{} slices; at most {MAX_SLICES} at once", specs.len())));
     }
@@ -125,21 +124,19 @@ fn check(session: &Session, specs: &[SliceSpec]) -> Result<Vec<(String, Members)
         .collect()
 }
 
-/// Scores the session's network on each slice and on the whole dataset. Bad slices (a region
+/// Scores the program's network on each slice of `d` and on the whole of it. Bad slices (a region
 /// outside the square, a label out of range) reject naming the slice, before any work.
-pub async fn slice_metrics(session: &Session, specs: &[SliceSpec]) -> Result<SliceReport> {
-    let slices = check(session, specs)?;
-    let out = session_outputs(session).await?;
-    let d = session.dataset();
+pub async fn slice_metrics(program: &Program<'_>, d: &Dataset, specs: &[SliceSpec]) -> Result<SliceReport> {
+    let slices = check(d, specs)?;
+    let out = all_outputs(program, d).await?;
     Ok(score_slices(d, &out, slices, &|i| d.is_test(i)))
 }
 
-/// Scores the session's network on `reference` — examples of the world the dataset only
+/// Scores the program's network on `reference` — examples of the world its dataset `own` only
 /// samples, as a lesson or a check holds them — slice by slice. Every reference example is
 /// held out from training, so all of them count as the test split (the train split is empty).
-pub async fn slice_metrics_on(session: &Session, specs: &[SliceSpec], reference: &Dataset) -> Result<SliceReport> {
-    let slices = check(session, specs)?;
-    let own = session.dataset();
+pub async fn slice_metrics_on(program: &Program<'_>, own: &Dataset, specs: &[SliceSpec], reference: &Dataset) -> Result<SliceReport> {
+    let slices = check(own, specs)?;
     if reference.task() != own.task() || reference.image_size() != own.image_size() {
         let kind = |d: &Dataset| match (d.image_size(), d.task()) {
             (Some((w, h)), _) => format!("{w}×{h} images"),
@@ -153,7 +150,7 @@ pub async fn slice_metrics_on(session: &Session, specs: &[SliceSpec], reference:
         )));
     }
     let all: Vec<usize> = (0..reference.len()).collect();
-    let out = outputs_on(session, &session.model()?, reference, &all).await?;
+    let out = outputs_on(program, &program.model()?, reference, &all).await?;
     Ok(score_slices(reference, &out, slices, &|_| true))
 }
 

@@ -3,7 +3,7 @@
 
 use crate::error::{PlaygroundError, Result};
 use crate::model::Network;
-use crate::train::Session;
+use crate::train::Program;
 
 /// One snapshot of the weights and the training steps it stands for.
 pub struct WeightedSnapshot {
@@ -15,16 +15,16 @@ pub struct WeightedSnapshot {
     pub span: u64,
 }
 
-/// The session's snapshots that stand for at least one step of training, oldest first; an error
+/// The program's snapshots that stand for at least one step of training, oldest first; an error
 /// before any training (there is nothing to sum over yet).
-pub fn weighted_snapshots(session: &Session) -> Result<Vec<WeightedSnapshot>> {
-    let steps = session.timeline_steps();
-    let ends = steps.iter().skip(1).copied().chain([session.step()]);
+pub fn weighted_snapshots(program: &Program<'_>) -> Result<Vec<WeightedSnapshot>> {
+    let steps = program.timeline_steps();
+    let ends = steps.iter().skip(1).copied().chain([program.step()]);
     let out = steps
         .iter()
         .zip(ends)
         .filter(|(start, end)| end > start)
-        .map(|(&step, end)| Ok(WeightedSnapshot { step, model: session.training_model_at(Some(step))?.clone(), span: end - step }))
+        .map(|(&step, end)| Ok(WeightedSnapshot { step, model: program.training_model_at(Some(step))?.clone(), span: end - step }))
         .collect::<Result<Vec<_>>>()?;
     if out.is_empty() {
         return Err(PlaygroundError::MissingData(

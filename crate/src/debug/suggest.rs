@@ -4,10 +4,10 @@
 use serde::Serialize;
 
 use super::uncertainty::{Measure, density_at, uncertainty};
-use crate::data::Task;
+use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::predict::grid_cells;
-use crate::train::Session;
+use crate::train::Program;
 
 /// Most suggestions one call may ask for.
 pub const MAX_SUGGESTIONS: usize = 100;
@@ -33,24 +33,24 @@ pub struct Suggestion {
     pub score: f64,
 }
 
-/// Up to `count` places to label next, best first, no two closer than a spacing that shrinks as
-/// `count` grows (2D datasets).
-pub async fn suggest(session: &Session, count: usize) -> Result<Vec<Suggestion>> {
+/// Up to `count` places to label next beside `data`'s examples, best first, no two closer than a
+/// spacing that shrinks as `count` grows (2D datasets).
+pub async fn suggest(program: &Program<'_>, data: &Dataset, count: usize) -> Result<Vec<Suggestion>> {
     if !(1..=MAX_SUGGESTIONS).contains(&count) {
         return Err(PlaygroundError::InvalidConfig(format!("count {count} must be between 1 and {MAX_SUGGESTIONS}")));
     }
-    if session.dataset().image_size().is_some() {
+    if data.image_size().is_some() {
         return Err(PlaygroundError::InvalidData(
             "suggestions are places on the 2D square; for images, see diagnose() and labelIssues()".into(),
         ));
     }
     let cells: Vec<(f64, f64)> = grid_cells(CANDIDATE_GRID).collect();
-    let examples = session.dataset().coordinates();
-    let thin: Vec<f64> = density_at(session, &cells, &examples).await?.into_iter().map(|d| (-d).exp()).collect();
-    let scores: Vec<f64> = match session.task() {
+    let examples = data.coordinates();
+    let thin: Vec<f64> = density_at(program.device(), &cells, &examples).await?.into_iter().map(|d| (-d).exp()).collect();
+    let scores: Vec<f64> = match program.task() {
         Task::Regression => thin,
         Task::Classification => {
-            let unsure = uncertainty(session, CANDIDATE_GRID, Measure::Entropy).await?.values;
+            let unsure = uncertainty(program, CANDIDATE_GRID, Measure::Entropy).await?.values;
             unsure.iter().zip(&thin).map(|(&u, t)| (1.0 - EXPLORATION) * u as f64 + EXPLORATION * t).collect()
         }
     };

@@ -5,11 +5,11 @@ use burn::prelude::*;
 use burn::tensor::activation::softmax;
 use serde::{Deserialize, Serialize};
 
-use crate::data::Task;
+use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::predict::{check_grid, grid_cells, point_inputs};
 use crate::model::coordinates_tensor;
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::evaluate::read_floats;
 
 /// Width (in data units; the square is 2 wide) of the Gaussian kernel that spreads each example
@@ -60,26 +60,26 @@ pub fn uncertainty_of(probs: Tensor<2>, measure: Measure) -> Tensor<2> {
 }
 
 /// The network's uncertainty on a `size × size` grid over the square (classification).
-pub async fn uncertainty(session: &Session, size: usize, measure: Measure) -> Result<GridMap> {
-    check_grid(session, size)?;
-    if session.task() == Task::Regression {
+pub async fn uncertainty(program: &Program<'_>, size: usize, measure: Measure) -> Result<GridMap> {
+    check_grid(program, size)?;
+    if program.task() == Task::Regression {
         return Err(PlaygroundError::InvalidData(
             "a regression network predicts one value, not a distribution over classes; use density() to see where data is thin".into(),
         ));
     }
-    session.check_rows_fit(size * size)?;
-    let logits = session.model()?.forward(point_inputs(session, grid_cells(size)), session.config().activation);
+    program.check_rows_fit(size * size)?;
+    let logits = program.model()?.forward(point_inputs(program, grid_cells(size)), program.activation());
     let values = read_floats(uncertainty_of(softmax(logits, 1), measure)).await?;
     Ok(GridMap { size, values: values.into_iter().map(|v| v as f32).collect(), range: [0.0, 1.0] })
 }
 
 /// Kernel density of `points` at `at`: about how many examples lie within a bandwidth of each
-/// cell (a Gaussian kernel, so an example counts 1 at its own place and fades with distance).
-pub async fn density_at(session: &Session, at: &[(f64, f64)], points: &[(f64, f64)]) -> Result<Vec<f64>> {
+/// cell (a Gaussian kernel, so an example counts 1 at its own place and fades with distance),
+/// computed on `device`.
+pub async fn density_at(device: &Device, at: &[(f64, f64)], points: &[(f64, f64)]) -> Result<Vec<f64>> {
     if points.is_empty() {
         return Ok(vec![0.0; at.len()]);
     }
-    let device = session.device();
     let p = coordinates_tensor(points.iter().copied(), device);
     let p_sq = p.clone().square().sum_dim(1).transpose();
     let rows = (DENSITY_CHUNK / points.len()).max(1);
@@ -92,14 +92,13 @@ pub async fn density_at(session: &Session, at: &[(f64, f64)], points: &[(f64, f6
     read_floats(Tensor::cat(parts, 0)).await
 }
 
-/// The training examples' density on a `size × size` grid over the square: where the data is thin.
-pub async fn density(session: &Session, size: usize) -> Result<GridMap> {
-    check_grid(session, size)?;
-    let d = session.dataset();
+/// `d`'s training examples' density on a `size × size` grid over the square: where the data is thin.
+pub async fn density(program: &Program<'_>, d: &Dataset, size: usize) -> Result<GridMap> {
+    check_grid(program, size)?;
     let all = d.coordinates();
     let train: Vec<(f64, f64)> = d.split_indices(false).into_iter().map(|i| all[i]).collect();
     let cells: Vec<(f64, f64)> = grid_cells(size).collect();
-    let values: Vec<f32> = density_at(session, &cells, &train).await?.into_iter().map(|v| v as f32).collect();
+    let values: Vec<f32> = density_at(program.device(), &cells, &train).await?.into_iter().map(|v| v as f32).collect();
     let peak = values.iter().copied().fold(0.0f32, f32::max);
     Ok(GridMap { size, values, range: [0.0, peak] })
 }

@@ -7,10 +7,9 @@
 use burn::prelude::*;
 
 use super::world::World;
-use crate::data::Examples;
+use crate::data::{Dataset, Examples};
 use crate::debug::uncertainty::density_at;
 use crate::error::Result;
-use crate::train::Session;
 use crate::train::evaluate::read_floats;
 
 /// Share of the blindspot score that rewards thin data; the rest is the model's uncertainty.
@@ -22,17 +21,16 @@ pub const EXPLORATION: f64 = 0.75;
 /// unexplored regions instead of filling the emptiest one.
 pub const BLINDSPOT_SPREAD: f64 = 0.2;
 
-/// How thin the labelled data is around world examples `ids`, in [0, 1]: for points e^−density
-/// (the kernel density `density()` draws, about 1 at an example's own place), for images the
-/// distance in pixel space to the nearest labelled image over the largest such distance among `ids`.
-pub async fn thinness(session: &Session, world: &World, ids: &[usize]) -> Result<Vec<f64>> {
-    let labelled = session.dataset();
+/// How thin the `labelled` data is around world examples `ids`, in [0, 1], computed on `device`:
+/// for points e^−density (the kernel density `density()` draws, about 1 at an example's own
+/// place), for images the distance in pixel space to the nearest labelled image over the largest
+/// such distance among `ids`.
+pub async fn thinness(device: &Device, labelled: &Dataset, world: &World, ids: &[usize]) -> Result<Vec<f64>> {
     match (world.examples.examples(), labelled.examples()) {
         (Examples::Images(seen), Examples::Images(known)) => {
             if known.is_empty() {
                 return Ok(vec![1.0; ids.len()]);
             }
-            let device = session.device();
             let rows = |images: Vec<&[f32]>| {
                 let width = images[0].len();
                 let flat: Vec<f32> = images.iter().flat_map(|p| p.iter().copied()).collect();
@@ -47,7 +45,7 @@ pub async fn thinness(session: &Session, world: &World, ids: &[usize]) -> Result
         }
         _ => {
             let at: Vec<(f64, f64)> = ids.iter().filter_map(|&i| world.position(i)).collect();
-            let density = density_at(session, &at, &labelled.coordinates()).await?;
+            let density = density_at(device, &at, &labelled.coordinates()).await?;
             Ok(density.into_iter().map(|d| (-d).exp()).collect())
         }
     }

@@ -62,8 +62,9 @@ impl Committee {
         let regression = self.range.is_some();
         let mut outputs: Vec<Tensor<2>> = Vec::with_capacity(self.members.len());
         for member in &self.members {
-            let Some(inputs) = inputs_of(member, &world.examples, ids) else { return Ok(Vec::new()) };
-            let out = member.model()?.forward(inputs, member.config().activation);
+            let program = member.program();
+            let Some(inputs) = inputs_of(&program, &world.examples, ids) else { return Ok(Vec::new()) };
+            let out = program.model()?.forward(inputs, program.activation());
             outputs.push(if regression { out } else { softmax(out, 1) });
         }
         let stacked = Tensor::stack::<3>(outputs, 0); // [members, rows, k]

@@ -15,7 +15,7 @@ use crate::data::{Dataset, Origin, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::train::clock::now_ms;
 use crate::train::progress::{Advance, Budget, Progress};
-use crate::train::{Blueprint, Session};
+use crate::train::{Blueprint, Program, Session};
 
 /// Steps trained between checks of the time budget.
 const STEP_CHUNK: u64 = 10;
@@ -94,7 +94,8 @@ pub struct CurveResult {
 struct Run {
     strategy: usize,
     seed: u64,
-    session: Session,
+    /// Its own session beside the person's, built from the blueprint (no undo history).
+    sibling: Session,
     collected: Vec<bool>,
     cursor: usize,
     left: u64,
@@ -116,9 +117,9 @@ pub struct EngineCurveJob {
 }
 
 impl EngineCurveJob {
-    /// Prepares the comparison from `session`'s dataset and configuration in `world`; bad options
-    /// reject before any work.
-    pub fn new(session: &Session, world: World, options: CurveOptions) -> Result<Self> {
+    /// Prepares the comparison from the `start` data and `program`'s configuration in `world`;
+    /// bad options reject before any work.
+    pub fn new(program: &Program<'_>, start: &Dataset, world: World, options: CurveOptions) -> Result<Self> {
         let check = |ok: bool, what: String| if ok { Ok(()) } else { Err(PlaygroundError::InvalidConfig(what)) };
         check(!options.strategies.is_empty() && options.strategies.len() <= 4, "give 1 to 4 strategies".into())?;
         check((1..=50).contains(&options.rounds), format!("rounds {} must be between 1 and 50", options.rounds))?;
@@ -129,22 +130,22 @@ impl EngineCurveJob {
             options.window >= options.budget && options.window <= MAX_WORLD_SIZE,
             format!("window {} must hold at least the budget and at most {MAX_WORLD_SIZE}", options.window),
         )?;
-        check_matches(&world.examples, session.dataset())?;
-        if session.dataset().is_empty() {
+        check_matches(&world.examples, start)?;
+        if start.is_empty() {
             return Err(PlaygroundError::MissingData("the curve starts from the dataset: add a few labelled examples first".into()));
         }
         let triggers = options
             .strategies
             .iter()
             .map(|s| match s {
-                StrategyArg::Name(n) => Trigger::parse(&TriggerSpec { trigger: n.clone(), ..Default::default() }, session.task()),
-                StrategyArg::Spec(spec) => Trigger::parse(spec, session.task()),
+                StrategyArg::Name(n) => Trigger::parse(&TriggerSpec { trigger: n.clone(), ..Default::default() }, program.task()),
+                StrategyArg::Spec(spec) => Trigger::parse(spec, program.task()),
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Self {
             runs: vec![Vec::new(); triggers.len()],
-            blueprint: session.blueprint(),
-            start: session.dataset().clone(),
+            blueprint: program.blueprint(),
+            start: start.clone(),
             world,
             triggers,
             options,
@@ -168,17 +169,17 @@ impl EngineCurveJob {
             let run = self.current.as_mut().expect("set above");
             if run.left > 0 {
                 let chunk = run.left.min(STEP_CHUNK);
-                run.session.train_steps(chunk)?;
+                run.sibling.train_steps(chunk)?;
                 run.left -= chunk;
                 if run.left == 0 {
-                    let s = world_score(&run.session, &self.world).await?;
+                    let s = world_score(&run.sibling.program(), &self.world).await?;
                     run.scores.push(s.accuracy.or(s.mse).unwrap_or(f64::NAN));
                 }
             } else if run.scores.len() <= self.options.rounds {
                 let size = self.triggers[run.strategy].needs_committee();
                 match (size, &mut run.committee) {
                     (Some(size), None) => {
-                        run.committee = Some(Committee::new(&run.session.blueprint(), run.session.dataset(), size, self.options.steps)?)
+                        run.committee = Some(Committee::new(&run.sibling.blueprint(), run.sibling.dataset(), size, self.options.steps)?)
                     }
                     (Some(_), Some(c)) if !c.trained() => c.train_within(&Budget::new((budget_ms - (now_ms() - began)).max(0.0)))?,
                     _ => self.collect_round().await?,
@@ -202,12 +203,12 @@ impl EngineCurveJob {
     fn start_run(&self, k: usize) -> Result<Run> {
         let (strategy, s) = (k / self.options.seeds, k % self.options.seeds);
         let seed = self.blueprint.config().seed + s as u64;
-        let session = self.blueprint.with_seed(seed).fresh(self.start.clone())?;
+        let sibling = self.blueprint.with_seed(seed).fresh(self.start.clone())?;
         let offset = s * self.world.stream.len() / self.options.seeds.max(1);
         Ok(Run {
             strategy,
             seed,
-            session,
+            sibling,
             collected: vec![false; self.world.examples.len()],
             cursor: offset,
             left: self.options.steps,
@@ -224,13 +225,14 @@ impl EngineCurveJob {
         let trigger = &self.triggers[run.strategy];
         let round = run.scores.len() as u64;
         let committee = run.committee.take();
-        let mut scored = score(&run.session, &self.world, &ids, trigger, run.seed ^ (round << 24), committee.as_ref()).await?;
+        let seed = run.seed ^ (round << 24);
+        let mut scored = score(&run.sibling.program(), run.sibling.dataset(), &self.world, &ids, trigger, seed, committee.as_ref()).await?;
         if !matches!(trigger, Trigger::Class { .. }) {
             // Every strategy spends the whole budget: the most wanted, whatever the threshold.
             scored.iter_mut().for_each(|s| s.fires = true);
         }
         let picked = pick(&scored, self.options.budget, &self.world, trigger.spacing());
-        let regression = run.session.task() == Task::Regression;
+        let regression = run.sibling.task() == Task::Regression;
         let origin = Origin::Engine { round: round as usize, trigger: trigger.kind(), labeller: Labeller::World };
         let added: Vec<(usize, Target, Origin)> = picked
             .iter()
@@ -240,8 +242,8 @@ impl EngineCurveJob {
                 (s.id, target, origin.clone())
             })
             .collect();
-        let grown = extended(run.session.dataset(), &self.world, &added)?;
-        run.session.set_dataset(grown)?;
+        let grown = extended(run.sibling.dataset(), &self.world, &added)?;
+        run.sibling.set_dataset(grown)?;
         run.left = self.options.steps;
         Ok(())
     }

@@ -6,8 +6,9 @@ use super::committee::Committee;
 use super::reports::Flagged;
 use super::rounds::Engine;
 use super::trigger::{Trigger, TriggerSpec};
+use crate::data::Dataset;
 use crate::error::{PlaygroundError, Result};
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::progress::{Advance, Budget, Progress};
 
 /// A flag begun but not finished: the trigger, the window of stream examples it judges, where the
@@ -45,19 +46,25 @@ pub struct FlagJob {
 
 impl FlagJob {
     /// Checks the request and takes the window; nothing in the engine changes until it finishes.
-    pub fn start(engine: &Engine, session: &Session, spec: &TriggerSpec, count: usize, window: usize) -> Result<Self> {
-        Ok(Self { pending: Some(engine.begin_flag(session, spec, count, window)?) })
+    pub fn start(engine: &Engine, program: &Program<'_>, data: &Dataset, spec: &TriggerSpec, count: usize, window: usize) -> Result<Self> {
+        Ok(Self { pending: Some(engine.begin_flag(program, data, spec, count, window)?) })
     }
 
     /// Trains the committee for about `budget_ms`; once it is trained (at once for the other
-    /// triggers), scores the window and queues the picks.
-    pub async fn advance(&mut self, engine: &mut Engine, session: &Session, budget_ms: f64) -> Result<Advance<Vec<Flagged>>> {
+    /// triggers), scores the window with `program` (learnt from `data`) and queues the picks.
+    pub async fn advance(
+        &mut self,
+        engine: &mut Engine,
+        program: &Program<'_>,
+        data: &Dataset,
+        budget_ms: f64,
+    ) -> Result<Advance<Vec<Flagged>>> {
         let pending = self.pending.as_mut().ok_or_else(|| PlaygroundError::MissingData("this flag has finished".into()))?;
         if !pending.train_within(&Budget::new(budget_ms))? {
             let done = pending.progress();
             return Ok(Advance::Working(Progress { done, message: format!("training the committee: {:.0} %", done * 100.0) }));
         }
         let pending = self.pending.take().expect("checked above");
-        Ok(Advance::Done(engine.finish_flag(session, pending).await?))
+        Ok(Advance::Done(engine.finish_flag(program, data, pending).await?))
     }
 }

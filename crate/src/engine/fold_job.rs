@@ -33,6 +33,6 @@ impl FoldInJob {
                 }));
             }
         }
-        Ok(Advance::Done(engine.remeasure_last_round(session).await?))
+        Ok(Advance::Done(engine.remeasure_last_round(&session.program()).await?))
     }
 }

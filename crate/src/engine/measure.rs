@@ -4,7 +4,7 @@
 use crate::data::Task;
 use crate::error::Result;
 use crate::inspect::outputs::outputs_on;
-use crate::train::Session;
+use crate::train::Program;
 
 use super::world::World;
 
@@ -17,12 +17,12 @@ pub struct WorldScore {
     pub mse: Option<f64>,
 }
 
-/// Scores `session`'s network on `world`'s held-out test set (nothing without a network yet).
-pub async fn world_score(session: &Session, world: &World) -> Result<WorldScore> {
-    let Ok(model) = session.model() else { return Ok(WorldScore { accuracy: None, mse: None }) };
-    let out = outputs_on(session, &model, &world.examples, &world.test).await?;
+/// Scores `program`'s network on `world`'s held-out test set (nothing without a network yet).
+pub async fn world_score(program: &Program<'_>, world: &World) -> Result<WorldScore> {
+    let Ok(model) = program.model() else { return Ok(WorldScore { accuracy: None, mse: None }) };
+    let out = outputs_on(program, &model, &world.examples, &world.test).await?;
     let n = world.test.len().max(1) as f64;
-    Ok(match session.task() {
+    Ok(match program.task() {
         Task::Regression => WorldScore { accuracy: None, mse: Some(out.losses.iter().sum::<f64>() / n) },
         Task::Classification => {
             let right = world.test.iter().enumerate().filter(|&(row, &i)| out.predicted(row) == world.label(i)).count();

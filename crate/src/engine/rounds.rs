@@ -12,10 +12,10 @@ use super::trigger::{Scored, Trigger, TriggerSpec, pick, score, trigger_counts};
 use super::world::{MAX_WORLD_SIZE, Target, World, check_matches, extended, next_window};
 use crate::data::origin::TriggerKind;
 use crate::data::record::DatasetRecord;
-use crate::data::{MAX_CLASSES, MAX_IMAGE_CLASSES, Origin, Task};
+use crate::data::{Dataset, MAX_CLASSES, MAX_IMAGE_CLASSES, Origin, Task};
 use crate::error::{PlaygroundError, Result};
-use crate::train::Session;
 use crate::train::progress::Budget;
+use crate::train::{Program, Session};
 
 /// Stream examples the fleet meets per `flag` unless told otherwise.
 pub const DEFAULT_WINDOW: usize = 400;
@@ -50,10 +50,10 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Deploys `session`'s program into `world`: round 0 measures it there before any data is
-    /// collected.
-    pub async fn deploy(session: &Session, world: World, seed: u64) -> Result<Self> {
-        let score = world_score(session, &world).await?;
+    /// Deploys `program` (learnt from `data`) into `world`: round 0 measures it there before any
+    /// data is collected.
+    pub async fn deploy(program: &Program<'_>, data: &Dataset, world: World, seed: u64) -> Result<Self> {
+        let score = world_score(program, &world).await?;
         let n = world.examples.len();
         let round0 = RoundRecord {
             round: 0,
@@ -62,11 +62,11 @@ impl Engine {
             by_world: 0,
             triggers: Vec::new(),
             labels_spent: 0,
-            examples: session.dataset().len(),
+            examples: data.len(),
             world_accuracy: score.accuracy,
             world_mse: score.mse,
             version: None,
-            step: session.step(),
+            step: program.step(),
         };
         Ok(Self {
             world,
@@ -112,34 +112,49 @@ impl Engine {
     }
 
     /// The fleet meets the next `window` stream examples it has not sent back yet; `spec`'s
-    /// trigger judges them and up to `count` of those it fires on join the queue. Runs the whole
-    /// flag at once (a committee trains to the end first); the page runs it as a [`FlagJob`].
-    pub async fn flag(&mut self, session: &Session, spec: &TriggerSpec, count: usize, window: usize) -> Result<Vec<Flagged>> {
-        let mut pending = self.begin_flag(session, spec, count, window)?;
+    /// trigger judges them with `program` (learnt from `data`) and up to `count` of those it fires
+    /// on join the queue. Runs the whole flag at once (a committee trains to the end first); the
+    /// page runs it as a [`FlagJob`].
+    pub async fn flag(
+        &mut self,
+        program: &Program<'_>,
+        data: &Dataset,
+        spec: &TriggerSpec,
+        count: usize,
+        window: usize,
+    ) -> Result<Vec<Flagged>> {
+        let mut pending = self.begin_flag(program, data, spec, count, window)?;
         while !pending.train_within(&Budget::new(f64::INFINITY))? {}
-        self.finish_flag(session, pending).await
+        self.finish_flag(program, data, pending).await
     }
 
     /// Checks a flag request and takes the next window of the stream, changing nothing yet: the
     /// engine moves on only when [`Engine::finish_flag`] queues the picks (a cancelled flag
     /// leaves no trace).
-    pub fn begin_flag(&self, session: &Session, spec: &TriggerSpec, count: usize, window: usize) -> Result<PendingFlag> {
-        let trigger = Trigger::parse(spec, session.task())?;
+    pub fn begin_flag(
+        &self,
+        program: &Program<'_>,
+        data: &Dataset,
+        spec: &TriggerSpec,
+        count: usize,
+        window: usize,
+    ) -> Result<PendingFlag> {
+        let trigger = Trigger::parse(spec, program.task())?;
         if !(1..=MAX_FLAG_COUNT).contains(&count) || !(1..=MAX_WORLD_SIZE).contains(&window) {
             return Err(PlaygroundError::InvalidConfig(format!(
                 "count {count} must be between 1 and {MAX_FLAG_COUNT}, window {window} between 1 and {MAX_WORLD_SIZE}"
             )));
         }
         // The data may have changed kind since the deployment (another preset, a CSV).
-        check_matches(&self.world.examples, session.dataset())?;
+        check_matches(&self.world.examples, data)?;
         let mut cursor = self.cursor;
         let ids = next_window(&self.world.stream, &self.collected, &mut cursor, window);
         if ids.is_empty() {
             return Err(PlaygroundError::MissingData("the stream is used up: every example has been sent back".into()));
         }
-        let steps = session.step().clamp(50, 1000);
+        let steps = program.step().clamp(50, 1000);
         let committee = match trigger.needs_committee() {
-            Some(size) => Some(Committee::new(&session.blueprint(), session.dataset(), size, steps)?),
+            Some(size) => Some(Committee::new(&program.blueprint(), data, size, steps)?),
             None => None,
         };
         Ok(PendingFlag { trigger, ids, cursor, count, committee })
@@ -147,12 +162,12 @@ impl Engine {
 
     /// Scores a begun flag's window with its trigger and queues up to its count of the examples
     /// the trigger fires on.
-    pub async fn finish_flag(&mut self, session: &Session, pending: PendingFlag) -> Result<Vec<Flagged>> {
+    pub async fn finish_flag(&mut self, program: &Program<'_>, data: &Dataset, pending: PendingFlag) -> Result<Vec<Flagged>> {
         let PendingFlag { trigger, ids, cursor, count, committee } = pending;
         let seed = self.seed ^ ((self.flags + 1) << 20);
-        let scored = score(session, &self.world, &ids, &trigger, seed, committee.as_ref()).await?;
+        let scored = score(program, data, &self.world, &ids, &trigger, seed, committee.as_ref()).await?;
         let fired = scored.iter().filter(|s| s.fires).count();
-        let counts = trigger_counts(session, &self.world, &scored, &trigger, fired).await?;
+        let counts = trigger_counts(program, data, &self.world, &scored, &trigger, fired).await?;
         let picked = pick(&scored, count, &self.world, trigger.spacing());
         self.flags += 1;
         self.cursor = cursor;
@@ -233,7 +248,7 @@ impl Engine {
     pub async fn fold_in(&mut self, session: &mut Session, steps: u64) -> Result<RoundRecord> {
         self.fold(session, steps).await?;
         let trained = session.train_steps(steps);
-        let record = self.remeasure_last_round(session).await?;
+        let record = self.remeasure_last_round(&session.program()).await?;
         trained.map(|()| record)
     }
 
@@ -273,7 +288,7 @@ impl Engine {
         self.queue.retain(|q| q.label.is_none());
         let version = session.commit(&format!("round {round}: {}{who}", parts.join(", ")))?;
         // The data is in and committed: the round is recorded even if training then fails.
-        let score = world_score(session, &self.world).await?;
+        let score = world_score(&session.program(), &self.world).await?;
         let record = RoundRecord {
             round,
             added: ready.len(),
@@ -291,14 +306,14 @@ impl Engine {
         Ok(record)
     }
 
-    /// Measures the program on the world again after the last round's training, and updates that
+    /// Measures `program` on the world again after the last round's training, and updates that
     /// round's record (its scores and step).
-    pub async fn remeasure_last_round(&mut self, session: &Session) -> Result<RoundRecord> {
-        let score = world_score(session, &self.world).await?;
+    pub async fn remeasure_last_round(&mut self, program: &Program<'_>) -> Result<RoundRecord> {
+        let score = world_score(program, &self.world).await?;
         let last = self.rounds.last_mut().ok_or_else(|| PlaygroundError::MissingData("no round to measure".into()))?;
         last.world_accuracy = score.accuracy;
         last.world_mse = score.mse;
-        last.step = session.step();
+        last.step = program.step();
         Ok(last.clone())
     }
 

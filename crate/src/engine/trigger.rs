@@ -10,14 +10,14 @@ use super::blindspot::{BLINDSPOT_SPREAD, EXPLORATION, thinness};
 use super::committee::Committee;
 use super::reports::TriggerCount;
 use super::world::World;
-use crate::data::Task;
 use crate::data::origin::TriggerKind;
 use crate::data::rng::SeededRng;
+use crate::data::{Dataset, Task};
 use crate::debug::Measure;
 use crate::debug::uncertainty::uncertainty_of;
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::outputs::inputs_of;
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::evaluate::read_floats;
 
 /// Every trigger's name, as the API spells it.
@@ -187,27 +187,28 @@ pub struct Scored {
     pub value: Option<f64>,
 }
 
-/// Judges world examples `ids` with `trigger`, using `session`'s network (and, for
-/// `disagreement`, the `committee` trained beside it); `seed` drives `random`.
+/// Judges world examples `ids` with `trigger`, using `program`'s network and the `labelled` data
+/// it learnt from (and, for `disagreement`, the `committee` trained beside it); `seed` drives
+/// `random`.
 pub async fn score(
-    session: &Session,
+    program: &Program<'_>,
+    labelled: &Dataset,
     world: &World,
     ids: &[usize],
     trigger: &Trigger,
     seed: u64,
     committee: Option<&Committee>,
 ) -> Result<Vec<Scored>> {
-    let model = session.model()?;
-    let Some(inputs) = inputs_of(session, &world.examples, ids) else { return Ok(Vec::new()) };
-    session.check_rows_fit(ids.len())?;
-    let act = session.config().activation;
-    let logits = model.forward(inputs.clone(), act);
-    let regression = session.task() == Task::Regression;
+    let model = program.model()?;
+    let Some(inputs) = inputs_of(program, &world.examples, ids) else { return Ok(Vec::new()) };
+    program.check_rows_fit(ids.len())?;
+    let logits = model.forward(inputs.clone(), program.activation());
+    let regression = program.task() == Task::Regression;
     let (predicted, values): (Vec<Option<u8>>, Vec<Option<f64>>) = if regression {
         let v = read_floats(logits.clone()).await?;
         (vec![None; ids.len()], v.into_iter().map(Some).collect())
     } else {
-        let classes = session.classes();
+        let classes = program.classes();
         let best = read_floats(logits.clone().argmax(1).float()).await?;
         (best.into_iter().map(|k| Some(classes[k as usize])).collect(), vec![None; ids.len()])
     };
@@ -215,8 +216,8 @@ pub async fn score(
         Trigger::Uncertainty { measure, .. } => read_floats(uncertainty_of(softmax(logits, 1), *measure)).await?,
         Trigger::Class { class } => {
             let probs = read_floats(softmax(logits, 1)).await?;
-            let k = session.classes().len();
-            match session.classes().iter().position(|c| c == class) {
+            let k = program.classes().len();
+            match program.classes().iter().position(|c| c == class) {
                 Some(col) => (0..ids.len()).map(|r| probs[r * k + col]).collect(),
                 None => vec![0.0; ids.len()],
             }
@@ -226,7 +227,7 @@ pub async fn score(
             (0..ids.len()).map(|_| rng.uniform()).collect()
         }
         Trigger::Blindspot { exploration, .. } => {
-            let thin = thinness(session, world, ids).await?;
+            let thin = thinness(program.device(), labelled, world, ids).await?;
             if regression {
                 thin
             } else {
@@ -316,7 +317,8 @@ pub fn pick(scored: &[Scored], count: usize, world: &World, spacing: f64) -> Vec
 /// fired on `fired`): uncertainty at its default threshold (one more pass of the network when
 /// another trigger was used), each predicted class, random, and disagreement when it was used.
 pub async fn trigger_counts(
-    session: &Session,
+    program: &Program<'_>,
+    labelled: &Dataset,
     world: &World,
     scored: &[Scored],
     used: &Trigger,
@@ -325,17 +327,17 @@ pub async fn trigger_counts(
     let window = scored.len();
     let count = |trigger: &str, class: Option<u8>, fired: usize| TriggerCount { trigger: trigger.into(), class, fired, window };
     let mut out = Vec::new();
-    if session.task() == Task::Classification {
+    if program.task() == Task::Classification {
         let uncertainty = match used {
             Trigger::Uncertainty { .. } => fired,
             _ => {
                 let ids: Vec<usize> = scored.iter().map(|s| s.id).collect();
                 let default = Trigger::Uncertainty { measure: crate::debug::Measure::Entropy, threshold: 0.5 };
-                score(session, world, &ids, &default, 0, None).await?.iter().filter(|s| s.fires).count()
+                score(program, labelled, world, &ids, &default, 0, None).await?.iter().filter(|s| s.fires).count()
             }
         };
         out.push(count("uncertainty", None, uncertainty));
-        for &c in session.classes() {
+        for &c in program.classes() {
             out.push(count("class", Some(c), scored.iter().filter(|s| s.predicted == Some(c)).count()));
         }
     }

@@ -5,11 +5,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::description::ModelDescription;
-use crate::data::Task;
+use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::weights::{WeightTensor, model_weights};
 use crate::model::{Activation, Feature};
-use crate::train::Session;
+use crate::train::Program;
 
 /// The languages code can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,15 +32,15 @@ impl CodeLanguage {
     }
 }
 
-/// The current network as source code in `language`.
-pub async fn export_code(session: &Session, language: CodeLanguage) -> Result<String> {
-    let description = ModelDescription::of(session)?;
+/// `program`'s current network (compiled from `data`) as source code in `language`.
+pub async fn export_code(program: &Program<'_>, data: &Dataset, language: CodeLanguage) -> Result<String> {
+    let description = ModelDescription::of(program, data)?;
     if !description.conv.is_empty() {
         return Err(PlaygroundError::InvalidConfig(
             "code export writes out fully connected networks; this one has convolutions (export the model file instead)".into(),
         ));
     }
-    let weights = model_weights(&session.model()?).await?;
+    let weights = model_weights(&program.model()?).await?;
     if let Some(w) = weights.iter().find(|w| w.values.iter().any(|v| !v.is_finite())) {
         return Err(PlaygroundError::InvalidData(format!("'{}' holds a non-finite value: reset before exporting", w.name)));
     }
@@ -48,7 +48,7 @@ pub async fn export_code(session: &Session, language: CodeLanguage) -> Result<St
         CodeLanguage::Js => &JS,
         CodeLanguage::Rust => &RUST,
     };
-    Ok(generate(syntax, &description, &weights, session.dataset().len()))
+    Ok(generate(syntax, &description, &weights, data.len()))
 }
 
 /// How one language spells the few constructs the generated code uses.

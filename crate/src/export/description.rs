@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{MAX_CLASSES, Task, images::MAX_IMAGE_CLASSES, images::MAX_SIDE};
+use crate::data::{Dataset, MAX_CLASSES, Task, images::MAX_IMAGE_CLASSES, images::MAX_SIDE};
 use crate::error::{PlaygroundError, Result};
 use crate::model::{Activation, Architecture, Feature};
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::config::{MAX_CONV_CHANNELS, MAX_CONV_LAYERS};
 use crate::train::tensors::input_width;
 
@@ -49,26 +49,26 @@ pub struct ModelDescription {
 }
 
 impl ModelDescription {
-    /// Describes the session's current network.
-    pub fn of(session: &Session) -> Result<Self> {
-        let classes = session.classes().to_vec();
-        if session.dataset().is_empty() {
+    /// Describes `program`'s current network, compiled from `data`.
+    pub fn of(program: &Program<'_>, data: &Dataset) -> Result<Self> {
+        let classes = program.classes().to_vec();
+        if data.is_empty() {
             return Err(PlaygroundError::MissingData("There is no model yet: add data first.".into()));
         }
-        let c = session.config();
-        let image_size = session.dataset().image_size().map(|(w, h)| [w, h]);
+        let c = program.config();
+        let image_size = data.image_size().map(|(w, h)| [w, h]);
         Ok(Self {
             format: FORMAT.into(),
             version: VERSION,
-            inputs: input_width(session.dataset(), &c.features),
+            inputs: input_width(data, &c.features),
             features: if image_size.is_some() { Vec::new() } else { c.features.clone() },
             image_size,
             conv: if image_size.is_some() { c.conv.clone() } else { Vec::new() },
             hidden: c.hidden.clone(),
             activation: c.activation,
-            task: session.task(),
+            task: program.task(),
             classes,
-            step: session.step(),
+            step: program.step(),
         })
     }
 

@@ -11,12 +11,13 @@ use crate::inspect::weights::model_weights;
 use crate::model::Network;
 use crate::train::backend::cpu_device;
 use crate::train::session::Params;
-use crate::train::{ConfigPatch, Session};
+use crate::train::{ConfigPatch, Program, Session};
 
-/// The current weights as safetensors bytes, with their description.
-pub async fn export_model(session: &Session) -> Result<(Vec<u8>, ModelDescription)> {
-    let description = ModelDescription::of(session)?;
-    let bytes = safetensors_of(&session.model()?, &description).await?;
+/// `program`'s current weights as safetensors bytes, with their description (of a network
+/// compiled from `data`).
+pub async fn export_model(program: &Program<'_>, data: &Dataset) -> Result<(Vec<u8>, ModelDescription)> {
+    let description = ModelDescription::of(program, data)?;
+    let bytes = safetensors_of(&program.model()?, &description).await?;
     Ok((bytes, description))
 }
 

@@ -5,10 +5,11 @@ use serde::Serialize;
 
 use super::per_class::{ClassAccuracy, class_accuracy};
 use super::predict::{BoundaryGrid, boundary};
+use crate::data::repo::Repo;
 use crate::data::{Examples, Point, ValuePoint};
 use crate::error::{PlaygroundError, Result};
 use crate::train::progress::{Advance, Budget, Progress};
-use crate::train::{Metrics, Session, evaluate};
+use crate::train::{Metrics, Program, Session, evaluate};
 
 /// Most steps one comparison may train per version.
 pub const MAX_COMPARE_STEPS: u64 = 20_000;
@@ -57,10 +58,17 @@ impl VersionPoints {
     }
 }
 
-/// Trains the current configuration from its seed on versions `a` and `b` (either may be
-/// `"current"`) for `steps` steps each, leaving the session's own network untouched.
-pub async fn compare_versions(session: &Session, a: &str, b: &str, steps: u64, size: usize) -> Result<[TrainedVersion; 2]> {
-    let mut job = CompareVersionsJob::new(session, a, b, steps, size)?;
+/// Trains `program`'s configuration from its seed on versions `a` and `b` of `repo` (either may be
+/// `"current"`) for `steps` steps each, in sessions of their own: the program is untouched.
+pub async fn compare_versions(
+    program: &Program<'_>,
+    repo: &Repo,
+    a: &str,
+    b: &str,
+    steps: u64,
+    size: usize,
+) -> Result<[TrainedVersion; 2]> {
+    let mut job = CompareVersionsJob::new(program, repo, a, b, steps, size)?;
     loop {
         if let Advance::Done(pair) = job.advance(f64::INFINITY).await? {
             return Ok(pair);
@@ -70,7 +78,7 @@ pub async fn compare_versions(session: &Session, a: &str, b: &str, steps: u64, s
 
 /// A comparison as a job: both versions' networks train a slice at a time, then both are read.
 pub struct CompareVersionsJob {
-    /// `(version id, its fresh session, steps trained)`, a then b.
+    /// `(version id, its fresh sibling session, steps trained)`, a then b.
     probes: Vec<(String, Session, u64)>,
     steps: u64,
     size: usize,
@@ -78,11 +86,12 @@ pub struct CompareVersionsJob {
 
 impl CompareVersionsJob {
     /// Sets the comparison up: two networks from the configuration's seed, one per version.
-    pub fn new(session: &Session, a: &str, b: &str, steps: u64, size: usize) -> Result<Self> {
+    pub fn new(program: &Program<'_>, repo: &Repo, a: &str, b: &str, steps: u64, size: usize) -> Result<Self> {
         if !(1..=MAX_COMPARE_STEPS).contains(&steps) {
             return Err(PlaygroundError::InvalidConfig(format!("steps {steps} must be between 1 and {MAX_COMPARE_STEPS}")));
         }
-        let probe = |id: &str| Ok((id.to_string(), session.sibling(session.version_dataset(id)?.clone())?, 0));
+        let blueprint = program.blueprint();
+        let probe = |id: &str| Ok((id.to_string(), blueprint.fresh(repo.version_dataset(id)?.clone())?, 0));
         Ok(Self { probes: vec![probe(a)?, probe(b)?], steps, size })
     }
 
@@ -115,11 +124,11 @@ impl CompareVersionsJob {
 
 async fn read_version((id, probe, _): &(String, Session, u64), size: usize) -> Result<TrainedVersion> {
     let metrics = evaluate(probe).await?;
-    let classes = class_accuracy(probe).await?;
-    let d = probe.dataset();
+    let (program, d) = (probe.program(), probe.dataset());
+    let classes = class_accuracy(&program, d).await?;
     let (points, boundary) = match d.examples() {
-        Examples::Points(p) => (VersionPoints::Labelled(p.clone()), Some(boundary(probe, size, None).await?)),
-        Examples::Values(v) => (VersionPoints::Valued(v.clone()), Some(boundary(probe, size, None).await?)),
+        Examples::Points(p) => (VersionPoints::Labelled(p.clone()), Some(boundary(&program, d, size, None).await?)),
+        Examples::Values(v) => (VersionPoints::Valued(v.clone()), Some(boundary(&program, d, size, None).await?)),
         Examples::Images(_) => (VersionPoints::Labelled(Vec::new()), None),
     };
     let test_mask = (0..d.coordinates().len()).map(|i| d.is_test(i) as u8).collect();

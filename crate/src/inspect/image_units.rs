@@ -6,10 +6,10 @@ use burn::prelude::*;
 use burn::tensor::activation::softmax;
 use serde::Serialize;
 
-use crate::data::Task;
+use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::outputs::inputs_of;
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::evaluate::read_floats;
 
 /// Most top images one call returns: a row of thumbnails, not a dataset dump.
@@ -90,18 +90,17 @@ pub struct TopImage {
     pub activation: f32,
 }
 
-fn image_size(session: &Session) -> Result<(usize, usize)> {
-    session
-        .dataset()
+fn image_size(program: &Program<'_>) -> Result<(usize, usize)> {
+    program
         .image_size()
         .ok_or_else(|| PlaygroundError::InvalidData("this dataset holds points: unit images are drawn for image datasets".into()))
 }
 
 /// The first layer's weights as images (no convolutions) and the convolution kernels, for the
 /// current weights or those of a past `step`.
-pub async fn image_program(session: &Session, step: Option<u64>) -> Result<ImageProgram> {
-    let (w, h) = image_size(session)?;
-    let model = session.model_at(step)?;
+pub async fn image_program(program: &Program<'_>, step: Option<u64>) -> Result<ImageProgram> {
+    let (w, h) = image_size(program)?;
+    let model = program.model_at(step)?;
     let mut kernels = Vec::with_capacity(model.convs().len());
     for conv in model.convs() {
         let [o, c, kh, kw] = conv.weight.dims();
@@ -121,23 +120,23 @@ pub async fn image_program(session: &Session, step: Option<u64>) -> Result<Image
 
 /// Every unit's activation and every convolution's feature maps for one image (`pixels` row by
 /// row, as the dataset's images), for the current weights or those of a past `step`.
-pub async fn image_activations(session: &Session, pixels: &[f64], step: Option<u64>) -> Result<ImageActivations> {
-    let (w, h) = image_size(session)?;
+pub async fn image_activations(program: &Program<'_>, pixels: &[f64], step: Option<u64>) -> Result<ImageActivations> {
+    let (w, h) = image_size(program)?;
     if pixels.len() != w * h {
         return Err(PlaygroundError::InvalidData(format!("{} pixels, but the dataset's images are {w}×{h}", pixels.len())));
     }
     if let Some(j) = pixels.iter().position(|p| !p.is_finite()) {
         return Err(PlaygroundError::InvalidData(format!("pixel {j} is not a finite number")));
     }
-    let model = session.model_at(step)?;
+    let model = program.model_at(step)?;
     let row: Vec<f32> = pixels.iter().map(|&p| p as f32).collect();
-    let input = Tensor::<2>::from_data(TensorData::new(row, [1, w * h]), session.device());
+    let input = Tensor::<2>::from_data(TensorData::new(row, [1, w * h]), program.device());
     let mut feature_maps = Vec::with_capacity(model.convs().len());
     for maps in model.conv_maps(input.clone()) {
         let [_, c, mh, mw] = maps.dims();
         feature_maps.push(MapStack::new(c, mw, mh, floats(maps).await?));
     }
-    let mut outputs = model.activations(input, session.config().activation);
+    let mut outputs = model.activations(input, program.activation());
     let logits = outputs.pop().expect("a network has an output layer");
     let mut layers = Vec::with_capacity(outputs.len() + 1);
     for (l, out) in outputs.into_iter().enumerate() {
@@ -145,22 +144,22 @@ pub async fn image_activations(session: &Session, pixels: &[f64], step: Option<u
         let units = (0..values.len()).map(|u| format!("h{}.{u}", l + 1)).collect();
         layers.push(UnitActivations { kind: "hidden", units, values });
     }
-    let (units, values) = match session.task() {
+    let (units, values) = match program.task() {
         Task::Regression => (vec!["value".to_string()], floats(logits).await?),
-        Task::Classification => (session.classes().iter().map(|c| format!("class {c}")).collect(), floats(softmax(logits, 1)).await?),
+        Task::Classification => (program.classes().iter().map(|c| format!("class {c}")).collect(), floats(softmax(logits, 1)).await?),
     };
     layers.push(UnitActivations { kind: "output", units, values });
     Ok(ImageActivations { feature_maps, layers })
 }
 
-/// The `count` training images that drive hidden unit `unit` of hidden layer `layer` (1 is the
-/// first) highest, strongest first: what the unit has learned to respond to.
-pub async fn top_images(session: &Session, layer: usize, unit: usize, count: usize) -> Result<Vec<TopImage>> {
-    image_size(session)?;
+/// The `count` training images of `dataset` that drive hidden unit `unit` of hidden layer `layer`
+/// (1 is the first) highest, strongest first: what the unit has learned to respond to.
+pub async fn top_images(program: &Program<'_>, dataset: &Dataset, layer: usize, unit: usize, count: usize) -> Result<Vec<TopImage>> {
+    image_size(program)?;
     if !(1..=MAX_TOP_IMAGES).contains(&count) {
         return Err(PlaygroundError::InvalidConfig(format!("count {count} must be between 1 and {MAX_TOP_IMAGES}")));
     }
-    let model = session.model()?;
+    let model = program.model()?;
     let hidden = model.layers().len() - 1;
     if layer == 0 || layer > hidden {
         let what = if hidden == 0 { "this network has no hidden layer".to_string() } else { format!("hidden layers are 1 to {hidden}") };
@@ -170,12 +169,11 @@ pub async fn top_images(session: &Session, layer: usize, unit: usize, count: usi
     if unit >= width {
         return Err(PlaygroundError::InvalidConfig(format!("unit {unit}: hidden layer {layer} has units 0 to {}", width - 1)));
     }
-    let dataset = session.dataset();
     let train = dataset.split_indices(false);
     let mut scored = Vec::with_capacity(train.len());
     for chunk in train.chunks(RANK_BATCH) {
-        let Some(inputs) = inputs_of(session, dataset, chunk) else { continue };
-        let out = model.activations(inputs, session.config().activation).swap_remove(layer - 1);
+        let Some(inputs) = inputs_of(program, dataset, chunk) else { continue };
+        let out = model.activations(inputs, program.activation()).swap_remove(layer - 1);
         let values = floats(out.slice([0..chunk.len(), unit..unit + 1])).await?;
         scored.extend(chunk.iter().zip(values).map(|(&i, a)| (i, a)));
     }

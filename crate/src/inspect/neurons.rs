@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::predict::{check_grid, grid_cells, point_inputs};
 use crate::data::Task;
 use crate::error::{PlaygroundError, Result};
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::evaluate::read_floats;
 
 /// Largest neuron-map side: the maps are thumbnails, enlarged smoothly by the page.
@@ -41,18 +41,18 @@ pub struct NeuronMaps {
 
 /// Computes every unit's output on a `size × size` grid, with one read from the device; for the
 /// current weights or those of a past `step` on the timeline.
-pub async fn neurons(session: &Session, size: usize, step: Option<u64>) -> Result<NeuronMaps> {
+pub async fn neurons(program: &Program<'_>, size: usize, step: Option<u64>) -> Result<NeuronMaps> {
     if size > MAX_NEURON_GRID {
         return Err(PlaygroundError::InvalidConfig(format!("neuron map size {size} must be at most {MAX_NEURON_GRID}")));
     }
-    check_grid(session, size)?;
-    let model = session.model_at(step)?;
-    let inputs = point_inputs(session, grid_cells(size));
-    let mut outputs = model.activations(inputs.clone(), session.config().activation);
+    check_grid(program, size)?;
+    let model = program.model_at(step)?;
+    let inputs = point_inputs(program, grid_cells(size));
+    let mut outputs = model.activations(inputs.clone(), program.activation());
     let logits = outputs.pop().expect("a network has an output layer");
     let mut columns = vec![inputs];
     columns.extend(outputs);
-    let regression = session.task() == Task::Regression;
+    let regression = program.task() == Task::Regression;
     columns.push(if regression { logits } else { softmax(logits, 1) });
     let widths: Vec<usize> = columns.iter().map(|t| t.dims()[1]).collect();
     let total: usize = widths.iter().sum();
@@ -69,13 +69,13 @@ pub async fn neurons(session: &Session, size: usize, step: Option<u64>) -> Resul
         }
         let range = values.iter().fold([f32::INFINITY, f32::NEG_INFINITY], |[lo, hi], &v| [lo.min(v), hi.max(v)]);
         let (kind, units) = if l == 0 {
-            ("input", session.config().features.iter().map(|f| f.name().to_string()).collect())
+            ("input", program.features().iter().map(|f| f.name().to_string()).collect())
         } else if l <= hidden_layers {
             ("hidden", (0..width).map(|u| format!("h{l}.{u}")).collect())
         } else if regression {
             ("output", vec!["value".to_string()])
         } else {
-            ("output", session.classes().iter().map(|c| format!("class {c}")).collect())
+            ("output", program.classes().iter().map(|c| format!("class {c}")).collect())
         };
         layers.push(LayerMaps { kind, units, values, range });
         offset += width;

@@ -5,11 +5,10 @@ use burn::prelude::*;
 
 use crate::data::{Dataset, Task};
 use crate::error::Result;
-use crate::inspect::predict::{label_slots, probabilities};
+use crate::inspect::predict::probabilities;
 use crate::model::Network;
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::evaluate::read_floats;
-use crate::train::tensors::Split;
 
 /// Floor on a probability before its logarithm, so a certain mistake has a large, finite loss.
 const MIN_PROBABILITY: f64 = 1e-7;
@@ -40,28 +39,28 @@ impl ExampleOutputs {
     }
 }
 
-/// The network inputs of `dataset`'s examples at `indices`, as `session`'s network reads them
+/// The network inputs of `dataset`'s examples at `indices`, as `program`'s network reads them
 /// (its features, or pixels), or `None` when `indices` is empty.
-pub fn inputs_of(session: &Session, dataset: &Dataset, indices: &[usize]) -> Option<Tensor<2>> {
-    Split::new(dataset, indices, &session.config().features, session.classes(), session.device()).map(|s| s.inputs)
+pub fn inputs_of(program: &Program<'_>, dataset: &Dataset, indices: &[usize]) -> Option<Tensor<2>> {
+    program.examples(dataset, indices, program.device()).map(|s| s.inputs)
 }
 
-/// `model` (a network shaped by `session`, whose classes name its outputs) on `dataset`'s
+/// `model` (a network shaped like `program`'s, whose classes name its outputs) on `dataset`'s
 /// examples at `indices`, in that order: the examples may come from another dataset than the
-/// session's, as when a k-fold network judges the fold it never saw.
-pub async fn outputs_on(session: &Session, model: &Network, dataset: &Dataset, indices: &[usize]) -> Result<ExampleOutputs> {
-    let slots = label_slots(session).max(dataset.classes().last().map_or(0, |&c| c as usize + 1));
+/// one the program learnt from, as when a k-fold network judges the fold it never saw.
+pub async fn outputs_on(program: &Program<'_>, model: &Network, dataset: &Dataset, indices: &[usize]) -> Result<ExampleOutputs> {
+    let slots = program.label_slots().max(dataset.classes().last().map_or(0, |&c| c as usize + 1));
     let empty = ExampleOutputs { slots, probabilities: Vec::new(), values: Vec::new(), losses: Vec::new() };
-    let Some(inputs) = inputs_of(session, dataset, indices) else { return Ok(empty) };
+    let Some(inputs) = inputs_of(program, dataset, indices) else { return Ok(empty) };
     if dataset.task() == Task::Regression {
-        session.check_rows_fit(indices.len())?;
-        let values = read_floats(model.forward(inputs, session.config().activation)).await?;
+        program.check_rows_fit(indices.len())?;
+        let values = read_floats(model.forward(inputs, program.activation())).await?;
         let targets = dataset.value_points();
         let losses = indices.iter().zip(&values).map(|(&i, v)| (v - targets[i].value).powi(2)).collect();
         return Ok(ExampleOutputs { slots: 0, probabilities: Vec::new(), values, losses });
     }
-    let own = label_slots(session);
-    let read = probabilities(session, model, inputs).await?;
+    let own = program.label_slots();
+    let read = probabilities(program, model, inputs).await?;
     let mut probabilities = vec![0.0; indices.len() * slots];
     for (row, p) in read.chunks(own.max(1)).enumerate().take(indices.len()) {
         probabilities[row * slots..row * slots + p.len()].copy_from_slice(p);
@@ -72,8 +71,8 @@ pub async fn outputs_on(session: &Session, model: &Network, dataset: &Dataset, i
     Ok(ExampleOutputs { slots, probabilities, values: Vec::new(), losses })
 }
 
-/// The session's own network on every example of its dataset, in dataset order.
-pub async fn session_outputs(session: &Session) -> Result<ExampleOutputs> {
-    let all: Vec<usize> = (0..session.dataset().len()).collect();
-    outputs_on(session, &session.model()?, session.dataset(), &all).await
+/// The program's own network on every example of `data`, in dataset order.
+pub async fn all_outputs(program: &Program<'_>, data: &Dataset) -> Result<ExampleOutputs> {
+    let all: Vec<usize> = (0..data.len()).collect();
+    outputs_on(program, &program.model()?, data, &all).await
 }

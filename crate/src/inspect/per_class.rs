@@ -3,9 +3,10 @@
 use burn::prelude::*;
 use serde::Serialize;
 
+use crate::data::Dataset;
 use crate::error::Result;
 use crate::model::Network;
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::evaluate::read_floats;
 use crate::train::tensors::Split;
 
@@ -26,26 +27,26 @@ pub struct ClassAccuracy {
 }
 
 /// `(target, predicted)` output indices of every example of a split, read in one transfer.
-async fn outcomes(session: &Session, model: &Network, split: &Split) -> Result<Vec<(usize, usize)>> {
+async fn outcomes(program: &Program<'_>, model: &Network, split: &Split) -> Result<Vec<(usize, usize)>> {
     let Some(targets) = split.targets.classes() else { return Ok(Vec::new()) };
-    let predicted = model.forward(split.inputs.clone(), session.config().activation).argmax(1).reshape([split.len]);
+    let predicted = model.forward(split.inputs.clone(), program.activation()).argmax(1).reshape([split.len]);
     let both = Tensor::cat(vec![targets.clone().float(), predicted.float()], 0);
     let values = read_floats(both).await?;
     let (targets, predicted) = values.split_at(split.len);
     Ok(targets.iter().zip(predicted).map(|(&t, &p)| (t as usize, p as usize)).collect())
 }
 
-/// Accuracy per class on the training and test splits, in label order (empty for regression,
-/// which has no classes).
-pub async fn class_accuracy(session: &Session) -> Result<Vec<ClassAccuracy>> {
-    let data = session.data_tensors()?;
-    let model = session.model()?;
-    let classes = session.classes();
+/// Accuracy per class on `data`'s training and test splits, in label order (empty for
+/// regression, which has no classes).
+pub async fn class_accuracy(program: &Program<'_>, data: &Dataset) -> Result<Vec<ClassAccuracy>> {
+    let model = program.model()?;
+    let split = |test: bool| program.examples(data, &data.split_indices(test), program.device());
+    let classes = program.classes();
     let mut out: Vec<ClassAccuracy> =
         classes.iter().map(|&label| ClassAccuracy { label, train_correct: 0, train_total: 0, test_correct: 0, test_total: 0 }).collect();
-    for (split, test) in [(&data.train, false), (&data.test, true)] {
-        let Some(split) = split else { continue };
-        for (target, predicted) in outcomes(session, &model, split).await? {
+    for test in [false, true] {
+        let Some(split) = split(test) else { continue };
+        for (target, predicted) in outcomes(program, &model, &split).await? {
             let row = &mut out[target];
             let (correct, total) =
                 if test { (&mut row.test_correct, &mut row.test_total) } else { (&mut row.train_correct, &mut row.train_total) };

@@ -5,10 +5,10 @@ use burn::prelude::*;
 use burn::tensor::activation::softmax;
 use serde::{Deserialize, Serialize};
 
-use crate::data::{MAX_CLASSES, Task};
+use crate::data::{Dataset, MAX_CLASSES, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::model::{Network, coordinates_tensor, expand_features};
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::evaluate::read_floats;
 
 /// Largest boundary grid side; 256² cells is already finer than the canvas needs.
@@ -17,27 +17,27 @@ pub const MAX_GRID: usize = 256;
 /// Probabilities indexed by label: `probs[i][label]`, 0 for labels absent from the data.
 ///
 /// Each row has `max label present + 1` entries, so `probs[i][label]` reads naturally.
-pub async fn predict(session: &Session, points: &[(f64, f64)]) -> Result<Vec<Vec<f64>>> {
-    check_pairs(session, points)?;
-    if session.task() == Task::Regression {
+pub async fn predict(program: &Program<'_>, points: &[(f64, f64)]) -> Result<Vec<Vec<f64>>> {
+    check_pairs(program, points)?;
+    if program.task() == Task::Regression {
         return Err(PlaygroundError::InvalidData("this dataset holds values: use predict_values for regression".into()));
     }
-    let flat = probabilities(session, &session.model()?, point_inputs(session, points.iter().copied())).await?;
-    Ok(rows_of(session, flat))
+    let flat = probabilities(program, &program.model()?, point_inputs(program, points.iter().copied())).await?;
+    Ok(rows_of(program, flat))
 }
 
 /// The predicted value at each point (regression).
-pub async fn predict_values(session: &Session, points: &[(f64, f64)]) -> Result<Vec<f64>> {
-    check_pairs(session, points)?;
-    if session.task() != Task::Regression {
+pub async fn predict_values(program: &Program<'_>, points: &[(f64, f64)]) -> Result<Vec<f64>> {
+    check_pairs(program, points)?;
+    if program.task() != Task::Regression {
         return Err(PlaygroundError::InvalidData("this dataset holds classes: use predict for probabilities".into()));
     }
-    session.check_rows_fit(points.len())?;
-    let inputs = point_inputs(session, points.iter().copied());
-    read_floats(session.model()?.forward(inputs, session.config().activation)).await
+    program.check_rows_fit(points.len())?;
+    let inputs = point_inputs(program, points.iter().copied());
+    read_floats(program.model()?.forward(inputs, program.activation())).await
 }
 
-fn check_pairs(session: &Session, points: &[(f64, f64)]) -> Result<()> {
+fn check_pairs(program: &Program<'_>, points: &[(f64, f64)]) -> Result<()> {
     if points.is_empty() {
         return Err(PlaygroundError::InvalidData("no points to predict: pass at least one [x, y] pair".into()));
     }
@@ -45,7 +45,7 @@ fn check_pairs(session: &Session, points: &[(f64, f64)]) -> Result<()> {
         let (x, y) = points[i];
         return Err(PlaygroundError::InvalidData(format!("point {i}: [{x}, {y}] is not a pair of finite numbers")));
     }
-    if session.dataset().image_size().is_some() {
+    if program.image_size().is_some() {
         return Err(PlaygroundError::InvalidData("this dataset holds images: predict takes rows of pixels, not [x, y] pairs".into()));
     }
     Ok(())
@@ -62,8 +62,8 @@ pub enum Predictions {
 }
 
 /// Predictions for input rows: `[x, y]` pairs for points, pixel rows for images.
-pub async fn predict_rows(session: &Session, rows: &[Vec<f64>]) -> Result<Predictions> {
-    let Some((w, h)) = session.dataset().image_size() else {
+pub async fn predict_rows(program: &Program<'_>, rows: &[Vec<f64>]) -> Result<Predictions> {
+    let Some((w, h)) = program.image_size() else {
         let pairs = rows
             .iter()
             .enumerate()
@@ -72,9 +72,9 @@ pub async fn predict_rows(session: &Session, rows: &[Vec<f64>]) -> Result<Predic
                 _ => Err(PlaygroundError::InvalidData(format!("point {i}: expected [x, y], got {} numbers", r.len()))),
             })
             .collect::<Result<Vec<_>>>()?;
-        return match session.task() {
-            Task::Regression => predict_values(session, &pairs).await.map(Predictions::Values),
-            Task::Classification => predict(session, &pairs).await.map(Predictions::Probabilities),
+        return match program.task() {
+            Task::Regression => predict_values(program, &pairs).await.map(Predictions::Values),
+            Task::Classification => predict(program, &pairs).await.map(Predictions::Probabilities),
         };
     };
     if rows.is_empty() {
@@ -89,32 +89,27 @@ pub async fn predict_rows(session: &Session, rows: &[Vec<f64>]) -> Result<Predic
         }
     }
     let flat: Vec<f32> = rows.iter().flatten().map(|&p| p as f32).collect();
-    let inputs = Tensor::from_data(TensorData::new(flat, [rows.len(), w * h]), session.device());
-    Ok(Predictions::Probabilities(rows_of(session, probabilities(session, &session.model()?, inputs).await?)))
+    let inputs = Tensor::from_data(TensorData::new(flat, [rows.len(), w * h]), program.device());
+    Ok(Predictions::Probabilities(rows_of(program, probabilities(program, &program.model()?, inputs).await?)))
 }
 
-fn rows_of(session: &Session, flat: Vec<f64>) -> Vec<Vec<f64>> {
-    flat.chunks(label_slots(session).max(1)).map(<[f64]>::to_vec).collect()
+fn rows_of(program: &Program<'_>, flat: Vec<f64>) -> Vec<Vec<f64>> {
+    flat.chunks(program.label_slots().max(1)).map(<[f64]>::to_vec).collect()
 }
 
 /// The chosen features of points, as the network's input.
-pub fn point_inputs(session: &Session, points: impl Iterator<Item = (f64, f64)>) -> Tensor<2> {
-    expand_features(coordinates_tensor(points, session.device()), &session.config().features)
-}
-
-/// Number of entries per probability row: the largest label present plus one.
-pub fn label_slots(session: &Session) -> usize {
-    session.classes().last().map_or(0, |&c| c as usize + 1)
+pub fn point_inputs(program: &Program<'_>, points: impl Iterator<Item = (f64, f64)>) -> Tensor<2> {
+    expand_features(coordinates_tensor(points, program.device()), program.features())
 }
 
 /// Row-major probabilities (`label_slots` per row) of `model` for network inputs `[n, inputs]`.
-pub(crate) async fn probabilities(session: &Session, model: &Network, inputs: Tensor<2>) -> Result<Vec<f64>> {
+pub(crate) async fn probabilities(program: &Program<'_>, model: &Network, inputs: Tensor<2>) -> Result<Vec<f64>> {
     let n = inputs.dims()[0];
-    session.check_rows_fit(n)?;
-    let logits = model.forward(inputs, session.config().activation);
+    program.check_rows_fit(n)?;
+    let logits = model.forward(inputs, program.activation());
     let probs = read_floats(softmax(logits, 1)).await?;
-    let classes = session.classes();
-    let slots = label_slots(session);
+    let classes = program.classes();
+    let slots = program.label_slots();
     let mut out = vec![0.0; n * slots];
     for (row, p) in probs.chunks(classes.len()).enumerate() {
         for (k, &label) in classes.iter().enumerate() {
@@ -152,31 +147,31 @@ pub fn grid_cells(size: usize) -> impl Iterator<Item = (f64, f64)> {
 }
 
 /// Checks a grid side against [`MAX_GRID`] and refuses image datasets (they have no 2D square).
-pub fn check_grid(session: &Session, size: usize) -> Result<()> {
+pub fn check_grid(program: &Program<'_>, size: usize) -> Result<()> {
     if !(2..=MAX_GRID).contains(&size) {
         return Err(PlaygroundError::InvalidConfig(format!("grid size {size} must be between 2 and {MAX_GRID}")));
     }
-    if session.dataset().image_size().is_some() {
+    if program.image_size().is_some() {
         return Err(PlaygroundError::InvalidData("image datasets have no 2D input square to draw".into()));
     }
     Ok(())
 }
 
 /// Computes the boundary grid in one batch on the device, for the current weights or those of a
-/// past `step` on the timeline.
-pub async fn boundary(session: &Session, size: usize, step: Option<u64>) -> Result<BoundaryGrid> {
-    check_grid(session, size)?;
-    let model = session.model_at(step)?;
-    let inputs = point_inputs(session, grid_cells(size));
-    if session.task() == Task::Regression {
-        session.check_rows_fit(size * size)?;
-        let values = read_floats(model.forward(inputs, session.config().activation)).await?;
-        let range = session.dataset().value_range().map(|[lo, hi]| [lo as f32, hi as f32]);
+/// past `step` on the timeline; for values, coloured on the scale of `data`'s values.
+pub async fn boundary(program: &Program<'_>, data: &Dataset, size: usize, step: Option<u64>) -> Result<BoundaryGrid> {
+    check_grid(program, size)?;
+    let model = program.model_at(step)?;
+    let inputs = point_inputs(program, grid_cells(size));
+    if program.task() == Task::Regression {
+        program.check_rows_fit(size * size)?;
+        let values = read_floats(model.forward(inputs, program.activation())).await?;
+        let range = data.value_range().map(|[lo, hi]| [lo as f32, hi as f32]);
         let values = values.into_iter().map(|v| v as f32).collect();
         return Ok(BoundaryGrid { size, classes: 0, probabilities: Vec::new(), values, range });
     }
-    let probs = probabilities(session, &model, inputs).await?;
-    let classes = label_slots(session);
+    let probs = probabilities(program, &model, inputs).await?;
+    let classes = program.label_slots();
     debug_assert!(classes <= MAX_CLASSES);
     let probabilities = probs.into_iter().map(|p| p as f32).collect();
     Ok(BoundaryGrid { size, classes, probabilities, values: Vec::new(), range: None })

@@ -5,9 +5,10 @@ use burn::prelude::*;
 use serde::Serialize;
 
 use super::weights::{WeightTensor, model_weights};
+use crate::data::Dataset;
 use crate::error::{PlaygroundError, Result};
 use crate::model::Network;
-use crate::train::Session;
+use crate::train::Program;
 use crate::train::config::Regularization;
 use crate::train::evaluate::read_floats;
 
@@ -64,14 +65,15 @@ pub struct WeightSummary {
     pub gradient_histogram: Histogram,
 }
 
-/// Summarizes the weights at `step` (`None`: now), with their gradients on the whole training split.
-pub async fn summary(session: &Session, step: Option<u64>, bins: usize) -> Result<WeightSummary> {
+/// Summarizes the weights at `step` (`None`: now), with their gradients on `data`'s whole
+/// training split.
+pub async fn summary(program: &Program<'_>, data: &Dataset, step: Option<u64>, bins: usize) -> Result<WeightSummary> {
     if !(1..=256).contains(&bins) {
         return Err(PlaygroundError::InvalidConfig(format!("histogram bins {bins} must be between 1 and 256")));
     }
-    let model = session.training_model_at(step)?;
+    let model = program.training_model_at(step)?;
     let weights = model_weights(&model.valid()).await?;
-    let gradients = gradients(session, model).await?;
+    let gradients = gradients(program, data, model).await?;
     let parameters: usize = weights.iter().map(|w| w.values.len()).sum();
     let scale = weights
         .iter()
@@ -81,7 +83,7 @@ pub async fn summary(session: &Session, step: Option<u64>, bins: usize) -> Resul
         .fold(0.0f32, f32::max);
     let all = |ts: &[WeightTensor]| ts.iter().flat_map(|w| w.values.iter().copied()).collect::<Vec<f32>>();
     Ok(WeightSummary {
-        step: step.unwrap_or(session.step()),
+        step: step.unwrap_or(program.step()),
         parameters,
         bytes: parameters * std::mem::size_of::<f32>(),
         scale,
@@ -93,14 +95,13 @@ pub async fn summary(session: &Session, step: Option<u64>, bins: usize) -> Resul
 }
 
 /// The gradient of the full training loss (with its regularization) with respect to every parameter.
-async fn gradients(session: &Session, model: &Network) -> Result<Vec<WeightTensor>> {
-    let c = session.config();
-    let data = session.data_tensors()?;
-    let Some(train) = &data.train_autodiff else {
+async fn gradients(program: &Program<'_>, data: &Dataset, model: &Network) -> Result<Vec<WeightTensor>> {
+    let c = program.config();
+    let Some(train) = program.examples(data, &data.split_indices(false), &program.device().clone().autodiff()) else {
         return Err(PlaygroundError::MissingData("there are no training examples to take gradients on".into()));
     };
     let logits = model.forward(train.inputs.clone(), c.activation);
-    let mut loss = session.loss_fn().forward(logits, &train.targets);
+    let mut loss = program.loss_fn().forward(logits, &train.targets);
     if c.regularization != Regularization::None && c.regularization_rate > 0.0 {
         loss = loss + model.weight_penalty(c.regularization == Regularization::L2) * c.regularization_rate;
     }

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{PlaygroundError, Result};
 use crate::model::Network;
-use crate::train::Session;
 use crate::train::evaluate::read_floats;
+use crate::train::{Program, Session};
 
 /// One parameter tensor, flattened row by row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,8 +21,8 @@ pub struct WeightTensor {
 }
 
 /// All weights, in layer order: the current ones, or those of a past `step` on the timeline.
-pub async fn weights(session: &Session, step: Option<u64>) -> Result<Vec<WeightTensor>> {
-    model_weights(&session.model_at(step)?).await
+pub async fn weights(program: &Program<'_>, step: Option<u64>) -> Result<Vec<WeightTensor>> {
+    model_weights(&program.model_at(step)?).await
 }
 
 /// All weights of `model`, in layer order, read back with one transfer per tensor.

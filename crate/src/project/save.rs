@@ -58,14 +58,14 @@ pub async fn export_project_with(session: &Session, page: serde_json::Value, con
     let network = if session.dataset().is_empty() {
         None
     } else {
-        let description = ModelDescription::of(session)?;
+        let description = ModelDescription::of(&session.program(), session.dataset())?;
         blobs.push(safetensors_of(&session.model()?, &description).await?);
         names.push(format!("weights at step {}", session.step()));
         let mut timeline = Vec::new();
         if contents.timeline {
             for step in session.timeline_steps() {
                 timeline.push(SnapshotRecord { step, blob: blobs.len() });
-                blobs.push(safetensors_of(&session.model_at(Some(step))?, &description).await?);
+                blobs.push(safetensors_of(&session.program().model_at(Some(step))?, &description).await?);
                 names.push(format!("snapshot at step {step}"));
             }
         }

@@ -8,9 +8,9 @@ use super::{At, Rule};
 use crate::data::origin::Origin;
 use crate::data::{Dataset, MAX_ABS_VALUE, Task};
 use crate::error::{PlaygroundError, Result};
-use crate::inspect::outputs::session_outputs;
+use crate::inspect::outputs::all_outputs;
 use crate::inspect::predict::{BoundaryGrid, grid_cells};
-use crate::train::Session;
+use crate::train::Program;
 
 /// Cells per side of the grid on which a rule and the network are compared.
 pub const AGREEMENT_GRID: usize = 64;
@@ -180,18 +180,17 @@ pub fn labelled_by_rule(rule: &Rule, d: &Dataset) -> Result<(Dataset, LabelRepor
     Ok((next, LabelReport { labelled: changes.len(), changed }))
 }
 
-/// How often the session's network says what the rule says: `(on the dataset's points, on the
-/// agreement grid)`, or `None` for values, images or an empty dataset, where there is no trained
-/// classifier to ask.
-pub async fn agreement(session: &Session, rule: &Rule) -> Result<Option<(f64, f64)>> {
-    let d = session.dataset();
+/// How often `program`'s network says what the rule says: `(on the points of `d`, its dataset,
+/// on the agreement grid)`, or `None` for values, images or an empty dataset, where there is no
+/// trained classifier to ask.
+pub async fn agreement(program: &Program<'_>, d: &Dataset, rule: &Rule) -> Result<Option<(f64, f64)>> {
     if d.is_empty() || d.task() != Task::Classification || d.image_size().is_some() {
         return Ok(None);
     }
-    let outputs = session_outputs(session).await?;
+    let outputs = all_outputs(program, d).await?;
     let on_points =
         d.coordinates().iter().enumerate().filter(|(i, (x, y))| rule.class_at(At { x: *x, y: *y }) == Some(outputs.predicted(*i))).count();
-    let grid = crate::inspect::boundary(session, AGREEMENT_GRID, None).await?;
+    let grid = crate::inspect::boundary(program, d, AGREEMENT_GRID, None).await?;
     let on_grid = grid_cells(AGREEMENT_GRID)
         .enumerate()
         .filter(|(cell, (x, y))| {

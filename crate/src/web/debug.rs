@@ -101,7 +101,7 @@ impl Playground {
     pub fn diagnose(&self) -> Promise {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
-            debug::diagnose(s).await.and_then(|d| to_js(&d))
+            debug::diagnose(&s.program(), s.dataset()).await.and_then(|d| to_js(&d))
         })
     }
 
@@ -116,8 +116,8 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             match (specs, reference) {
-                (Ok(specs), Ok(None)) => debug::slice_metrics(s, &specs).await.and_then(|r| to_js(&r)),
-                (Ok(specs), Ok(Some(d))) => debug::slice_metrics_on(s, &specs, &d).await.and_then(|r| to_js(&r)),
+                (Ok(specs), Ok(None)) => debug::slice_metrics(&s.program(), s.dataset(), &specs).await.and_then(|r| to_js(&r)),
+                (Ok(specs), Ok(Some(d))) => debug::slice_metrics_on(&s.program(), s.dataset(), &specs, &d).await.and_then(|r| to_js(&r)),
                 (Err(e), _) | (_, Err(e)) => Err(e),
             }
         })
@@ -129,7 +129,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             match measure {
-                Ok(m) => debug::uncertainty(s, size, m).await.and_then(|g| grid_map_js(&g, Some(m))),
+                Ok(m) => debug::uncertainty(&s.program(), size, m).await.and_then(|g| grid_map_js(&g, Some(m))),
                 Err(e) => Err(e),
             }
         })
@@ -139,7 +139,7 @@ impl Playground {
     pub fn density(&self, size: usize) -> Promise {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
-            debug::density(s, size).await.and_then(|g| grid_map_js(&g, None))
+            debug::density(&s.program(), s.dataset(), size).await.and_then(|g| grid_map_js(&g, None))
         })
     }
 
@@ -148,7 +148,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             if count.is_finite() && count.fract() == 0.0 && count >= 1.0 {
-                debug::suggest(s, count as usize).await.and_then(|r| to_js(&r))
+                debug::suggest(&s.program(), s.dataset(), count as usize).await.and_then(|r| to_js(&r))
             } else {
                 Err(PlaygroundError::InvalidConfig(format!("count {count} must be a whole number from 1")))
             }
@@ -160,7 +160,8 @@ impl Playground {
     #[wasm_bindgen(js_name = dataMap)]
     pub fn data_map(&self) -> Promise {
         with_workspace(&self.slot, async move |ws| {
-            let map = debug::data_map(ws.session()).await?;
+            let s = ws.session();
+            let map = debug::data_map(&s.program(), s.dataset()).await?;
             let out = to_js(&map)?;
             let _ = Reflect::set(&out, &"counts".into(), &to_js(&debug::region_counts(&map))?);
             Ok(out)

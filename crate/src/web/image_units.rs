@@ -29,7 +29,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             match step {
-                Ok(step) => image_program(s, step).await.and_then(|p| to_js(&p)),
+                Ok(step) => image_program(&s.program(), step).await.and_then(|p| to_js(&p)),
                 Err(e) => Err(e),
             }
         })
@@ -42,7 +42,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             match args {
-                Ok((pixels, step)) => image_activations(s, &pixels, step).await.and_then(|a| to_js(&a)),
+                Ok((pixels, step)) => image_activations(&s.program(), &pixels, step).await.and_then(|a| to_js(&a)),
                 Err(e) => Err(e),
             }
         })
@@ -56,7 +56,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             match args {
-                Ok((layer, unit, count)) => top_images(s, layer, unit, count).await.and_then(|t| to_js(&t)),
+                Ok((layer, unit, count)) => top_images(&s.program(), s.dataset(), layer, unit, count).await.and_then(|t| to_js(&t)),
                 Err(e) => Err(e),
             }
         })

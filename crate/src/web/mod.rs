@@ -262,7 +262,7 @@ impl Playground {
     pub fn class_accuracy(&self) -> Promise {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
-            inspect::class_accuracy(s).await.and_then(|r| to_js(&r))
+            inspect::class_accuracy(&s.program(), s.dataset()).await.and_then(|r| to_js(&r))
         })
     }
 
@@ -273,7 +273,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             match points {
-                Ok(p) => inspect::predict_rows(s, &p).await.and_then(|r| to_js(&r)),
+                Ok(p) => inspect::predict_rows(&s.program(), &p).await.and_then(|r| to_js(&r)),
                 Err(e) => Err(e),
             }
         })
@@ -287,7 +287,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             match step {
-                Ok(step) => inspect::boundary(s, size, step).await.map(|g| convert::boundary(&g)),
+                Ok(step) => inspect::boundary(&s.program(), s.dataset(), size, step).await.map(|g| convert::boundary(&g)),
                 Err(e) => Err(e),
             }
         })
@@ -299,7 +299,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             match step {
-                Ok(step) => inspect::weights(s, step).await.and_then(|w| to_js(&w)),
+                Ok(step) => inspect::weights(&s.program(), step).await.and_then(|w| to_js(&w)),
                 Err(e) => Err(e),
             }
         })

@@ -93,7 +93,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             match step {
-                Ok(step) => neurons(s, size, step).await.and_then(|m| neuron_maps_js(&m)),
+                Ok(step) => neurons(&s.program(), size, step).await.and_then(|m| neuron_maps_js(&m)),
                 Err(e) => Err(e),
             }
         })
@@ -106,7 +106,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             match step {
-                Ok(step) => summary(s, step, bins).await.and_then(|m| to_js(&m)),
+                Ok(step) => summary(&s.program(), s.dataset(), step, bins).await.and_then(|m| to_js(&m)),
                 Err(e) => Err(e),
             }
         })
@@ -117,7 +117,7 @@ impl Playground {
     pub fn export_model(&self) -> Promise {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
-            export_model(s).await.and_then(|(bytes, description)| {
+            export_model(&s.program(), s.dataset()).await.and_then(|(bytes, description)| {
                 let out = Object::new();
                 set(&out, "safetensors", Uint8Array::from(bytes.as_slice()).into());
                 set(&out, "config", to_js(&description)?);
@@ -146,7 +146,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             match language {
-                Ok(l) => export_code(s, l).await.map(JsValue::from),
+                Ok(l) => export_code(&s.program(), s.dataset(), l).await.map(JsValue::from),
                 Err(e) => Err(e),
             }
         })

@@ -61,7 +61,7 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let r = ws.rule().ok_or_else(missing)?;
             let mut m = rule::rule_metrics(r, ws.session().dataset())?;
-            if let Some((points, grid)) = rule::agreement(ws.session(), r).await? {
+            if let Some((points, grid)) = rule::agreement(&ws.session().program(), ws.session().dataset(), r).await? {
                 m.agreement = Some(points);
                 m.grid_agreement = Some(grid);
             }

@@ -75,7 +75,7 @@ impl Job {
             }
             Job::Flag(j) => {
                 let engine = engine.ok_or_else(|| off_the_road("flag"))?;
-                j.advance(engine, session, budget_ms).await?.map(JobOutput::Flag)
+                j.advance(engine, &session.program(), session.dataset(), budget_ms).await?.map(JobOutput::Flag)
             }
         })
     }

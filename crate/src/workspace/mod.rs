@@ -87,7 +87,7 @@ impl Workspace {
 
     /// Puts the current network on the road in `world`, replacing any earlier deployment.
     pub async fn deploy(&mut self, world: World, seed: u64) -> Result<&Engine> {
-        let engine = Engine::deploy(&self.session, world, seed).await?;
+        let engine = Engine::deploy(&self.session.program(), self.session.dataset(), world, seed).await?;
         Ok(self.engine.insert(engine))
     }
 
@@ -177,14 +177,14 @@ impl Workspace {
 
     /// Starts the k-fold label check on the current data and network settings.
     pub fn start_label_issues(&mut self, options: LabelIssueOptions) -> Result<()> {
-        let job = LabelIssuesJob::new(&self.session, options)?;
+        let job = LabelIssuesJob::new(&self.session.program(), self.session.dataset(), options)?;
         self.start_job(Job::LabelIssues(job));
         Ok(())
     }
 
     /// Starts explaining the prediction at `input` by the training examples (TracIn).
     pub async fn start_influence(&mut self, input: &[f64], options: InfluenceOptions) -> Result<()> {
-        let job = InfluenceJob::new(&self.session, input, options).await?;
+        let job = InfluenceJob::new(&self.session.program(), self.session.dataset(), input, options).await?;
         self.start_job(Job::Influence(job));
         Ok(())
     }
@@ -192,14 +192,14 @@ impl Workspace {
     /// Starts the data engine's curve (curating against random) in the deployed world.
     pub fn start_engine_curve(&mut self, options: CurveOptions) -> Result<()> {
         let world = self.engine.as_ref().ok_or_else(not_deployed)?.world().clone();
-        let job = EngineCurveJob::new(&self.session, world, options)?;
+        let job = EngineCurveJob::new(&self.session.program(), self.session.dataset(), world, options)?;
         self.start_job(Job::EngineCurve(job));
         Ok(())
     }
 
     /// Starts training the current configuration on versions `a` and `b` side by side.
     pub fn start_compare_versions(&mut self, a: &str, b: &str, steps: u64, size: usize) -> Result<()> {
-        let job = CompareVersionsJob::new(&self.session, a, b, steps, size)?;
+        let job = CompareVersionsJob::new(&self.session.program(), self.session.repo(), a, b, steps, size)?;
         self.start_job(Job::CompareVersions(job));
         Ok(())
     }
@@ -216,7 +216,7 @@ impl Workspace {
     /// picks up to `count` (a committee trains first, for `disagreement`).
     pub fn start_flag(&mut self, spec: &TriggerSpec, count: usize, window: usize) -> Result<()> {
         let engine = self.engine.as_ref().ok_or_else(not_deployed)?;
-        let job = FlagJob::start(engine, &self.session, spec, count, window)?;
+        let job = FlagJob::start(engine, &self.session.program(), self.session.dataset(), spec, count, window)?;
         self.start_job(Job::Flag(job));
         Ok(())
     }
