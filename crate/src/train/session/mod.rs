@@ -168,11 +168,6 @@ impl Session {
         config.check_memory(input_width(dataset, &config.features), outputs, dataset.len())
     }
 
-    /// Checks that `rows` examples can go through the current network at once (predictions, grids).
-    pub fn check_rows_fit(&self, rows: usize) -> Result<()> {
-        self.program().check_rows_fit(rows)
-    }
-
     /// The compiled program as tools read it: network, classes, features, device, timeline and
     /// blueprint, without the repository or the optimizer.
     pub fn program(&self) -> Program<'_> {
@@ -294,16 +289,6 @@ impl Session {
         self.program().timeline_steps()
     }
 
-    /// Inference weights at a past `step` (a snapshot), or the current ones for `None`.
-    pub fn model_at(&self, step: Option<u64>) -> Result<Network> {
-        self.program().model_at(step)
-    }
-
-    /// Training weights at a past `step` (a snapshot), or the current ones for `None`.
-    pub fn training_model_at(&self, step: Option<u64>) -> Result<&Network> {
-        self.program().training_model_at(step)
-    }
-
     /// Goes back to the snapshot at `step` and resumes training from there: later snapshots are
     /// dropped and the optimizer starts afresh (its moment estimates are not part of a snapshot).
     pub fn restore(&mut self, step: u64) -> Result<()> {
@@ -353,11 +338,6 @@ impl Session {
     /// or `None` before the first step.
     pub fn peak_loss(&self) -> Option<&Tensor<1>> {
         self.net.as_ref().and_then(|n| n.peak_loss.as_ref())
-    }
-
-    /// The loss function shared by training and evaluation.
-    pub fn loss_fn(&self) -> &TaskLoss {
-        &self.loss
     }
 
     fn network(&self) -> Result<&Installed> {
