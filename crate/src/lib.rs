@@ -9,7 +9,9 @@
 //!   origins, validation, the train/test split and the saved form of a dataset.
 //! - [`model`]: the shape of the program — input features and the network's architectures.
 //! - [`train`]: the "compiler" — the session that holds data, configuration and weights, the
-//!   optimizer step, evaluation, the choice of backend (CPU or WebGPU), progress and time budgets;
+//!   `Program` view the tools below read (the network, its classes, features and device, without
+//!   the trainer), the optimizer step, evaluation, the choice of backend (CPU or WebGPU), progress
+//!   and time budgets;
 //!   on the CPU the loss is one fused op (a burn backend extension) so a small batch pays for few
 //!   graph nodes.
 //! - [`inspect`]: reading the "binary" — the network on every example, predictions, the
