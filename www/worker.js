@@ -40,7 +40,7 @@ function post(type, detail, transfer) {
 
 /** Moves data and configuration into a fresh core (another build, or after a crash). */
 async function migrate(next, state) {
-  if (state && state.data && (state.data.points || state.data.images || []).length > 0) next.pg.setData(state.data);
+  if (state && state.data && (state.data.points || state.data.images || state.data.words || []).length > 0) next.pg.setData(state.data);
   if (state && state.config) {
     try {
       await next.pg.configure(state.config);
@@ -70,6 +70,17 @@ async function digitsCsv() {
       : new TextDecoder().decode(bytes);
   }
   return digitsText;
+}
+
+/** makemore's `names.txt`, fetched only when first asked for. */
+let namesText = null;
+async function namesList() {
+  if (!namesText) {
+    const res = await fetch(new URL('./data/names.txt', import.meta.url));
+    if (!res.ok) throw new Error(`The names word list could not be loaded (HTTP ${res.status}).`);
+    namesText = await res.text();
+  }
+  return namesText;
 }
 
 function remember() {
@@ -112,6 +123,7 @@ const BY_KIND = {
 const ops = {
   async loadPreset(name, options) {
     if (name === 'digits') core.pg.loadDigits(await digitsCsv(), options || {});
+    else if (name === 'names') core.pg.loadNames(await namesList(), options || {});
     else core.pg.loadPreset(name, options);
     remember();
     return dataView();
