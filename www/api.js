@@ -42,6 +42,8 @@ export const OPERATIONS = {
   exportCsv: { kind: 'query', args: ({ source = false } = {}) => [Boolean(source)] },
   blame: { kind: 'query' },
   relabel: { kind: 'data' },
+  importText: { kind: 'data', args: (text) => [String(text)] },
+  exportText: { kind: 'query' },
   // Versions.
   commit: { kind: 'versions', args: (message) => [String(message ?? '')] },
   versions: { kind: 'query' },
@@ -70,6 +72,9 @@ export const OPERATIONS = {
   imageActivations: { kind: 'query', args: (pixels, { step } = {}) => [ArrayBuffer.isView(pixels) ? Array.from(pixels) : pixels, step] },
   topImages: { kind: 'query', args: (unit, { layer = 1, count = 8 } = {}) => [layer, unit, count] },
   pixelsFromRgba: { kind: 'query' },
+  // Running a program that writes words.
+  sample: { kind: 'query', args: ({ count, temperature, topK, prefix, seed } = {}) => [defined({ count, temperature, topK, prefix, seed })] },
+  nextChars: { kind: 'query', args: (prefix = '') => [String(prefix)] },
   // Shipping the binary.
   exportModel: { kind: 'query' },
   importModel: { kind: 'config' },

@@ -4,6 +4,7 @@ use super::images::{Image, MAX_IMAGE_CLASSES, RawImage, check_same_size, validat
 use super::origin::Origin;
 use super::points::{MAX_CLASSES, Point, RawPoint, ValuePoint, validate_point, validate_value_point};
 use super::rng::SeededRng;
+use super::words::{Vocabulary, validate_words, word_key};
 use crate::error::{PlaygroundError, Result};
 
 /// The examples themselves: one kind per dataset. Saved as `{ "points": [...] }` (or `images`,
@@ -17,6 +18,8 @@ pub enum Examples {
     Images(Vec<Image>),
     /// 2D points carrying values: a regression dataset.
     Values(Vec<ValuePoint>),
+    /// Words, 1–32 letters each: a character-level program learns to write more like them.
+    Words(Vec<String>),
 }
 
 impl Examples {
@@ -26,6 +29,7 @@ impl Examples {
             Examples::Points(p) => p.len(),
             Examples::Images(i) => i.len(),
             Examples::Values(v) => v.len(),
+            Examples::Words(w) => w.len(),
         }
     }
 
@@ -101,6 +105,13 @@ impl Dataset {
         Self::from_values(points, test_fraction, split_seed)
     }
 
+    /// Validates every word (and the vocabulary they make) and splits them; any bad word rejects
+    /// the whole list, naming its index.
+    pub fn from_words(words: Vec<String>, test_fraction: f64, split_seed: u64) -> Result<Self> {
+        validate_words(&words)?;
+        Self::with_examples(Examples::Words(words), test_fraction, split_seed)
+    }
+
     /// Builds a regression dataset from valid value points.
     pub fn from_values(points: Vec<ValuePoint>, test_fraction: f64, split_seed: u64) -> Result<Self> {
         Self::with_examples(Examples::Values(points), test_fraction, split_seed)
@@ -116,6 +127,7 @@ impl Dataset {
     pub fn from_examples(examples: Examples, test_fraction: f64, split_seed: u64) -> Result<Self> {
         match examples {
             Examples::Images(images) => Self::from_images(images, test_fraction, split_seed),
+            Examples::Words(words) => Self::from_words(words, test_fraction, split_seed),
             other => Self::with_examples(other, test_fraction, split_seed),
         }
     }
@@ -134,6 +146,7 @@ impl Dataset {
             Examples::Points(p) => p.iter().map(point_key).collect(),
             Examples::Images(i) => i.iter().map(image_key).collect(),
             Examples::Values(v) => v.iter().map(value_key).collect(),
+            Examples::Words(w) => w.iter().map(|w| word_key(w)).collect(),
         };
         let is_test = split(&keys, test_fraction, split_seed);
         let origins = vec![Origin::Unknown; keys.len()];
@@ -175,6 +188,7 @@ impl Dataset {
             Examples::Points(p) => Examples::Points(indices.iter().map(|&i| p[i]).collect()),
             Examples::Images(im) => Examples::Images(indices.iter().map(|&i| im[i].clone()).collect()),
             Examples::Values(v) => Examples::Values(indices.iter().map(|&i| v[i]).collect()),
+            Examples::Words(w) => Examples::Words(indices.iter().map(|&i| w[i].clone()).collect()),
         };
         Self::with_examples(examples, test_fraction, self.split_seed)?
             .with_origins(indices.iter().map(|&i| self.origins[i].clone()).collect())
@@ -209,12 +223,30 @@ impl Dataset {
         }
     }
 
+    /// The words of a word list, in the order given (empty otherwise).
+    pub fn words(&self) -> &[String] {
+        match &self.examples {
+            Examples::Words(w) => w,
+            _ => &[],
+        }
+    }
+
+    /// Whether this is a word list (a character-level program's data).
+    pub fn is_words(&self) -> bool {
+        matches!(self.examples, Examples::Words(_))
+    }
+
+    /// The characters the words use, behind the end token (`None` unless this is a word list).
+    pub fn vocabulary(&self) -> Option<Vocabulary> {
+        self.is_words().then(|| Vocabulary::of(self.words().iter().map(String::as_str)))
+    }
+
     /// The `(x, y)` of every 2D example, labelled or valued, in order (empty for images).
     pub fn coordinates(&self) -> Vec<(f64, f64)> {
         match &self.examples {
             Examples::Points(p) => p.iter().map(|p| (p.x, p.y)).collect(),
             Examples::Values(v) => v.iter().map(|p| (p.x, p.y)).collect(),
-            Examples::Images(_) => Vec::new(),
+            Examples::Images(_) | Examples::Words(_) => Vec::new(),
         }
     }
 
@@ -247,12 +279,13 @@ impl Dataset {
         self.images().first().map(|i| (i.width, i.height))
     }
 
-    /// Every example's label, in order (empty for a regression dataset, which has none).
+    /// Every example's label, in order (empty for a regression dataset or a word list, which
+    /// have none).
     pub fn labels(&self) -> Vec<u8> {
         match &self.examples {
             Examples::Points(p) => p.iter().map(|p| p.label).collect(),
             Examples::Images(i) => i.iter().map(|i| i.label).collect(),
-            Examples::Values(_) => Vec::new(),
+            Examples::Values(_) | Examples::Words(_) => Vec::new(),
         }
     }
 
@@ -276,8 +309,12 @@ impl Dataset {
         (0..self.len()).filter(|&i| self.is_test[i] == test).collect()
     }
 
-    /// The sorted distinct labels present: the classes the softmax runs over.
+    /// The sorted distinct labels present: the classes the softmax runs over (for a word list,
+    /// every token of its vocabulary).
     pub fn classes(&self) -> Vec<u8> {
+        if let Some(vocab) = self.vocabulary() {
+            return (0..vocab.len() as u8).collect();
+        }
         const SLOTS: usize = if MAX_IMAGE_CLASSES > MAX_CLASSES { MAX_IMAGE_CLASSES } else { MAX_CLASSES };
         let mut seen = [false; SLOTS];
         for l in self.labels() {
@@ -312,6 +349,9 @@ impl Dataset {
 
     /// Examples per class and split, in label order: the dataset's balance.
     pub fn class_counts(&self) -> Vec<ClassCount> {
+        if self.is_words() {
+            return Vec::new();
+        }
         let labels = self.labels();
         self.classes()
             .into_iter()

@@ -12,6 +12,7 @@ pub mod repo;
 pub mod rng;
 pub mod undo;
 pub mod versions;
+pub mod words;
 
 pub use dataset::{Dataset, Examples, Task};
 pub use images::{Image, MAX_IMAGE_CLASSES, RawImage};

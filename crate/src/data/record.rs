@@ -59,6 +59,7 @@ impl DatasetRecord {
                 let checked = v.iter().enumerate().map(|(i, p)| validate_value_point(i, p.x, p.y, p.value));
                 Dataset::from_values(checked.collect::<Result<_>>().map_err(named)?, f, seed)
             }
+            Examples::Words(w) => Dataset::from_words(w.clone(), f, seed),
         };
         let d = d.map_err(named)?;
         if self.origins.is_empty() {

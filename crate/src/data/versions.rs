@@ -16,6 +16,8 @@ enum FeatureKey {
     Image(usize, usize, Vec<u32>),
     /// A point of a regression dataset: never the same example as a labelled point.
     ValuePoint(u64, u64),
+    /// A word of a word list.
+    Word(String),
 }
 
 /// What an example should produce: its label, or its value (regression).
@@ -48,6 +50,7 @@ fn keys(d: &Dataset) -> Vec<(FeatureKey, Target)> {
             })
             .collect(),
         Examples::Values(v) => v.iter().map(|p| (FeatureKey::ValuePoint(p.x.to_bits(), p.y.to_bits()), Target::Value(p.value))).collect(),
+        Examples::Words(w) => w.iter().map(|w| (FeatureKey::Word(w.clone()), Target::Label(0))).collect(),
     }
 }
 
@@ -61,6 +64,7 @@ pub fn content_hash(d: &Dataset) -> String {
                 FeatureKey::Point(x, y) => vec![1, *x, *y],
                 FeatureKey::Image(w, h, px) => [2, *w as u64, *h as u64].into_iter().chain(px.iter().map(|&p| p as u64)).collect(),
                 FeatureKey::ValuePoint(x, y) => vec![3, *x, *y],
+                FeatureKey::Word(w) => [4].into_iter().chain(w.chars().map(u64::from)).collect(),
             };
             words.iter().chain([&target.bits()]).fold(0x5157_0_u64, |h, &w| SeededRng::new(h ^ w).next_u64())
         })
@@ -138,6 +142,8 @@ pub enum DiffExample {
     Image(Image),
     /// A point carrying a value.
     Value(ValuePoint),
+    /// A word.
+    Word(String),
 }
 
 /// An example whose features stayed and whose label (or value) changed.
@@ -168,6 +174,7 @@ fn example(d: &Dataset, i: usize) -> DiffExample {
         Examples::Points(p) => DiffExample::Point(p[i]),
         Examples::Images(im) => DiffExample::Image(im[i].clone()),
         Examples::Values(v) => DiffExample::Value(v[i]),
+        Examples::Words(w) => DiffExample::Word(w[i].clone()),
     }
 }
 

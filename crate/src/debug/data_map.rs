@@ -86,6 +86,7 @@ pub fn region_counts(map: &[MapPoint]) -> RegionCounts {
 /// by the steps it stands for (so it is an average over training time, not over snapshots, which
 /// crowd the first steps).
 pub async fn data_map(program: &Program<'_>, data: &Dataset) -> Result<Vec<MapPoint>> {
+    program.refuse_words("dataMap")?;
     if program.task() == Task::Regression {
         return Err(PlaygroundError::InvalidData("a data map needs labels; a regression dataset has values".into()));
     }

@@ -101,6 +101,7 @@ pub enum Diagnosis {
 
 /// Runs the program's network on every example of `d` and reports where it is wrong.
 pub async fn diagnose(program: &Program<'_>, d: &Dataset) -> Result<Diagnosis> {
+    program.refuse_words("diagnose")?;
     let out = all_outputs(program, d).await?;
     if d.task() == Task::Regression {
         let points = d.value_points();

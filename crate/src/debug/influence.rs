@@ -90,6 +90,7 @@ impl InfluenceJob {
     /// Prepares the query against `d`'s training examples: `input` is `[x, y]` on a 2D dataset or a
     /// row of pixels on an image dataset. A malformed input or target rejects before any work.
     pub async fn new(program: &Program<'_>, d: &Dataset, input: &[f64], options: InfluenceOptions) -> Result<Self> {
+        program.refuse_words("influence")?;
         if !(1..=MAX_TOP).contains(&options.top) {
             return Err(PlaygroundError::InvalidConfig(format!("top {} must be between 1 and {MAX_TOP}", options.top)));
         }

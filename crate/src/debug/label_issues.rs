@@ -69,6 +69,7 @@ impl LabelIssuesJob {
     /// Prepares the check of `data` with `program`'s configuration; bad options or data without
     /// labels reject before any work.
     pub fn new(program: &Program<'_>, data: &Dataset, options: LabelIssueOptions) -> Result<Self> {
+        program.refuse_words("labelIssues")?;
         let LabelIssueOptions { folds, steps } = options;
         if !(2..=MAX_FOLDS).contains(&folds) {
             return Err(PlaygroundError::InvalidConfig(format!("folds {folds} must be between 2 and {MAX_FOLDS}")));

@@ -127,6 +127,7 @@ fn check(d: &Dataset, specs: &[SliceSpec]) -> Result<Vec<(String, Members)>> {
 /// Scores the program's network on each slice of `d` and on the whole of it. Bad slices (a region
 /// outside the square, a label out of range) reject naming the slice, before any work.
 pub async fn slice_metrics(program: &Program<'_>, d: &Dataset, specs: &[SliceSpec]) -> Result<SliceReport> {
+    program.refuse_words("sliceMetrics")?;
     let slices = check(d, specs)?;
     let out = all_outputs(program, d).await?;
     Ok(score_slices(d, &out, slices, &|i| d.is_test(i)))
@@ -136,6 +137,7 @@ pub async fn slice_metrics(program: &Program<'_>, d: &Dataset, specs: &[SliceSpe
 /// samples, as a lesson or a check holds them — slice by slice. Every reference example is
 /// held out from training, so all of them count as the test split (the train split is empty).
 pub async fn slice_metrics_on(program: &Program<'_>, own: &Dataset, specs: &[SliceSpec], reference: &Dataset) -> Result<SliceReport> {
+    program.refuse_words("sliceMetrics")?;
     let slices = check(own, specs)?;
     if reference.task() != own.task() || reference.image_size() != own.image_size() {
         let kind = |d: &Dataset| match (d.image_size(), d.task()) {

@@ -36,6 +36,7 @@ pub struct Suggestion {
 /// Up to `count` places to label next beside `data`'s examples, best first, no two closer than a
 /// spacing that shrinks as `count` grows (2D datasets).
 pub async fn suggest(program: &Program<'_>, data: &Dataset, count: usize) -> Result<Vec<Suggestion>> {
+    program.refuse_words("suggest")?;
     if !(1..=MAX_SUGGESTIONS).contains(&count) {
         return Err(PlaygroundError::InvalidConfig(format!("count {count} must be between 1 and {MAX_SUGGESTIONS}")));
     }

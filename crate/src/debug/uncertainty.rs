@@ -61,6 +61,7 @@ pub fn uncertainty_of(probs: Tensor<2>, measure: Measure) -> Tensor<2> {
 
 /// The network's uncertainty on a `size × size` grid over the square (classification).
 pub async fn uncertainty(program: &Program<'_>, size: usize, measure: Measure) -> Result<GridMap> {
+    program.refuse_words("uncertainty")?;
     check_grid(program, size)?;
     if program.task() == Task::Regression {
         return Err(PlaygroundError::InvalidData(
@@ -94,6 +95,7 @@ pub async fn density_at(device: &Device, at: &[(f64, f64)], points: &[(f64, f64)
 
 /// `d`'s training examples' density on a `size × size` grid over the square: where the data is thin.
 pub async fn density(program: &Program<'_>, d: &Dataset, size: usize) -> Result<GridMap> {
+    program.refuse_words("density")?;
     check_grid(program, size)?;
     let all = d.coordinates();
     let train: Vec<(f64, f64)> = d.split_indices(false).into_iter().map(|i| all[i]).collect();

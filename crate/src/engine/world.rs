@@ -78,6 +78,11 @@ impl World {
     /// one of the dataset's (the digits the dataset holds, points a person copied) is left out and
     /// counted in `overlap_removed`.
     pub fn from_source(source: &WorldSource, dataset: &Dataset, seed: u64, size: usize, digits: Option<&str>) -> Result<Self> {
+        if dataset.is_words() {
+            return Err(PlaygroundError::InvalidConfig(
+                "the data engine deploys programs that read points or images, not word lists".into(),
+            ));
+        }
         if !(10..=MAX_WORLD_SIZE).contains(&size) {
             return Err(PlaygroundError::InvalidConfig(format!("world size {size} must be between 10 and {MAX_WORLD_SIZE}")));
         }
@@ -113,7 +118,7 @@ impl World {
         match self.examples.examples() {
             Examples::Points(p) => p[i].label,
             Examples::Images(im) => im[i].label,
-            Examples::Values(_) => 0,
+            Examples::Values(_) | Examples::Words(_) => 0,
         }
     }
 
@@ -130,7 +135,7 @@ impl World {
         match self.examples.examples() {
             Examples::Points(p) => Some((p[i].x, p[i].y)),
             Examples::Values(v) => Some((v[i].x, v[i].y)),
-            Examples::Images(_) => None,
+            Examples::Images(_) | Examples::Words(_) => None,
         }
     }
 
@@ -149,6 +154,7 @@ fn input_key(d: &Dataset, i: usize) -> Vec<u64> {
         Examples::Points(p) => vec![p[i].x.to_bits(), p[i].y.to_bits()],
         Examples::Values(v) => vec![v[i].x.to_bits(), v[i].y.to_bits()],
         Examples::Images(im) => im[i].pixels.iter().map(|p| u64::from(p.to_bits())).collect(),
+        Examples::Words(w) => w[i].chars().map(u64::from).collect(),
     }
 }
 
@@ -239,6 +245,7 @@ pub fn example_with(world: &World, i: usize, target: Target) -> Examples {
         (Examples::Values(v), Target::Label(label)) => Examples::Values(vec![ValuePoint { value: label as f64, ..v[i] }]),
         (Examples::Points(p), Target::Value(_)) => Examples::Points(vec![p[i]]),
         (Examples::Images(im), Target::Value(_)) => Examples::Images(vec![im[i].clone()]),
+        (Examples::Words(w), _) => Examples::Words(vec![w[i].clone()]),
     }
 }
 

@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::data::words::Vocabulary;
 use crate::data::{Dataset, MAX_CLASSES, Task, images::MAX_IMAGE_CLASSES, images::MAX_SIDE};
 use crate::error::{PlaygroundError, Result};
+use crate::model::text::{TextArchitecture, TextShape};
 use crate::model::{Activation, Architecture, Feature};
 use crate::train::Program;
 use crate::train::config::{MAX_CONV_CHANNELS, MAX_CONV_LAYERS};
@@ -46,6 +48,68 @@ pub struct ModelDescription {
     /// Training steps the weights had taken when exported.
     #[serde(default)]
     pub step: u64,
+    /// A word program's shape and characters; absent for programs on points or images.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<TextDescription>,
+}
+
+/// What a word program reads and writes. Its tensors: `embedding.weight` `[vocab, embedding]`
+/// (for the bigram `[vocab, vocab]`: row = the character before, column = the logit of the
+/// next), then for the MLP `layers.i.weight` `[d_in, d_out]` and `layers.i.bias` `[d_out]`, the
+/// first layer reading the context's embeddings concatenated oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TextDescription {
+    /// `bigram` or `mlp`.
+    pub architecture: TextArchitecture,
+    /// Tokens read before the one written (1 for the bigram), padded with token 0 at a word's start.
+    pub context: usize,
+    /// Width of each token's embedding (the vocabulary's size for the bigram).
+    pub embedding: usize,
+    /// Width of each hidden tanh layer (none for the bigram).
+    pub hidden: Vec<usize>,
+    /// The characters of tokens 1, 2, … in order; token 0 is the end of a word (shown as `.`).
+    pub vocabulary: String,
+}
+
+impl TextDescription {
+    /// The vocabulary this program reads and writes, checked.
+    pub fn vocabulary(&self) -> Result<Vocabulary> {
+        Vocabulary::from_chars(self.vocabulary.chars().collect())
+    }
+
+    fn shape(&self) -> TextShape {
+        TextShape {
+            kind: self.architecture,
+            vocab: self.vocabulary.chars().count() + 1,
+            context: self.context,
+            embedding: self.embedding,
+            hidden: self.hidden.clone(),
+        }
+    }
+
+    fn validate(&self, classes: &[u8], inputs: usize) -> Result<()> {
+        let bad = |m: String| Err(PlaygroundError::InvalidData(format!("model description: {m}")));
+        let vocab = self.vocabulary()?;
+        if classes.len() != vocab.len() || classes.iter().enumerate().any(|(i, &c)| c as usize != i) {
+            return bad(format!("a word program has one class per token, 0..{}", vocab.len() - 1));
+        }
+        if inputs != self.context || !(1..=crate::train::text_config::MAX_CONTEXT).contains(&self.context) {
+            return bad(format!(
+                "context {} (inputs {inputs}) must agree and be 1 to {}",
+                self.context,
+                crate::train::text_config::MAX_CONTEXT
+            ));
+        }
+        let bigram = self.architecture == TextArchitecture::Bigram;
+        if bigram && (self.context != 1 || self.embedding != vocab.len() || !self.hidden.is_empty()) {
+            return bad("a bigram reads one token and its table is vocabulary × vocabulary".into());
+        }
+        if !bigram && (self.embedding == 0 || self.hidden.iter().any(|&h| h == 0)) {
+            return bad("embedding and hidden widths must be at least 1".into());
+        }
+        Ok(())
+    }
 }
 
 impl ModelDescription {
@@ -56,11 +120,35 @@ impl ModelDescription {
             return Err(PlaygroundError::MissingData("There is no model yet: add data first.".into()));
         }
         let c = program.config();
+        if let Some(vocab) = data.vocabulary() {
+            let shape = c.text.shape(vocab.len());
+            let text = TextDescription {
+                architecture: shape.kind,
+                context: shape.context,
+                embedding: shape.embedding,
+                hidden: shape.hidden.clone(),
+                vocabulary: vocab.chars().iter().collect(),
+            };
+            return Ok(Self {
+                format: FORMAT.into(),
+                version: VERSION,
+                inputs: shape.context,
+                features: Vec::new(),
+                image_size: None,
+                conv: Vec::new(),
+                hidden: shape.hidden,
+                activation: Activation::Tanh,
+                task: Task::Classification,
+                classes,
+                step: program.step(),
+                text: Some(text),
+            });
+        }
         let image_size = data.image_size().map(|(w, h)| [w, h]);
         Ok(Self {
             format: FORMAT.into(),
             version: VERSION,
-            inputs: input_width(data, &c.features),
+            inputs: input_width(data, c),
             features: if image_size.is_some() { Vec::new() } else { c.features.clone() },
             image_size,
             conv: if image_size.is_some() { c.conv.clone() } else { Vec::new() },
@@ -69,6 +157,7 @@ impl ModelDescription {
             task: program.task(),
             classes,
             step: program.step(),
+            text: None,
         })
     }
 
@@ -80,6 +169,10 @@ impl ModelDescription {
         }
         if self.version != VERSION {
             return bad(format!("version {} is not supported (this playground reads version {VERSION})", self.version));
+        }
+        if let Some(text) = &self.text {
+            text.validate(&self.classes, self.inputs)?;
+            return self.architecture().check();
         }
         match self.image_size {
             Some([w, h]) => {
@@ -142,6 +235,7 @@ impl ModelDescription {
             hidden: self.hidden.clone(),
             outputs: self.outputs(),
             activation: self.activation,
+            text: self.text.as_ref().map(TextDescription::shape),
         }
     }
 

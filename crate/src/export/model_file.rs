@@ -9,6 +9,7 @@ use crate::data::Dataset;
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::weights::model_weights;
 use crate::model::Network;
+use crate::model::text::TextArchitecture;
 use crate::train::backend::cpu_device;
 use crate::train::session::Params;
 use crate::train::{ConfigPatch, Program, Session};
@@ -46,14 +47,28 @@ pub async fn import_model(session: &mut Session, bytes: &[u8], description: Mode
     description.validate()?;
     check_fits_dataset(session.dataset(), &description)?;
     let params = params_from_safetensors(bytes, &description).await?;
-    let patch = ConfigPatch {
-        hidden: Some(description.hidden.clone()),
-        conv: Some(description.conv.clone()),
-        activation: Some(description.activation),
-        features: (!description.features.is_empty()).then(|| description.features.clone()),
-        ..ConfigPatch::default()
+    let config = match &description.text {
+        Some(t) => {
+            let patch = ConfigPatch {
+                architecture: Some(t.architecture),
+                context: (t.architecture == TextArchitecture::Mlp).then_some(t.context),
+                embedding: (t.architecture == TextArchitecture::Mlp).then_some(t.embedding),
+                hidden: (t.architecture == TextArchitecture::Mlp).then(|| t.hidden.clone()),
+                ..ConfigPatch::default()
+            };
+            session.config().patched_for(patch, true)?
+        }
+        None => {
+            let patch = ConfigPatch {
+                hidden: Some(description.hidden.clone()),
+                conv: Some(description.conv.clone()),
+                activation: Some(description.activation),
+                features: (!description.features.is_empty()).then(|| description.features.clone()),
+                ..ConfigPatch::default()
+            };
+            session.config().patched(patch)?
+        }
     };
-    let config = session.config().patched(patch)?;
     session.install_imported(config, params, description.classes, description.step)
 }
 
@@ -93,6 +108,23 @@ pub async fn params_from_safetensors(bytes: &[u8], description: &ModelDescriptio
 /// A 2D model needs 2D data (or none); an image model needs images of its size; every label in
 /// the data needs an output unit.
 pub fn check_fits_dataset(dataset: &Dataset, description: &ModelDescription) -> Result<()> {
+    match (&description.text, dataset.vocabulary()) {
+        (Some(t), Some(vocab)) if t.vocabulary()? != vocab => {
+            return Err(PlaygroundError::InvalidData(format!(
+                "this program writes the characters '{}', but the word list uses '{}': load the word list it was trained on",
+                t.vocabulary,
+                vocab.chars().iter().collect::<String>()
+            )));
+        }
+        (Some(_), Some(_)) => return Ok(()),
+        (Some(_), None) if !dataset.is_empty() => {
+            return Err(PlaygroundError::InvalidData("this program writes words: load a word list first".into()));
+        }
+        (None, Some(_)) => {
+            return Err(PlaygroundError::InvalidData("this model reads points or images, but the dataset is a word list".into()));
+        }
+        _ => {}
+    }
     if !dataset.is_empty() && dataset.task() != description.task {
         return Err(PlaygroundError::InvalidData(
             format!("this model does {:?}, but the dataset is for {:?}: load matching data first", description.task, dataset.task())

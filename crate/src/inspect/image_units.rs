@@ -99,6 +99,7 @@ fn image_size(program: &Program<'_>) -> Result<(usize, usize)> {
 /// The first layer's weights as images (no convolutions) and the convolution kernels, for the
 /// current weights or those of a past `step`.
 pub async fn image_program(program: &Program<'_>, step: Option<u64>) -> Result<ImageProgram> {
+    program.refuse_words("imageProgram")?;
     let (w, h) = image_size(program)?;
     let model = program.model_at(step)?;
     let mut kernels = Vec::with_capacity(model.convs().len());
@@ -121,6 +122,7 @@ pub async fn image_program(program: &Program<'_>, step: Option<u64>) -> Result<I
 /// Every unit's activation and every convolution's feature maps for one image (`pixels` row by
 /// row, as the dataset's images), for the current weights or those of a past `step`.
 pub async fn image_activations(program: &Program<'_>, pixels: &[f64], step: Option<u64>) -> Result<ImageActivations> {
+    program.refuse_words("imageActivations")?;
     let (w, h) = image_size(program)?;
     if pixels.len() != w * h {
         return Err(PlaygroundError::InvalidData(format!("{} pixels, but the dataset's images are {w}×{h}", pixels.len())));
@@ -155,6 +157,7 @@ pub async fn image_activations(program: &Program<'_>, pixels: &[f64], step: Opti
 /// The `count` training images of `dataset` that drive hidden unit `unit` of hidden layer `layer`
 /// (1 is the first) highest, strongest first: what the unit has learned to respond to.
 pub async fn top_images(program: &Program<'_>, dataset: &Dataset, layer: usize, unit: usize, count: usize) -> Result<Vec<TopImage>> {
+    program.refuse_words("topImages")?;
     image_size(program)?;
     if !(1..=MAX_TOP_IMAGES).contains(&count) {
         return Err(PlaygroundError::InvalidConfig(format!("count {count} must be between 1 and {MAX_TOP_IMAGES}")));

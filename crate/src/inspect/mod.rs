@@ -10,6 +10,7 @@ pub mod per_class;
 pub mod predict;
 pub mod summary;
 pub mod weights;
+pub mod writing;
 
 pub use compare::{CompareVersionsJob, TrainedVersion, compare_versions};
 pub use neurons::{NeuronMaps, neurons};

@@ -42,6 +42,7 @@ pub struct NeuronMaps {
 /// Computes every unit's output on a `size × size` grid, with one read from the device; for the
 /// current weights or those of a past `step` on the timeline.
 pub async fn neurons(program: &Program<'_>, size: usize, step: Option<u64>) -> Result<NeuronMaps> {
+    program.refuse_words("neurons")?;
     if size > MAX_NEURON_GRID {
         return Err(PlaygroundError::InvalidConfig(format!("neuron map size {size} must be at most {MAX_NEURON_GRID}")));
     }

@@ -49,6 +49,7 @@ pub fn inputs_of(program: &Program<'_>, dataset: &Dataset, indices: &[usize]) ->
 /// examples at `indices`, in that order: the examples may come from another dataset than the
 /// one the program learnt from, as when a k-fold network judges the fold it never saw.
 pub async fn outputs_on(program: &Program<'_>, model: &Network, dataset: &Dataset, indices: &[usize]) -> Result<ExampleOutputs> {
+    program.refuse_words("per-example outputs")?;
     let slots = program.label_slots().max(dataset.classes().last().map_or(0, |&c| c as usize + 1));
     let empty = ExampleOutputs { slots, probabilities: Vec::new(), values: Vec::new(), losses: Vec::new() };
     let Some(inputs) = inputs_of(program, dataset, indices) else { return Ok(empty) };
@@ -73,6 +74,7 @@ pub async fn outputs_on(program: &Program<'_>, model: &Network, dataset: &Datase
 
 /// The program's own network on every example of `data`, in dataset order.
 pub async fn all_outputs(program: &Program<'_>, data: &Dataset) -> Result<ExampleOutputs> {
+    program.refuse_words("per-example outputs")?;
     let all: Vec<usize> = (0..data.len()).collect();
     outputs_on(program, &program.model()?, data, &all).await
 }

@@ -39,6 +39,7 @@ async fn outcomes(program: &Program<'_>, model: &Network, split: &Split) -> Resu
 /// Accuracy per class on `data`'s training and test splits, in label order (empty for
 /// regression, which has no classes).
 pub async fn class_accuracy(program: &Program<'_>, data: &Dataset) -> Result<Vec<ClassAccuracy>> {
+    program.refuse_words("classAccuracy")?;
     let model = program.model()?;
     let split = |test: bool| program.examples(data, &data.split_indices(test), program.device());
     let classes = program.classes();

@@ -18,6 +18,7 @@ pub const MAX_GRID: usize = 256;
 ///
 /// Each row has `max label present + 1` entries, so `probs[i][label]` reads naturally.
 pub async fn predict(program: &Program<'_>, points: &[(f64, f64)]) -> Result<Vec<Vec<f64>>> {
+    program.refuse_words("predict")?;
     check_pairs(program, points)?;
     if program.task() == Task::Regression {
         return Err(PlaygroundError::InvalidData("this dataset holds values: use predict_values for regression".into()));
@@ -28,6 +29,7 @@ pub async fn predict(program: &Program<'_>, points: &[(f64, f64)]) -> Result<Vec
 
 /// The predicted value at each point (regression).
 pub async fn predict_values(program: &Program<'_>, points: &[(f64, f64)]) -> Result<Vec<f64>> {
+    program.refuse_words("predict")?;
     check_pairs(program, points)?;
     if program.task() != Task::Regression {
         return Err(PlaygroundError::InvalidData("this dataset holds classes: use predict for probabilities".into()));
@@ -63,6 +65,7 @@ pub enum Predictions {
 
 /// Predictions for input rows: `[x, y]` pairs for points, pixel rows for images.
 pub async fn predict_rows(program: &Program<'_>, rows: &[Vec<f64>]) -> Result<Predictions> {
+    program.refuse_words("predict")?;
     let Some((w, h)) = program.image_size() else {
         let pairs = rows
             .iter()
@@ -148,6 +151,7 @@ pub fn grid_cells(size: usize) -> impl Iterator<Item = (f64, f64)> {
 
 /// Checks a grid side against [`MAX_GRID`] and refuses image datasets (they have no 2D square).
 pub fn check_grid(program: &Program<'_>, size: usize) -> Result<()> {
+    program.refuse_words("a grid over the square")?;
     if !(2..=MAX_GRID).contains(&size) {
         return Err(PlaygroundError::InvalidConfig(format!("grid size {size} must be between 2 and {MAX_GRID}")));
     }
@@ -160,6 +164,7 @@ pub fn check_grid(program: &Program<'_>, size: usize) -> Result<()> {
 /// Computes the boundary grid in one batch on the device, for the current weights or those of a
 /// past `step` on the timeline; for values, coloured on the scale of `data`'s values.
 pub async fn boundary(program: &Program<'_>, data: &Dataset, size: usize, step: Option<u64>) -> Result<BoundaryGrid> {
+    program.refuse_words("boundary")?;
     check_grid(program, size)?;
     let model = program.model_at(step)?;
     let inputs = point_inputs(program, grid_cells(size));

@@ -1,6 +1,7 @@
 //! What shape of network to build: inputs, convolutions (images), hidden widths, outputs.
 
 use super::activation::Activation;
+use super::text::TextShape;
 use crate::error::{PlaygroundError, Result};
 
 /// What to build: input width, optional convolutional stack (images only), hidden widths, outputs.
@@ -19,6 +20,8 @@ pub struct Architecture {
     pub outputs: usize,
     /// Non-linearity after each hidden layer.
     pub activation: Activation,
+    /// A character-level program's shape, for word lists (the fields above then do not apply).
+    pub text: Option<TextShape>,
 }
 
 impl Architecture {
@@ -52,6 +55,9 @@ impl Architecture {
 
     /// Every parameter as `(name, shape)`, in the order [`Network::named_params`] lists them.
     pub fn parameter_shapes(&self) -> Vec<(String, Vec<usize>)> {
+        if let Some(text) = &self.text {
+            return text.parameter_shapes();
+        }
         let mut out = Vec::new();
         let mut channels = 1;
         for (i, &c) in self.conv_layers().iter().enumerate() {

@@ -4,6 +4,7 @@ pub mod activation;
 pub mod architecture;
 pub mod features;
 pub mod network;
+pub mod text;
 
 pub use activation::{Activation, TANH_BY_EXP_FROM, tanh_by_exp};
 pub use architecture::Architecture;

@@ -11,6 +11,7 @@ use burn::tensor::activation;
 
 use super::activation::Activation;
 use super::architecture::Architecture;
+use super::text::CharNet;
 use crate::error::{PlaygroundError, Result};
 
 /// Fully connected layers: the hidden layers, then the output layer with one logit per class.
@@ -42,6 +43,8 @@ pub enum Network {
     Dense(DenseLayers),
     /// Convolutions before dense layers, on images.
     Convolutional(ConvolutionalNet),
+    /// A character-level program on word lists: it reads the last characters and writes the next.
+    Text(CharNet),
 }
 
 impl Network {
@@ -52,6 +55,9 @@ impl Network {
     /// Initialization draws from the device's random stream: seed the device first for
     /// reproducible weights.
     pub fn new(arch: &Architecture, device: &Device) -> Self {
+        if let Some(shape) = &arch.text {
+            return Self::Text(CharNet::new(shape, device));
+        }
         let he = Initializer::KaimingUniform { gain: std::f64::consts::SQRT_2, fan_out_only: false };
         let init = match arch.activation {
             Activation::Relu => he.clone(),
@@ -81,6 +87,7 @@ impl Network {
         match self {
             Self::Dense(d) => &d.layers,
             Self::Convolutional(c) => &c.layers,
+            Self::Text(t) => &t.layers,
         }
     }
 
@@ -89,13 +96,14 @@ impl Network {
         match self {
             Self::Dense(d) => &mut d.layers,
             Self::Convolutional(c) => &mut c.layers,
+            Self::Text(t) => &mut t.layers,
         }
     }
 
     /// The convolutions, first to last (none for a dense network).
     pub fn convs(&self) -> &[Conv2d] {
         match self {
-            Self::Dense(_) => &[],
+            Self::Dense(_) | Self::Text(_) => &[],
             Self::Convolutional(c) => &c.convs,
         }
     }
@@ -103,15 +111,31 @@ impl Network {
     /// The convolutions, to change.
     pub fn convs_mut(&mut self) -> &mut [Conv2d] {
         match self {
-            Self::Dense(_) => &mut [],
+            Self::Dense(_) | Self::Text(_) => &mut [],
             Self::Convolutional(c) => &mut c.convs,
+        }
+    }
+
+    /// The character embeddings of a word program (none for the other variants).
+    pub fn embedding(&self) -> Option<&burn::nn::Embedding> {
+        match self {
+            Self::Text(t) => Some(&t.embedding),
+            _ => None,
+        }
+    }
+
+    /// The character embeddings, to change.
+    pub fn embedding_mut(&mut self) -> Option<&mut burn::nn::Embedding> {
+        match self {
+            Self::Text(t) => Some(&mut t.embedding),
+            _ => None,
         }
     }
 
     /// `[width, height]` of the images a convolutional network reads.
     pub fn image(&self) -> Option<[usize; 2]> {
         match self {
-            Self::Dense(_) => None,
+            Self::Dense(_) | Self::Text(_) => None,
             Self::Convolutional(c) => Some(c.image),
         }
     }
@@ -163,6 +187,9 @@ impl Network {
     /// Every fully connected layer's output for inputs `[n, inputs]`: hidden layers after the
     /// activation, then the logits.
     pub fn activations(&self, input: Tensor<2>, act: Activation) -> Vec<Tensor<2>> {
+        if let Self::Text(t) = self {
+            return t.activations(input);
+        }
         let layers = self.layers();
         let last = layers.len() - 1;
         let mut outputs: Vec<Tensor<2>> = Vec::with_capacity(layers.len());
@@ -177,6 +204,9 @@ impl Network {
 
     /// Sum of |w| (L1) or w² (L2) over all weights (dense and convolution); biases are not penalized.
     pub fn weight_penalty(&self, squared: bool) -> Tensor<1> {
+        if let Self::Text(t) = self {
+            return t.weight_penalty(squared);
+        }
         let mut terms: Vec<Tensor<1>> = self
             .layers()
             .iter()
@@ -196,6 +226,9 @@ impl Network {
     /// layers, weight before bias. Dense weights are `[inputs, outputs]`, convolution kernels
     /// `[out, in·3·3]`, biases one row.
     pub fn named_params(&self) -> Vec<(String, Tensor<2>)> {
+        if let Self::Text(t) = self {
+            return t.named_params();
+        }
         let mut out = Vec::new();
         for (i, conv) in self.convs().iter().enumerate() {
             let [o, c, kh, kw] = conv.weight.dims();
@@ -217,6 +250,9 @@ impl Network {
 
     /// The true shape of parameter `name` (convolution kernels are 4D).
     pub fn param_shape(&self, name: &str) -> Option<Vec<usize>> {
+        if let Self::Text(t) = self {
+            return t.param_shape(name);
+        }
         let (group, i, kind) = parse_param_name(name)?;
         match (group, kind) {
             (Group::Conv, ParamKind::Weight) => self.convs().get(i).map(|c| c.weight.dims().to_vec()),
@@ -229,6 +265,9 @@ impl Network {
     /// Replaces one parameter's values (given as [`Network::named_params`] shapes them), keeping its
     /// identity so optimizer state still applies.
     pub fn replace_param(mut self, name: &str, values: Tensor<2>) -> Result<Self> {
+        if let Self::Text(t) = self {
+            return Ok(Self::Text(t.replace_param(name, values)?));
+        }
         let unknown = || PlaygroundError::InvalidConfig(format!("no parameter named '{name}'"));
         let (group, i, kind) = parse_param_name(name).ok_or_else(unknown)?;
         let n = values.dims()[0] * values.dims()[1];

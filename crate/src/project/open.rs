@@ -81,7 +81,12 @@ async fn read_network(
     check_fits_dataset(dataset, d)?;
     let c = &m.config;
     let image = d.image_size.is_some();
-    if d.hidden != c.hidden || d.activation != c.activation || (image && d.conv != c.conv) || (!image && d.features != c.features) {
+    if let Some(t) = &d.text {
+        let shape = c.text.shape(t.vocabulary()?.len());
+        if (t.architecture, t.context, t.embedding, &t.hidden) != (shape.kind, shape.context, shape.embedding, &shape.hidden) {
+            return Err(disagree("the word program is not the one the configuration builds".into()));
+        }
+    } else if d.hidden != c.hidden || d.activation != c.activation || (image && d.conv != c.conv) || (!image && d.features != c.features) {
         return Err(disagree(format!(
             "the network (hidden {:?}, {:?}) is not the one the configuration builds (hidden {:?}, {:?})",
             d.hidden, d.activation, c.hidden, c.activation

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::text_config::TextConfig;
 use crate::error::{PlaygroundError, Result};
+use crate::model::text::TextArchitecture;
 use crate::model::{Activation, Feature};
 
 /// Which optimizer updates the weights.
@@ -95,6 +97,9 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Requested backend.
     pub backend: BackendChoice,
+    /// How word lists are compiled (character-level programs).
+    #[serde(default)]
+    pub text: TextConfig,
 }
 
 impl Default for TrainConfig {
@@ -111,8 +116,24 @@ impl Default for TrainConfig {
             regularization_rate: 0.0,
             seed: 1,
             backend: BackendChoice::Auto,
+            text: TextConfig::default(),
         }
     }
+}
+
+/// Reads `hidden` as `configure` takes it: a list of widths, or one width (a word program's
+/// single hidden layer).
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<Vec<usize>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Widths {
+        One(usize),
+        Many(Vec<usize>),
+    }
+    Ok(Option::<Widths>::deserialize(d)?.map(|w| match w {
+        Widths::One(w) => vec![w],
+        Widths::Many(w) => w,
+    }))
 }
 
 /// A partial configuration: the fields given replace the current ones.
@@ -120,6 +141,7 @@ impl Default for TrainConfig {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct ConfigPatch {
+    #[serde(default, deserialize_with = "one_or_many")]
     pub hidden: Option<Vec<usize>>,
     #[serde(alias = "convLayers")]
     pub conv: Option<Vec<usize>>,
@@ -132,6 +154,12 @@ pub struct ConfigPatch {
     pub regularization_rate: Option<f64>,
     pub seed: Option<u64>,
     pub backend: Option<BackendChoice>,
+    /// Word lists: `bigram` or `mlp`.
+    pub architecture: Option<TextArchitecture>,
+    /// Word lists: characters read before the one written.
+    pub context: Option<usize>,
+    /// Word lists: width of each character's embedding.
+    pub embedding: Option<usize>,
 }
 
 /// Most convolution layers (each halves the image).
@@ -174,9 +202,27 @@ impl TrainConfig {
 
     /// This configuration with `patch` applied, validated as a whole.
     pub fn patched(&self, patch: ConfigPatch) -> Result<Self> {
+        self.patched_for(patch, false)
+    }
+
+    /// [`TrainConfig::patched`] for the data in hand: on a word list (`words`) `hidden` sets the
+    /// character program's hidden layer, elsewhere the network's.
+    pub fn patched_for(&self, patch: ConfigPatch, words: bool) -> Result<Self> {
         let c = self.clone();
+        let (hidden, text_hidden) = match patch.hidden {
+            Some(h) if words => (c.hidden, h),
+            Some(h) => (h, c.text.hidden),
+            None => (c.hidden, c.text.hidden),
+        };
+        let text = TextConfig {
+            architecture: patch.architecture.unwrap_or(c.text.architecture),
+            context: patch.context.unwrap_or(c.text.context),
+            embedding: patch.embedding.unwrap_or(c.text.embedding),
+            hidden: text_hidden,
+        };
         let next = Self {
-            hidden: patch.hidden.unwrap_or(c.hidden),
+            hidden,
+            text,
             conv: patch.conv.unwrap_or(c.conv),
             activation: patch.activation.unwrap_or(c.activation),
             features: patch.features.unwrap_or(c.features),
@@ -220,7 +266,7 @@ impl TrainConfig {
         if !self.regularization_rate.is_finite() || self.regularization_rate < 0.0 {
             return bad(format!("regularizationRate = {} must be zero or positive", self.regularization_rate));
         }
-        Ok(())
+        self.text.validate()
     }
 }
 

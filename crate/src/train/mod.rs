@@ -11,6 +11,7 @@ pub mod program;
 pub mod progress;
 pub mod session;
 pub mod tensors;
+pub mod text_config;
 pub mod timeline;
 
 pub use backend::Backend;

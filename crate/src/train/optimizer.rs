@@ -114,6 +114,10 @@ impl ParamOptimizer {
 /// Each slot's parameter shape, in the order [`Slots::step`] walks them (`None`: no bias there).
 fn slot_shapes(model: &Network) -> Vec<Option<Vec<usize>>> {
     let mut out = Vec::new();
+    if let Some(e) = model.embedding() {
+        out.push(Some(e.weight.dims().to_vec()));
+        out.push(None);
+    }
     for conv in model.convs() {
         out.push(Some(conv.weight.dims().to_vec()));
         out.push(conv.bias.as_ref().map(|b| b.dims().to_vec()));
@@ -168,6 +172,9 @@ impl<O: Optimizer> Slots<O> {
 
     fn step(&mut self, lr: f64, model: &mut Network, grads: &mut Gradients) {
         let mut slot = 0;
+        if let Some(e) = model.embedding_mut() {
+            self.update_layer(&mut slot, &mut e.weight, None, lr, grads);
+        }
         for conv in model.convs_mut() {
             self.update_layer(&mut slot, &mut conv.weight, conv.bias.as_mut(), lr, grads);
         }
@@ -224,7 +231,8 @@ mod tests {
     fn both_ways(kind: OptimizerKind, lr: f64) -> (Vec<f32>, Vec<f32>, Vec<f32>) {
         let device = cpu_device().autodiff();
         device.seed(5);
-        let arch = Architecture { inputs: 3, image: None, conv: vec![], hidden: vec![5, 4], outputs: 3, activation: Activation::Tanh };
+        let arch =
+            Architecture { inputs: 3, image: None, conv: vec![], hidden: vec![5, 4], outputs: 3, activation: Activation::Tanh, text: None };
         let start = Network::new(&arch, &device);
         let x = Tensor::<2>::random([12, 3], burn::tensor::Distribution::Normal(0.0, 1.0), &device);
         let y = Tensor::<2>::random([12, 3], burn::tensor::Distribution::Normal(0.0, 1.0), &device);

@@ -128,6 +128,17 @@ impl<'a> Program<'a> {
         })
     }
 
+    /// Refuses, for a program that writes words, a tool `what` that reads points or images (a
+    /// grid over the square, per-example outputs), naming what word programs offer instead.
+    pub fn refuse_words(&self, what: &str) -> Result<()> {
+        if matches!(self.model, Some(Network::Text(_))) {
+            return Err(PlaygroundError::InvalidConfig(format!(
+                "{what} reads points or images; this program writes words (try sample, nextChars or evaluate)"
+            )));
+        }
+        Ok(())
+    }
+
     /// Checks that `rows` examples can go through the network at once (predictions, grids).
     pub fn check_rows_fit(&self, rows: usize) -> Result<()> {
         self.config.check_memory(self.inputs, self.outputs, rows)
@@ -136,7 +147,7 @@ impl<'a> Program<'a> {
     /// `data`'s examples at `indices` as this network reads them (its features, or pixels, and
     /// targets in its output order) on `device`, or `None` when `indices` is empty.
     pub fn examples(&self, data: &Dataset, indices: &[usize], device: &Device) -> Option<Split> {
-        Split::new(data, indices, self.features(), self.classes, device)
+        Split::new(data, indices, self.config, self.classes, device)
     }
 
     /// How this program was compiled, to train networks beside it (k-fold checks, committees,

@@ -2,8 +2,10 @@
 
 use burn::prelude::*;
 
+use super::config::TrainConfig;
+use crate::data::words::windows;
 use crate::data::{Dataset, Examples};
-use crate::model::{Feature, coordinates_tensor, expand_features};
+use crate::model::{coordinates_tensor, expand_features};
 
 /// What each example of a split should make the network output.
 #[derive(Debug, Clone)]
@@ -35,20 +37,25 @@ impl Targets {
 /// Inputs and targets for one split.
 #[derive(Debug, Clone)]
 pub struct Split {
-    /// `[n, inputs]`: chosen features of points, or pixels of images.
+    /// `[n, inputs]`: chosen features of points, pixels of images, or for words the tokens
+    /// before each character (one row per character, the end included).
     pub inputs: Tensor<2>,
     /// Class indices or values.
     pub targets: Targets,
-    /// Number of examples.
+    /// Number of rows (examples; for words, characters).
     pub len: usize,
 }
 
 impl Split {
     /// Uploads the examples at `indices`, or `None` when there are none.
-    pub fn new(dataset: &Dataset, indices: &[usize], features: &[Feature], classes: &[u8], device: &Device) -> Option<Self> {
+    pub fn new(dataset: &Dataset, indices: &[usize], config: &TrainConfig, classes: &[u8], device: &Device) -> Option<Self> {
         if indices.is_empty() {
             return None;
         }
+        let features = match dataset.examples() {
+            Examples::Words(words) => return Some(Self::of_words(dataset, words, indices, config.text.reads(), device)),
+            _ => &config.features,
+        };
         let n = indices.len();
         let targets = match dataset.examples() {
             Examples::Values(points) => {
@@ -62,7 +69,7 @@ impl Split {
             }
         };
         let inputs = match dataset.examples() {
-            Examples::Points(_) | Examples::Values(_) => {
+            Examples::Points(_) | Examples::Values(_) | Examples::Words(_) => {
                 let all = dataset.coordinates();
                 expand_features(coordinates_tensor(indices.iter().map(|&i| all[i]), device), features)
             }
@@ -76,16 +83,44 @@ impl Split {
     }
 }
 
+impl Split {
+    /// One row per character of the words at `indices` (the end of each included): the
+    /// `context` tokens before it and the token itself as the class.
+    fn of_words(dataset: &Dataset, words: &[String], indices: &[usize], context: usize, device: &Device) -> Self {
+        let vocab = dataset.vocabulary().unwrap_or_else(|| crate::data::words::Vocabulary::of([]));
+        let (contexts, targets) = windows(indices.iter().map(|&i| words[i].as_str()), &vocab, context);
+        let n = targets.len();
+        let contexts: Vec<f32> = contexts.into_iter().map(|t| t as f32).collect();
+        let targets: Vec<i32> = targets.into_iter().map(|t| t as i32).collect();
+        Self {
+            inputs: Tensor::from_data(TensorData::new(contexts, [n, context]), device),
+            targets: Targets::Classes(Tensor::from_data(TensorData::new(targets, [n]), device)),
+            len: n,
+        }
+    }
+}
+
+/// Rows the examples at `indices` make: one per example, or for words one per character and
+/// one for each word's end.
+pub fn rows_of(dataset: &Dataset, indices: &[usize]) -> usize {
+    match dataset.examples() {
+        Examples::Words(words) => indices.iter().map(|&i| words[i].chars().count() + 1).sum(),
+        _ => indices.len(),
+    }
+}
+
 /// Position of `label` among the classes present (the network's output unit for it).
 pub fn output_index(classes: &[u8], label: u8) -> usize {
     classes.iter().position(|&c| c == label).unwrap_or(0)
 }
 
-/// Width of the network's input for this dataset: the chosen features, or the pixel count.
-pub fn input_width(dataset: &Dataset, features: &[Feature]) -> usize {
+/// Width of the network's input for this dataset: the chosen features, the pixel count, or the
+/// characters a word program reads.
+pub fn input_width(dataset: &Dataset, config: &TrainConfig) -> usize {
     match dataset.image_size() {
         Some((w, h)) => w * h,
-        None => features.len(),
+        None if dataset.is_words() => config.text.reads(),
+        None => config.features.len(),
     }
 }
 
@@ -102,13 +137,13 @@ pub struct DataTensors {
 
 impl DataTensors {
     /// Uploads the dataset for the given features and class order.
-    pub fn new(dataset: &Dataset, features: &[Feature], classes: &[u8], device: &Device) -> Self {
+    pub fn new(dataset: &Dataset, config: &TrainConfig, classes: &[u8], device: &Device) -> Self {
         let train = dataset.split_indices(false);
         let test = dataset.split_indices(true);
         Self {
-            train_autodiff: Split::new(dataset, &train, features, classes, &device.clone().autodiff()),
-            train: Split::new(dataset, &train, features, classes, device),
-            test: Split::new(dataset, &test, features, classes, device),
+            train_autodiff: Split::new(dataset, &train, config, classes, &device.clone().autodiff()),
+            train: Split::new(dataset, &train, config, classes, device),
+            test: Split::new(dataset, &test, config, classes, device),
         }
     }
 }

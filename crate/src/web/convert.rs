@@ -46,6 +46,20 @@ pub enum RawExamples {
     Images(Vec<RawImage>),
     /// `{ points: [{ x, y, value }] }`: regression.
     Values(Vec<(f64, f64, f64)>),
+    /// `{ words: ['emma', ...] }`: a word list.
+    Words(Vec<String>),
+}
+
+impl RawExamples {
+    /// The examples checked and split with `test_fraction` and `seed`.
+    pub fn dataset(&self, test_fraction: f64, seed: u64) -> Result<Dataset> {
+        match self {
+            RawExamples::Points(p) => Dataset::from_raw(p, test_fraction, seed),
+            RawExamples::Images(i) => Dataset::from_raw_images(i, test_fraction, seed),
+            RawExamples::Values(v) => Dataset::from_raw_values(v, test_fraction, seed),
+            RawExamples::Words(w) => Dataset::from_words(w.clone(), test_fraction, seed),
+        }
+    }
 }
 
 /// The parsed argument of `setData`.
@@ -71,11 +85,17 @@ pub fn data_input(value: &JsValue) -> Result<DataInput> {
     let bad = |m: String| PlaygroundError::InvalidData(m);
     if !value.is_object() {
         return Err(bad(
-            "setData expects an object like { points: [{ x, y, label }] }, { points: [{ x, y, value }] } or { images: [...] }".into(),
+            "setData expects an object like { points: [{ x, y, label }] }, { points: [{ x, y, value }] }, { images: [...] } or { words: [...] }".into(),
         ));
     }
-    let images = get(value, "images");
-    let examples = if images.is_undefined() { raw_points(&get(value, "points"))? } else { RawExamples::Images(raw_images(&images)?) };
+    let (images, words) = (get(value, "images"), get(value, "words"));
+    let examples = if !words.is_undefined() {
+        RawExamples::Words(raw_words(&words)?)
+    } else if images.is_undefined() {
+        raw_points(&get(value, "points"))?
+    } else {
+        RawExamples::Images(raw_images(&images)?)
+    };
     let optional_number = |key: &str| {
         let v = get(value, key);
         if v.is_undefined() || v.is_null() { Ok(None) } else { v.as_f64().map(Some).ok_or_else(|| bad(format!("{key} must be a number"))) }
@@ -122,6 +142,18 @@ fn raw_points(points: &JsValue) -> Result<RawExamples> {
     })
 }
 
+/// Reads `['emma', ...]`, naming the first entry that is not a string.
+fn raw_words(words: &JsValue) -> Result<Vec<String>> {
+    if !js_sys::Array::is_array(words) {
+        return Err(PlaygroundError::InvalidData("words must be an array of strings, one word each".into()));
+    }
+    js_sys::Array::from(words)
+        .iter()
+        .enumerate()
+        .map(|(i, w)| w.as_string().ok_or_else(|| PlaygroundError::InvalidData(format!("word {i} is not a string"))))
+        .collect()
+}
+
 fn raw_images(images: &JsValue) -> Result<Vec<RawImage>> {
     let bad = |m: String| PlaygroundError::InvalidData(m);
     if !js_sys::Array::is_array(images) {
@@ -166,6 +198,11 @@ pub enum DataOutput<'a> {
         /// The points with their values.
         points: &'a [ValuePoint],
     },
+    /// A word list.
+    Words {
+        /// The words, in order.
+        words: &'a [String],
+    },
 }
 
 impl<'a> DataOutput<'a> {
@@ -175,6 +212,7 @@ impl<'a> DataOutput<'a> {
             Examples::Points(points) => Self::Points { points },
             Examples::Images(images) => Self::Images { images },
             Examples::Values(points) => Self::Values { points },
+            Examples::Words(words) => Self::Words { words },
         }
     }
 }

@@ -5,7 +5,6 @@
 use js_sys::{Float32Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::convert::RawExamples;
 use super::convert::{from_js, from_js_strict, to_js};
 use super::editing::trained_js;
 use super::{Playground, js_error, with_workspace};
@@ -54,12 +53,7 @@ fn reference_input(value: &JsValue) -> Result<Option<Dataset>> {
         return Ok(None);
     }
     let input = super::convert::data_input(value).map_err(|e| PlaygroundError::InvalidData(format!("sliceMetrics reference: {e}")))?;
-    let d = match &input.examples {
-        RawExamples::Points(p) => Dataset::from_raw(p, 0.0, 0)?,
-        RawExamples::Images(i) => Dataset::from_raw_images(i, 0.0, 0)?,
-        RawExamples::Values(v) => Dataset::from_raw_values(v, 0.0, 0)?,
-    };
-    Ok(Some(d))
+    Ok(Some(input.examples.dataset(0.0, 0)?))
 }
 
 /// `[{ index, label }]` (or `{ index, value }` for regression) as `(index, label)` pairs.

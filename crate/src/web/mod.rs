@@ -11,6 +11,7 @@ mod image_units;
 mod program;
 mod project;
 mod rule;
+mod words;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -116,12 +117,13 @@ impl Playground {
         let input = convert::data_input(&value).map_err(js_error)?;
         self.sync(|s| {
             let seed = input.seed.unwrap_or(s.dataset().split_seed());
-            let fraction = input.test_fraction.unwrap_or(s.dataset().test_fraction());
-            let given = match &input.examples {
-                convert::RawExamples::Points(p) => Dataset::from_raw(p, fraction, seed)?,
-                convert::RawExamples::Images(i) => Dataset::from_raw_images(i, fraction, seed)?,
-                convert::RawExamples::Values(v) => Dataset::from_raw_values(v, fraction, seed)?,
+            // A word list arriving where there were none gets makemore's split unless told.
+            let fraction = match (&input.examples, input.test_fraction) {
+                (_, Some(f)) => f,
+                (convert::RawExamples::Words(w), None) if !s.dataset().is_words() => crate::data::words::makemore_test_fraction(w.len()),
+                _ => s.dataset().test_fraction(),
             };
+            let given = input.examples.dataset(fraction, seed)?;
             // What was there keeps its author; new examples get the one the caller names.
             s.set_dataset(inherit(given, s.dataset(), input.origin.clone()))
         })

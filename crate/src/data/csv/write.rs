@@ -32,6 +32,13 @@ pub fn to_csv(dataset: &Dataset) -> String {
             }
             out
         }
+        Examples::Words(words) => {
+            let mut out = String::from("word\n");
+            for w in words {
+                out += &format!("{w}\n");
+            }
+            out
+        }
         Examples::Images(images) => {
             let Some(first) = images.first() else { return String::from("x,y,label\n") };
             let (w, h) = (first.width, first.height);

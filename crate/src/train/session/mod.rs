@@ -143,8 +143,9 @@ impl Session {
         let now = self.repo.dataset();
         self.net.as_ref().is_some_and(|n| {
             n.classes == next.classes()
+                && next.vocabulary() == now.vocabulary()
                 && next.task() == now.task()
-                && input_width(next, &self.config.features) == input_width(now, &self.config.features)
+                && input_width(next, &self.config) == input_width(now, &self.config)
         })
     }
 
@@ -156,7 +157,7 @@ impl Session {
             return;
         }
         let net = self.net.as_mut().expect("weights are kept only when there is a network");
-        net.data = DataTensors::new(self.repo.dataset(), &self.config.features, &net.classes, &self.device);
+        net.data = DataTensors::new(self.repo.dataset(), &self.config, &net.classes, &self.device);
         net.order = BatchOrder::new(net.data.train.as_ref().map_or(0, |s| s.len), self.config.seed);
         net.peak_loss = None;
     }
@@ -165,7 +166,7 @@ impl Session {
     fn check_fits(&self, config: &TrainConfig, dataset: &Dataset) -> Result<()> {
         let outputs = output_count(dataset).max(2);
         architecture(config, dataset, outputs).check()?;
-        config.check_memory(input_width(dataset, &config.features), outputs, dataset.len())
+        config.check_memory(input_width(dataset, config), outputs, dataset.len())
     }
 
     /// The compiled program as tools read it: network, classes, features, device, timeline and
@@ -183,7 +184,7 @@ impl Session {
             classes: self.classes(),
             task: dataset.task(),
             image: dataset.image_size(),
-            inputs: input_width(dataset, &self.config.features),
+            inputs: input_width(dataset, &self.config),
             outputs: output_count(dataset).max(2),
             step: self.step,
         }
@@ -191,7 +192,7 @@ impl Session {
 
     /// Applies a configuration patch (switching backend if asked) and re-initializes the weights.
     pub async fn configure(&mut self, patch: ConfigPatch) -> Result<()> {
-        let next = self.config.patched(patch)?;
+        let next = self.config.patched_for(patch, self.dataset().is_words())?;
         self.check_fits(&next, self.dataset())?;
         let backend = self.resolve_backend(&next).await?;
         if backend != self.backend {
@@ -238,7 +239,7 @@ impl Session {
     /// Makes `model` (on the autodiff device) the network, at `step`, with a fresh optimizer and timeline.
     fn install(&mut self, model: Network, classes: Vec<u8>, step: u64) {
         let c = &self.config;
-        let data = DataTensors::new(self.dataset(), &c.features, &classes, &self.device);
+        let data = DataTensors::new(self.dataset(), c, &classes, &self.device);
         let order = BatchOrder::new(data.train.as_ref().map_or(0, |s| s.len), c.seed);
         self.timeline.start(step, &model);
         self.step = step;

@@ -28,11 +28,12 @@ pub(super) fn training_value_scale(dataset: &Dataset) -> Option<(f64, f64)> {
 /// The network `config` builds for `dataset` with `outputs` output units.
 pub(super) fn architecture(config: &TrainConfig, dataset: &Dataset, outputs: usize) -> Architecture {
     Architecture {
-        inputs: input_width(dataset, &config.features),
+        inputs: input_width(dataset, config),
         image: dataset.image_size().map(|(w, h)| [w, h]),
         conv: config.conv.clone(),
         hidden: config.hidden.clone(),
         outputs,
         activation: config.activation,
+        text: dataset.vocabulary().map(|v| config.text.shape(v.len())),
     }
 }

@@ -1,0 +1,103 @@
+// Word lists through the page's own API: the list in and out (setData, getData, text, undo, diff),
+// bad words named, makemore's names loaded and split, each program trained, samples and the next
+// character's bars, and a project file that brings the words and the program back.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { usePlayground } from './helpers/playground.js';
+
+const s = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
+const inPage = (fn, arg) => s.page.evaluate(fn, arg);
+
+test('a word list goes in and out as data and as text, one undo step each, and diffs as words', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.setData({ words: ['emma', 'olivia', 'ava', 'zoë'] });
+    const first = await pg.getData();
+    const v1 = await pg.commit('four');
+    await pg.importText('  emma \n\nolivia\nmia\r\n');
+    const text = await pg.exportText();
+    const diff = await pg.diff(v1, 'current');
+    await pg.undo();
+    const back = await pg.getData();
+    const errors = [];
+    for (const bad of [{ words: ['ann', ''] }, { words: ['ann', 'jean-luc'] }, { words: ['ann', 7] }, { words: ['x'.repeat(33)] }]) {
+      errors.push(await pg.setData(bad).then(() => 'accepted', (e) => e.message));
+    }
+    return { first, text, diff, back, errors, after: await pg.getData(), task: await pg.task() };
+  });
+  assert.deepEqual(r.first.words, ['emma', 'olivia', 'ava', 'zoë']);
+  assert.equal(r.text, 'emma\nolivia\nmia\n');
+  assert.deepEqual(r.diff.added, ['mia']);
+  assert.deepEqual([...r.diff.removed].sort(), ['ava', 'zoë']);
+  assert.deepEqual(r.back.words, ['emma', 'olivia', 'ava', 'zoë'], 'undo brings the list back');
+  assert.match(r.errors[0], /word 1 is empty/);
+  assert.match(r.errors[1], /word 1 .*'-'/);
+  assert.match(r.errors[2], /word 1 is not a string/);
+  assert.match(r.errors[3], /word 0 .*33 characters/);
+  assert.deepEqual(r.after.words, ['emma', 'olivia', 'ava', 'zoë'], 'a rejected list changes nothing');
+  assert.equal(r.task, 'classification');
+});
+
+test('the names train as a bigram and an MLP; samples and next characters come from the program', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.loadPreset('names');
+    const words = (await pg.getData()).words.length;
+    const testWords = (await pg.dataView()).testMask.filter(Boolean).length;
+    await pg.configure({ architecture: 'bigram', learningRate: 0.3, batchSize: 512, seed: 2 });
+    const untrained = await pg.evaluate();
+    await pg.train({ steps: 300 });
+    const bigram = await pg.evaluate();
+    await pg.configure({ architecture: 'mlp', learningRate: 0.01, batchSize: 64, hidden: 200 });
+    await pg.train({ steps: 600 });
+    const mlp = await pg.evaluate();
+    const samples = await pg.sample({ count: 40, seed: 3 });
+    const again = await pg.sample({ count: 40, seed: 3 });
+    const prefixed = await pg.sample({ count: 10, prefix: 'mar', temperature: 0.5, topK: 5 });
+    const next = await pg.nextChars('emm');
+    const unknown = await pg.nextChars('em1').then(() => 'accepted', (e) => e.message);
+    const badOption = await pg.sample({ count: 0 }).then(() => 'accepted', (e) => e.message);
+    return { words, testWords, untrained, bigram, mlp, samples, again, prefixed, next, unknown, badOption, config: await pg.getConfig() };
+  });
+  assert.equal(r.words, 32033);
+  assert.equal(r.testWords, 1000, "makemore's split: min(1000, 10 %) of the words");
+  assert.ok(Math.abs(r.untrained.trainLoss - Math.log(27)) < 0.01, `an untrained bigram is uniform: ${r.untrained.trainLoss}`);
+  assert.ok(r.bigram.testLoss < 2.6, `bigram test loss ${r.bigram.testLoss}`);
+  assert.ok(r.mlp.testLoss < r.bigram.testLoss + 0.05, `MLP ${r.mlp.testLoss} against bigram ${r.bigram.testLoss}`);
+  assert.equal(r.config.text.architecture, 'mlp');
+  assert.deepEqual(r.config.text.hidden, [200]);
+  assert.equal(r.samples.length, 40);
+  assert.deepEqual(r.samples, r.again, 'the same seed writes the same words');
+  for (const w of r.samples) {
+    assert.match(w.word, /^[a-z]+$/);
+    assert.equal(typeof w.isNew, 'boolean');
+    assert.ok(w.logprob < 0);
+  }
+  assert.ok(r.prefixed.every((w) => w.word.startsWith('mar')), JSON.stringify(r.prefixed));
+  assert.equal(r.next.length, 27);
+  assert.ok(Math.abs(r.next.reduce((a, n) => a + n.probability, 0) - 1) < 1e-4);
+  assert.ok(r.next.every((n, i) => i === 0 || r.next[i - 1].probability >= n.probability), 'most likely first');
+  assert.match(r.unknown, /'1'/);
+  assert.match(r.badOption, /count/);
+});
+
+test('a project file brings the words and the program back with identical next characters', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.setData({ words: ['anna', 'hannah', 'ada', 'otto', 'bob', 'eve', 'elle'], testFraction: 0.2 });
+    await pg.configure({ architecture: 'mlp', context: 2, embedding: 4, hidden: 16, learningRate: 0.02, seed: 4 });
+    await pg.train({ steps: 150 });
+    const before = await pg.nextChars('an');
+    const bytes = await pg.exportProject();
+    await pg.loadPreset('spiral');
+    await pg.importProject(bytes);
+    return { before, after: await pg.nextChars('an'), words: (await pg.getData()).words, step: (await pg.evaluate()).step };
+  });
+  assert.deepEqual(r.words, ['anna', 'hannah', 'ada', 'otto', 'bob', 'eve', 'elle']);
+  assert.equal(r.step, 150);
+  r.before.forEach((n, i) => {
+    assert.equal(r.after[i].char, n.char);
+    assert.ok(Math.abs(r.after[i].probability - n.probability) < 1e-6);
+  });
+});
