@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::data::raw::RawExamples;
 use crate::data::{Dataset, Examples, Image, Point, PresetOptions, RawImage, RawPoint, ValuePoint};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::BoundaryGrid;
@@ -36,30 +37,6 @@ pub fn from_js_strict<T: DeserializeOwned + Serialize + Default>(value: &JsValue
         }
     }
     from_js(value, what)
-}
-
-/// Untrusted examples from `setData`.
-pub enum RawExamples {
-    /// `{ points: [{ x, y, label }] }`.
-    Points(Vec<RawPoint>),
-    /// `{ images: [{ pixels, width, height, label }] }`.
-    Images(Vec<RawImage>),
-    /// `{ points: [{ x, y, value }] }`: regression.
-    Values(Vec<(f64, f64, f64)>),
-    /// `{ words: ['emma', ...] }`: a word list.
-    Words(Vec<String>),
-}
-
-impl RawExamples {
-    /// The examples checked and split with `test_fraction` and `seed`.
-    pub fn dataset(&self, test_fraction: f64, seed: u64) -> Result<Dataset> {
-        match self {
-            RawExamples::Points(p) => Dataset::from_raw(p, test_fraction, seed),
-            RawExamples::Images(i) => Dataset::from_raw_images(i, test_fraction, seed),
-            RawExamples::Values(v) => Dataset::from_raw_values(v, test_fraction, seed),
-            RawExamples::Words(w) => Dataset::from_words(w.clone(), test_fraction, seed),
-        }
-    }
 }
 
 /// The parsed argument of `setData`.

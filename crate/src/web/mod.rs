@@ -120,7 +120,9 @@ impl Playground {
             // A word list arriving where there were none gets makemore's split unless told.
             let fraction = match (&input.examples, input.test_fraction) {
                 (_, Some(f)) => f,
-                (convert::RawExamples::Words(w), None) if !s.dataset().is_words() => crate::data::words::makemore_test_fraction(w.len()),
+                (crate::data::raw::RawExamples::Words(w), None) if !s.dataset().is_words() => {
+                    crate::data::words::makemore_test_fraction(w.len())
+                }
                 _ => s.dataset().test_fraction(),
             };
             let given = input.examples.dataset(fraction, seed)?;
