@@ -58,7 +58,10 @@ test('the names train as a bigram and an MLP; samples and next characters come f
     const next = await pg.nextChars('emm');
     const unknown = await pg.nextChars('em1').then(() => 'accepted', (e) => e.message);
     const badOption = await pg.sample({ count: 0 }).then(() => 'accepted', (e) => e.message);
-    return { words, testWords, untrained, bigram, mlp, samples, again, prefixed, next, unknown, badOption, config: await pg.getConfig() };
+    const map = await pg.embeddings();
+    const diagnosis = await pg.diagnose();
+    const grid = await pg.boundary(8).then(() => 'accepted', (e) => e.message);
+    return { words, testWords, untrained, bigram, mlp, samples, again, prefixed, next, unknown, badOption, map, diagnosis, grid, config: await pg.getConfig() };
   });
   assert.equal(r.words, 32033);
   assert.equal(r.testWords, 1000, "makemore's split: min(1000, 10 %) of the words");
@@ -80,6 +83,13 @@ test('the names train as a bigram and an MLP; samples and next characters come f
   assert.ok(r.next.every((n, i) => i === 0 || r.next[i - 1].probability >= n.probability), 'most likely first');
   assert.match(r.unknown, /'1'/);
   assert.match(r.badOption, /count/);
+  assert.equal(r.map.chars.length, 27);
+  assert.equal(r.map.dims, 10);
+  assert.equal(r.map.projection.length, 27);
+  assert.equal(r.diagnosis.words.length, 32033);
+  assert.ok(r.diagnosis.words.every((w, i) => i === 0 || r.diagnosis.words[i - 1].loss >= w.loss), 'highest loss first');
+  assert.deepEqual(Object.keys(r.diagnosis.words[0]).sort(), ['index', 'loss', 'split', 'word']);
+  assert.match(r.grid, /reads points or images/, 'a grid over the square is refused, not a crash');
 });
 
 test('a project file brings the words and the program back with identical next characters', async () => {

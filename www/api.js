@@ -75,6 +75,7 @@ export const OPERATIONS = {
   // Running a program that writes words.
   sample: { kind: 'query', args: ({ count, temperature, topK, prefix, seed } = {}) => [defined({ count, temperature, topK, prefix, seed })] },
   nextChars: { kind: 'query', args: (prefix = '') => [String(prefix)] },
+  embeddings: { kind: 'query', args: ({ step } = {}) => [step] },
   // Shipping the binary.
   exportModel: { kind: 'query' },
   importModel: { kind: 'config' },

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use pollster::block_on;
 use sw2_playground::data::Dataset;
 use sw2_playground::data::words::{Vocabulary, makemore_test_fraction, parse_text, windows};
+use sw2_playground::debug::{Diagnosis, diagnose};
 use sw2_playground::export::{export_model, import_model};
+use sw2_playground::inspect::embeddings::embeddings;
 use sw2_playground::inspect::weights;
 use sw2_playground::inspect::writing::{SampleOptions, program_next_chars, program_sample};
 use sw2_playground::model::text::TextArchitecture;
@@ -95,6 +97,16 @@ fn the_mlp_learns_names_and_samples_reproducibly() {
     assert!((next.iter().map(|n| n.probability).sum::<f64>() - 1.0).abs() < 1e-5);
     assert!(next.windows(2).all(|w| w[0].probability >= w[1].probability), "most likely first");
     assert_eq!(next[0].char, "a", "after 'emm' a name goes on with 'a': {:?}", &next[..3]);
+    let map = block_on(embeddings(&s.program(), s.dataset(), None)).unwrap();
+    assert_eq!((map.chars.len(), map.dims, map.values.len(), map.projection.len()), (27, 10, 27, 27));
+    assert_eq!(map.chars[0], ".");
+    let (vowels, spread) = (["a", "e", "i", "o", "u"], |i: usize| map.projection[i]);
+    let at = |c: &str| spread(map.chars.iter().position(|x| x == c).unwrap());
+    let dist = |a: [f64; 2], b: [f64; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+    let vowel_gap: f64 = vowels.iter().map(|v| dist(at(v), at("a"))).sum::<f64>() / 4.0;
+    println!("embedding map: mean distance of the vowels to 'a' {vowel_gap:.2}, of 'q' {:.2}", dist(at("q"), at("a")));
+    let start = block_on(embeddings(&s.program(), s.dataset(), Some(0))).unwrap();
+    assert_ne!(start.values, map.values, "the timeline scrubs the map back to the start");
     let unknown = block_on(program_next_chars(&s.program(), s.dataset(), "x1")).unwrap_err().to_string();
     assert!(unknown.contains("'1'"), "{unknown}");
 }
@@ -156,4 +168,24 @@ fn words_and_their_program_round_trip_through_project_and_model_files_bit_for_bi
     let mut other = session(vec!["xyz".into(), "zyx".into()], ConfigPatch::default());
     let refused = block_on(import_model(&mut other, &model, description)).unwrap_err().to_string();
     assert!(refused.contains("characters"), "{refused}");
+}
+
+#[test]
+fn planted_junk_words_are_the_most_surprising() {
+    let mut words: Vec<String> = names().into_iter().step_by(8).collect();
+    let junk = ["xqzvkw", "qqjxz", "zkxqvjw", "wxqkz", "jqxzvkq"];
+    for (k, j) in junk.iter().enumerate() {
+        words.insert(100 + 700 * k, j.to_string());
+    }
+    let patch = ConfigPatch { learning_rate: Some(0.01), batch_size: Some(BatchSize::Size(64)), ..Default::default() };
+    let mut s = session(words, patch);
+    s.train_steps(800).unwrap();
+    let Diagnosis::Words { words: ranked } = block_on(diagnose(&s.program(), s.dataset())).unwrap() else { panic!("a word diagnosis") };
+    assert_eq!(ranked.len(), s.dataset().len());
+    assert!(ranked.windows(2).all(|w| w[0].loss >= w[1].loss), "highest loss first");
+    let top: Vec<&str> = ranked.iter().take(20).map(|w| w.word.as_str()).collect();
+    println!("most surprising of {} words: {top:?}", ranked.len());
+    for j in junk {
+        assert!(top.contains(&j), "{j} is among the 20 most surprising of {} words: {top:?}", ranked.len());
+    }
 }

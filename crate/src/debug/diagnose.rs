@@ -90,6 +90,11 @@ pub enum Diagnosis {
         /// Every example's loss, in dataset order.
         losses: Vec<f64>,
     },
+    /// A word list: every word by its loss per character, highest first.
+    Words {
+        /// Every word, most surprising first.
+        words: Vec<super::word_losses::WordLoss>,
+    },
     /// Regression: every example by the size of its residual, largest first.
     Values {
         /// Every example, largest |residual| first.
@@ -101,7 +106,9 @@ pub enum Diagnosis {
 
 /// Runs the program's network on every example of `d` and reports where it is wrong.
 pub async fn diagnose(program: &Program<'_>, d: &Dataset) -> Result<Diagnosis> {
-    program.refuse_words("diagnose")?;
+    if d.is_words() {
+        return Ok(Diagnosis::Words { words: super::word_losses::word_losses(program, d).await? });
+    }
     let out = all_outputs(program, d).await?;
     if d.task() == Task::Regression {
         let points = d.value_points();

@@ -22,6 +22,7 @@ pub mod slices;
 pub mod snapshots;
 pub mod suggest;
 pub mod uncertainty;
+pub mod word_losses;
 
 pub use crate::train::progress::{Advance, Progress};
 pub use confident::LabelIssue;

@@ -3,6 +3,7 @@
 //! debugger, the engine and the rule all read.
 
 pub mod compare;
+pub mod embeddings;
 pub mod image_units;
 pub mod neurons;
 pub mod outputs;

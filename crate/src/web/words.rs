@@ -5,11 +5,13 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js_strict, to_js};
+use super::program::step_arg;
 use super::{Playground, js_error, with_workspace};
 use crate::data::Dataset;
 use crate::data::origin::{Origin, inherit};
 use crate::data::words::{makemore_test_fraction, parse_text, to_text};
 use crate::error::{PlaygroundError, Result};
+use crate::inspect::embeddings::embeddings;
 use crate::inspect::writing::{SampleOptions, program_next_chars, program_sample};
 use crate::train::Session;
 
@@ -79,6 +81,16 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             to_js(&program_sample(&s.program(), s.dataset(), &options?).await?)
+        })
+    }
+
+    /// `{ chars, dims, values, projection }`: every character's embedding now (or at a past
+    /// `step`), with its place on a 2D map.
+    pub fn embeddings(&self, step: Option<f64>) -> Promise {
+        let step = step_arg(step);
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            to_js(&embeddings(&s.program(), s.dataset(), step?).await?)
         })
     }
 
