@@ -4,6 +4,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { usePlayground } from './helpers/playground.js';
 
 const s = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
@@ -110,4 +114,33 @@ test('a project file brings the words and the program back with identical next c
     assert.equal(r.after[i].char, n.char);
     assert.ok(Math.abs(r.after[i].probability - n.probability) < 1e-6);
   });
+});
+
+test('exportCode("js") writes a module whose nextChars and sample agree with the playground to 1e-5', async () => {
+  const prefixes = ['', 'a', 'em', 'xyz', 'kat'];
+  for (const architecture of ['bigram', 'mlp']) {
+    const r = await inPage(async ({ architecture, prefixes }) => {
+      const pg = document.querySelector('sw2-playground');
+      await pg.setData({ words: ['anna', 'emma', 'kate', 'katy', 'xyza', 'zoe', 'mia', 'amy'], testFraction: 0 });
+      await pg.configure({ architecture, context: 3, embedding: 5, hidden: 12, learningRate: 0.05, seed: 6 });
+      await pg.train({ steps: 120 });
+      const expected = [];
+      for (const p of prefixes) expected.push(await pg.nextChars(p));
+      return { code: await pg.exportCode('js'), expected, rust: await pg.exportCode('rust').catch((e) => e.message) };
+    }, { architecture, prefixes });
+    const file = join(mkdtempSync(join(tmpdir(), 'sw2-words-')), 'names.mjs');
+    writeFileSync(file, r.code);
+    const mod = await import(pathToFileURL(file).href);
+    assert.equal(mod.VOCABULARY[0], '.');
+    prefixes.forEach((p, k) => {
+      const got = Object.fromEntries(mod.nextChars(p).map((n) => [n.char, n.probability]));
+      for (const n of r.expected[k]) assert.ok(Math.abs(got[n.char] - n.probability) < 1e-5, `${architecture} '${p}' → ${n.char}: ${got[n.char]} vs ${n.probability}`);
+    });
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const words = Array.from({ length: 20 }, () => mod.sample(random));
+    assert.ok(words.every((w) => /^[a-z]*$/.test(w)), words.join(' '));
+    assert.ok(mod.sample(random, { prefix: 'ka' }).startsWith('ka'));
+    assert.match(r.rust, /JavaScript/);
+  }
 });

@@ -44,6 +44,14 @@ pub async fn export_code(program: &Program<'_>, data: &Dataset, language: CodeLa
     if let Some(w) = weights.iter().find(|w| w.values.iter().any(|v| !v.is_finite())) {
         return Err(PlaygroundError::InvalidData(format!("'{}' holds a non-finite value: reset before exporting", w.name)));
     }
+    if description.text.is_some() {
+        return match language {
+            CodeLanguage::Js => super::word_code::word_module(&description, &weights, data.len()),
+            CodeLanguage::Rust => Err(PlaygroundError::InvalidConfig(
+                "word programs export as JavaScript (exportCode('js')); Rust export writes programs on points and images".into(),
+            )),
+        };
+    }
     let syntax = match language {
         CodeLanguage::Js => &JS,
         CodeLanguage::Rust => &RUST,

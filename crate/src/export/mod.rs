@@ -4,6 +4,7 @@
 pub mod code;
 pub mod description;
 pub mod model_file;
+pub mod word_code;
 
 pub use code::{CodeLanguage, export_code};
 pub use description::ModelDescription;
