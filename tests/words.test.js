@@ -144,3 +144,32 @@ test('exportCode("js") writes a module whose nextChars and sample agree with the
     assert.match(r.rust, /JavaScript/);
   }
 });
+
+test('a transformer trains in the page, writes words and shows its attention', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.setData({ words: ['anna', 'emma', 'ella', 'hannah', 'ada', 'ava', 'eva', 'otto', 'bob', 'elle'], testFraction: 0.2 });
+    await pg.configure({ architecture: 'transformer', embedding: 16, layers: 2, heads: 2, learningRate: 0.01, seed: 3 });
+    const config = await pg.getConfig();
+    const before = await pg.evaluate();
+    await pg.train({ steps: 150 });
+    const after = await pg.evaluate();
+    return {
+      config, before, after,
+      samples: await pg.sample({ count: 8, prefix: 'a' }),
+      maps: await pg.attention('anna'),
+      tooLong: await pg.attention('hannahannah').then(() => 'accepted', (e) => e.message),
+      code: await pg.exportCode('js').then(() => 'accepted', (e) => e.message),
+    };
+  });
+  assert.equal(r.config.text.architecture, 'transformer');
+  assert.equal(r.config.optimizer, 'adamw');
+  assert.ok(r.after.trainLoss < r.before.trainLoss - 0.5, `${r.before.trainLoss} → ${r.after.trainLoss}`);
+  assert.ok(r.samples.every((w) => w.word.startsWith('a')));
+  assert.deepEqual(r.maps.chars, ['.', 'a', 'n', 'n', 'a']);
+  assert.equal(r.maps.layers.length, 2);
+  assert.equal(r.maps.layers[0].length, 2);
+  for (const head of r.maps.layers.flat()) head.forEach((row, i) => assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4 && row.slice(i + 1).every((w) => w < 1e-6)));
+  assert.match(r.tooLong, /at most 6/);
+  assert.match(r.code, /model file/);
+});

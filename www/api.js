@@ -76,6 +76,7 @@ export const OPERATIONS = {
   sample: { kind: 'query', args: ({ count, temperature, topK, prefix, seed } = {}) => [defined({ count, temperature, topK, prefix, seed })] },
   nextChars: { kind: 'query', args: (prefix = '') => [String(prefix)] },
   embeddings: { kind: 'query', args: ({ step } = {}) => [step] },
+  attention: { kind: 'query', args: (word, { step } = {}) => [String(word), step] },
   // Shipping the binary.
   exportModel: { kind: 'query' },
   importModel: { kind: 'config' },

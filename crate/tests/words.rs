@@ -8,6 +8,7 @@ use sw2_playground::data::Dataset;
 use sw2_playground::data::words::{Vocabulary, makemore_test_fraction, parse_text, windows};
 use sw2_playground::debug::{Diagnosis, diagnose};
 use sw2_playground::export::{export_model, import_model};
+use sw2_playground::inspect::attention::attention;
 use sw2_playground::inspect::embeddings::embeddings;
 use sw2_playground::inspect::weights;
 use sw2_playground::inspect::writing::{SampleOptions, program_next_chars, program_sample};
@@ -188,4 +189,59 @@ fn planted_junk_words_are_the_most_surprising() {
     for j in junk {
         assert!(top.contains(&j), "{j} is among the 20 most surprising of {} words: {top:?}", ranked.len());
     }
+}
+
+#[test]
+fn the_transformer_learns_names_and_shows_where_it_looks() {
+    let words: Vec<String> = names().into_iter().step_by(16).collect();
+    let patch = ConfigPatch {
+        architecture: Some(TextArchitecture::Transformer),
+        embedding: Some(32),
+        layers: Some(2),
+        heads: Some(4),
+        learning_rate: Some(3e-3),
+        batch_size: Some(BatchSize::Size(32)),
+        ..Default::default()
+    };
+    let mut s = session(words, patch);
+    assert_eq!(s.config().optimizer, sw2_playground::train::OptimizerKind::Adamw, "makemore's optimizer comes with the transformer");
+    let start = block_on(evaluate(&s)).unwrap();
+    s.train_steps(300).unwrap();
+    let end = block_on(evaluate(&s)).unwrap();
+    println!(
+        "transformer on {} names: test loss {:.3} → {:.3} in 300 steps",
+        s.dataset().len(),
+        start.test_loss.unwrap(),
+        end.test_loss.unwrap()
+    );
+    assert!((start.test_loss.unwrap() - 27f64.ln()).abs() < 0.1, "a fresh GPT is near uniform");
+    assert!(end.test_loss.unwrap() < 2.7, "{}", end.test_loss.unwrap());
+
+    let options = SampleOptions { count: 12, seed: 5, prefix: "a".into(), ..Default::default() };
+    let a = block_on(program_sample(&s.program(), s.dataset(), &options)).unwrap();
+    assert_eq!(a, block_on(program_sample(&s.program(), s.dataset(), &options)).unwrap());
+    assert!(a.iter().all(|w| w.word.starts_with('a') && w.word.len() <= s.dataset().longest_word()));
+    let next = block_on(program_next_chars(&s.program(), s.dataset(), "emm")).unwrap();
+    assert!((next.iter().map(|n| n.probability).sum::<f64>() - 1.0).abs() < 1e-5);
+
+    let maps = block_on(attention(&s.program(), s.dataset(), "emma", None)).unwrap();
+    assert_eq!(maps.chars, [".", "e", "m", "m", "a"]);
+    assert_eq!((maps.layers.len(), maps.layers[0].len(), maps.layers[0][0].len()), (2, 4, 5));
+    for head in maps.layers.iter().flatten() {
+        for (i, row) in head.iter().enumerate() {
+            assert!((row.iter().sum::<f64>() - 1.0).abs() < 1e-4, "each row sums to 1");
+            assert!(row[i + 1..].iter().all(|&w| w < 1e-6), "a position never looks ahead");
+        }
+    }
+    let Diagnosis::Words { words: ranked } = block_on(diagnose(&s.program(), s.dataset())).unwrap() else { panic!("a word diagnosis") };
+    assert_eq!(ranked.len(), s.dataset().len());
+    assert_eq!(block_on(embeddings(&s.program(), s.dataset(), None)).unwrap().dims, 32);
+
+    let bytes = block_on(export_project(&s, serde_json::Value::Null, Contents::ALL)).unwrap();
+    let mut t = Session::new();
+    block_on(import_project(&mut t, &bytes)).unwrap();
+    s.train_steps(10).unwrap();
+    t.train_steps(10).unwrap();
+    let w = |s: &Session| block_on(weights(&s.program(), None)).unwrap().into_iter().map(|t| t.values).collect::<Vec<_>>();
+    assert!(w(&s) == w(&t), "a saved transformer trains on exactly as if never stopped");
 }

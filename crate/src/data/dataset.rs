@@ -231,6 +231,11 @@ impl Dataset {
         }
     }
 
+    /// Characters in the longest word (0 unless this is a word list).
+    pub fn longest_word(&self) -> usize {
+        self.words().iter().map(|w| w.chars().count()).max().unwrap_or(0)
+    }
+
     /// Whether this is a word list (a character-level program's data).
     pub fn is_words(&self) -> bool {
         matches!(self.examples, Examples::Words(_))

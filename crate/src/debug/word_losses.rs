@@ -1,6 +1,7 @@
 //! Debugging a word list: the words the program finds most surprising, per character. Typos,
 //! foreign entries and junk pasted in stand out at the top, the way mislabelled points do.
 
+use burn::prelude::*;
 use serde::Serialize;
 
 use super::diagnose::SplitName;
@@ -31,6 +32,9 @@ pub async fn word_losses(program: &Program<'_>, d: &Dataset) -> Result<Vec<WordL
     let model = program.model()?;
     let all: Vec<usize> = (0..d.len()).collect();
     let Some(split) = program.examples(d, &all, program.device()) else { return Ok(Vec::new()) };
+    if let Targets::Sequence(targets) = &split.targets {
+        return Ok(ranked(d, sequence_losses(program, &model, &split.inputs, targets).await?));
+    }
     let Targets::Classes(targets) = split.targets else { return Ok(Vec::new()) };
     let mut row_losses = Vec::with_capacity(split.len);
     let mut start = 0;
@@ -43,16 +47,52 @@ pub async fn word_losses(program: &Program<'_>, d: &Dataset) -> Result<Vec<WordL
         start = end;
     }
     let mut rows = row_losses.into_iter();
+    let per_word = d
+        .words()
+        .iter()
+        .map(|word| {
+            let n = word.chars().count() + 1;
+            rows.by_ref().take(n).sum::<f64>() / n as f64
+        })
+        .collect();
+    Ok(ranked(d, per_word))
+}
+
+/// Each word's mean loss per real position under a transformer, a chunk of words at a time.
+async fn sequence_losses(
+    program: &Program<'_>,
+    model: &crate::model::Network,
+    inputs: &Tensor<2>,
+    targets: &Tensor<2, Int>,
+) -> Result<Vec<f64>> {
+    let [n, t] = targets.dims();
+    let mut out = Vec::with_capacity(n);
+    let chunk = (CHUNK_ROWS / t.max(1)).max(1);
+    let mut start = 0;
+    while start < n {
+        let end = (start + chunk).min(n);
+        let y = targets.clone().slice([start..end]);
+        let logits = model.forward(inputs.clone().slice([start..end]), program.activation());
+        let flat = y.reshape([(end - start) * t, 1]);
+        let real = flat.clone().greater_equal_elem(0).float();
+        let nll = burn::tensor::activation::log_softmax(logits, 1).gather(1, flat.clamp_min(0)).neg() * real.clone();
+        let sums = read_floats(nll.reshape([end - start, t]).sum_dim(1)).await?;
+        let counts = read_floats(real.reshape([end - start, t]).sum_dim(1)).await?;
+        out.extend(sums.iter().zip(&counts).map(|(s, c)| s / c.max(1.0)));
+        start = end;
+    }
+    Ok(out)
+}
+
+/// The words with their losses, highest first (ties in list order).
+fn ranked(d: &Dataset, losses: Vec<f64>) -> Vec<WordLoss> {
     let mut out: Vec<WordLoss> = d
         .words()
         .iter()
+        .zip(losses)
         .enumerate()
-        .map(|(index, word)| {
-            let n = word.chars().count() + 1;
-            let loss = rows.by_ref().take(n).sum::<f64>() / n as f64;
-            WordLoss { index, word: word.clone(), split: SplitName::of(d, index), loss }
-        })
+        .map(|(index, (word, loss))| WordLoss { index, word: word.clone(), split: SplitName::of(d, index), loss })
         .collect();
     out.sort_by(|a, b| b.loss.total_cmp(&a.loss));
-    Ok(out)
+    out
 }

@@ -66,8 +66,14 @@ pub struct TextDescription {
     pub context: usize,
     /// Width of each token's embedding (the vocabulary's size for the bigram).
     pub embedding: usize,
-    /// Width of each hidden tanh layer (none for the bigram).
+    /// Width of each hidden tanh layer (the MLP only).
     pub hidden: Vec<usize>,
+    /// Transformer blocks (the transformer only).
+    #[serde(default)]
+    pub layers: usize,
+    /// Attention heads per block (the transformer only).
+    #[serde(default)]
+    pub heads: usize,
     /// The characters of tokens 1, 2, … in order; token 0 is the end of a word (shown as `.`).
     pub vocabulary: String,
 }
@@ -85,6 +91,8 @@ impl TextDescription {
             context: self.context,
             embedding: self.embedding,
             hidden: self.hidden.clone(),
+            layers: self.layers,
+            heads: self.heads,
         }
     }
 
@@ -105,6 +113,11 @@ impl TextDescription {
         if bigram && (self.context != 1 || self.embedding != vocab.len() || !self.hidden.is_empty()) {
             return bad("a bigram reads one token and its table is vocabulary × vocabulary".into());
         }
+        if self.architecture == TextArchitecture::Transformer
+            && (self.layers == 0 || self.heads == 0 || self.embedding % self.heads != 0 || !self.hidden.is_empty())
+        {
+            return bad("a transformer has at least one block and heads that divide its width".into());
+        }
         if !bigram && (self.embedding == 0 || self.hidden.iter().any(|&h| h == 0)) {
             return bad("embedding and hidden widths must be at least 1".into());
         }
@@ -121,12 +134,14 @@ impl ModelDescription {
         }
         let c = program.config();
         if let Some(vocab) = data.vocabulary() {
-            let shape = c.text.shape(vocab.len());
+            let shape = c.text.shape(vocab.len(), data.longest_word());
             let text = TextDescription {
                 architecture: shape.kind,
                 context: shape.context,
                 embedding: shape.embedding,
                 hidden: shape.hidden.clone(),
+                layers: shape.layers,
+                heads: shape.heads,
                 vocabulary: vocab.chars().iter().collect(),
             };
             return Ok(Self {

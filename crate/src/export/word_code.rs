@@ -9,6 +9,11 @@ use crate::inspect::weights::WeightTensor;
 /// The ES module for the word program `d` with `weights`, trained on `words` words.
 pub fn word_module(d: &ModelDescription, weights: &[WeightTensor], words: usize) -> Result<String> {
     let text = d.text.as_ref().ok_or_else(|| PlaygroundError::InvalidConfig("not a word program".into()))?;
+    if text.architecture == crate::model::text::TextArchitecture::Transformer {
+        return Err(PlaygroundError::InvalidConfig(
+            "code export writes out the bigram and the MLP; a transformer is exported as a model file (exportModel)".into(),
+        ));
+    }
     let vocab: Vec<String> = std::iter::once(".".to_string()).chain(text.vocabulary.chars().map(|c| c.to_string())).collect();
     let find = |name: &str| weights.iter().find(|w| w.name == name);
     let table = find("embedding.weight").ok_or_else(|| PlaygroundError::InvalidData("the program has no embedding table".into()))?;
@@ -20,7 +25,7 @@ pub fn word_module(d: &ModelDescription, weights: &[WeightTensor], words: usize)
         if d.step == 1 { "" } else { "s" },
         match text.architecture {
             crate::model::text::TextArchitecture::Bigram => "a bigram table of next-character logits".to_string(),
-            crate::model::text::TextArchitecture::Mlp => format!(
+            crate::model::text::TextArchitecture::Mlp | crate::model::text::TextArchitecture::Transformer => format!(
                 "an MLP reading {} characters, embedded in {} dimensions, through tanh layers {:?}",
                 text.context, text.embedding, text.hidden
             ),
@@ -48,7 +53,7 @@ pub fn word_module(d: &ModelDescription, weights: &[WeightTensor], words: usize)
 fn bigram_note(text: &super::description::TextDescription) -> &'static str {
     match text.architecture {
         crate::model::text::TextArchitecture::Bigram => " (for a bigram, the logits of the next token)",
-        crate::model::text::TextArchitecture::Mlp => "",
+        crate::model::text::TextArchitecture::Mlp | crate::model::text::TextArchitecture::Transformer => "",
     }
 }
 

@@ -2,6 +2,7 @@
 //! weights themselves with their gradients; the network on every example (`outputs`), which the
 //! debugger, the engine and the rule all read.
 
+pub mod attention;
 pub mod compare;
 pub mod embeddings;
 pub mod image_units;

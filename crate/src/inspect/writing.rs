@@ -10,7 +10,6 @@ use crate::data::rng::SeededRng;
 use crate::data::words::{END, MAX_WORD_CHARS, Vocabulary};
 use crate::error::{PlaygroundError, Result};
 use crate::model::Network;
-use crate::model::text::CharNet;
 use crate::train::Program;
 use crate::train::evaluate::read_floats;
 
@@ -63,7 +62,7 @@ pub struct Sample {
 
 /// The word program `program` runs and the vocabulary of `data` it reads, or a message saying
 /// that `what` needs a word list.
-fn word_program(program: &Program<'_>, data: &Dataset, what: &str) -> Result<(CharNet, Vocabulary)> {
+fn word_program(program: &Program<'_>, data: &Dataset, what: &str) -> Result<(Network, Vocabulary)> {
     let not_words = || {
         PlaygroundError::InvalidConfig(format!(
             "{what} runs a program that writes words: load a word list first (setData({{ words }}) or loadPreset('names'))"
@@ -71,7 +70,7 @@ fn word_program(program: &Program<'_>, data: &Dataset, what: &str) -> Result<(Ch
     };
     let vocab = data.vocabulary().ok_or_else(not_words)?;
     match program.model()? {
-        Network::Text(net) => Ok((net, vocab)),
+        net @ (Network::Text(_) | Network::Gpt(_)) => Ok((net, vocab)),
         _ => Err(not_words()),
     }
 }
@@ -90,9 +89,10 @@ pub async fn program_sample(program: &Program<'_>, data: &Dataset, options: &Sam
 }
 
 /// The next character's distribution after `prefix`, most likely first.
-pub async fn next_chars(model: &CharNet, vocab: &Vocabulary, prefix: &str, device: &Device) -> Result<Vec<NextChar>> {
+pub async fn next_chars(model: &Network, vocab: &Vocabulary, prefix: &str, device: &Device) -> Result<Vec<NextChar>> {
     let tokens = vocab.encode(prefix)?;
-    let probs = probabilities(model, &[context_of(&tokens, model.context)], 1.0, device).await?;
+    check_prefix(model, tokens.len())?;
+    let probs = probabilities(model, &[tokens], 1.0, device).await?;
     let mut out: Vec<NextChar> = probs[0].iter().enumerate().map(|(t, &p)| NextChar { char: vocab.symbol(t), probability: p }).collect();
     out.sort_by(|a, b| b.probability.total_cmp(&a.probability));
     Ok(out)
@@ -100,7 +100,7 @@ pub async fn next_chars(model: &CharNet, vocab: &Vocabulary, prefix: &str, devic
 
 /// Writes `options.count` words, all at once (one forward pass per character position).
 pub async fn sample(
-    model: &CharNet,
+    model: &Network,
     vocab: &Vocabulary,
     training: &HashSet<&str>,
     options: &SampleOptions,
@@ -108,27 +108,22 @@ pub async fn sample(
 ) -> Result<Vec<Sample>> {
     check(options)?;
     let prefix = vocab.encode(&options.prefix)?;
-    if prefix.len() >= MAX_WORD_CHARS {
-        return Err(PlaygroundError::InvalidConfig(format!(
-            "the prefix has {} characters; at most {} fit a word",
-            prefix.len(),
-            MAX_WORD_CHARS - 1
-        )));
-    }
+    check_prefix(model, prefix.len())?;
+    let longest = longest_written(model);
     let mut rng = SeededRng::new(options.seed);
     let mut written: Vec<Vec<usize>> = vec![prefix.clone(); options.count];
     let mut logprob = vec![0.0; options.count];
     let mut done = vec![false; options.count];
     while done.iter().any(|d| !d) {
         let open: Vec<usize> = (0..options.count).filter(|&i| !done[i]).collect();
-        let contexts: Vec<Vec<usize>> = open.iter().map(|&i| context_of(&written[i], model.context)).collect();
-        let sharp = probabilities(model, &contexts, options.temperature, device).await?;
-        let plain = if options.temperature == 1.0 { sharp.clone() } else { probabilities(model, &contexts, 1.0, device).await? };
+        let histories: Vec<Vec<usize>> = open.iter().map(|&i| written[i].clone()).collect();
+        let sharp = probabilities(model, &histories, options.temperature, device).await?;
+        let plain = if options.temperature == 1.0 { sharp.clone() } else { probabilities(model, &histories, 1.0, device).await? };
         for (row, &i) in open.iter().enumerate() {
             let allowed = top_k(&sharp[row], options.top_k);
             let token = draw(&allowed, &mut rng);
             logprob[i] += plain[row][token].max(f64::MIN_POSITIVE).ln();
-            if token == END || written[i].len() + 1 >= MAX_WORD_CHARS {
+            if token == END || written[i].len() + 1 >= longest {
                 done[i] = true;
             }
             if token != END {
@@ -167,14 +162,53 @@ fn context_of(tokens: &[usize], context: usize) -> Vec<usize> {
     window
 }
 
-/// Softmax of the logits divided by `temperature`, one row per context, read back to the host.
-async fn probabilities(model: &CharNet, contexts: &[Vec<usize>], temperature: f64, device: &Device) -> Result<Vec<Vec<f64>>> {
-    let (n, k, vocab) = (contexts.len(), model.context, model.vocab());
-    let flat: Vec<f32> = contexts.iter().flatten().map(|&t| t as f32).collect();
-    let input = Tensor::<2>::from_data(TensorData::new(flat, [n, k]), device);
-    let probs = burn::tensor::activation::softmax(model.forward(input) / temperature, 1);
+/// Softmax of the next token's logits over `temperature` after each of `histories` (the tokens
+/// written so far), read back to the host. A window program reads the last tokens, padded in
+/// front with the end token; a transformer reads the start token and the whole history, and its
+/// prediction at the history's last position is the one taken.
+async fn probabilities(model: &Network, histories: &[Vec<usize>], temperature: f64, device: &Device) -> Result<Vec<Vec<f64>>> {
+    let n = histories.len();
+    let logits = match model {
+        Network::Gpt(g) => {
+            let t = histories.iter().map(Vec::len).max().unwrap_or(0) + 1;
+            let mut flat = vec![0f32; n * t];
+            for (row, h) in histories.iter().enumerate() {
+                h.iter().enumerate().for_each(|(k, &tok)| flat[row * t + k + 1] = tok as f32);
+            }
+            let all = g.forward(Tensor::<2>::from_data(TensorData::new(flat, [n, t]), device));
+            let last: Vec<i32> = histories.iter().enumerate().map(|(row, h)| (row * t + h.len()) as i32).collect();
+            all.select(0, Tensor::<1, Int>::from_data(TensorData::new(last, [n]), device))
+        }
+        Network::Text(net) => {
+            let k = net.context;
+            let flat: Vec<f32> = histories.iter().flat_map(|h| context_of(h, k)).map(|t| t as f32).collect();
+            net.forward(Tensor::<2>::from_data(TensorData::new(flat, [n, k]), device))
+        }
+        _ => return Err(PlaygroundError::InvalidConfig("this program does not write words".into())),
+    };
+    let vocab = logits.dims()[1];
+    let probs = burn::tensor::activation::softmax(logits / temperature, 1);
     let values = read_floats(probs).await?;
     Ok(values.chunks(vocab).map(<[f64]>::to_vec).collect())
+}
+
+/// The most characters `model` writes in one word: 32, or what a transformer's block holds.
+fn longest_written(model: &Network) -> usize {
+    match model {
+        Network::Gpt(g) => (g.block() - 1).min(MAX_WORD_CHARS),
+        _ => MAX_WORD_CHARS,
+    }
+}
+
+/// Refuses a prefix that leaves no room to write.
+fn check_prefix(model: &Network, len: usize) -> Result<()> {
+    let longest = longest_written(model);
+    if len >= longest {
+        return Err(PlaygroundError::InvalidConfig(format!(
+            "the prefix has {len} characters; this program writes words of at most {longest}"
+        )));
+    }
+    Ok(())
 }
 
 /// The distribution with all but the `k` most likely tokens set to zero (ties keep the lower

@@ -4,7 +4,9 @@ pub mod activation;
 pub mod architecture;
 pub mod features;
 pub mod network;
+pub mod param_walk;
 pub mod text;
+pub mod transformer;
 
 pub use activation::{Activation, TANH_BY_EXP_FROM, tanh_by_exp};
 pub use architecture::Architecture;

@@ -11,7 +11,9 @@ use burn::tensor::activation;
 
 use super::activation::Activation;
 use super::architecture::Architecture;
-use super::text::CharNet;
+use super::param_walk::{params_of, replace_param_of};
+use super::text::{CharNet, TextArchitecture};
+use super::transformer::Gpt;
 use crate::error::{PlaygroundError, Result};
 
 /// Fully connected layers: the hidden layers, then the output layer with one logit per class.
@@ -45,6 +47,8 @@ pub enum Network {
     Convolutional(ConvolutionalNet),
     /// A character-level program on word lists: it reads the last characters and writes the next.
     Text(CharNet),
+    /// makemore's transformer on word lists: it reads the whole word so far.
+    Gpt(Gpt),
 }
 
 impl Network {
@@ -56,6 +60,9 @@ impl Network {
     /// reproducible weights.
     pub fn new(arch: &Architecture, device: &Device) -> Self {
         if let Some(shape) = &arch.text {
+            if shape.kind == TextArchitecture::Transformer {
+                return Self::Gpt(Gpt::new(&shape.gpt(), device));
+            }
             return Self::Text(CharNet::new(shape, device));
         }
         let he = Initializer::KaimingUniform { gain: std::f64::consts::SQRT_2, fan_out_only: false };
@@ -88,6 +95,7 @@ impl Network {
             Self::Dense(d) => &d.layers,
             Self::Convolutional(c) => &c.layers,
             Self::Text(t) => &t.layers,
+            Self::Gpt(_) => &[],
         }
     }
 
@@ -97,13 +105,14 @@ impl Network {
             Self::Dense(d) => &mut d.layers,
             Self::Convolutional(c) => &mut c.layers,
             Self::Text(t) => &mut t.layers,
+            Self::Gpt(_) => &mut [],
         }
     }
 
     /// The convolutions, first to last (none for a dense network).
     pub fn convs(&self) -> &[Conv2d] {
         match self {
-            Self::Dense(_) | Self::Text(_) => &[],
+            Self::Dense(_) | Self::Text(_) | Self::Gpt(_) => &[],
             Self::Convolutional(c) => &c.convs,
         }
     }
@@ -111,7 +120,7 @@ impl Network {
     /// The convolutions, to change.
     pub fn convs_mut(&mut self) -> &mut [Conv2d] {
         match self {
-            Self::Dense(_) | Self::Text(_) => &mut [],
+            Self::Dense(_) | Self::Text(_) | Self::Gpt(_) => &mut [],
             Self::Convolutional(c) => &mut c.convs,
         }
     }
@@ -135,7 +144,7 @@ impl Network {
     /// `[width, height]` of the images a convolutional network reads.
     pub fn image(&self) -> Option<[usize; 2]> {
         match self {
-            Self::Dense(_) | Self::Text(_) => None,
+            Self::Dense(_) | Self::Text(_) | Self::Gpt(_) => None,
             Self::Convolutional(c) => Some(c.image),
         }
     }
@@ -190,6 +199,9 @@ impl Network {
         if let Self::Text(t) = self {
             return t.activations(input);
         }
+        if let Self::Gpt(g) = self {
+            return vec![g.forward(input)];
+        }
         let layers = self.layers();
         let last = layers.len() - 1;
         let mut outputs: Vec<Tensor<2>> = Vec::with_capacity(layers.len());
@@ -206,6 +218,10 @@ impl Network {
     pub fn weight_penalty(&self, squared: bool) -> Tensor<1> {
         if let Self::Text(t) = self {
             return t.weight_penalty(squared);
+        }
+        if let Self::Gpt(g) = self {
+            let terms = params_of(g).into_iter().map(|(_, w, _)| if squared { w.square().sum() } else { w.abs().sum() }).collect();
+            return Tensor::cat(terms, 0).sum();
         }
         let mut terms: Vec<Tensor<1>> = self
             .layers()
@@ -228,6 +244,9 @@ impl Network {
     pub fn named_params(&self) -> Vec<(String, Tensor<2>)> {
         if let Self::Text(t) = self {
             return t.named_params();
+        }
+        if let Self::Gpt(g) = self {
+            return params_of(g).into_iter().map(|(name, values, _)| (name, values)).collect();
         }
         let mut out = Vec::new();
         for (i, conv) in self.convs().iter().enumerate() {
@@ -253,6 +272,9 @@ impl Network {
         if let Self::Text(t) = self {
             return t.param_shape(name);
         }
+        if let Self::Gpt(g) = self {
+            return params_of(g).into_iter().find(|(n, _, _)| n == name).map(|(_, _, shape)| shape);
+        }
         let (group, i, kind) = parse_param_name(name)?;
         match (group, kind) {
             (Group::Conv, ParamKind::Weight) => self.convs().get(i).map(|c| c.weight.dims().to_vec()),
@@ -267,6 +289,9 @@ impl Network {
     pub fn replace_param(mut self, name: &str, values: Tensor<2>) -> Result<Self> {
         if let Self::Text(t) = self {
             return Ok(Self::Text(t.replace_param(name, values)?));
+        }
+        if let Self::Gpt(g) = self {
+            return Ok(Self::Gpt(replace_param_of(g, name, values)?));
         }
         let unknown = || PlaygroundError::InvalidConfig(format!("no parameter named '{name}'"));
         let (group, i, kind) = parse_param_name(name).ok_or_else(unknown)?;

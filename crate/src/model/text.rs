@@ -18,6 +18,8 @@ pub enum TextArchitecture {
     /// Embeddings of the last `context` characters, a tanh layer, then the logits.
     #[default]
     Mlp,
+    /// makemore's GPT: the whole word so far, through causal self-attention blocks.
+    Transformer,
 }
 
 impl TextArchitecture {
@@ -26,6 +28,7 @@ impl TextArchitecture {
         match self {
             Self::Bigram => "bigram",
             Self::Mlp => "mlp",
+            Self::Transformer => "transformer",
         }
     }
 }
@@ -41,13 +44,20 @@ pub struct TextShape {
     pub context: usize,
     /// Width of each character's embedding (the vocabulary for the bigram: its rows are logits).
     pub embedding: usize,
-    /// Width of each hidden tanh layer (none for the bigram).
+    /// Width of each hidden tanh layer (none for the bigram and the transformer).
     pub hidden: Vec<usize>,
+    /// Transformer blocks (transformer only).
+    pub layers: usize,
+    /// Attention heads per block (transformer only).
+    pub heads: usize,
 }
 
 impl TextShape {
     /// Every parameter as `(name, shape)`, in the order [`CharNet::named_params`] lists them.
     pub fn parameter_shapes(&self) -> Vec<(String, Vec<usize>)> {
+        if self.kind == TextArchitecture::Transformer {
+            return self.transformer_shapes();
+        }
         let mut out = vec![("embedding.weight".to_string(), vec![self.vocab, self.embedding])];
         for (i, w) in self.dense_widths().windows(2).enumerate() {
             out.push((format!("layers.{i}.weight"), vec![w[0], w[1]]));
@@ -56,10 +66,47 @@ impl TextShape {
         out
     }
 
+    /// The GPT's parameters in the order burn visits them (see [`super::transformer::Gpt`]).
+    fn transformer_shapes(&self) -> Vec<(String, Vec<usize>)> {
+        let (w, v) = (self.embedding, self.vocab);
+        let mut out = vec![("wte.weight".to_string(), vec![v, w]), ("wpe.weight".to_string(), vec![self.context, w])];
+        let norm = |out: &mut Vec<(String, Vec<usize>)>, name: String| {
+            out.push((format!("{name}.gamma"), vec![w]));
+            out.push((format!("{name}.beta"), vec![w]));
+        };
+        for i in 0..self.layers {
+            let b = format!("blocks.{i}");
+            norm(&mut out, format!("{b}.ln_1"));
+            for part in ["query", "key", "value", "output"] {
+                out.push((format!("{b}.attn.{part}.weight"), vec![w, w]));
+                out.push((format!("{b}.attn.{part}.bias"), vec![w]));
+            }
+            norm(&mut out, format!("{b}.ln_2"));
+            out.push((format!("{b}.fc.weight"), vec![w, 4 * w]));
+            out.push((format!("{b}.fc.bias"), vec![4 * w]));
+            out.push((format!("{b}.proj.weight"), vec![4 * w, w]));
+            out.push((format!("{b}.proj.bias"), vec![w]));
+        }
+        norm(&mut out, "ln_f".to_string());
+        out.push(("lm_head.weight".to_string(), vec![w, v]));
+        out
+    }
+
+    /// The GPT this shape describes.
+    pub fn gpt(&self) -> super::transformer::GptShape {
+        super::transformer::GptShape {
+            vocab: self.vocab,
+            block: self.context,
+            width: self.embedding,
+            layers: self.layers,
+            heads: self.heads,
+        }
+    }
+
     /// Widths of the dense layers' inputs and outputs, first to last (empty for the bigram).
     fn dense_widths(&self) -> Vec<usize> {
         match self.kind {
-            TextArchitecture::Bigram => Vec::new(),
+            TextArchitecture::Bigram | TextArchitecture::Transformer => Vec::new(),
             TextArchitecture::Mlp => {
                 std::iter::once(self.context * self.embedding).chain(self.hidden.iter().copied()).chain([self.vocab]).collect()
             }
@@ -85,7 +132,7 @@ impl CharNet {
     pub fn new(shape: &TextShape, device: &Device) -> Self {
         let init = match shape.kind {
             TextArchitecture::Bigram => Initializer::Zeros,
-            TextArchitecture::Mlp => Initializer::Normal { mean: 0.0, std: 1.0 },
+            TextArchitecture::Mlp | TextArchitecture::Transformer => Initializer::Normal { mean: 0.0, std: 1.0 },
         };
         let embedding = EmbeddingConfig::new(shape.vocab, shape.embedding).with_initializer(init).init(device);
         let dense = Initializer::XavierUniform { gain: 5.0 / 3.0 };

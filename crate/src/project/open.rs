@@ -82,8 +82,9 @@ async fn read_network(
     let c = &m.config;
     let image = d.image_size.is_some();
     if let Some(t) = &d.text {
-        let shape = c.text.shape(t.vocabulary()?.len());
-        if (t.architecture, t.context, t.embedding, &t.hidden) != (shape.kind, shape.context, shape.embedding, &shape.hidden) {
+        let shape = c.text.shape(t.vocabulary()?.len(), dataset.longest_word());
+        let theirs = (t.architecture, t.context, t.embedding, &t.hidden, t.layers, t.heads);
+        if theirs != (shape.kind, shape.context, shape.embedding, &shape.hidden, shape.layers, shape.heads) {
             return Err(disagree("the word program is not the one the configuration builds".into()));
         }
     } else if d.hidden != c.hidden || d.activation != c.activation || (image && d.conv != c.conv) || (!image && d.features != c.features) {

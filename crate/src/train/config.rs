@@ -15,6 +15,8 @@ pub enum OptimizerKind {
     Sgd,
     /// Adam: per-weight adaptive steps, forgiving about the learning rate.
     Adam,
+    /// AdamW: Adam with decoupled weight decay (`weightDecay`), betas 0.9/0.99 as in makemore.
+    Adamw,
 }
 
 /// A penalty on weight size added to the loss.
@@ -100,6 +102,9 @@ pub struct TrainConfig {
     /// How word lists are compiled (character-level programs).
     #[serde(default)]
     pub text: TextConfig,
+    /// AdamW's decoupled weight decay (other optimizers ignore it).
+    #[serde(default = "default_weight_decay")]
+    pub weight_decay: f64,
 }
 
 impl Default for TrainConfig {
@@ -117,8 +122,13 @@ impl Default for TrainConfig {
             seed: 1,
             backend: BackendChoice::Auto,
             text: TextConfig::default(),
+            weight_decay: default_weight_decay(),
         }
     }
+}
+
+fn default_weight_decay() -> f64 {
+    0.01
 }
 
 /// Reads `hidden` as `configure` takes it: a list of widths, or one width (a word program's
@@ -160,6 +170,12 @@ pub struct ConfigPatch {
     pub context: Option<usize>,
     /// Word lists: width of each character's embedding.
     pub embedding: Option<usize>,
+    /// Word lists: transformer blocks.
+    pub layers: Option<usize>,
+    /// Word lists: attention heads per block.
+    pub heads: Option<usize>,
+    /// AdamW's decoupled weight decay.
+    pub weight_decay: Option<f64>,
 }
 
 /// Most convolution layers (each halves the image).
@@ -209,16 +225,27 @@ impl TrainConfig {
     /// character program's hidden layer, elsewhere the network's.
     pub fn patched_for(&self, patch: ConfigPatch, words: bool) -> Result<Self> {
         let c = self.clone();
+        let base = c.text.switched_to(patch.architecture.unwrap_or(c.text.architecture));
         let (hidden, text_hidden) = match patch.hidden {
             Some(h) if words => (c.hidden, h),
-            Some(h) => (h, c.text.hidden),
-            None => (c.hidden, c.text.hidden),
+            Some(h) => (h, base.hidden.clone()),
+            None => (c.hidden, base.hidden.clone()),
         };
+        let to_transformer =
+            patch.architecture == Some(TextArchitecture::Transformer) && c.text.architecture != TextArchitecture::Transformer;
         let text = TextConfig {
-            architecture: patch.architecture.unwrap_or(c.text.architecture),
-            context: patch.context.unwrap_or(c.text.context),
-            embedding: patch.embedding.unwrap_or(c.text.embedding),
+            context: patch.context.unwrap_or(base.context),
+            embedding: patch.embedding.unwrap_or(base.embedding),
             hidden: text_hidden,
+            layers: patch.layers.unwrap_or(base.layers),
+            heads: patch.heads.unwrap_or(base.heads),
+            ..base
+        };
+        // makemore trains its transformer with AdamW at 5e-4 (weight decay 0.01, betas 0.9/0.99).
+        let (optimizer, learning_rate) = if to_transformer {
+            (patch.optimizer.unwrap_or(OptimizerKind::Adamw), patch.learning_rate.unwrap_or(5e-4))
+        } else {
+            (patch.optimizer.unwrap_or(c.optimizer), patch.learning_rate.unwrap_or(c.learning_rate))
         };
         let next = Self {
             hidden,
@@ -226,8 +253,9 @@ impl TrainConfig {
             conv: patch.conv.unwrap_or(c.conv),
             activation: patch.activation.unwrap_or(c.activation),
             features: patch.features.unwrap_or(c.features),
-            optimizer: patch.optimizer.unwrap_or(c.optimizer),
-            learning_rate: patch.learning_rate.unwrap_or(c.learning_rate),
+            optimizer,
+            learning_rate,
+            weight_decay: patch.weight_decay.unwrap_or(c.weight_decay),
             batch_size: patch.batch_size.unwrap_or(c.batch_size),
             regularization: patch.regularization.unwrap_or(c.regularization),
             regularization_rate: patch.regularization_rate.unwrap_or(c.regularization_rate),
@@ -265,6 +293,9 @@ impl TrainConfig {
         }
         if !self.regularization_rate.is_finite() || self.regularization_rate < 0.0 {
             return bad(format!("regularizationRate = {} must be zero or positive", self.regularization_rate));
+        }
+        if !self.weight_decay.is_finite() || self.weight_decay < 0.0 {
+            return bad(format!("weightDecay = {} must be zero or positive", self.weight_decay));
         }
         self.text.validate()
     }

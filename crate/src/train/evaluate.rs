@@ -3,9 +3,10 @@
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::loss::sequence_nll;
 use super::program::Program;
 use super::session::Session;
-use super::tensors::Split;
+use super::tensors::{Split, Targets};
 use crate::data::Dataset;
 use crate::error::{PlaygroundError, Result};
 use crate::model::Network;
@@ -65,12 +66,40 @@ impl Metrics {
 
 /// `[loss, accuracy]` of `model` on one split (`[loss]` for regression), still on the device.
 fn split_metrics(program: &Program<'_>, model: &Network, split: &Split) -> Tensor<1> {
+    if let Targets::Sequence(targets) = &split.targets {
+        return sequence_metrics(model, &split.inputs, targets);
+    }
     let outputs = model.forward(split.inputs.clone(), program.activation());
     let loss = program.loss_fn().forward(outputs.clone(), &split.targets);
     let Some(classes) = split.targets.classes() else { return loss };
     let predicted = outputs.argmax(1).reshape([split.len]);
     let accuracy = predicted.equal(classes.clone()).float().mean();
     Tensor::cat(vec![loss, accuracy], 0)
+}
+
+/// Words run through a transformer at once when measuring: bounds the activations' memory.
+const SEQUENCE_CHUNK: usize = 512;
+
+/// `[loss, accuracy]` over a sequence split's real positions (the mean per character and the
+/// share of characters predicted right), measured a chunk of words at a time.
+fn sequence_metrics(model: &Network, inputs: &Tensor<2>, targets: &Tensor<2, Int>) -> Tensor<1> {
+    let [n, t] = targets.dims();
+    let (mut nll, mut right, mut count) = (Vec::new(), Vec::new(), Vec::new());
+    let mut start = 0;
+    while start < n {
+        let end = (start + SEQUENCE_CHUNK).min(n);
+        let (x, y) = (inputs.clone().slice([start..end]), targets.clone().slice([start..end]));
+        let logits = model.forward(x, crate::model::Activation::Linear);
+        let flat = y.clone().reshape([(end - start) * t]);
+        let real = flat.clone().greater_equal_elem(0).float();
+        right.push((logits.clone().argmax(1).reshape([(end - start) * t]).equal(flat).float() * real).sum());
+        let (sum, c) = sequence_nll(logits, &y);
+        nll.push(sum);
+        count.push(c);
+        start = end;
+    }
+    let total = Tensor::cat(count, 0).sum();
+    Tensor::cat(vec![Tensor::cat(nll, 0).sum() / total.clone(), Tensor::cat(right, 0).sum() / total], 0)
 }
 
 /// The divergence limit for `data` (see [`DIVERGED_LOSS`]).

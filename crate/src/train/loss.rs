@@ -26,6 +26,21 @@ impl TaskLoss {
             Targets::Classes(t) if self.fused => softmax_cross_entropy(outputs, t.clone()),
             Targets::Classes(t) => self.cross_entropy.forward(outputs, t.clone()),
             Targets::Values(t) => MseLoss::new().forward(outputs, t.clone(), Reduction::Mean),
+            Targets::Sequence(t) => {
+                let (sum, count) = sequence_nll(outputs, t);
+                sum / count
+            }
         }
     }
+}
+
+/// Summed negative log-likelihood of a sequence split's real positions (`[b·t, vocab]` logits
+/// against `[b, t]` targets, [`super::tensors::PAD`] left out) and how many there are, both
+/// `[1]`: makemore's loss is their ratio, the mean per character, the end included.
+pub fn sequence_nll(logits: Tensor<2>, targets: &Tensor<2, Int>) -> (Tensor<1>, Tensor<1>) {
+    let [b, t] = targets.dims();
+    let flat = targets.clone().reshape([b * t, 1]);
+    let real = flat.clone().greater_equal_elem(0).float();
+    let picked = burn::tensor::activation::log_softmax(logits, 1).gather(1, flat.clamp_min(0));
+    ((picked * real.clone()).sum().neg(), real.sum())
 }

@@ -8,8 +8,8 @@
 
 use std::any::Any;
 
-use burn::module::Param;
-use burn::optim::{Adam, AdamConfig, AdamState, AdaptiveMomentumState, Optimizer, Sgd, SgdConfig};
+use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
+use burn::optim::{Adam, AdamConfig, AdamState, AdamW, AdamWConfig, AdamWState, AdaptiveMomentumState, Optimizer, Sgd, SgdConfig};
 use burn::prelude::*;
 use burn::tensor::Gradients;
 
@@ -23,6 +23,8 @@ pub enum ParamOptimizer {
     Sgd(Slots<Sgd>),
     /// Adam with burn's defaults.
     Adam(Slots<Adam>),
+    /// AdamW with makemore's betas (0.9, 0.99) and the configured weight decay.
+    Adamw(Slots<AdamW>),
 }
 
 /// An optimizer with one state slot per parameter.
@@ -35,9 +37,17 @@ pub struct Slots<O: Optimizer> {
 impl ParamOptimizer {
     /// A fresh optimizer of `kind`, with no state yet.
     pub fn new(kind: OptimizerKind) -> Self {
+        Self::with_decay(kind, 0.01)
+    }
+
+    /// A fresh optimizer of `kind`; AdamW decays weights by `weight_decay`.
+    pub fn with_decay(kind: OptimizerKind, weight_decay: f64) -> Self {
         match kind {
             OptimizerKind::Sgd => Self::Sgd(Slots::new(SgdConfig::new().build())),
             OptimizerKind::Adam => Self::Adam(Slots::new(AdamConfig::new().build())),
+            OptimizerKind::Adamw => {
+                Self::Adamw(Slots::new(AdamWConfig::new().with_beta_2(0.99).with_weight_decay(weight_decay as f32).build()))
+            }
         }
     }
 
@@ -46,6 +56,7 @@ impl ParamOptimizer {
         match self {
             Self::Sgd(s) => s.step(learning_rate, model, grads),
             Self::Adam(s) => s.step(learning_rate, model, grads),
+            Self::Adamw(s) => s.step(learning_rate, model, grads),
         }
     }
 }
@@ -68,9 +79,13 @@ impl ParamOptimizer {
     /// Every slot's state read from the device, slot by slot (`None`: not stepped yet); empty for
     /// SGD, which keeps none.
     pub async fn saved(&self) -> Result<Vec<Option<SlotState>>> {
-        let Self::Adam(slots) = self else { return Ok(Vec::new()) };
-        let mut out = Vec::with_capacity(slots.states.len());
-        for state in &slots.states {
+        let states = match self {
+            Self::Sgd(_) => return Ok(Vec::new()),
+            Self::Adam(slots) => &slots.states,
+            Self::Adamw(slots) => &slots.states,
+        };
+        let mut out = Vec::with_capacity(states.len());
+        for state in states {
             out.push(match state {
                 Some(b) => Some(adam_slot(b.as_ref()).await?),
                 None => None,
@@ -81,11 +96,22 @@ impl ParamOptimizer {
 
     /// An optimizer of `kind` continuing from `saved` for `model`, its moments on `device` (the
     /// plain device the updates run on). States that do not fit the model's parameters are refused.
-    pub fn restored(kind: OptimizerKind, saved: Vec<Option<SlotState>>, model: &Network, device: &Device) -> Result<Self> {
+    pub fn restored(
+        kind: OptimizerKind,
+        weight_decay: f64,
+        saved: Vec<Option<SlotState>>,
+        model: &Network,
+        device: &Device,
+    ) -> Result<Self> {
         let bad = |why: String| PlaygroundError::InvalidData(format!("the project's optimizer state {why}"));
-        let mut optimizer = Self::new(kind);
-        let Self::Adam(slots) = &mut optimizer else {
-            return if saved.is_empty() { Ok(optimizer) } else { Err(bad("is Adam's, but the configuration says sgd".into())) };
+        let mut optimizer = Self::with_decay(kind, weight_decay);
+        let adamw = kind == OptimizerKind::Adamw;
+        let states = match &mut optimizer {
+            Self::Sgd(_) => {
+                return if saved.is_empty() { Ok(optimizer) } else { Err(bad("is Adam's, but the configuration says sgd".into())) };
+            }
+            Self::Adam(slots) => &mut slots.states,
+            Self::Adamw(slots) => &mut slots.states,
         };
         let shapes = slot_shapes(model);
         if saved.len() > shapes.len() {
@@ -93,17 +119,17 @@ impl ParamOptimizer {
         }
         for (k, slot) in saved.into_iter().enumerate() {
             let Some(s) = slot else {
-                slots.states.push(None);
+                states.push(None);
                 continue;
             };
             let n: usize = s.shape.iter().product();
             if shapes[k].as_ref() != Some(&s.shape) || s.moment_1.len() != n || s.moment_2.len() != n {
                 return Err(bad(format!("does not fit parameter {k} (shape {:?}, expected {:?})", s.shape, shapes[k])));
             }
-            slots.states.push(Some(match s.shape.len() {
-                1 => adam_state::<1>(s, device),
-                2 => adam_state::<2>(s, device),
-                4 => adam_state::<4>(s, device),
+            states.push(Some(match s.shape.len() {
+                1 => adam_state::<1>(s, device, adamw),
+                2 => adam_state::<2>(s, device, adamw),
+                4 => adam_state::<4>(s, device, adamw),
                 d => return Err(bad(format!("has a moment of rank {d}"))),
             }));
         }
@@ -113,6 +139,17 @@ impl ParamOptimizer {
 
 /// Each slot's parameter shape, in the order [`Slots::step`] walks them (`None`: no bias there).
 fn slot_shapes(model: &Network) -> Vec<Option<Vec<usize>>> {
+    if let Network::Gpt(g) = model {
+        struct Shapes(Vec<Option<Vec<usize>>>);
+        impl ModuleVisitor for Shapes {
+            fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
+                self.0.push(Some(param.val().dims().to_vec()));
+            }
+        }
+        let mut shapes = Shapes(Vec::new());
+        g.visit(&mut shapes);
+        return shapes.0;
+    }
     let mut out = Vec::new();
     if let Some(e) = model.embedding() {
         out.push(Some(e.weight.dims().to_vec()));
@@ -140,6 +177,12 @@ async fn adam_slot(state: &(dyn Any + Send)) -> Result<SlotState> {
     if let Some(s) = state.downcast_ref::<AdamState<4>>() {
         return read_moments(&s.momentum).await;
     }
+    if let Some(s) = state.downcast_ref::<AdamWState<1>>() {
+        return read_moments(&s.momentum).await;
+    }
+    if let Some(s) = state.downcast_ref::<AdamWState<2>>() {
+        return read_moments(&s.momentum).await;
+    }
     Err(PlaygroundError::Backend("an optimizer slot holds a state of an unexpected kind".into()))
 }
 
@@ -158,11 +201,11 @@ async fn read_moments<const D: usize>(m: &AdaptiveMomentumState<D>) -> Result<Sl
 }
 
 /// A saved slot as the state burn's Adam continues from.
-fn adam_state<const D: usize>(s: SlotState, device: &Device) -> Box<dyn Any + Send> {
+fn adam_state<const D: usize>(s: SlotState, device: &Device, adamw: bool) -> Box<dyn Any + Send> {
     let shape: [usize; D] = s.shape.clone().try_into().expect("the rank was checked");
     let tensor = |v: Vec<f32>| Tensor::<D>::from_data(TensorData::new(v, shape), device);
     let momentum = AdaptiveMomentumState { time: s.time, moment_1: tensor(s.moment_1), moment_2: tensor(s.moment_2), max_moment_2: None };
-    Box::new(AdamState { momentum })
+    if adamw { Box::new(AdamWState { momentum }) } else { Box::new(AdamState { momentum }) }
 }
 
 impl<O: Optimizer> Slots<O> {
@@ -171,6 +214,13 @@ impl<O: Optimizer> Slots<O> {
     }
 
     fn step(&mut self, lr: f64, model: &mut Network, grads: &mut Gradients) {
+        if matches!(model, Network::Gpt(_)) {
+            // Many kinds of layers: burn's mapper visits every parameter, one slot each.
+            if let Network::Gpt(g) = std::mem::replace(model, Network::Dense(crate::model::DenseLayers { layers: Vec::new() })) {
+                *model = Network::Gpt(g.map(&mut EveryParam { slots: self, lr, grads, slot: 0 }));
+            }
+            return;
+        }
         let mut slot = 0;
         if let Some(e) = model.embedding_mut() {
             self.update_layer(&mut slot, &mut e.weight, None, lr, grads);
@@ -214,6 +264,23 @@ impl<O: Optimizer> Slots<O> {
     }
 }
 
+/// Steps every parameter burn's mapper visits, each in the next slot.
+struct EveryParam<'a, O: Optimizer> {
+    slots: &'a mut Slots<O>,
+    lr: f64,
+    grads: &'a mut Gradients,
+    slot: usize,
+}
+
+impl<O: Optimizer> ModuleMapper for EveryParam<'_, O> {
+    fn map_float<const D: usize>(&mut self, param: Param<Tensor<D>>) -> Param<Tensor<D>> {
+        let mut p = param;
+        self.slots.update(self.slot, &mut p, self.lr, self.grads);
+        self.slot += 1;
+        p
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use burn::optim::GradientsParams;
@@ -243,6 +310,7 @@ mod tests {
         let mut burns = match kind {
             OptimizerKind::Sgd => SgdConfig::new().init(),
             OptimizerKind::Adam => AdamConfig::new().init(),
+            OptimizerKind::Adamw => AdamWConfig::new().with_beta_2(0.99).with_weight_decay(0.01).init(),
         };
         for _ in 0..25 {
             let mut grads = loss(&ours).backward();
@@ -255,7 +323,7 @@ mod tests {
 
     #[test]
     fn sgd_and_adam_move_the_weights_as_burns_module_optimizer_does() {
-        for (kind, lr) in [(OptimizerKind::Sgd, 0.1), (OptimizerKind::Adam, 0.01)] {
+        for (kind, lr) in [(OptimizerKind::Sgd, 0.1), (OptimizerKind::Adam, 0.01), (OptimizerKind::Adamw, 0.01)] {
             let (before, ours, theirs) = both_ways(kind, lr);
             let worst = ours.iter().zip(&theirs).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
             assert!(worst < 1e-6, "{kind:?}: weights differ by up to {worst}");

@@ -131,7 +131,7 @@ impl<'a> Program<'a> {
     /// Refuses, for a program that writes words, a tool `what` that reads points or images (a
     /// grid over the square, per-example outputs), naming what word programs offer instead.
     pub fn refuse_words(&self, what: &str) -> Result<()> {
-        if matches!(self.model, Some(Network::Text(_))) {
+        if matches!(self.model, Some(Network::Text(_) | Network::Gpt(_))) {
             return Err(PlaygroundError::InvalidConfig(format!(
                 "{what} reads points or images; this program writes words (try sample, nextChars or evaluate)"
             )));

@@ -14,7 +14,13 @@ pub enum Targets {
     Classes(Tensor<1, Int>),
     /// `[n, 1]` value of each example (regression).
     Values(Tensor<2>),
+    /// `[n, t]` the next token at every position of each word (a transformer reads whole
+    /// words); [`PAD`] past a word's end, where nothing is predicted.
+    Sequence(Tensor<2, Int>),
 }
+
+/// The target of a position past a word's end: left out of the loss.
+pub const PAD: i32 = -1;
 
 impl Targets {
     /// The targets of the examples at `indices` (a batch), in that order.
@@ -22,6 +28,7 @@ impl Targets {
         match self {
             Targets::Classes(t) => Targets::Classes(t.clone().select(0, indices)),
             Targets::Values(t) => Targets::Values(t.clone().select(0, indices)),
+            Targets::Sequence(t) => Targets::Sequence(t.clone().select(0, indices)),
         }
     }
 
@@ -29,7 +36,7 @@ impl Targets {
     pub fn classes(&self) -> Option<&Tensor<1, Int>> {
         match self {
             Targets::Classes(t) => Some(t),
-            Targets::Values(_) => None,
+            Targets::Values(_) | Targets::Sequence(_) => None,
         }
     }
 }
@@ -53,7 +60,12 @@ impl Split {
             return None;
         }
         let features = match dataset.examples() {
-            Examples::Words(words) => return Some(Self::of_words(dataset, words, indices, config.text.reads(), device)),
+            Examples::Words(words) if config.text.reads_sequences() => {
+                return Some(Self::of_sequences(dataset, words, indices, config.text.reads(dataset.longest_word()), device));
+            }
+            Examples::Words(words) => {
+                return Some(Self::of_words(dataset, words, indices, config.text.reads(dataset.longest_word()), device));
+            }
             _ => &config.features,
         };
         let n = indices.len();
@@ -100,11 +112,36 @@ impl Split {
     }
 }
 
-/// Rows the examples at `indices` make: one per example, or for words one per character and
-/// one for each word's end.
-pub fn rows_of(dataset: &Dataset, indices: &[usize]) -> usize {
+impl Split {
+    /// One row per word at `indices`, as makemore's transformer reads it: inputs are the start
+    /// token then the word's characters, targets the characters then the end token, both padded
+    /// to `block` positions (inputs with the end token, targets with [`PAD`]). A word longer than
+    /// `block - 1` characters is cut there.
+    fn of_sequences(dataset: &Dataset, words: &[String], indices: &[usize], block: usize, device: &Device) -> Self {
+        let vocab = dataset.vocabulary().unwrap_or_else(|| crate::data::words::Vocabulary::of([]));
+        let n = indices.len();
+        let (mut inputs, mut targets) = (vec![0f32; n * block], vec![PAD; n * block]);
+        for (row, &i) in indices.iter().enumerate() {
+            let tokens: Vec<usize> = words[i].chars().map(|c| vocab.token(c).unwrap_or(0)).take(block.saturating_sub(1)).collect();
+            for (k, &t) in tokens.iter().enumerate() {
+                inputs[row * block + k + 1] = t as f32;
+                targets[row * block + k] = t as i32;
+            }
+            targets[row * block + tokens.len()] = 0;
+        }
+        Self {
+            inputs: Tensor::from_data(TensorData::new(inputs, [n, block]), device),
+            targets: Targets::Sequence(Tensor::from_data(TensorData::new(targets, [n, block]), device)),
+            len: n,
+        }
+    }
+}
+
+/// Rows the examples at `indices` make under `config`: one per example (and one per word for a
+/// transformer), or for the window programs on words one per character and one per word's end.
+pub fn rows_of(dataset: &Dataset, indices: &[usize], config: &TrainConfig) -> usize {
     match dataset.examples() {
-        Examples::Words(words) => indices.iter().map(|&i| words[i].chars().count() + 1).sum(),
+        Examples::Words(words) if !config.text.reads_sequences() => indices.iter().map(|&i| words[i].chars().count() + 1).sum(),
         _ => indices.len(),
     }
 }
@@ -119,7 +156,7 @@ pub fn output_index(classes: &[u8], label: u8) -> usize {
 pub fn input_width(dataset: &Dataset, config: &TrainConfig) -> usize {
     match dataset.image_size() {
         Some((w, h)) => w * h,
-        None if dataset.is_words() => config.text.reads(),
+        None if dataset.is_words() => config.text.reads(dataset.longest_word()),
         None => config.features.len(),
     }
 }

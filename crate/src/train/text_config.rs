@@ -24,13 +24,20 @@ pub struct TextConfig {
     pub context: usize,
     /// Width of each character's embedding (the bigram's rows are as wide as the vocabulary).
     pub embedding: usize,
-    /// Width of the hidden tanh layer(s).
+    /// Width of the hidden tanh layer(s) (the MLP).
     pub hidden: Vec<usize>,
+    /// Transformer blocks.
+    pub layers: usize,
+    /// Attention heads per block (they split the embedding width).
+    pub heads: usize,
 }
+
+/// The most transformer blocks.
+pub const MAX_LAYERS: usize = 12;
 
 impl Default for TextConfig {
     fn default() -> Self {
-        Self { architecture: TextArchitecture::Mlp, context: 3, embedding: 10, hidden: vec![200] }
+        Self { architecture: TextArchitecture::Mlp, context: 3, embedding: 10, hidden: vec![200], layers: 4, heads: 4 }
     }
 }
 
@@ -38,8 +45,17 @@ impl TextConfig {
     /// Refuses settings no program can be built from, saying which and why.
     pub fn validate(&self) -> Result<()> {
         let bad = |m: String| Err(PlaygroundError::InvalidConfig(m));
-        if !(1..=MAX_CONTEXT).contains(&self.context) {
+        let auto = self.architecture == TextArchitecture::Transformer && self.context == 0;
+        if !auto && !(1..=MAX_CONTEXT).contains(&self.context) {
             return bad(format!("context = {} must be 1 to {MAX_CONTEXT} characters", self.context));
+        }
+        if self.architecture == TextArchitecture::Transformer {
+            if !(1..=MAX_LAYERS).contains(&self.layers) {
+                return bad(format!("layers = {} must be 1 to {MAX_LAYERS}", self.layers));
+            }
+            if self.heads == 0 || self.embedding % self.heads != 0 {
+                return bad(format!("heads = {} must divide the embedding width {}", self.heads, self.embedding));
+            }
         }
         if !(1..=MAX_EMBEDDING).contains(&self.embedding) {
             return bad(format!("embedding = {} must be 1 to {MAX_EMBEDDING}", self.embedding));
@@ -50,23 +66,52 @@ impl TextConfig {
         Ok(())
     }
 
-    /// Tokens the program reads before the one it writes.
-    pub fn reads(&self) -> usize {
+    /// Tokens the program reads at once for words of at most `longest` characters: the ones
+    /// before the one it writes (bigram, MLP), or for the transformer the start token and a
+    /// whole word (`context`, or `longest + 1` when `context` is 0, "auto").
+    pub fn reads(&self, longest: usize) -> usize {
         match self.architecture {
             TextArchitecture::Bigram => 1,
             TextArchitecture::Mlp => self.context,
+            TextArchitecture::Transformer if self.context == 0 => longest + 1,
+            TextArchitecture::Transformer => self.context,
         }
     }
 
-    /// The program's shape for a vocabulary of `vocab` tokens.
-    pub fn shape(&self, vocab: usize) -> TextShape {
+    /// Whether the program reads whole words as sequences (the transformer).
+    pub fn reads_sequences(&self) -> bool {
+        self.architecture == TextArchitecture::Transformer
+    }
+
+    /// The program's shape for a vocabulary of `vocab` tokens and words of at most `longest`
+    /// characters.
+    pub fn shape(&self, vocab: usize, longest: usize) -> TextShape {
         let bigram = self.architecture == TextArchitecture::Bigram;
+        let mlp = self.architecture == TextArchitecture::Mlp;
         TextShape {
             kind: self.architecture,
             vocab,
-            context: self.reads(),
+            context: self.reads(longest),
             embedding: if bigram { vocab } else { self.embedding },
-            hidden: if bigram { Vec::new() } else { self.hidden.clone() },
+            hidden: if mlp { self.hidden.clone() } else { Vec::new() },
+            layers: if bigram || mlp { 0 } else { self.layers },
+            heads: if bigram || mlp { 0 } else { self.heads },
         }
+    }
+
+    /// The defaults that change with the architecture when a patch switches to `next` without
+    /// naming them: the MLP's context 3 and embedding 10; the transformer's width 64 and
+    /// context "auto" (longest word + 1).
+    pub fn switched_to(&self, next: TextArchitecture) -> Self {
+        let mut c = self.clone();
+        if next != self.architecture {
+            match next {
+                TextArchitecture::Mlp => (c.context, c.embedding) = (3, 10),
+                TextArchitecture::Transformer => (c.context, c.embedding) = (0, 64),
+                TextArchitecture::Bigram => {}
+            }
+        }
+        c.architecture = next;
+        c
     }
 }

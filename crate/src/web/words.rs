@@ -11,6 +11,7 @@ use crate::data::Dataset;
 use crate::data::origin::{Origin, inherit};
 use crate::data::words::{makemore_test_fraction, parse_text, to_text};
 use crate::error::{PlaygroundError, Result};
+use crate::inspect::attention::attention;
 use crate::inspect::embeddings::embeddings;
 use crate::inspect::writing::{SampleOptions, program_next_chars, program_sample};
 use crate::train::Session;
@@ -91,6 +92,16 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             to_js(&embeddings(&s.program(), s.dataset(), step?).await?)
+        })
+    }
+
+    /// `{ chars, layers }`: a transformer's attention for `word`, every block's and head's
+    /// matrix (`layers[block][head][i][j]`), now or at a past `step`.
+    pub fn attention(&self, word: String, step: Option<f64>) -> Promise {
+        let step = step_arg(step);
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            to_js(&attention(&s.program(), s.dataset(), &word, step?).await?)
         })
     }
 

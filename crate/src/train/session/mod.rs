@@ -243,7 +243,14 @@ impl Session {
         let order = BatchOrder::new(data.train.as_ref().map_or(0, |s| s.len), c.seed);
         self.timeline.start(step, &model);
         self.step = step;
-        self.net = Some(Installed { model, optimizer: ParamOptimizer::new(c.optimizer), classes, data, order, peak_loss: None });
+        self.net = Some(Installed {
+            model,
+            optimizer: ParamOptimizer::with_decay(c.optimizer, c.weight_decay),
+            classes,
+            data,
+            order,
+            peak_loss: None,
+        });
     }
 
     /// Installs imported weights with their configuration, replacing network, timeline and step.
@@ -295,9 +302,10 @@ impl Session {
     pub fn restore(&mut self, step: u64) -> Result<()> {
         let model = self.program().training_model_at(Some(step))?.clone();
         let kind = self.config.optimizer;
+        let decay = self.config.weight_decay;
         let net = self.network_mut()?;
         net.model = model;
-        net.optimizer = ParamOptimizer::new(kind);
+        net.optimizer = ParamOptimizer::with_decay(kind, decay);
         net.peak_loss = None;
         self.step = step;
         self.timeline.truncate_after(step);

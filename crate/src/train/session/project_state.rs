@@ -85,7 +85,7 @@ impl Session {
                     .into_iter()
                     .map(|(step, p)| Ok((step, model_from_params(&arch, p, &device)?)))
                     .collect::<Result<Vec<_>>>()?;
-                let train = crate::train::tensors::rows_of(&dataset, &dataset.split_indices(false));
+                let train = crate::train::tensors::rows_of(&dataset, &dataset.split_indices(false), &config);
                 let resumed = n.training.map(|t| self.resumed(t, &config, &model, train)).transpose()?;
                 Some((model, n.classes, n.step, snapshots, resumed))
             }

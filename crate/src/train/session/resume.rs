@@ -34,7 +34,7 @@ impl Session {
         model: &Network,
         train: usize,
     ) -> Result<(ParamOptimizer, BatchOrder)> {
-        let optimizer = ParamOptimizer::restored(config.optimizer, state.optimizer, model, &self.device)?;
+        let optimizer = ParamOptimizer::restored(config.optimizer, config.weight_decay, state.optimizer, model, &self.device)?;
         Ok((optimizer, BatchOrder::from_state(&state.order, train)?))
     }
 }

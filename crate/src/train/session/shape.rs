@@ -34,6 +34,6 @@ pub(super) fn architecture(config: &TrainConfig, dataset: &Dataset, outputs: usi
         hidden: config.hidden.clone(),
         outputs,
         activation: config.activation,
-        text: dataset.vocabulary().map(|v| config.text.shape(v.len())),
+        text: dataset.vocabulary().map(|v| config.text.shape(v.len(), dataset.longest_word())),
     }
 }

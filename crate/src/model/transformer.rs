@@ -1,0 +1,120 @@
+//! A small GPT as in makemore: token and position embeddings, blocks of causal self-attention
+//! and a 4× MLP (each after a LayerNorm, each added back to the stream), a last LayerNorm and the
+//! logits. It reads a whole word at once — the start token, then its characters — and predicts
+//! every next character in parallel, each position seeing only the ones before it.
+
+use burn::nn::attention::{MhaInput, MultiHeadAttention, MultiHeadAttentionConfig, generate_autoregressive_mask};
+use burn::nn::{Embedding, EmbeddingConfig, Gelu, Initializer, LayerNorm, LayerNormConfig, Linear, LinearConfig};
+use burn::prelude::*;
+
+/// The shape of a GPT.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GptShape {
+    /// Tokens in the vocabulary.
+    pub vocab: usize,
+    /// Positions it reads: the start token and up to `block - 1` characters.
+    pub block: usize,
+    /// Width of the residual stream.
+    pub width: usize,
+    /// Transformer blocks.
+    pub layers: usize,
+    /// Attention heads per block (they split the width).
+    pub heads: usize,
+}
+
+/// One transformer block: attention then MLP, each on a LayerNorm of the stream, added back.
+#[derive(Module, Debug)]
+pub struct Block {
+    /// Norm before attention.
+    pub ln_1: LayerNorm,
+    /// Causal self-attention.
+    pub attn: MultiHeadAttention,
+    /// Norm before the MLP.
+    pub ln_2: LayerNorm,
+    /// MLP in: width → 4·width.
+    pub fc: Linear,
+    /// MLP out: 4·width → width.
+    pub proj: Linear,
+    /// The MLP's non-linearity.
+    pub gelu: Gelu,
+}
+
+/// makemore's transformer.
+#[derive(Module, Debug)]
+pub struct Gpt {
+    /// Token embeddings `[vocab, width]`.
+    pub wte: Embedding,
+    /// Position embeddings `[block, width]`.
+    pub wpe: Embedding,
+    /// The blocks, first to last.
+    pub blocks: Vec<Block>,
+    /// The last norm.
+    pub ln_f: LayerNorm,
+    /// Logits: width → vocab (no bias, as in makemore).
+    pub lm_head: Linear,
+}
+
+impl Gpt {
+    /// A fresh GPT of `shape` on `device` (weights N(0, 0.02) as in GPT-2 and makemore).
+    pub fn new(shape: &GptShape, device: &Device) -> Self {
+        let normal = Initializer::Normal { mean: 0.0, std: 0.02 };
+        let linear = |i: usize, o: usize, bias: bool| LinearConfig::new(i, o).with_bias(bias).with_initializer(normal.clone()).init(device);
+        let w = shape.width;
+        let blocks = (0..shape.layers)
+            .map(|_| Block {
+                ln_1: LayerNormConfig::new(w).init(device),
+                attn: MultiHeadAttentionConfig::new(w, shape.heads).with_dropout(0.0).with_initializer(normal.clone()).init(device),
+                ln_2: LayerNormConfig::new(w).init(device),
+                fc: linear(w, 4 * w, true),
+                proj: linear(4 * w, w, true),
+                gelu: Gelu::new(),
+            })
+            .collect();
+        Self {
+            wte: EmbeddingConfig::new(shape.vocab, w).with_initializer(normal.clone()).init(device),
+            wpe: EmbeddingConfig::new(shape.block, w).with_initializer(normal.clone()).init(device),
+            blocks,
+            ln_f: LayerNormConfig::new(w).init(device),
+            lm_head: linear(w, shape.vocab, false),
+        }
+    }
+
+    /// Positions it reads.
+    pub fn block(&self) -> usize {
+        self.wpe.weight.dims()[0]
+    }
+
+    /// Tokens in the vocabulary.
+    pub fn vocab(&self) -> usize {
+        self.wte.weight.dims()[0]
+    }
+
+    /// Logits `[b, t, vocab]` for token sequences `[b, t]` (t ≤ block), with every block's
+    /// attention weights `[b, heads, t, t]` when `keep_attention`.
+    pub fn run(&self, tokens: Tensor<2, Int>, keep_attention: bool) -> (Tensor<3>, Vec<Tensor<4>>) {
+        let [b, t] = tokens.dims();
+        let device = tokens.device();
+        let positions = Tensor::<1, Int>::arange(0..t as i64, &device).reshape([1, t]);
+        let mut x = self.wte.forward(tokens) + self.wpe.forward(positions);
+        let mask = generate_autoregressive_mask(b, t, &device);
+        let mut maps = Vec::new();
+        for block in &self.blocks {
+            let out = block.attn.forward(MhaInput::self_attn(block.ln_1.forward(x.clone())).mask_attn(mask.clone()));
+            if keep_attention {
+                maps.push(out.weights);
+            }
+            x = x + out.context;
+            let h = block.proj.forward(block.gelu.forward(block.fc.forward(block.ln_2.forward(x.clone()))));
+            x = x + h;
+        }
+        (self.lm_head.forward(self.ln_f.forward(x)), maps)
+    }
+
+    /// Logits `[b·t, vocab]` for sequences given as token numbers `[b, t]` (floats, as every
+    /// program's input rows are): every position's prediction, row by row.
+    pub fn forward(&self, sequences: Tensor<2>) -> Tensor<2> {
+        let [b, t] = sequences.dims();
+        let (logits, _) = self.run(sequences.int(), false);
+        logits.reshape([b * t, self.vocab()])
+    }
+}
