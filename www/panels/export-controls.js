@@ -78,5 +78,9 @@ export function exportControls(client, { message, afterImport }) {
     setEnabled(on) {
       for (const b of [buttons.model, buttons.js, buttons.rust]) b.disabled = !on;
     },
+    /** A word program (`'words'`) compiles to JavaScript only: the Rust button goes. */
+    setKind(kind) {
+      buttons.rust.hidden = kind === 'words';
+    },
   };
 }

@@ -1,5 +1,6 @@
 // "The weights are the program": the network graph, the weight matrices, the timeline that
 // replays training, and the buttons that ship the binary (safetensors, JS, Rust) or load one.
+// A word program shows what it writes and its picture (table, map) in place of the graph.
 
 import { h } from '../dom.js';
 import { NetworkGraph } from '../views/network-graph.js';
@@ -7,6 +8,8 @@ import { WeightMatrices } from '../views/weight-matrices.js';
 import { timeline } from './timeline.js';
 import { exportControls } from './export-controls.js';
 import { imageProgramView } from './image-program.js';
+import { writingPanel } from './writing-panel.js';
+import { wordProgram } from './word-program.js';
 
 const REFRESH_EVERY_MS = 500;
 const MAP_SIZE = 24;
@@ -20,6 +23,7 @@ const MAP_SIZE = 24;
 export function programPanel(client, { showUnit, showStep, message, images }) {
   let viewStep = null; // null: live
   let twoD = true;
+  let words = false;
   let maps = null;
   let busy = false;
   let again = false;
@@ -31,18 +35,22 @@ export function programPanel(client, { showUnit, showStep, message, images }) {
     onEdit: (info) => openEditor(info),
   });
   const matrices = new WeightMatrices();
+  const writing = writingPanel(client);
+  const picture = wordProgram(client);
+  // The main view of a word list is its editor, not a boundary: a past step shows in the map instead.
+  const showAt = (step) => (words ? picture.setStep(step) : showStep(step));
   const line = timeline({
     onScrub: async (step) => {
       viewStep = step;
       if (step !== null) await client.pause();
-      showStep(step);
+      showAt(step);
       refresh();
     },
     onRestore: async (step) => {
       try {
         await client.restore(step);
         viewStep = null;
-        showStep(null);
+        showAt(null);
         message(`Restored the weights of step ${step}; training continues from there.`, 'info');
       } catch (e) {
         message(e.message, 'error');
@@ -68,14 +76,18 @@ export function programPanel(client, { showUnit, showStep, message, images }) {
     h('button', { type: 'button', onclick: () => closeEditor() }, 'Cancel'));
   editor.addEventListener('keydown', (e) => e.key === 'Escape' && closeEditor());
 
+  const wordSection = h('div', { class: 'word-section', hidden: true }, writing.element, picture.element);
+  const graphColumn = h('div', { class: 'graph-column' },
+    graphHint,
+    graph.element, editor);
+  const matricesBox = h('div', { class: 'matrices-box' }, matrices.element);
   const element = h('section', { class: 'panel program-panel' },
     h('h2', {}, 'The program ', h('em', {}, 'the weights are the binary')),
+    wordSection,
     line.element,
     h('div', { class: 'program-grid' },
-      h('div', { class: 'graph-column' },
-        graphHint,
-        graph.element, editor),
-      h('div', { class: 'matrices-column' }, matrices.element, exports.element)),
+      graphColumn,
+      h('div', { class: 'matrices-column' }, matricesBox, exports.element)),
     imageView.element);
 
   function openEditor(info) {
@@ -121,6 +133,13 @@ export function programPanel(client, { showUnit, showStep, message, images }) {
     lastRefresh = performance.now();
     try {
       const steps = await client.history();
+      if (words) {
+        // A word program draws its own picture; the weight summary (gradients over every word of the
+        // training set: seconds on 32,033 names) would hold training up, so the timeline is all it needs.
+        line.setSteps(steps, viewStep, null);
+        exports.setEnabled(true);
+        return;
+      }
       const step = viewStep ?? undefined;
       const [summary, unitMaps] = await Promise.all([
         client.weightSummary({ step, bins: 30 }),
@@ -155,7 +174,7 @@ export function programPanel(client, { showUnit, showStep, message, images }) {
   client.addEventListener('training', (e) => {
     if (e.detail.running && viewStep !== null) {
       viewStep = null;
-      showStep(null);
+      showAt(null);
     }
     if (!e.detail.running) refresh();
   });
@@ -170,7 +189,23 @@ export function programPanel(client, { showUnit, showStep, message, images }) {
     setTwoD(value) {
       twoD = value;
       graphHint.textContent = hintFor(value);
-      imageView.setVisible(!value);
+      imageView.setVisible(!value && !words);
+    },
+    /**
+     * A word list: what the program writes and its picture (the bigram's table, the characters'
+     * map) take the graph's place; the weight matrices and the export stay.
+     */
+    setWords(on) {
+      const changed = on !== words;
+      words = on;
+      wordSection.hidden = !on;
+      graphColumn.hidden = on;
+      matricesBox.hidden = on;
+      if (on) imageView.setVisible(false);
+      exports.setKind(on ? 'words' : 'network');
+      writing.setActive(on);
+      picture.setActive(on);
+      if (changed && viewStep !== null) { viewStep = null; picture.setStep(null); refresh(); }
     },
     /** The drawing changed: the units' responses are read again. */
     drawn: () => imageView.drawn(),

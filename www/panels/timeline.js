@@ -18,7 +18,7 @@ export function timeline({ onScrub, onRestore }) {
   };
   const showLabel = () => {
     const step = selected();
-    label.textContent = step === null ? `live · step ${current}` : `step ${step}`;
+    label.textContent = step === null ? (current === null ? 'live' : `live · step ${current}`) : `step ${step}`;
     restore.disabled = step === null;
   };
   slider.addEventListener('input', () => {
@@ -33,7 +33,10 @@ export function timeline({ onScrub, onRestore }) {
   const element = h('div', { class: 'timeline' },
     h('span', { class: 'field-label' }, 'Timeline'), h('div', { class: 'timeline-track' }, slider, ticks), label, restore);
 
-  /** New snapshot steps and the current step; keeps the scrubber on `viewStep` (or at live when null). */
+  /**
+   * New snapshot steps and the current step (`null`: not known here, the label says only "live");
+   * keeps the scrubber on `viewStep` (or at live when null).
+   */
   function setSteps(next, viewStep, currentStep) {
     steps = next;
     if (viewStep === null) current = currentStep;

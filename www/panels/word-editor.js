@@ -1,0 +1,218 @@
+// The word list as source code you can edit: one word a line in a plain text box (paste, type, or
+// drop a .txt file), Apply to make it the dataset (one undo step; a bad word is named and its line
+// selected, and nothing you typed is lost), and a search that lists the first matching words.
+// A text box is one DOM node however long the list, so 32,033 names stay responsive: matches are
+// listed a few dozen at a time, never as a node per word.
+
+import { download, h } from '../dom.js';
+
+const SHOWN_MATCHES = 30;
+const SEARCH_PAUSE_MS = 120;
+const fmt = (n) => n.toLocaleString('en-US');
+
+/** Whether two word lists are the same list. */
+function sameWords(a, b) {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}
+
+/** Line number of the `index`-th word of `text`: the core counts words with blank lines dropped. */
+export function lineOfWord(text, index) {
+  const lines = text.split('\n');
+  let seen = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() !== '') seen += 1;
+    if (seen === index) return i;
+  }
+  return -1;
+}
+
+/** `word` with the first occurrence of `query` (lower case) marked. */
+function marked(word, query) {
+  const at = word.toLowerCase().indexOf(query);
+  if (at < 0) return [word];
+  return [word.slice(0, at), h('mark', {}, word.slice(at, at + query.length)), word.slice(at + query.length)];
+}
+
+/**
+ * Builds the editor around `client` (the public API). It follows the dataset by itself (`data`
+ * events that carry words); `lock(on, why)` makes it read-only where a page locks the data.
+ */
+export function wordEditor(client) {
+  let applied = [];   // the list as the core holds it
+  let testMask = [];
+  let dirty = false;  // the text box holds edits not applied yet
+  let locked = false;
+  let searchTimer = 0;
+
+  const text = h('textarea', {
+    class: 'word-text', name: 'words', rows: 10, spellcheck: 'false', autocomplete: 'off', wrap: 'off',
+    'aria-label': 'The word list, one word a line', 'aria-describedby': 'word-status',
+  });
+  const counts = h('p', { class: 'word-counts', 'aria-live': 'polite' });
+  const status = h('p', { class: 'word-status', id: 'word-status', 'aria-live': 'polite' });
+  const search = h('input', { type: 'search', name: 'word-search', placeholder: 'Find words, e.g. ann', 'aria-label': 'Find words in the list', autocomplete: 'off', spellcheck: 'false' });
+  const found = h('p', { class: 'word-found', 'aria-live': 'polite' });
+  const matches = h('ol', { class: 'word-matches', 'aria-label': 'Matching words' });
+  const file = h('input', { type: 'file', accept: '.txt,text/plain', hidden: true, name: 'word-file' });
+  const apply = h('button', { type: 'button', class: 'accent', disabled: true, onclick: () => applyText() }, 'Apply');
+  const revert = h('button', { type: 'button', disabled: true, title: 'Put back the list the dataset holds', onclick: () => showWords(applied) }, 'Revert');
+  const undo = h('button', { type: 'button', disabled: true, title: 'Undo the last change of the dataset (Ctrl+Z outside the text box)', onclick: () => act(() => client.undo()) }, '↶ Undo');
+  const open = h('button', { type: 'button', title: 'Load a .txt file, one word a line', onclick: () => file.click() }, 'Open .txt…');
+  const save = h('button', { type: 'button', title: 'Download the list as words.txt', onclick: () => act(async () => download('words.txt', await client.exportText(), 'text/plain')) }, 'Save .txt');
+
+  const element = h('section', { class: 'word-editor' },
+    h('div', { class: 'word-head' },
+      h('h2', {}, 'Word list ', h('em', {}, 'the source code, one word a line')),
+      counts),
+    search,
+    h('div', { class: 'word-search-results' }, found, matches),
+    text,
+    status,
+    h('div', { class: 'row wrap word-actions' }, apply, revert, undo, open, save),
+    h('small', { class: 'hint' }, 'Type or paste a list, or drop a .txt file on the box. Apply compiles it into the dataset as one undo step.'),
+    file);
+
+  const act = async (fn) => {
+    try {
+      await fn();
+    } catch (e) {
+      say(e.message, 'error');
+    }
+  };
+
+  /** One line under the box: what happened, what to do next, or what went wrong. */
+  function say(textLine, kind = 'info') {
+    status.textContent = textLine;
+    status.dataset.kind = kind;
+  }
+
+  function setDirty(on) {
+    dirty = on;
+    apply.disabled = locked || !on;
+    revert.disabled = locked || !on;
+    if (on) say('Edited: Apply makes these lines the dataset (one undo step).', 'edited');
+  }
+
+  /** Puts the core's list in the box (the person's unapplied edits go, as they asked for another list). */
+  function showWords(words) {
+    text.value = words.join('\n');
+    text.removeAttribute('aria-invalid');
+    setDirty(false);
+    say('');
+    runSearch();
+  }
+
+  /** Selects line `line` of the box and scrolls it into the middle. */
+  function selectLine(line) {
+    const lines = text.value.split('\n');
+    let start = 0;
+    for (let i = 0; i < line; i++) start += lines[i].length + 1;
+    text.focus();
+    text.setSelectionRange(start, start + lines[line].length);
+    const lineHeight = parseFloat(getComputedStyle(text).lineHeight) || 18;
+    text.scrollTop = Math.max(0, line * lineHeight - text.clientHeight / 2);
+  }
+
+  async function applyText(source = 'the list') {
+    if (locked) return;
+    try {
+      await client.importText(text.value);
+      say(`Applied ${source}: ${fmt(applied.length)} words. Undo takes it back.`);
+    } catch (e) {
+      // The words stay in the box, and the one the core named is selected, ready to fix.
+      say(`Not applied: ${e.message}`, 'error');
+      text.setAttribute('aria-invalid', 'true');
+      const index = /word (\d+)/.exec(e.message);
+      const line = index ? lineOfWord(text.value, Number(index[1])) : -1;
+      if (line >= 0) selectLine(line);
+    }
+  }
+
+  /** Lists the first words of the box that contain the query, and how many do. */
+  function runSearch() {
+    const query = search.value.trim().toLowerCase();
+    matches.replaceChildren();
+    if (!query) { found.textContent = ''; return; }
+    const lines = text.value.split('\n');
+    const hits = [];
+    lines.forEach((line, i) => { if (line.toLowerCase().includes(query)) hits.push(i); });
+    found.textContent = hits.length
+      ? `${fmt(hits.length)} word${hits.length === 1 ? '' : 's'} contain${hits.length === 1 ? 's' : ''} '${query}'${hits.length > SHOWN_MATCHES ? `; the first ${SHOWN_MATCHES}:` : ':'}`
+      : `No word contains '${query}'.`;
+    matches.replaceChildren(...hits.slice(0, SHOWN_MATCHES).map((i) => h('li', {},
+      h('button', { type: 'button', class: 'word-match', title: `Line ${i + 1}: select it in the list`, onclick: () => selectLine(i) },
+        ...marked(lines[i], query),
+        !dirty && testMask[i] ? h('small', {}, 'test') : null))));
+  }
+
+  text.addEventListener('input', () => { if (!dirty) setDirty(true); text.removeAttribute('aria-invalid'); });
+  text.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); applyText(); }
+  });
+  search.addEventListener('input', () => { clearTimeout(searchTimer); searchTimer = setTimeout(runSearch, SEARCH_PAUSE_MS); });
+  search.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') { e.preventDefault(); matches.querySelector('button')?.click(); }
+  });
+
+  /** A dropped or chosen .txt file becomes the text, then the dataset. */
+  async function loadFile(f) {
+    if (locked || !f) return;
+    text.value = await f.text();
+    setDirty(true);
+    await applyText(f.name);
+  }
+  file.addEventListener('change', () => { const f = file.files[0]; file.value = ''; loadFile(f); });
+  const textFile = (e) => [...(e.dataTransfer?.files || [])].find((f) => f.name.endsWith('.txt') || f.type.startsWith('text/'));
+  const hasFiles = (e) => [...(e.dataTransfer?.items || [])].some((i) => i.kind === 'file');
+  text.addEventListener('dragover', (e) => { if (hasFiles(e)) { e.preventDefault(); text.classList.add('drop'); } });
+  text.addEventListener('dragleave', () => text.classList.remove('drop'));
+  text.addEventListener('drop', (e) => {
+    text.classList.remove('drop');
+    const f = textFile(e);
+    if (!f) return; // a project file goes on to the playground, which opens it
+    e.preventDefault();
+    e.stopPropagation();
+    loadFile(f);
+  });
+
+  /** The counts under the title: words and split from the data view, characters from the core's vocabulary. */
+  async function showCounts(view) {
+    const test = Array.from(view.testMask || []).filter(Boolean).length;
+    const words = view.data.words.length;
+    let chars = '–';
+    try {
+      chars = fmt((await client.embeddings()).chars.length - 1); // the vocabulary less the end token
+    } catch { /* no program yet: the count waits */ }
+    counts.textContent = `${fmt(words)} words · ${chars} distinct characters · ${fmt(words - test)} train · ${fmt(test)} test`;
+  }
+
+  client.addEventListener('data', (e) => {
+    const view = e.detail;
+    if (!view.data.words) return;
+    testMask = Array.from(view.testMask || []);
+    undo.disabled = locked || !(view.undo > 0);
+    const changed = !sameWords(applied, view.data.words);
+    applied = view.data.words;
+    if (changed || !dirty) showWords(applied);
+    showCounts(view);
+  });
+
+  return {
+    element,
+    /** Makes the list read-only (`why` as the tooltip), or editable again. */
+    lock(on, why) {
+      locked = on;
+      text.readOnly = on;
+      open.disabled = on;
+      if (on) undo.disabled = true;
+      setDirty(dirty && !on);
+      if (on) text.title = why;
+      else text.removeAttribute('title');
+    },
+    /** Selects the first line holding exactly `word` (the debugger's "show me" for a word). */
+    reveal(word) {
+      const line = text.value.split('\n').indexOf(word);
+      if (line >= 0) selectLine(line);
+    },
+  };
+}
