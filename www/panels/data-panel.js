@@ -1,5 +1,6 @@
 // The dataset editor's controls: presets, classes or values, the class (or value) to paint,
-// add/erase/relabel tools and the test split.
+// add/erase/relabel tools and the test split. A word list keeps only what applies to it (the
+// presets, the split, who wrote it, undo): its editor is the word editor in the stage.
 
 import { h, field } from '../dom.js';
 import { swatchStyle } from '../palette.js';
@@ -9,6 +10,7 @@ import { ORIGIN_COLOUR } from '../views/origin-overlay.js';
 const PRESETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons'];
 const VALUE_PRESETS = [['wave', 'wave'], ['hill', 'hill']];
 const IMAGE_PRESETS = [['digits', 'digits (8×8 images)'], ['draw-images', 'draw your own images']];
+const WORD_PRESETS = [['names', 'names (makemore, 32,033)']];
 const POINT_CLASSES = 8;  // the core's limit for points
 const IMAGE_CLASSES = 10; // digits 0–9
 
@@ -32,11 +34,13 @@ export function dataPanel(actions) {
   const group = (label, options) => h('optgroup', { label }, options.map(([v, t]) => h('option', { value: v }, t)));
   const preset = h('select', { name: 'preset', 'aria-label': 'Preset' },
     h('option', { value: '', disabled: true }, 'your own data'),
-    group('Classes', PRESETS.map((p) => [p, p])), group('Values (regression)', VALUE_PRESETS), group('Images', IMAGE_PRESETS));
+    group('Classes', PRESETS.map((p) => [p, p])), group('Values (regression)', VALUE_PRESETS), group('Images', IMAGE_PRESETS),
+    group('Words', WORD_PRESETS));
   preset.value = 'circle';
   const noise = h('input', { type: 'range', name: 'noise', min: 0, max: 0.5, step: 0.01, value: 0.1 });
   const n = h('input', { type: 'number', name: 'n', min: 2, max: 5000, step: 1, value: 300 });
-  const load = () => actions.loadPreset(preset.value, { n: Number(n.value), noise: Number(noise.value), seed });
+  // A word list takes no size or noise: only the seed (of its split).
+  const load = () => actions.loadPreset(preset.value, preset.value === 'names' ? { seed } : { n: Number(n.value), noise: Number(noise.value), seed });
   preset.addEventListener('change', load);
   noise.addEventListener('change', load);
   n.addEventListener('change', load);
@@ -163,22 +167,28 @@ export function dataPanel(actions) {
     ...(actions.extra || []),
   );
 
-  /** Shows the controls of `next` (`'points'` or `'images'`); hidden ones keep their values. */
-  let pointTask = task; // the points' mode, kept while images are shown
+  /** Shows the controls of `next` (`'points'`, `'images'` or `'words'`); hidden ones keep their values. */
+  let pointTask = task; // the points' mode, kept while images or words are shown
   function setKind(next) {
     const changed = next !== kind;
-    if (changed && next === 'images') pointTask = task;
+    if (changed && kind === 'points') pointTask = task;
     kind = next;
     const images = kind === 'images';
-    for (const el of pointsOnly) el.hidden = images;
+    const words = kind === 'words';
+    for (const el of pointsOnly) el.hidden = kind !== 'points';
+    if (changed) showTask(kind === 'points' ? pointTask : 'classification');
+    for (const el of [...(actions.extra || []), actions.originToggle]) if (el) el.hidden = words;
+    if (words) for (const el of [classField, namesField, valueField]) el.hidden = true;
+    regenerate.hidden = words;
     for (const b of swatches.children) b.hidden = Number(b.dataset.label) >= classCount();
     if (selectedClass >= classCount()) pick(0);
     swatches.classList.toggle('ten', images);
-    clearButton.textContent = images ? 'Clear all images' : 'Clear all points';
-    shortcuts.replaceChildren(...undoKeys.map((k) => (k instanceof Node ? k.cloneNode(true) : k)),
-      ...(images ? [] : [h('kbd', {}, 'A'), ' add · ', h('kbd', {}, 'E'), ' erase · ', h('kbd', {}, 'R'), ' relabel · ']),
-      h('kbd', {}, '0'), '–', h('kbd', {}, String(classCount() - 1)), ' class');
-    if (changed) showTask(images ? 'classification' : pointTask);
+    clearButton.textContent = `Clear all ${kind}`;
+    const keys = undoKeys.map((k) => (k instanceof Node ? k.cloneNode(true) : k));
+    if (words) keys[keys.length - 1] = ' redo';
+    shortcuts.replaceChildren(...keys,
+      ...(kind === 'points' ? [h('kbd', {}, 'A'), ' add · ', h('kbd', {}, 'E'), ' erase · ', h('kbd', {}, 'R'), ' relabel · '] : []),
+      ...(words ? [] : [h('kbd', {}, '0'), '–', h('kbd', {}, String(classCount() - 1)), ' class']));
   }
   setKind('points');
   let locked = false;
@@ -206,7 +216,7 @@ export function dataPanel(actions) {
     setTask: showTask,
     /** Reflects a preset loaded through the API in the menu and sliders. */
     showPreset(name, opts = {}) {
-      if (PRESETS.includes(name) || [...VALUE_PRESETS, ...IMAGE_PRESETS].some(([v]) => v === name)) preset.value = name;
+      if (PRESETS.includes(name) || [...VALUE_PRESETS, ...IMAGE_PRESETS, ...WORD_PRESETS].some(([v]) => v === name)) preset.value = name;
       if (opts.n !== undefined) n.value = opts.n;
       if (opts.noise !== undefined) noise.value = opts.noise;
       if (opts.seed !== undefined) seed = opts.seed;
@@ -219,7 +229,7 @@ export function dataPanel(actions) {
     /** Follows a class picked elsewhere (the image editor) without echoing it back. */
     showClass: (c) => { if (c >= 0 && c < classCount()) pick(c, false); },
     setKind,
-    /** `'points'` or `'images'`: the kind of dataset the panel is set up for. */
+    /** `'points'`, `'images'` or `'words'`: the kind of dataset the panel is set up for. */
     kind: () => kind,
     setTool,
     /** The class names a person typed, in class order. */
@@ -262,6 +272,11 @@ export function dataPanel(actions) {
           h('span', { class: 'count', style: `--swatch:${valueCss(valueRange[0], valueRange)};--on-swatch:#0f172a` }, `min ${fmt(valueRange[0])}`),
           h('span', { class: 'count', style: `--swatch:${valueCss(valueRange[1], valueRange)}` }, `max ${fmt(valueRange[1])}`),
         );
+        return;
+      }
+      if (typeof examples[0] === 'string') {
+        const test = Array.from(testMask || []).filter(Boolean).length;
+        counts.replaceChildren(`${examples.length.toLocaleString('en-US')} words · ${(examples.length - test).toLocaleString('en-US')} train · ${test.toLocaleString('en-US')} test`);
         return;
       }
       const train = classCounts.reduce((a, c) => a + c.train, 0);

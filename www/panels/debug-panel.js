@@ -13,6 +13,7 @@ import { collectSection } from './debug/collect.js';
 import { labelErrorsSection } from './debug/label-errors.js';
 import { whySection } from './debug/why.js';
 import { dataMapSection } from './debug/data-map.js';
+import { surprisingWordsSection } from './debug/surprising-words.js';
 
 const REFRESH_WHILE_TRAINING_MS = 1500;
 const MARKED_THUMBNAILS = 48;
@@ -21,9 +22,10 @@ const MARKED_THUMBNAILS = 48;
  * Builds the panel around `client`; `view` is the main BoundaryView (the panel adds its marks as a
  * layer), `brush` the 2D editor's brush (the panel's canvas tools go first), `wrap` the canvas's
  * positioned container. Hooks: `message(text, kind)`, `nameOf(label)`, `drawnPixels()` (the image
- * being drawn in the image editor).
+ * being drawn in the image editor), `revealWord(word)` (selects a word in the word editor). A word
+ * list gets its own section; the sections that read points or images wait for such data.
  */
-export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPixels, originToggle }) {
+export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPixels, originToggle, revealWord }) {
   let data = { points: [], images: null, testMask: [], classCounts: [], task: 'classification' };
   const overlay = new DebugOverlay(view);
   const markedCaption = h('span', {});
@@ -37,6 +39,7 @@ export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPi
     message,
     nameOf,
     drawnPixels,
+    revealWord: (word) => revealWord?.(word),
     regression: () => data.task === 'regression',
     classes: () => data.classCounts.map((c) => c.label),
     labelOf: (i) => (data.images ? data.images[i]?.label : data.points[i]?.label),
@@ -78,15 +81,19 @@ export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPi
   const labels = labelErrorsSection(dbg);
   const why = whySection(dbg);
   const dataMap = dataMapSection(dbg);
+  const surprising = surprisingWordsSection(dbg);
+  const grid = h('div', { class: 'debug-grid' }, mistakes.element, slices.element, collect.element, labels.element, why.element, dataMap.element);
 
   const element = h('section', { class: 'panel debug-panel' },
     h('h2', {}, 'Debug ', h('em', {}, 'no faulty line: find where it is wrong, and fix it with data')),
     originToggle || null,
     marked,
-    h('div', { class: 'debug-grid' }, mistakes.element, slices.element, collect.element, labels.element, why.element, dataMap.element));
+    grid, surprising.element);
 
   let lastRefresh = 0;
+  let words = false; // a word list: these tools read points or images, so they stay quiet
   const refresh = () => {
+    if (words) return;
     lastRefresh = performance.now();
     mistakes.refresh();
     slices.refresh();
@@ -95,6 +102,11 @@ export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPi
 
   client.addEventListener('data', (e) => {
     const { data: d, testMask, classCounts, task } = e.detail;
+    words = Boolean(d.words);
+    grid.hidden = words;
+    if (originToggle) originToggle.hidden = words;
+    surprising.element.hidden = !words;
+    surprising.clear();
     data = { points: d.points || [], images: d.images || null, testMask: Array.from(testMask || []), classCounts: classCounts || [], task };
     const twoD = !data.images;
     slices.setTwoD(twoD);
@@ -114,7 +126,7 @@ export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPi
     if (performance.now() - lastRefresh >= REFRESH_WHILE_TRAINING_MS) refresh();
   });
   client.addEventListener('training', (e) => {
-    if (!e.detail.running) {
+    if (!e.detail.running && !words) {
       refresh();
       dataMap.refresh();
     }

@@ -1,4 +1,6 @@
 // The "compiler flags": architecture, features, optimizer and backend, each change sent to the core.
+// A word list has flags of its own (bigram or MLP, context, embedding, hidden units) in place of the
+// point network's layers, activation and features.
 
 import { h, field, select } from '../dom.js';
 
@@ -29,6 +31,10 @@ export function networkPanel(onChange) {
   const regularizationRate = select('regularizationRate', [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1].map((r) => [r, String(r)]));
   const seed = h('input', { type: 'number', name: 'seed', min: 0, step: 1, value: 1 });
   const backend = select('backend', [['auto', 'auto'], ['cpu', 'CPU (wasm)'], ['webgpu', 'WebGPU']]);
+  const architecture = select('architecture', [['bigram', 'bigram (one table)'], ['mlp', 'MLP (Bengio et al. 2003)']]);
+  const context = h('input', { type: 'number', name: 'context', min: 1, max: 33, step: 1, value: 3 });
+  const embedding = h('input', { type: 'number', name: 'embedding', min: 1, max: 256, step: 1, value: 10 });
+  const textHidden = h('input', { type: 'text', name: 'textHidden', value: '200', spellcheck: 'false', inputmode: 'numeric' });
 
   const send = (patch) => onChange(patch);
   const safely = (make) => () => {
@@ -51,14 +57,28 @@ export function networkPanel(onChange) {
   regularizationRate.addEventListener('change', safely(() => ({ regularizationRate: Number(regularizationRate.value) })));
   seed.addEventListener('change', safely(() => ({ seed: Number(seed.value) })));
   backend.addEventListener('change', safely(() => ({ backend: backend.value })));
+  architecture.addEventListener('change', safely(() => ({ architecture: architecture.value })));
+  context.addEventListener('change', safely(() => ({ context: Number(context.value) })));
+  embedding.addEventListener('change', safely(() => ({ embedding: Number(embedding.value) })));
+  // On a word list `hidden` means the MLP's tanh layer(s); the core keeps it apart from the points' layers.
+  textHidden.addEventListener('change', safely(() => ({ hidden: parseHidden(textHidden.value) })));
 
   const convField = field('Convolutions', conv, 'channels per 3×3 conv + 2×2 pool, e.g. 8, 16 (a small CNN)');
   const featuresField = h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Input features'), features);
+  const hiddenField = field('Hidden layers', hidden, 'widths, e.g. 16, 16 (empty: linear model)');
+  const activationField = field('Activation', activation);
+  const mlpFields = h('div', { class: 'mlp-fields' },
+    h('div', { class: 'two' }, field('Context', context, 'characters it reads'), field('Embedding', embedding, 'numbers per character')),
+    field('Hidden units', textHidden, 'tanh units, e.g. 200 (or 64, 64)'));
+  const wordFields = h('div', { class: 'word-network', hidden: true },
+    field('Word program', architecture, 'The bigram is one table: the next character from the last one. The MLP embeds the last few characters and reads them with a tanh layer.'),
+    mlpFields);
   const element = h('section', { class: 'panel network-panel' },
     h('h2', {}, 'Network ', h('em', {}, 'the compiler flags')),
-    field('Hidden layers', hidden, 'widths, e.g. 16, 16 (empty: linear model)'),
+    wordFields,
+    hiddenField,
     convField,
-    field('Activation', activation),
+    activationField,
     featuresField,
     h('div', { class: 'two' }, field('Optimizer', optimizer), field('Learning rate', learningRate)),
     h('div', { class: 'two' }, field('Batch size', batchSize), field('Seed', seed)),
@@ -66,7 +86,8 @@ export function networkPanel(onChange) {
     field('Backend', backend),
   );
 
-  const controls = { hidden: [hidden], conv: [conv], activation: [activation], features: [...features.querySelectorAll('input')],
+  const controls = { hidden: [hidden, textHidden], architecture: [architecture], context: [context], embedding: [embedding],
+    conv: [conv], activation: [activation], features: [...features.querySelectorAll('input')],
     optimizer: [optimizer], learningRate: [learningRate], batchSize: [batchSize], regularization: [regularization],
     regularizationRate: [regularizationRate], seed: [seed], backend: [backend] };
 
@@ -99,11 +120,25 @@ export function networkPanel(onChange) {
     ensureOption(regularizationRate, config.regularizationRate);
     seed.value = config.seed;
     backend.value = config.backend;
+    if (config.text) {
+      ensureOption(architecture, config.text.architecture);
+      context.value = config.text.context;
+      embedding.value = config.text.embedding;
+      textHidden.value = config.text.hidden.join(', ');
+      mlpFields.hidden = config.text.architecture !== 'mlp';
+    }
   }
-  /** Shows what applies to the data: convolutions for images, input features for points. */
+  /**
+   * Shows what applies to the data: convolutions for images, input features for points, the word
+   * program's own flags (and none of the point network's layers) for a word list.
+   */
   function setKind(kind) {
+    const words = kind === 'words';
     convField.hidden = kind !== 'images';
-    featuresField.hidden = kind === 'images';
+    featuresField.hidden = kind !== 'points';
+    wordFields.hidden = !words;
+    hiddenField.hidden = words;
+    activationField.hidden = words;
   }
   setKind('points');
   return { element, show, lock, setKind };

@@ -105,7 +105,14 @@ export function versionsPanel(client, { showDiff, message, originToggle }) {
     }
   }
   client.addEventListener('versions', refresh);
-  client.addEventListener('data', () => { refresh(); if (shown) runDiff(); });
+  client.addEventListener('data', (e) => {
+    // Comparing trains two networks on points or images; a word list has no boundary to compare.
+    compareButton.hidden = Boolean(e.detail.data.words);
+    if (originToggle) originToggle.hidden = Boolean(e.detail.data.words);
+    refresh();
+    if (shown) runDiff();
+  });
+  const compareButton = h('button', { type: 'button', title: 'Train the same network from the same seed on both versions and show their boundaries side by side', onclick: compare }, 'Compare models');
 
   const element = h('section', { class: 'panel versions-panel' },
     h('h2', {}, 'Versions ', h('em', {}, 'commits of the data')),
@@ -116,7 +123,7 @@ export function versionsPanel(client, { showDiff, message, originToggle }) {
       h('div', { class: 'row' }, from, h('span', {}, '→'), to),
       h('div', { class: 'row' }, h('button', { type: 'button', onclick: runDiff }, 'Show diff'), h('button', { type: 'button', onclick: hideDiff }, 'Hide')),
       originToggle || null,
-      h('button', { type: 'button', title: 'Train the same network from the same seed on both versions and show their boundaries side by side', onclick: compare }, 'Compare models')),
+      compareButton),
     summary,
     comparison);
   return { element, refresh };

@@ -41,6 +41,8 @@ export function workbench({ parts, key, remember, onLeave }) {
     select: strip.select,
     /** The id of the tool shown now. */
     get selected() { return strip.selected; },
+    /** Hides the tools in `ids` (they do not apply to the data now), shows the others. */
+    hideTools: (ids) => strip.hide(ids),
     place() {
       strip.panels.forEach((panel, i) => panel.replaceChildren(parts[TOOLS[i][0]]));
     },

@@ -29,12 +29,13 @@ export function tabs({ label, items, prefix = 'tab', onSelect }) {
   const ids = items.map((i) => i.id);
 
   tablist.addEventListener('keydown', (e) => {
-    const at = ids.indexOf(selected);
-    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: ids.length - 1 }[e.key];
+    const open = ids.filter((id) => !buttons.get(id).hidden); // a hidden tab is skipped
+    const at = open.indexOf(selected);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: open.length - 1 }[e.key];
     if (next === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
     e.preventDefault();
     e.stopPropagation(); // arrows here move between tabs; they are no editor shortcut
-    select(ids[(next + ids.length) % ids.length]);
+    select(open[(next + open.length) % open.length]);
     buttons.get(selected).focus();
   });
 
@@ -53,10 +54,17 @@ export function tabs({ label, items, prefix = 'tab', onSelect }) {
   }
   select(selected);
 
+  /** Hides the tabs in `hiddenIds` (their tools do not apply now); a hidden selected tab gives way to the first. */
+  function hide(hiddenIds) {
+    for (const [id, tab] of buttons) tab.hidden = hiddenIds.includes(id);
+    if (hiddenIds.includes(selected)) select(ids.find((id) => !hiddenIds.includes(id)));
+  }
+
   return {
     tablist,
     panels: [...panels.values()],
     select,
+    hide,
     /** The id of the tab shown now. */
     get selected() { return selected; },
   };
