@@ -1,6 +1,6 @@
 // The "compiler flags": architecture, features, optimizer and backend, each change sent to the core.
-// A word list has flags of its own (bigram or MLP, context, embedding, hidden units) in place of the
-// point network's layers, activation and features.
+// A word list has flags of its own (bigram, MLP or transformer, context, embedding, hidden units,
+// blocks and heads) in place of the point network's layers, activation and features.
 
 import { h, field, select } from '../dom.js';
 
@@ -24,15 +24,17 @@ export function networkPanel(onChange) {
   const activation = select('activation', [['tanh', 'tanh'], ['relu', 'ReLU'], ['sigmoid', 'sigmoid'], ['linear', 'linear']]);
   const features = h('div', { class: 'chips' }, FEATURES.map(([v, t]) =>
     h('label', { class: 'chip' }, h('input', { type: 'checkbox', name: 'feature', value: v }), t)));
-  const optimizer = select('optimizer', [['adam', 'Adam'], ['sgd', 'SGD']]);
+  const optimizer = select('optimizer', [['adam', 'Adam'], ['adamw', 'AdamW'], ['sgd', 'SGD']]);
   const learningRate = select('learningRate', LEARNING_RATES.map((r) => [r, String(r)]));
   const batchSize = select('batchSize', [...BATCHES.map((b) => [b, String(b)]), ['full', 'full batch']]);
   const regularization = select('regularization', [['none', 'none'], ['l1', 'L1'], ['l2', 'L2']]);
   const regularizationRate = select('regularizationRate', [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1].map((r) => [r, String(r)]));
   const seed = h('input', { type: 'number', name: 'seed', min: 0, step: 1, value: 1 });
   const backend = select('backend', [['auto', 'auto'], ['cpu', 'CPU (wasm)'], ['webgpu', 'WebGPU']]);
-  const architecture = select('architecture', [['bigram', 'bigram (one table)'], ['mlp', 'MLP (Bengio et al. 2003)']]);
-  const context = h('input', { type: 'number', name: 'context', min: 1, max: 33, step: 1, value: 3 });
+  const architecture = select('architecture', [['bigram', 'bigram (one table)'], ['mlp', 'MLP (Bengio et al. 2003)'], ['transformer', 'transformer (makemore GPT)']]);
+  const context = h('input', { type: 'number', name: 'context', min: 0, max: 33, step: 1, value: 3 });
+  const blocks = h('input', { type: 'number', name: 'layers', min: 1, max: 12, step: 1, value: 4 });
+  const heads = h('input', { type: 'number', name: 'heads', min: 1, max: 16, step: 1, value: 4 });
   const embedding = h('input', { type: 'number', name: 'embedding', min: 1, max: 256, step: 1, value: 10 });
   const textHidden = h('input', { type: 'text', name: 'textHidden', value: '200', spellcheck: 'false', inputmode: 'numeric' });
 
@@ -60,6 +62,8 @@ export function networkPanel(onChange) {
   architecture.addEventListener('change', safely(() => ({ architecture: architecture.value })));
   context.addEventListener('change', safely(() => ({ context: Number(context.value) })));
   embedding.addEventListener('change', safely(() => ({ embedding: Number(embedding.value) })));
+  blocks.addEventListener('change', safely(() => ({ layers: Number(blocks.value) })));
+  heads.addEventListener('change', safely(() => ({ heads: Number(heads.value) })));
   // On a word list `hidden` means the MLP's tanh layer(s); the core keeps it apart from the points' layers.
   textHidden.addEventListener('change', safely(() => ({ hidden: parseHidden(textHidden.value) })));
 
@@ -67,12 +71,15 @@ export function networkPanel(onChange) {
   const featuresField = h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Input features'), features);
   const hiddenField = field('Hidden layers', hidden, 'widths, e.g. 16, 16 (empty: linear model)');
   const activationField = field('Activation', activation);
-  const mlpFields = h('div', { class: 'mlp-fields' },
-    h('div', { class: 'two' }, field('Context', context, 'characters it reads'), field('Embedding', embedding, 'numbers per character')),
-    field('Hidden units', textHidden, 'tanh units, e.g. 200 (or 64, 64)'));
+  const contextHint = h('small', {});
+  const readsFields = h('div', { class: 'two' },
+    h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Context'), context, contextHint),
+    field('Embedding', embedding, 'numbers per character'));
+  const mlpFields = field('Hidden units', textHidden, 'tanh units, e.g. 200 (or 64, 64)');
+  const transformerFields = h('div', { class: 'two' }, field('Blocks', blocks, 'attention + MLP'), field('Heads', heads, 'per block'));
   const wordFields = h('div', { class: 'word-network', hidden: true },
-    field('Word program', architecture, 'The bigram is one table: the next character from the last one. The MLP embeds the last few characters and reads them with a tanh layer.'),
-    mlpFields);
+    field('Word program', architecture, 'The bigram is one table: the next character from the last one. The MLP embeds the last few characters and reads them with a tanh layer. The transformer attends to the whole word so far.'),
+    readsFields, mlpFields, transformerFields);
   const element = h('section', { class: 'panel network-panel' },
     h('h2', {}, 'Network ', h('em', {}, 'the compiler flags')),
     wordFields,
@@ -86,7 +93,7 @@ export function networkPanel(onChange) {
     field('Backend', backend),
   );
 
-  const controls = { hidden: [hidden, textHidden], architecture: [architecture], context: [context], embedding: [embedding],
+  const controls = { hidden: [hidden, textHidden], architecture: [architecture], context: [context], embedding: [embedding], layers: [blocks], heads: [heads],
     conv: [conv], activation: [activation], features: [...features.querySelectorAll('input')],
     optimizer: [optimizer], learningRate: [learningRate], batchSize: [batchSize], regularization: [regularization],
     regularizationRate: [regularizationRate], seed: [seed], backend: [backend] };
@@ -125,7 +132,13 @@ export function networkPanel(onChange) {
       context.value = config.text.context;
       embedding.value = config.text.embedding;
       textHidden.value = config.text.hidden.join(', ');
-      mlpFields.hidden = config.text.architecture !== 'mlp';
+      const kind = config.text.architecture;
+      if (config.text.layers !== undefined) blocks.value = config.text.layers;
+      if (config.text.heads !== undefined) heads.value = config.text.heads;
+      readsFields.hidden = kind === 'bigram';
+      mlpFields.hidden = kind !== 'mlp';
+      transformerFields.hidden = kind !== 'transformer';
+      contextHint.textContent = kind === 'transformer' ? 'positions; 0: the longest word + 1' : 'characters it reads';
     }
   }
   /**
