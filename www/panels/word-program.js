@@ -20,9 +20,9 @@ export function wordProgram(client) {
 
   const table = new BigramTable();
   const map = new EmbeddingMap();
+  const tableHint = h('p', { class: 'hint' }, 'The whole bigram program: the probability of each next character given the one before.');
   const element = h('div', { class: 'word-program' },
-    h('section', { class: 'word-figure' }, h('h3', {}, 'The table it learned'),
-      h('p', { class: 'hint' }, 'The whole bigram program: the probability of each next character given the one before.'), table.element),
+    h('section', { class: 'word-figure' }, h('h3', {}, 'The table it learned'), tableHint, table.element),
     h('section', { class: 'word-figure' }, h('h3', {}, 'How it sees each character'),
       h('p', { class: 'hint' }, "Each character at its place on the core's 2D map of its embedding: characters the program uses alike sit close together."),
       map.element));
@@ -47,6 +47,7 @@ export function wordProgram(client) {
       const config = client.config?.text || (await client.getConfig()).text;
       const embedding = await client.embeddings(step === null ? {} : { step });
       map.show(embedding);
+      tableHint.hidden = config.architecture !== 'bigram';
       if (config.architecture !== 'bigram') {
         const reads = config.architecture === 'mlp' ? `an MLP: it reads the last ${config.context} characters through their embeddings` : `a ${config.architecture}: it reads several characters at once`;
         table.clear(`This program is ${reads}, so it has no single table. Choose the bigram in the Network tab to see one.`);
