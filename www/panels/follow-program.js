@@ -1,22 +1,31 @@
 // Keeping a view of a word program current: it asks the core again after new data, a new
 // configuration, new weights or a restart, when training stops, and on a clock of its own while
 // training runs (progress reports can be seconds apart on a long word list). A call made while one
-// is out becomes one more call afterwards, never a queue.
+// is out becomes one more call afterwards, never a queue. Out of sight (another tab, a panel the page
+// hides) it asks nothing, and catches up when it comes into view.
 
 /**
- * Follows `client` for a view whose `draw()` asks the core and draws (async). `everyMs`: how often
- * while training; `ready()`: whether drawing makes sense now (a view out of sight may wait).
- * Returns `{ refresh, setActive }`: nothing is asked while inactive; waking up asks at once.
+ * Follows `client` for the view `element` whose `draw()` asks the core and draws (async); `everyMs`
+ * is how often while training. Returns `{ refresh, setActive }`: nothing is asked while inactive;
+ * waking up asks at once.
  */
-export function followProgram(client, draw, { everyMs, ready = () => true }) {
+export function followProgram(client, element, draw, { everyMs }) {
   let active = false;
   let busy = false;
   let again = false;
+  let stale = false;
   let last = 0;
   let clock = 0;
 
+  const seen = () => element.checkVisibility?.() ?? element.offsetParent !== null;
+  new IntersectionObserver((entries) => {
+    if (stale && entries.some((e) => e.isIntersecting)) refresh();
+  }).observe(element);
+
   async function refresh() {
-    if (!active || !ready()) return;
+    if (!active) return;
+    stale = !seen();
+    if (stale) return;
     if (busy) { again = true; return; }
     busy = true;
     last = performance.now();

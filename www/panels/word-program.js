@@ -16,7 +16,6 @@ const LIVE_EVERY_MS = 2500; // while training: a table is a few dozen calls, so 
  */
 export function wordProgram(client) {
   let step = null;
-  let stale = false;
 
   const table = new BigramTable();
   const map = new EmbeddingMap();
@@ -26,12 +25,6 @@ export function wordProgram(client) {
     h('section', { class: 'word-figure' }, h('h3', {}, 'How it sees each character'),
       h('p', { class: 'hint' }, "Each character at its place on the core's 2D map of its embedding: characters the program uses alike sit close together."),
       map.element));
-
-  // Off screen (another tab), redrawing is wasted work: it waits until the picture is seen again.
-  const seen = () => element.checkVisibility?.() ?? element.offsetParent !== null;
-  new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting) && stale) refresh();
-  }).observe(element);
 
   /** The core's probabilities of every next character after each character: one nextChars per row. */
   async function tableRows(chars) {
@@ -61,10 +54,7 @@ export function wordProgram(client) {
       map.clear(e.message);
     }
   }
-  const { refresh, setActive } = followProgram(client, draw, {
-    everyMs: LIVE_EVERY_MS,
-    ready: () => { stale = !seen(); return !stale; },
-  });
+  const { refresh, setActive } = followProgram(client, element, draw, { everyMs: LIVE_EVERY_MS });
 
   return {
     element,

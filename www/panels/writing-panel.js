@@ -83,7 +83,7 @@ export function writingPanel(client) {
       bars.clear(start ? `No bars for '${start}'.` : 'No program to ask yet.');
     }
   }
-  const { refresh, setActive } = followProgram(client, draw, { everyMs: LIVE_EVERY_MS });
+  const { refresh, setActive } = followProgram(client, element, draw, { everyMs: LIVE_EVERY_MS });
 
   return {
     element,
