@@ -106,6 +106,7 @@ fn the_mlp_learns_names_and_samples_reproducibly() {
     let dist = |a: [f64; 2], b: [f64; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
     let vowel_gap: f64 = vowels.iter().map(|v| dist(at(v), at("a"))).sum::<f64>() / 4.0;
     println!("embedding map: mean distance of the vowels to 'a' {vowel_gap:.2}, of 'q' {:.2}", dist(at("q"), at("a")));
+    assert!(vowel_gap < dist(at("q"), at("a")), "the vowels sit together on the map, 'q' apart");
     let start = block_on(embeddings(&s.program(), s.dataset(), Some(0))).unwrap();
     assert_ne!(start.values, map.values, "the timeline scrubs the map back to the start");
     let unknown = block_on(program_next_chars(&s.program(), s.dataset(), "x1")).unwrap_err().to_string();
