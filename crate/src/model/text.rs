@@ -7,6 +7,7 @@ use burn::module::Param;
 use burn::nn::{Embedding, EmbeddingConfig, Initializer, Linear, LinearConfig};
 use burn::prelude::*;
 
+use super::activation::Activation;
 use crate::error::{PlaygroundError, Result};
 
 /// Which character-level program to build.
@@ -164,7 +165,7 @@ impl CharNet {
         let last = self.layers.len().saturating_sub(1);
         for (i, layer) in self.layers.iter().enumerate() {
             let z = layer.forward(x);
-            x = if i < last { z.tanh() } else { z };
+            x = if i < last { Activation::Tanh.apply(z) } else { z };
             outputs.push(x.clone());
         }
         if outputs.is_empty() {
