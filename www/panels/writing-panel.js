@@ -23,7 +23,7 @@ export function writingPanel(client) {
   const temperature = h('input', { type: 'range', name: 'temperature', min: 0.1, max: 2, step: 0.05, value: 1, 'aria-describedby': 'temperature-hint' });
   const tempOut = h('output', { class: 'temperature-value' }, '1.00');
   const prefix = h('input', {
-    type: 'text', name: 'prefix', autocomplete: 'off', spellcheck: 'false', maxlength: 31,
+    type: 'text', name: 'prefix', id: 'writing-prefix', autocomplete: 'off', spellcheck: 'false', maxlength: 31,
     placeholder: 'e.g. mar', 'aria-describedby': 'prefix-error',
   });
   const prefixError = h('p', { class: 'field-error', id: 'prefix-error', 'aria-live': 'polite' });
@@ -33,21 +33,20 @@ export function writingPanel(client) {
   const soon = () => { clearTimeout(timer); timer = setTimeout(refresh, TYPING_PAUSE_MS); };
   temperature.addEventListener('input', () => { tempOut.textContent = Number(temperature.value).toFixed(2); soon(); });
   prefix.addEventListener('input', soon);
-  const again1 = h('button', { type: 'button', title: 'Draw another handful (the next seed)', onclick: () => { seed += 1; refresh(); } }, '↻ New samples');
+  const fresh = h('button', { type: 'button', title: 'Draw another handful (the next seed)', onclick: () => { seed += 1; refresh(); } }, '↻ New samples');
 
   const element = h('section', { class: 'panel writing-panel' },
     h('h2', {}, 'What it writes ', h('em', {}, 'running the program')),
     h('div', { class: 'writing-controls' },
       h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Temperature ', tempOut), temperature,
-        h('small', { id: 'temperature-hint' }, 'Low: safe, common names. High: adventurous spelling.')),
+        h('small', { id: 'temperature-hint' }, 'Low: the likeliest spellings. High: adventurous ones.')),
       h('div', { class: 'field' },
         h('label', { class: 'field-label', for: 'writing-prefix' }, 'Starts with'),
-        h('div', { class: 'row' }, prefix, again1),
+        h('div', { class: 'row' }, prefix, fresh),
         prefixError)),
     list,
     memory,
     bars.element);
-  prefix.id = 'writing-prefix';
 
   /** Marks the prefix part of a sample, so "starts with" reads at a glance. */
   const sampleItem = ({ word, isNew, logprob }, start) => h('li', {
