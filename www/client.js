@@ -247,6 +247,46 @@ export class PlaygroundClient extends EventTarget {
 
 Object.assign(PlaygroundClient.prototype, ENGINE_API, RULE_API);
 
+/**
+ * `client` as a panel that a page may leave out sees it: calls go to the client, but its events
+ * reach the panel only while `shown()`, so a lesson that shows three panels does not pay, after
+ * every `train()` call, for the others' redraws and worker queries. `catchUp()` (call it when the
+ * panel may have come into view) hands the panel the latest event of each type it missed, in the
+ * order they came: what it draws from them, it then draws as if it had heard them all.
+ * Returns `{ client, catchUp }`.
+ */
+export function whileShown(client, shown) {
+  const listeners = new Map(); // type → the panel's listeners
+  const missed = new Map(); // type → the latest event not heard, in the order they came
+  const hear = (event) => { for (const listener of listeners.get(event.type)) listener.call(client, event); };
+  const listen = (type, listener) => {
+    if (!listeners.has(type)) {
+      listeners.set(type, []);
+      client.addEventListener(type, (event) => {
+        missed.delete(type);
+        if (shown()) hear(event);
+        else missed.set(type, event);
+      });
+    }
+    listeners.get(type).push(listener);
+  };
+  const view = new Proxy(client, {
+    get(target, name) {
+      if (name === 'addEventListener') return listen;
+      const value = Reflect.get(target, name);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    set: (target, name, value) => Reflect.set(target, name, value),
+  });
+  const catchUp = () => {
+    if (!shown()) return;
+    const events = [...missed.values()];
+    missed.clear();
+    events.forEach(hear);
+  };
+  return { client: view, catchUp };
+}
+
 // Every other public operation of `api.js` is built from its kind: a data change tells the page
 // (`data` event) and redraws; everything else forwards the call. The README documents each one.
 for (const name of PUBLIC_OPERATIONS) {

@@ -3,7 +3,7 @@
 // exposes that same API on the element.
 
 import { PUBLIC_OPERATIONS } from './api.js';
-import { PlaygroundClient } from './client.js';
+import { PlaygroundClient, whileShown } from './client.js';
 import { h } from './dom.js';
 import { BoundaryView } from './views/boundary-view.js';
 import { Brush } from './views/brush.js';
@@ -75,6 +75,18 @@ export class Sw2Playground extends HTMLElement {
     return page;
   }
 
+  /**
+   * The client for a tool that works on every training call (`program`, `debug`): while the
+   * embedding leaves that panel out, its events wait (see `whileShown`), so a lesson's script does
+   * not pay for neuron maps and diagnoses nobody sees. The tools that draw on the canvas without
+   * their panel (rule, engine) hear everything.
+   */
+  panelClient(name) {
+    const { client, catchUp } = whileShown(this.client, () => !this.embedding || this.embedding.shown.has(name));
+    (this.catchUps ||= []).push(catchUp);
+    return client;
+  }
+
   build() {
     const canvas = h('canvas', { class: 'boundary', tabindex: 0, 'aria-label': 'Dataset and decision boundary: click to add a point, drag to paint' });
     this.view = new BoundaryView(canvas);
@@ -111,7 +123,7 @@ export class Sw2Playground extends HTMLElement {
     });
     this.metrics = metricsPanel();
     this.rulePanel = rulePanel(this.client, { overlay: this.ruleOverlay, nameOf: (label) => this.data.nameOf(label), message: say });
-    this.debug = debugPanel(this.client, {
+    this.debug = debugPanel(this.panelClient('debug'), {
       view: this.view,
       brush: this.brush,
       wrap: this.canvasWrap,
@@ -127,7 +139,7 @@ export class Sw2Playground extends HTMLElement {
     });
     const debugIntercept = this.brush.intercept;
     this.brush.intercept = (e, phase) => this.engine.intercept(e, phase) || Boolean(debugIntercept?.(e, phase));
-    this.program = programPanel(this.client, {
+    this.program = programPanel(this.panelClient('program'), {
       showUnit: (u) => this.view.setOverlay(u ? this.unitCanvas(u) : null),
       showStep: (step) => this.showStep(step),
       message: (text, kind) => this.showMessage(text, kind),
@@ -262,6 +274,7 @@ export class Sw2Playground extends HTMLElement {
       data: this.data,
       warn: (text) => this.showMessage(text, 'warning'),
     });
+    for (const catchUp of this.catchUps) catchUp(); // a panel shown now hears what it missed
     this.rulePanel.lock(this.embedding.locked.has('data'), 'Locked on this page: the data stays as it is here.');
     this.showImageEditor(Boolean(this.imageEditorOn));
   }
