@@ -323,13 +323,11 @@ export class Sw2Playground extends HTMLElement {
       this.metrics.setTask(this.data.task());
       this.view.setPoints(this.points, testMask, e.detail.valueRange);
       this.data.showData(data.points || data.images, e.detail.classCounts || [], data.testFraction, e.detail.valueRange, testMask, e.detail.balance);
-      if (!this.points.length) this.view.setGrid(null);
+      if (!this.points.length) this.drawGrid(null);
       this.refreshMetrics();
       this.client.blame().then((b) => { this.data.showBlame(b); this.origins.setOrigins(b.origins); }, () => this.data.showBlame(null));
     });
-    c.addEventListener('boundary', (e) => {
-      if (this.program.viewStep === null) this.view.setGrid(e.detail);
-    });
+    c.addEventListener('boundary', (e) => this.drawGrid(e.detail));
     c.addEventListener('progress', (e) => {
       if (this.imageData && performance.now() - (this.lastAccuracy || 0) > 1000) {
         this.lastAccuracy = performance.now();
@@ -365,6 +363,20 @@ export class Sw2Playground extends HTMLElement {
     c.addEventListener('rule', (e) => { this.ruleText = e.detail.rule ? e.detail.rule.text : null; this.persistence.changed(); });
     for (const type of ['job', 'engine', 'weights', 'versions', 'rule', 'data']) c.addEventListener(type, (e) => this.dispatchEvent(new CustomEvent(type, { detail: e.detail })));
     c.addEventListener('restarted', () => this.showMessage('The engine hit an internal error and restarted; your data is kept.', 'warning'));
+  }
+
+  /**
+   * Draws the latest boundary grid in the next animation frame, not in the worker's message: the
+   * answer to a script's `train()` call, queued right behind it, is read at once, and a grid that a
+   * newer one replaced before the frame is never drawn. `null` clears the grid now.
+   */
+  drawGrid(grid) {
+    this.nextGrid = grid;
+    if (!grid) this.view.setGrid(null);
+    else this.gridFrame ||= requestAnimationFrame(() => {
+      this.gridFrame = 0;
+      if (this.nextGrid && this.program.viewStep === null) this.view.setGrid(this.nextGrid);
+    });
   }
 
   async start() {
