@@ -14,6 +14,7 @@ import { programPanel } from './panels/program-panel.js';
 import { csvControls } from './panels/csv-controls.js';
 import { versionsPanel } from './panels/versions-panel.js';
 import { imageEditor } from './panels/image-editor.js';
+import { wordEditor } from './panels/word-editor.js';
 import { debugPanel } from './panels/debug-panel.js';
 import { layerColour, paintValues } from './views/heatmap.js';
 import { CLASS_RGB } from './palette.js';
@@ -97,6 +98,8 @@ export class Sw2Playground extends HTMLElement {
     this.csv = csvControls(this.client, say);
     this.images = imageEditor(this.client, say, { onDraw: () => this.program?.drawn(), onLabel: (c) => this.data.showClass(c) });
     this.images.element.hidden = true;
+    this.wordList = wordEditor(this.client);
+    this.wordList.element.hidden = true;
     this.canvasWrap = h('div', { class: 'canvas-wrap' }, canvas);
     this.project = projectControls(this, say);
     this.versionsPanel = versionsPanel(this.client, { showDiff: (d) => this.view.setDiff(d), message: say, originToggle: this.origins.toggle('colour points by author') });
@@ -131,6 +134,7 @@ export class Sw2Playground extends HTMLElement {
       nameOf: (label) => this.data.nameOf(label),
       drawnPixels: () => this.images.drawnPixels(),
       originToggle: this.origins.toggle('colour points by author'),
+      revealWord: (word) => this.wordList.reveal(word),
     });
     this.engine = enginePanel(this.client, {
       view: this.view, wrap: this.canvasWrap, message: say, nameOf: (label) => this.data.nameOf(label),
@@ -186,14 +190,14 @@ export class Sw2Playground extends HTMLElement {
     this.app.classList.toggle('workbench', bench);
     this.layout.classList.toggle('workbench', bench);
     if (bench) {
-      this.stage.replaceChildren(this.canvasWrap, this.images.element, this.transport, this.metrics.element);
+      this.stage.replaceChildren(this.canvasWrap, this.images.element, this.wordList.element, this.transport, this.metrics.element);
       this.workbench.place();
       this.layout.replaceChildren(this.stage, this.workbench.element);
       this.app.replaceChildren(this.header, this.message, this.layout);
       this.workbench.restore();
     } else {
       this.leftColumn.replaceChildren(this.data.element, this.versionsPanel.element, this.projectPanel);
-      this.stage.replaceChildren(this.canvasWrap, this.images.element, this.transport, this.metrics.element, this.rulePanel.element);
+      this.stage.replaceChildren(this.canvasWrap, this.images.element, this.wordList.element, this.transport, this.metrics.element, this.rulePanel.element);
       this.layout.replaceChildren(this.leftColumn, this.stage, this.network.element);
       this.app.replaceChildren(this.header, this.message, this.layout, this.debug.element, this.engine.element, this.program.element);
     }
@@ -227,6 +231,10 @@ export class Sw2Playground extends HTMLElement {
     } else {
       await this.client.loadPreset(name, name === 'digits' ? { seed: opts.seed } : opts);
     }
+    if (name === 'names' && this.layout.classList.contains('workbench') && this.workbench.selected !== 'program') {
+      this.showMessage('The names are loaded: the list is the source code. Press Train and watch the program learn to write names.', 'info',
+        { actions: [['See what it writes', () => this.workbench.select('program')]] });
+    }
   }
 
   /**
@@ -243,12 +251,13 @@ export class Sw2Playground extends HTMLElement {
     this.showMessage(`${what} Your previous points are one undo (Ctrl+Z) away.`, 'info');
   }
 
-  /** Swaps the 2D canvas for the image editor (and back), unless the embedding hides both. */
+  /** Swaps the 2D canvas for the image editor or the word editor (and back), unless the embedding hides them. */
   showImageEditor(on) {
     this.imageEditorOn = on;
     const canvas = !this.embedding || this.embedding.shown.has('canvas');
-    this.canvasWrap.hidden = on || !canvas;
+    this.canvasWrap.hidden = on || Boolean(this.wordData) || !canvas;
     this.images.element.hidden = !on || !canvas;
+    this.wordList.element.hidden = !this.wordData || !canvas;
   }
 
   static get observedAttributes() {
@@ -276,6 +285,7 @@ export class Sw2Playground extends HTMLElement {
     });
     for (const catchUp of this.catchUps) catchUp(); // a panel shown now hears what it missed
     this.rulePanel.lock(this.embedding.locked.has('data'), 'Locked on this page: the data stays as it is here.');
+    this.wordList.lock(this.embedding.locked.has('data'), 'Locked on this page: the data stays as it is here.');
     this.showImageEditor(Boolean(this.imageEditorOn));
   }
 
@@ -310,11 +320,14 @@ export class Sw2Playground extends HTMLElement {
     });
     c.addEventListener('data', (e) => {
       const { data, testMask } = e.detail;
-      this.imageData = Boolean(data.images) || (this.drawingImages && !(data.points || []).length);
+      this.wordData = Boolean(data.words);
+      this.imageData = !this.wordData && (Boolean(data.images) || (this.drawingImages && !(data.points || []).length));
       this.showImageEditor(this.imageData);
       if (this.imageData) this.images.show(data.images || [], testMask);
       this.program.setTwoD(!this.imageData);
-      const kind = this.imageData ? 'images' : 'points';
+      const kind = this.wordData ? 'words' : this.imageData ? 'images' : 'points';
+      this.program.setWords(this.wordData);
+      this.workbench.hideTools(this.wordData ? ['engine', 'rule'] : []); // they read points or images
       this.data.setKind(kind);
       this.network.setKind(kind);
       this.data.showUndo(e.detail);
@@ -322,7 +335,7 @@ export class Sw2Playground extends HTMLElement {
       if (this.points.length) this.data.setTask(e.detail.task);
       this.metrics.setTask(this.data.task());
       this.view.setPoints(this.points, testMask, e.detail.valueRange);
-      this.data.showData(data.points || data.images, e.detail.classCounts || [], data.testFraction, e.detail.valueRange, testMask, e.detail.balance);
+      this.data.showData(data.points || data.images || data.words, e.detail.classCounts || [], data.testFraction, e.detail.valueRange, testMask, e.detail.balance);
       if (!this.points.length) this.drawGrid(null);
       this.refreshMetrics();
       this.client.blame().then((b) => { this.data.showBlame(b); this.origins.setOrigins(b.origins); }, () => this.data.showBlame(null));
@@ -411,7 +424,7 @@ export class Sw2Playground extends HTMLElement {
   }
 
   async refreshMetrics() {
-    if (this.running || !this.points.length) return;
+    if (this.running || !(this.points.length || this.wordData)) return;
     try {
       this.metrics.show(await this.client.evaluate());
     } catch {

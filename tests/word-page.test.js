@@ -1,0 +1,274 @@
+// The page's face for word lists, as a visitor uses it: makemore's names from the preset menu, the
+// list edited in its text box and applied (undo brings it back), a bad word named without losing the
+// text, search, live samples while training, a prefix and its next-character bars, the bigram's
+// table and the characters' map read cell by cell, no point tools, axe-core clean, and a 360 px phone.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { OUTPUT } from './helpers/browser.js';
+import { openTool, usePlayground } from './helpers/playground.js';
+import { seriousViolations } from './helpers/axe.js';
+
+const s = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
+const inPage = (fn, arg) => s.page.evaluate(fn, arg);
+const root = () => s.page.locator('sw2-playground');
+const shadow = (fn, arg) => inPage(({ body, arg: a }) => new Function('root', 'arg', `return (${body})(root, arg);`)(document.querySelector('sw2-playground').shadowRoot, a), { body: fn.toString(), arg });
+const text = () => root().locator('textarea[name=words]');
+/** The page's pop-up if it says something went wrong (an error or a warning), else null. */
+const alarm = () => shadow((r) => { const m = r.querySelector('.message'); return m.hidden || m.dataset.kind === 'info' ? null : { kind: m.dataset.kind, text: m.textContent }; });
+
+test('the preset menu loads the 32,033 names into the word editor, in place of the point canvas', async () => {
+  await openTool(s.page, 'data');
+  await root().locator('select[name=preset]').selectOption('names');
+  await s.page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelector('textarea[name=words]').value.split('\n').length === 32033, null, { timeout: 30000 });
+  await root().locator('.word-counts').filter({ hasText: '26 distinct characters' }).waitFor();
+  const counts = await root().locator('.word-counts').textContent();
+  assert.match(counts, /32,033 words · 26 distinct characters · 31,033 train · 1,000 test/);
+  const shown = await shadow((r) => {
+    // Shown within its panel (the panel itself may sit in a closed tab).
+    const on = (sel) => { for (let e = r.querySelector(sel); e && !e.classList.contains('panel'); e = e.parentElement) if (e.hidden) return false; return true; };
+    return {
+      canvas: !r.querySelector('.canvas-wrap').hidden,
+      editor: !r.querySelector('.word-editor').hidden,
+      first: r.querySelector('textarea[name=words]').value.split('\n').slice(0, 3),
+      brush: on('input[name=brushSize]'),
+      swatches: on('.swatch'),
+      tabs: [...r.querySelectorAll('[role=tab]')].filter((t) => !t.hidden).map((t) => t.dataset.tab),
+      hiddenLayers: on('input[name=hidden]'),
+      architecture: on('select[name=architecture]'),
+    };
+  });
+  assert.deepEqual(shown.first, ['emma', 'olivia', 'ava']);
+  assert.equal(shown.canvas, false, 'no empty point canvas');
+  assert.equal(shown.editor, true);
+  assert.equal(shown.brush, false, 'no brush for words');
+  assert.equal(shown.swatches, false, 'no class swatches for words');
+  assert.deepEqual(shown.tabs, ['data', 'network', 'program', 'debug', 'versions', 'project'], 'engine and rule read points or images');
+  assert.equal(shown.hiddenLayers, false, "the point network's layers give way to the word program's flags");
+  assert.equal(shown.architecture, true);
+  await root().locator('.word-editor').screenshot({ path: join(OUTPUT, 'word-editor.png') });
+});
+
+test('the search counts the matching words and lists the first ones; a click selects one in the list', async () => {
+  await root().locator('input[name=word-search]').fill('zz');
+  const expected = await inPage(async () => (await document.querySelector('sw2-playground').getData()).words.filter((w) => w.includes('zz')));
+  await root().locator('.word-found').filter({ hasText: `${expected.length} words contain 'zz'` }).waitFor();
+  const items = await root().locator('.word-match').allTextContents();
+  assert.equal(items.length, Math.min(30, expected.length));
+  assert.equal(items[0].replace(/test$/, ''), expected[0]);
+  assert.equal(await root().locator('.word-match mark').first().textContent(), 'zz');
+  await root().locator('.word-match').first().click();
+  const picked = await shadow((r) => { const t = r.querySelector('textarea[name=words]'); return t.value.slice(t.selectionStart, t.selectionEnd); });
+  assert.equal(picked, expected[0]);
+  await root().locator('input[name=word-search]').fill('');
+});
+
+test('an edited list applies as one undoable step; Undo brings the list and the text back', async () => {
+  await inPage(() => document.querySelector('sw2-playground').setData({ words: ['emma', 'olivia', 'ava', 'mia'] }));
+  await s.page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelector('textarea[name=words]').value === 'emma\nolivia\nava\nmia');
+  await text().fill('emma\nolivia\n\n  noor \nzoë\n');
+  await root().locator('.word-status').filter({ hasText: 'Apply' }).waitFor();
+  await root().locator('.word-actions button', { hasText: 'Apply' }).click();
+  await s.page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelector('textarea[name=words]').value === 'emma\nolivia\nnoor\nzoë');
+  assert.deepEqual((await inPage(() => document.querySelector('sw2-playground').getData())).words, ['emma', 'olivia', 'noor', 'zoë']);
+  await root().locator('.word-counts').filter({ hasText: '4 words' }).waitFor();
+  await root().locator('.word-actions button', { hasText: 'Undo' }).click();
+  await s.page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelector('textarea[name=words]').value === 'emma\nolivia\nava\nmia');
+  assert.deepEqual((await inPage(() => document.querySelector('sw2-playground').getData())).words, ['emma', 'olivia', 'ava', 'mia']);
+});
+
+test('a bad word is named beside the list, its line selected, and nothing typed is lost', async () => {
+  const typed = 'anna\n\nbob\njean-luc\neve';
+  await text().fill(typed);
+  await root().locator('.word-actions button', { hasText: 'Apply' }).click();
+  await root().locator('.word-status[data-kind=error]').waitFor();
+  const r = await shadow((sr) => {
+    const t = sr.querySelector('textarea[name=words]');
+    return { status: sr.querySelector('.word-status').textContent, value: t.value, picked: t.value.slice(t.selectionStart, t.selectionEnd), invalid: t.getAttribute('aria-invalid') };
+  });
+  assert.match(r.status, /word 2 \('jean-luc'\) contains '-'/);
+  assert.equal(r.value, typed, 'the text stays as typed');
+  assert.equal(r.picked, 'jean-luc', 'the named word is selected, ready to fix');
+  assert.equal(r.invalid, 'true');
+  assert.deepEqual((await inPage(() => document.querySelector('sw2-playground').getData())).words, ['emma', 'olivia', 'ava', 'mia'], 'the dataset is unchanged');
+  assert.equal(await alarm(), null, 'no pop-up: the message sits beside the list');
+  await root().locator('.word-actions button', { hasText: 'Revert' }).click();
+  assert.equal(await text().inputValue(), 'emma\nolivia\nava\nmia');
+});
+
+test('a dropped .txt file becomes the list', async () => {
+  await inPage(() => {
+    const t = document.querySelector('sw2-playground').shadowRoot.querySelector('textarea[name=words]');
+    const data = new DataTransfer();
+    data.items.add(new File(['liam\nnoah\noliver\n'], 'boys.txt', { type: 'text/plain' }));
+    t.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
+  });
+  await s.page.waitForFunction(async () => ((await document.querySelector('sw2-playground').getData()).words || []).join() === 'liam,noah,oliver');
+  await root().locator('.word-status').filter({ hasText: 'boys.txt' }).waitFor();
+});
+
+test('training the names writes fresh samples; a prefix starts every sample and draws the next-character bars', async () => {
+  await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.loadPreset('names');
+    await pg.configure({ architecture: 'bigram', learningRate: 0.3, batchSize: 256, optimizer: 'adam', seed: 2 });
+  });
+  await openTool(s.page, 'program');
+  await root().locator('.samples .sample').first().waitFor();
+  const before = await root().locator('.samples .sample').allTextContents();
+  assert.equal(before.length, 20);
+  await root().locator('button.primary').click();
+  // Live: the samples change while training runs, before anyone presses Pause.
+  await s.page.waitForFunction((old) => {
+    const now = [...document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.samples .sample')].map((li) => li.textContent);
+    return now.length === 20 && now.join() !== old.join();
+  }, before, { timeout: 20000 });
+  assert.equal(await root().locator('button.primary').textContent(), '❚❚ Pause', 'the samples changed while training ran');
+  await s.page.waitForFunction(() => Number(document.querySelector('sw2-playground').shadowRoot.querySelector('[data-stat=step]').textContent) > 2000, null, { timeout: 60000 });
+  await root().locator('button.primary').click();
+  await root().locator('button.primary').filter({ hasText: 'Train' }).waitFor();
+  await root().locator('.memorised').filter({ hasText: /of 20/ }).waitFor();
+
+  await root().locator('input[name=prefix]').fill('mar');
+  await root().locator('.next-caption').filter({ hasText: "After 'mar'" }).waitFor();
+  await s.page.waitForFunction(() => [...document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.samples .sample')].every((li) => li.textContent.startsWith('mar')));
+  const bars = await shadow((r) => [...r.querySelectorAll('.next-bar')].map((b) => [b.querySelector('.next-char').textContent, b.querySelector('.next-p').textContent]));
+  const core = await inPage(() => document.querySelector('sw2-playground').nextChars('mar'));
+  assert.equal(bars.length, 12);
+  bars.forEach(([char, p], i) => {
+    assert.equal(char, core[i].char === '.' ? 'end' : core[i].char);
+    assert.equal(p, `${(core[i].probability * 100).toFixed(1)} %`, 'every bar is the core\'s number');
+  });
+  const copies = await root().locator('.sample.copy').count();
+  assert.match(await root().locator('.memorised').textContent(), new RegExp(`^${copies} of 20 samples`));
+  await root().locator('.writing-panel').screenshot({ path: join(OUTPUT, 'word-writing.png') });
+
+  // A character the program never saw: said under the box, no pop-up.
+  await root().locator('input[name=prefix]').fill('ma1');
+  await root().locator('#prefix-error').filter({ hasText: "'1'" }).waitFor();
+  assert.equal(await root().locator('input[name=prefix]').getAttribute('aria-invalid'), 'true');
+  assert.equal(await alarm(), null, 'no pop-up: the message sits under the box');
+  await root().locator('input[name=prefix]').fill('');
+});
+
+test('the bigram table reads cell by cell from the core, and the characters sit at their place on the map', async () => {
+  const table = root().locator('canvas.bigram-table');
+  await table.scrollIntoViewIfNeeded();
+  await table.waitFor();
+  const box = await table.boundingBox();
+  const n = 27;
+  const gutter = box.width * 0.055;
+  const cell = (box.width - gutter) / n;
+  // Row 'e' (index 5), column 'm' (index 13).
+  await s.page.mouse.move(box.x + gutter + 13.5 * cell, box.y + gutter + 5.5 * cell);
+  const readout = root().locator('.bigram-figure .bigram-readout');
+  await readout.filter({ hasText: "after 'e':" }).waitFor();
+  const after = await inPage(() => document.querySelector('sw2-playground').nextChars('e'));
+  const m = after.find((c) => c.char === 'm');
+  assert.equal(await readout.textContent(), `after 'e': 'm' ${(m.probability * 100).toFixed(1)} %`);
+  await table.focus();
+  await s.page.keyboard.press('ArrowUp');
+  const afterD = await inPage(() => document.querySelector('sw2-playground').nextChars('d'));
+  const d = afterD.find((c) => c.char === 'm');
+  assert.equal(await readout.textContent(), `after 'd': 'm' ${(d.probability * 100).toFixed(1)} %`, 'arrow keys move between cells');
+  await s.page.keyboard.press('Home');
+  const end = afterD.find((c) => c.char === '.');
+  assert.equal(await readout.textContent(), `after 'd': end of word ${(end.probability * 100).toFixed(1)} %`, 'Home goes to the first column, the end');
+  const inked = await shadow((r) => {
+    const c = r.querySelector('canvas.bigram-table');
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && px[i] < 160) dark++;
+    return dark;
+  });
+  assert.ok(inked > 500, `the trained table has dark cells (${inked} pixels)`);
+  await root().locator('.bigram-figure').screenshot({ path: join(OUTPUT, 'word-bigram-table.png') });
+
+  const map = root().locator('canvas.embedding-map');
+  await map.scrollIntoViewIfNeeded();
+  await map.focus();
+  await s.page.keyboard.press('ArrowRight');
+  const core = await inPage(() => document.querySelector('sw2-playground').embeddings());
+  const [x, y] = core.projection[0];
+  assert.equal(await root().locator('.map-figure .bigram-readout').textContent(), `'.' (start and end of a word) at (${x.toFixed(2)}, ${y.toFixed(2)})`);
+  assert.match(await root().locator('.map-axes').textContent(), /principal component/);
+  await root().locator('.map-figure').screenshot({ path: join(OUTPUT, 'word-embedding-map.png') });
+
+  // The MLP has no table: the picture says so, and the map follows the new program.
+  await inPage(() => document.querySelector('sw2-playground').configure({ architecture: 'mlp', embedding: 2, hidden: 32 }));
+  await root().locator('.bigram-figure .hint').filter({ hasText: 'no single table' }).waitFor();
+  await root().locator('.map-axes').filter({ hasText: 'embedding dimension 1' }).waitFor();
+});
+
+test('the network tab sets the word program: bigram, MLP with its context, embedding and hidden units', async () => {
+  await openTool(s.page, 'network');
+  const config = () => inPage(async () => (await document.querySelector('sw2-playground').getConfig()).text);
+  const shownField = (name) => shadow((r, n) => !r.querySelector(`[name=${n}]`).closest('.word-network > *').hidden, name);
+  await root().locator('select[name=architecture]').selectOption('bigram');
+  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').getConfig()).text.architecture === 'bigram');
+  assert.equal(await shownField('context'), false, 'the bigram reads one character: no context to set');
+  await root().locator('select[name=architecture]').selectOption('mlp');
+  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').getConfig()).text.architecture === 'mlp');
+  for (const [name, value, key, want] of [['context', '4', 'context', '4'], ['embedding', '6', 'embedding', '6'], ['textHidden', '64, 32', 'hidden', '64,32']]) {
+    await root().locator(`input[name=${name}]`).fill(value);
+    await root().locator(`input[name=${name}]`).press('Enter');
+    await s.page.waitForFunction(async ([k, w]) => String((await document.querySelector('sw2-playground').getConfig()).text[k]) === w, [key, want]);
+  }
+  const text = await config();
+  assert.deepEqual([text.architecture, text.context, text.embedding, text.hidden], ['mlp', 4, 6, [64, 32]]);
+  assert.equal(await shownField('textHidden'), true);
+  assert.equal(await shownField('layers'), false, 'blocks and heads are the transformer\'s');
+  assert.equal(await alarm(), null);
+});
+
+test('the debugger lists the most surprising words and shows one in the list', async () => {
+  await openTool(s.page, 'debug');
+  await root().locator('button', { hasText: 'List the most surprising words' }).click();
+  await root().locator('.surprising-words li').first().waitFor({ timeout: 30000 });
+  const { words } = await inPage(() => document.querySelector('sw2-playground').diagnose());
+  const first = await root().locator('.surprising-words li button').first().textContent();
+  assert.equal(first, words[0].word);
+  await root().locator('.surprising-words li button').first().click();
+  const picked = await shadow((r) => { const t = r.querySelector('textarea[name=words]'); return t.value.slice(t.selectionStart, t.selectionEnd); });
+  assert.equal(picked, words[0].word);
+});
+
+test('axe-core finds no serious violations on the word page; no pop-ups and no errors came on their own', async () => {
+  await openTool(s.page, 'program');
+  assert.deepEqual(await seriousViolations(s.page), []);
+  await openTool(s.page, 'network');
+  assert.deepEqual(await seriousViolations(s.page), []);
+  await openTool(s.page, 'debug');
+  assert.deepEqual(await seriousViolations(s.page), []);
+  assert.equal(await alarm(), null);
+  assert.deepEqual(s.errors, []);
+});
+
+test('a 360 px phone: no sideways scrolling; the list, Apply, the samples and the bars fit', async () => {
+  await s.page.setViewportSize({ width: 360, height: 780 });
+  await s.page.waitForFunction(() => document.documentElement.scrollWidth <= 360, null, { timeout: 5000 }).catch(() => {});
+  const wide = await inPage(() => {
+    const out = [];
+    const walk = (r) => r.querySelectorAll('*').forEach((el) => {
+      const b = el.getBoundingClientRect();
+      if (b.width && b.right > 361) out.push(`${el.tagName}.${el.className} ${Math.round(b.left)}–${Math.round(b.right)}`);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    });
+    walk(document);
+    return out.slice(0, 5);
+  });
+  assert.equal(await inPage(() => document.documentElement.scrollWidth), 360, wide.join('; '));
+  for (const sel of ['textarea[name=words]', '.word-actions button >> nth=0', 'input[name=word-search]']) {
+    const box = await root().locator(sel).boundingBox();
+    assert.ok(box.width >= 40 && box.x >= 0 && box.x + box.width <= 360, `${sel} fits: ${JSON.stringify(box)}`);
+  }
+  await openTool(s.page, 'program');
+  for (const sel of ['.writing-panel', '.next-chars', 'canvas.embedding-map']) {
+    const box = await root().locator(sel).boundingBox();
+    assert.ok(box.width >= 200 && box.x >= 0 && box.x + box.width <= 360, `${sel} fits: ${JSON.stringify(box)}`);
+  }
+  await s.page.evaluate(() => window.scrollTo(0, 0));
+  await s.page.screenshot({ path: join(OUTPUT, 'word-phone.png'), fullPage: false });
+  await s.page.setViewportSize({ width: 1280, height: 900 });
+});
