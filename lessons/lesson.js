@@ -14,6 +14,7 @@ export const LESSONS = [
   { slug: '6-data-engine', title: 'The data engine', minutes: 4 },
   { slug: '7-bias-in-data', title: 'Bias lives in the data', minutes: 3 },
   { slug: '8-software-3', title: 'Software 3.0, briefly', minutes: 2 },
+  { slug: '9-writes-names', title: 'A program that writes names', minutes: 6 },
 ];
 
 const KEY = 'sw2-lessons-progress';

@@ -357,18 +357,38 @@ test('lesson 8: the three stacks, and the quiz checked live', async () => {
   await page.close();
 });
 
+test('lesson 9: names as the source code — a bigram, an MLP, and a bias put in with data', async () => {
+  const p = await open('9-writes-names.html');
+  const { page } = p;
+  assert.equal(await check(page), false, 'not done on load');
+  const steps = (n) => api(page, (k) => document.getElementById('pg').train({ steps: k }), n);
+  await steps(300);
+  await check(page);
+  await api(page, () => document.getElementById('pg').configure({ architecture: 'mlp' }));
+  await steps(400);
+  await check(page);
+  await page.locator('#drop-a').click();
+  await page.waitForFunction(() => document.getElementById('pg').getData().then((d) => d.words.every((w) => !w.endsWith('a'))));
+  for (let round = 0; round < 10 && !(await check(page)); round++) await steps(200);
+  assert.ok(await page.evaluate(() => window.sw2Lesson.done), await page.locator('#readout').textContent());
+  console.log(`lesson 9 done: ${await page.locator('#readout').textContent()}`);
+  await shot(page, 'lesson-9.png');
+  await pageIsClean(p, 'lesson 9');
+  await page.close();
+});
+
 test('the index lists the lessons with what this device finished; pages fit a 360 px phone', async () => {
   const p = await open('index.html');
   const { page } = p;
-  assert.equal(await page.locator('ol.lessons li').count(), 8);
+  assert.equal(await page.locator('ol.lessons li').count(), 9);
   const finished = await page.locator('ol.lessons li.done').count();
-  assert.equal(finished, 8, 'every lesson finished above shows its ✓');
-  assert.match(await page.locator('#summary').textContent(), /8 of 8/);
+  assert.equal(finished, 9, 'every lesson finished above shows its ✓');
+  assert.match(await page.locator('#summary').textContent(), /9 of 9/);
   await shot(page, 'lesson-index.png');
   await pageIsClean(p, 'index');
   await page.close();
   const phone = await s.browser.newContext({ viewport: { width: 360, height: 780 } });
-  for (const file of ['index.html', '2-dataset-is-source.html', '8-software-3.html']) {
+  for (const file of ['index.html', '2-dataset-is-source.html', '8-software-3.html', '9-writes-names.html']) {
     const q = await open(file, phone);
     const width = await q.page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `${file} scrolls sideways at 360 px: ${width}`);
