@@ -176,6 +176,9 @@ pub struct ConfigPatch {
     pub heads: Option<usize>,
     /// AdamW's decoupled weight decay.
     pub weight_decay: Option<f64>,
+    /// Word lists: every text setting at once, as `getConfig().text` gives them (the flat
+    /// fields above win), so a whole configuration can be handed back to `configure`.
+    pub text: Option<TextConfig>,
 }
 
 /// Most convolution layers (each halves the image).
@@ -225,14 +228,17 @@ impl TrainConfig {
     /// character program's hidden layer, elsewhere the network's.
     pub fn patched_for(&self, patch: ConfigPatch, words: bool) -> Result<Self> {
         let c = self.clone();
-        let base = c.text.switched_to(patch.architecture.unwrap_or(c.text.architecture));
+        // `text` as `getConfig()` gives it (a whole configuration handed back), then the flat fields.
+        let given = patch.text.clone().unwrap_or_else(|| c.text.clone());
+        let base = given.switched_to(patch.architecture.unwrap_or(given.architecture));
         let (hidden, text_hidden) = match patch.hidden {
-            Some(h) if words => (c.hidden, h),
+            // (with `text` given, that carries the word program's own, and `hidden` is the network's)
+            Some(h) if words && patch.text.is_none() => (c.hidden, h),
             Some(h) => (h, base.hidden.clone()),
             None => (c.hidden, base.hidden.clone()),
         };
         let to_transformer =
-            patch.architecture == Some(TextArchitecture::Transformer) && c.text.architecture != TextArchitecture::Transformer;
+            patch.architecture == Some(TextArchitecture::Transformer) && given.architecture != TextArchitecture::Transformer;
         let text = TextConfig {
             context: patch.context.unwrap_or(base.context),
             embedding: patch.embedding.unwrap_or(base.embedding),
@@ -304,6 +310,18 @@ impl TrainConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_configuration_patches_back_in() {
+        let mut config = TrainConfig::default();
+        config.text.architecture = TextArchitecture::Transformer;
+        config.text.context = 0;
+        config.text.embedding = 32;
+        config.weight_decay = 0.05;
+        let json = serde_json::to_value(&config).unwrap();
+        let patch: ConfigPatch = serde_json::from_value(json).unwrap();
+        assert_eq!(TrainConfig::default().patched_for(patch, true).unwrap(), config);
+    }
 
     #[test]
     fn patch_replaces_only_given_fields_and_validates() {
