@@ -16,6 +16,15 @@ function rowsOf(results, make) {
   return Object.entries(results || {}).map(([c, r]) => (r.error ? [c, `error: ${r.error}`] : make(c, r)));
 }
 
+/** What the quiet guard (quiet.js) did, in words: which workloads it watched, and the runs it ran again. */
+function quietLine(quiet) {
+  const measured = Object.entries(quiet || {}).filter(([, q]) => q.runs > 0);
+  const guarded = measured.filter(([, q]) => q.quietMs > 0);
+  if (!guarded.length) return '';
+  const redone = guarded.map(([w, q]) => `${w} ${q.redone}${q.disturbed ? ` (and ${q.disturbed} kept though other work overlapped them)` : ''}`).join(', ');
+  return `Quiet machine (${guarded.map(([w]) => w).join(', ')}; bench/quiet.js): a timed run started only once, for ${guarded[0][1].quietMs / 1000} s, no \`rustc\` or \`cargo\` process had run and processes other than the benchmark's had used under a tenth of a core (checked every 0.5 s); a run during which that changed was thrown away and run again. Runs run again: ${redone}.`;
+}
+
 /** What the protocol was, in words. */
 function protocolLines(res) {
   const p = res.protocol;
@@ -120,6 +129,7 @@ export function toMarkdown(res) {
       res.runDates ? `; ${Object.entries(res.runDates).map(([w, d]) => `${w} re-run ${d.slice(0, 10)} with \`node bench/run.js --only ${w}\``).join(', ')}` : ''}.`,
     `Machine: ${res.machine.cpu}, ${res.machine.cores} cores, ${res.machine.memoryGiB} GiB, ${res.machine.os}. Browser: ${res.browser}.`,
     'No GPU on this machine: WebGPU and WebGL run on SwiftShader (software) and are reported, not tuned for.',
+    ...[quietLine(res.quiet)].filter(Boolean),
     '',
     ...protocolLines(res).flatMap((l) => [l, '']),
   ];

@@ -6,7 +6,10 @@
 // real page's W3–W5. Writes bench/results.json and bench/RESULTS.md.
 //
 // Usage: node bench/run.js [--quick] [--only W1a,cold] [--contenders playground-cpu,convnetjs] [--runs 5] [--compare] [--out dir/]
+//   [--no-quiet-guard]
 // --quick: a smoke test of the harness (tiny budgets, one run), never timing.
+// Every timed run waits for a quiet machine and is run again if other work overlapped it (quiet.js);
+//   --no-quiet-guard turns that off (--quick always does).
 // --only: just those workloads (W1a W1b W1c W2 cold calls warmup W3 W4 W5), merged into the existing
 //   results.json when it was measured in the same browser and machine.
 
@@ -21,6 +24,7 @@ import { summarize, warmedAfter } from './aggregate.js';
 import { coldStart, smoothness, debugging } from './real-page.js';
 import { toMarkdown } from './report.js';
 import { compare, compareLines } from './compare.js';
+import { quietGuard } from './quiet.js';
 
 const args = process.argv.slice(2);
 const flag = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : null; };
@@ -32,6 +36,7 @@ const out = flag('--out') || new URL('./', import.meta.url).pathname;
 const protocol = { ...(quick ? QUICK : PROTOCOL), ...(flag('--runs') ? { runs: Number(flag('--runs')) } : {}) };
 const wanted = (w) => !only || only.includes(w);
 const log = (...m) => console.error('[bench]', ...m);
+const guard = quietGuard({ off: quick || args.includes('--no-quiet-guard'), say: (m) => log(`  ${m}`) });
 
 /**
  * Contenders run only when `--contenders` names them: the playground's WebGPU build on SwiftShader
@@ -63,8 +68,8 @@ async function fresh(path, f) {
     await context.close();
   }
 }
-const inBench = (method, ...a) => fresh('index.html', (page) => page.evaluate(([m, a]) => window.bench[m](...a), [method, a]));
-const inElement = (method, ...a) => fresh('element.html', (page) => page.evaluate(([m, a]) => window.elementBench[m](...a), [method, a]));
+const inBench = (method, ...a) => guard.run(() => fresh('index.html', (page) => page.evaluate(([m, a]) => window.bench[m](...a), [method, a])));
+const inElement = (method, ...a) => guard.run(() => fresh('element.html', (page) => page.evaluate(([m, a]) => window.elementBench[m](...a), [method, a])));
 
 const brief = (r) => JSON.stringify(r).slice(0, 150);
 
@@ -102,21 +107,32 @@ try {
     Object.assign(results, earlier, { protocol: results.protocol, workloads: { ...earlier.workloads }, runDates: { ...earlier.runDates } });
     for (const w of only) results.runDates[w] = new Date().toISOString();
   }
+  // What the quiet guard did, per workload measured in this invocation.
+  results.quiet = { ...(results.quiet || {}) };
+  let counted = { ...guard.log };
+  const noteQuiet = (w) => {
+    const now = guard.log;
+    results.quiet[w] = Object.fromEntries(Object.keys(now).map((k) => [k, k === 'quietMs' ? now[k] : now[k] - counted[k]]));
+    counted = { ...now };
+  };
   const save = () => writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const attempt = (fn) => fn().catch((e) => ({ error: e.message.split('\n')[0] }));
+  const attempt = (fn) => guard.run(() => fn().catch((e) => ({ error: e.message.split('\n')[0] })));
 
   // The real page first, on a fresh browser.
   if (wanted('W3')) {
     log('W3 · cold start (cpu, webgpu)');
     results.workloads.W3 = { cpu: await attempt(() => coldStart(browser, server.url, 'cpu')), webgpu: await attempt(() => coldStart(browser, server.url, 'webgpu')) };
+    noteQuiet('W3');
   }
   if (wanted('W4')) {
     log('W4 · smoothness');
     results.workloads.W4 = { 'playground-cpu': await attempt(() => smoothness(browser, server.url, quick)) };
+    noteQuiet('W4');
   }
   if (wanted('W5')) {
     log('W5 · debugging jobs');
     results.workloads.W5 = { 'playground-cpu': await attempt(() => debugging(browser, server.url, quick)) };
+    noteQuiet('W5');
   }
   save();
 
@@ -133,6 +149,7 @@ try {
       }
     }
     results.workloads.warmup = curves;
+    noteQuiet('warmup');
     save();
   }
 
@@ -140,6 +157,7 @@ try {
     log(`${w} · ${protocol.runs} runs`);
     const runs = await rounds(names, (c) => inBench('run', w, c, data[DATA_OF[w]], { protocol, quick }));
     results.workloads[w] = Object.fromEntries(names.map((c) => [c, summarize(w, runs[c])]));
+    noteQuiet(w);
     save();
   }
 
@@ -161,6 +179,7 @@ try {
       const row = summarize('W1c', runs[c].map((r) => (r.error ? r : r.best ? { ...r.best, warmupSteps: r.warmupSteps } : { error: `not reached in ${limitMs} ms in this run` })));
       return [c, { ...row, tries: search[c].tries, limitMs }];
     }));
+    noteQuiet('W1c');
     save();
   }
 
@@ -171,6 +190,7 @@ try {
       return inBench('cold', c, data.spiral, { steps: SOFTWARE_GPU.includes(c) ? COLD_STEPS_SOFTWARE_GPU : COLD_STEPS });
     });
     results.workloads.cold = Object.fromEntries(Object.entries(runs).map(([c, r]) => [c, summarize('cold', r)]));
+    noteQuiet('cold');
     save();
   }
 
@@ -183,6 +203,7 @@ try {
     };
     const runs = await rounds(Object.keys(variants), (v) => variants[v]());
     results.workloads.calls = Object.fromEntries(Object.entries(runs).map(([v, r]) => [v, summarize('calls', r)]));
+    noteQuiet('calls');
     save();
   }
 
@@ -190,6 +211,7 @@ try {
   if (comparing) console.log(['speed against the best peer in this run (above 1×: the playground is faster):', ...compareLines(compare(results.workloads))].join('\n'));
   log(`wrote ${join(out, 'results.json')} and ${join(out, 'RESULTS.md')}`);
 } finally {
+  guard.stop();
   await browser.close();
   await server.close();
 }
