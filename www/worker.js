@@ -344,7 +344,8 @@ async function trainLoop(steps) {
   let done = 0;
   let lastProgress = 0;
   let lastGrid = 0;
-  let windowStart = performance.now();
+  const started = performance.now();
+  let windowStart = started;
   let windowSteps = 0;
   let evaluateMs = 0;
   let gridMs = 0;
@@ -380,7 +381,10 @@ async function trainLoop(steps) {
           return { done: true, progress: share(), message: 'diverged', result: metrics };
         }
       }
-      if (gridWanted && ((now - lastGrid >= Math.max(GRID_EVERY_MS, UPDATE_SHARE * gridMs) && !pageBehind()) || last)) {
+      // No grid that the last step's would replace within GRID_EVERY_MS (a short call's middle one).
+      const endsSoon = done > 0 && ((steps - done) * (now - started)) / done < GRID_EVERY_MS;
+      const due = now - lastGrid >= Math.max(GRID_EVERY_MS, UPDATE_SHARE * gridMs) && !pageBehind() && !endsSoon;
+      if (gridWanted && (due || last)) {
         lastGrid = now;
         const t0 = performance.now();
         await serial(sendGrid);
