@@ -14,6 +14,9 @@ const UPDATE_SHARE = 5;        // metrics and grids take at most ~1/5 of the tra
                                // slow device (software WebGPU) they come less often than every chunk
 const DRAW_WAIT_MS = 1000;     // longest wait for the page to draw the last grid before sending another
 const JOB_SLICE_MS = 30;       // background-job work between checks for messages
+const COLD_MS = 1500;          // training time (the idle warm-up's included) before the wasm runs optimized
+                               // code (bench/RESULTS.md, warm-up curves): until then a finite call's
+                               // grids wait for its end, as painting them took CPU from the training
 
 let core = null;      // { build, Playground, pg }
 let queue = Promise.resolve();
@@ -26,6 +29,7 @@ let gridSentAt = 0;   // when a grid went out that the page has not said it drew
 let restarts = 0;     // crashes recovered from: a restarted build is fetched under a fresh URL
 let trained = false;  // whether the page has trained yet (then the idle warm-up stops)
 let warm = null;      // the idle warm-up's `{ spent, done }` (worker-warmup.js)
+let trainedMs = 0;    // time this worker spent in training steps for the page
 
 /** Runs `fn` after every earlier call has finished: wasm calls on one playground must not overlap. */
 function serial(fn) {
@@ -358,7 +362,9 @@ async function trainLoop(steps) {
   post('training', { running: true });
   try {
     return await drive(run, async () => {
+      const t = performance.now();
       const n = await serial(() => call('trainFor', [Math.min(steps - done, 100000), CHUNK_MS]));
+      trainedMs += performance.now() - t;
       done += n;
       windowSteps += n;
       const now = performance.now();
@@ -381,9 +387,11 @@ async function trainLoop(steps) {
           return { done: true, progress: share(), message: 'diverged', result: metrics };
         }
       }
-      // No grid that the last step's would replace within GRID_EVERY_MS (a short call's middle one).
+      // No grid that the last step's would replace within GRID_EVERY_MS (a short call's middle one),
+      // and while the wasm is cold none before a finite call's end.
       const endsSoon = done > 0 && ((steps - done) * (now - started)) / done < GRID_EVERY_MS;
-      const due = now - lastGrid >= Math.max(GRID_EVERY_MS, UPDATE_SHARE * gridMs) && !pageBehind() && !endsSoon;
+      const cold = Number.isFinite(steps) && trainedMs + (warm ? warm.spent : 0) < COLD_MS;
+      const due = now - lastGrid >= Math.max(GRID_EVERY_MS, UPDATE_SHARE * gridMs) && !pageBehind() && !endsSoon && !cold;
       if (gridWanted && (due || last)) {
         lastGrid = now;
         const t0 = performance.now();
