@@ -25,13 +25,23 @@ function quietLine(quiet) {
   return `Quiet machine (${guarded.map(([w]) => w).join(', ')}; bench/quiet.js): a timed run started only once, for ${guarded[0][1].quietMs / 1000} s, no \`rustc\` or \`cargo\` process had run and processes other than the benchmark's had used under a tenth of a core (checked every 0.5 s); a run during which that changed was thrown away and run again. Runs run again: ${redone}.`;
 }
 
+/** How many runs the rows had: `3 runs per row`, and the workloads that re-runs gave another count. */
+function runsPerRow(res) {
+  const counts = Object.entries(res.workloads).flatMap(([w, rows]) => [...new Set(Object.values(rows).map((r) => r && r.runs).filter(Number.isFinite))].map((n) => [w, n]));
+  const often = (n) => counts.filter(([, m]) => m === n).length;
+  const main = [...new Set(counts.map(([, n]) => n))].sort((a, b) => often(b) - often(a))[0] ?? res.protocol.runs;
+  const others = [...new Set(counts.map(([, n]) => n))].filter((n) => n !== main)
+    .map((n) => `${n} for ${counts.filter(([, m]) => m === n).map(([w]) => w).join(' and ')}`);
+  return `${main} runs per row${others.length ? ` (${others.join('; ')})` : ''}`;
+}
+
 /** What the protocol was, in words. */
 function protocolLines(res) {
   const p = res.protocol;
   const wasm = res.workloads.W1a?.['tfjs-wasm']?.engine || res.workloads.W2?.['tfjs-wasm']?.engine;
   return [
     `Protocol (the same for every contender): each run in a fresh browser context (a first visit: no cache, no compiled code from an earlier run); the contender's engine is loaded, then the page sits idle ${p.idleMs} ms (the playground's worker warms its wasm up in that time, as it does on a visitor's page; the peers have nothing to do), then takes ${p.warmupSteps} untimed steps of the workload's own network on a throwaway copy (at most ${p.warmupCapMs / 1000} s of them: only the contenders on software WebGPU/WebGL stop short, their rows say how many they took), then a fresh network is timed.`,
-    `${p.runs} runs per row, interleaved (run 1 of every contender, then run 2, …); a row's figure is the median of its runs' figures, the range is the fastest and the slowest run. Within a run, W1a times 7 blocks of 40 steps (median block), W1b and W2 whole epochs (median epoch); losses are read only at block ends.`,
+    `${runsPerRow(res)}, interleaved (run 1 of every contender, then run 2, …); a row's figure is the median of its runs' figures, the range is the fastest and the slowest run. Within a run, W1a times 7 blocks of 40 steps (median block), W1b and W2 whole epochs (median epoch); losses are read only at block ends.`,
     `Cold rows: a fresh context, the engine loaded and W1a's network built, then its first ${p.coldSteps} steps at once in one call (${p.coldStepsSoftwareGpu} on software WebGPU/WebGL), no idle time, no untimed steps.`,
     wasm ? `TF.js wasm ran the binary \`${wasm.binary}\` on ${wasm.threads} thread(s) (SIMD ${wasm.simd ? 'yes' : 'no'}; multithreading ${wasm.multithread ? 'yes' : 'no'}: the page is ${wasm.crossOriginIsolated ? '' : 'not '}cross-origin isolated, which TF.js's threaded binary needs). The playground's worker runs one thread too.` : '',
   ].filter(Boolean);
@@ -126,7 +136,7 @@ export function toMarkdown(res) {
     '# Benchmark results',
     '',
     `Measured ${res.date.slice(0, 10)} with \`cargo xtask bench\` (\`node bench/run.js\`)${res.quick ? ' (quick mode: smoke numbers only, not timing)' : ''}${
-      res.runDates ? `; ${Object.entries(res.runDates).map(([w, d]) => `${w} re-run ${d.slice(0, 10)} with \`node bench/run.js --only ${w}\``).join(', ')}` : ''}.`,
+      res.runDates ? `; ${Object.entries(res.runDates).map(([w, d]) => `${w} re-run ${d.slice(0, 10)} with \`${res.runCommands?.[w] ?? `node bench/run.js --only ${w}`}\``).join(', ')}` : ''}.`,
     `Machine: ${res.machine.cpu}, ${res.machine.cores} cores, ${res.machine.memoryGiB} GiB, ${res.machine.os}. Browser: ${res.browser}.`,
     'No GPU on this machine: WebGPU and WebGL run on SwiftShader (software) and are reported, not tuned for.',
     ...[quietLine(res.quiet)].filter(Boolean),

@@ -104,8 +104,14 @@ try {
   };
   const earlier = only ? previous() : null;
   if (earlier && earlier.browser === results.browser && earlier.machine?.os === results.machine.os && earlier.quick === quick) {
-    Object.assign(results, earlier, { protocol: results.protocol, workloads: { ...earlier.workloads }, runDates: { ...earlier.runDates } });
-    for (const w of only) results.runDates[w] = new Date().toISOString();
+    Object.assign(results, earlier, { protocol: results.protocol, workloads: { ...earlier.workloads }, runDates: { ...earlier.runDates },
+      runCommands: { ...earlier.runCommands } });
+    // The command that re-ran them, without where it wrote.
+    const command = ['node bench/run.js', ...args.filter((a, i) => a !== '--out' && args[i - 1] !== '--out')].join(' ');
+    for (const w of only) {
+      results.runDates[w] = new Date().toISOString();
+      results.runCommands[w] = command;
+    }
   }
   // What the quiet guard did, per workload measured in this invocation.
   results.quiet = { ...(results.quiet || {}) };
