@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { usePlayground } from './helpers/playground.js';
+import { eventually, usePlayground } from './helpers/playground.js';
 import { OUTPUT } from './helpers/browser.js';
 
 const s = usePlayground((page) => page.evaluate(async () => {
@@ -22,7 +22,7 @@ test('a preset, a click on the canvas and an engine round each credit their exam
   await root().locator('canvas.boundary').scrollIntoViewIfNeeded();
   const box = await root().locator('canvas.boundary').boundingBox();
   await s.page.mouse.click(box.x + box.width * 0.05, box.y + box.height * 0.05);
-  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 81);
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 81);
   assert.deepEqual(await counts(), [['preset:moons:4', 80], ['hand', 1]]);
 
   await inPage(async () => {
@@ -65,7 +65,7 @@ test('the authors survive a reload', async () => {
   await s.page.waitForTimeout(1200); // autosave's debounce
   await s.page.reload();
   await s.page.evaluate(() => document.querySelector('sw2-playground').ready);
-  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 84);
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 84);
   assert.deepEqual(await counts(), before);
   assert.deepEqual(s.errors, []);
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { OUTPUT } from './helpers/browser.js';
 import { seriousViolations } from './helpers/axe.js';
-import { openTool, usePlayground } from './helpers/playground.js';
+import { eventually, openTool, usePlayground } from './helpers/playground.js';
 
 const s = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
 const inPage = (fn, arg) => s.page.evaluate(fn, arg);
@@ -184,7 +184,7 @@ test('on the page: a ? suggestion is answered by a click and becomes a point, on
   await s.page.mouse.click(...(await at(places[0].x, places[0].y)));
   await root().locator('.label-popover').waitFor();
   await root().locator('.label-popover .swatch').nth(1).click();
-  await s.page.waitForFunction(async (k) => (await document.querySelector('sw2-playground').getData()).points.length === k + 1, n);
+  await eventually(s.page, async (k) => (await document.querySelector('sw2-playground').getData()).points.length === k + 1, n);
   const added = (await inPage(async () => (await document.querySelector('sw2-playground').getData()).points)).at(-1);
   assert.deepEqual(added, { x: places[0].x, y: places[0].y, label: 1 });
   assert.equal(await root().locator('.suggestions li').count(), 2, 'the answered ? is gone');

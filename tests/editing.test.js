@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTool, usePlayground } from './helpers/playground.js';
+import { eventually, openTool, usePlayground } from './helpers/playground.js';
 
 const session = usePlayground((page) => page.evaluate(async () => {
   const pg = document.querySelector('sw2-playground');
@@ -111,7 +111,7 @@ test('on the page: a click adds a point, Ctrl+Z takes it back, Ctrl+Y redoes it,
   const count = () => inPage(async () => (await document.querySelector('sw2-playground').getData()).points.length);
   const canvas = root.locator('canvas.boundary');
   await canvas.click({ position: { x: 60, y: 60 } });
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 3);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 3);
   await openTool(page, 'versions');
   await root.locator('input[name=commit-message]').fill('one more point');
   await root.locator('.versions-panel button', { hasText: 'Commit' }).click();
@@ -120,12 +120,12 @@ test('on the page: a click adds a point, Ctrl+Z takes it back, Ctrl+Y redoes it,
   assert.match(await root.locator('.versions li').first().textContent(), /one more point/);
   await canvas.focus();
   await page.keyboard.press('Control+z');
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 2);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 2);
   await page.keyboard.press('Control+y');
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 3);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 3);
   assert.equal(await count(), 3);
   await page.keyboard.press('Control+z');
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 2);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 2);
   // Diff the commit against the current data: the clicked point shows as removed.
   await root.locator('select[name=diff-to]').selectOption('current');
   await root.locator('.versions-panel button', { hasText: 'Show diff' }).click();
@@ -154,17 +154,17 @@ test('on the page: a brush stroke sprays many points as one undoable edit, and t
   await openTool(page, 'data');
   await root.locator('.swatch[data-label="2"]').click();
   await drag([-0.8, -0.6], [-0.1, -0.6]);
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length > 10);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').getData()).points.length > 10);
   const sprayed = await inPage(async () => (await document.querySelector('sw2-playground').getData()).points);
   assert.ok(sprayed.slice(2).every((p) => p.label === 2 && Math.abs(p.y + 0.6) <= 0.11), 'the spray lands under the brush, in the chosen class');
   await canvas.focus();
   await page.keyboard.press('Control+z');
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 2);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 2);
 
   await root.locator('.swatch[data-label="1"]').click();
   await root.locator('.toggle button[data-tool=relabel]').click();
   await drag([-0.05, 0.05], [0.05, -0.05]);
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points[0].label === 1);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').getData()).points[0].label === 1);
   const after = await inPage(async () => (await document.querySelector('sw2-playground').getData()).points);
   assert.deepEqual(after.map((p) => p.label), [1, 1]);
   assert.deepEqual([after[0].x, after[0].y], [0, 0], 'relabelling keeps the coordinates');

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openTool, usePlayground } from './helpers/playground.js';
+import { eventually, openTool, usePlayground } from './helpers/playground.js';
 import { OUTPUT } from './helpers/browser.js';
 import { seriousViolations } from './helpers/axe.js';
 
@@ -175,7 +175,7 @@ test('the deployment, its queue and its rounds survive a reload', async () => {
   await s.page.waitForTimeout(1200); // the autosave's debounce
   await s.page.reload();
   await s.page.evaluate(() => document.querySelector('sw2-playground').ready);
-  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').engineStatus())?.flagged === 8);
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').engineStatus())?.flagged === 8);
   const after = await inPage(async () => {
     const pg = document.querySelector('sw2-playground');
     return { status: await pg.engineStatus(), history: await pg.engineHistory(), queue: await pg.engineQueue() };

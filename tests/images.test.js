@@ -3,10 +3,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTool, usePlayground } from './helpers/playground.js';
+import { eventually, openTool, usePlayground } from './helpers/playground.js';
 
 const session = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
 const inPage = (fn, arg) => session.page.evaluate(fn, arg);
+
+const imageCount = async () => (await document.querySelector('sw2-playground').getData()).images.length;
 
 test('the digits load from the page and train to at least 90 % test accuracy on the CPU', async () => {
   const { page } = session;
@@ -31,6 +33,7 @@ test('a drawn example is added through the UI, predicted live, and shows in the 
   const { page } = session;
   const root = page.locator('sw2-playground');
   const before = await inPage(() => document.querySelector('sw2-playground').commit('the built-in digits'));
+  const count = await inPage(imageCount);
 
   const grid = root.locator('canvas.draw-grid');
   const box = await grid.boundingBox();
@@ -45,7 +48,7 @@ test('a drawn example is added through the UI, predicted live, and shows in the 
   await page.waitForFunction(() => document.querySelector('sw2-playground').shadowRoot.querySelectorAll('.prediction-bars .bar').length === 10);
   await root.locator('select[name=image-label]').selectOption('1');
   await root.locator('button', { hasText: 'Add as class' }).click();
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).images.length === 1798);
+  await eventually(page, async (n) => (await document.querySelector('sw2-playground').getData()).images.length === n + 1, count);
 
   const after = await inPage(() => document.querySelector('sw2-playground').commit('drew a one'));
   const diff = await inPage(([a, b]) => document.querySelector('sw2-playground').diff(a, b), [before, after]);
@@ -61,7 +64,7 @@ test('a drawn example is added through the UI, predicted live, and shows in the 
   // Relabel an example in the gallery: the diff calls it a relabel, not a removal plus an addition.
   await root.locator('.gallery-row').first().locator('canvas').first().click();
   await root.locator('.selection select[name=relabel]').selectOption('7');
-  await page.waitForFunction(async (id) => (await document.querySelector('sw2-playground').diff(id, 'current')).relabelled.length === 1, after);
+  await eventually(page, async (id) => (await document.querySelector('sw2-playground').diff(id, 'current')).relabelled.length === 1, after);
   const relabel = await inPage((id) => document.querySelector('sw2-playground').diff(id, 'current'), after);
   assert.deepEqual([relabel.relabelled[0].from, relabel.relabelled[0].to, relabel.added.length, relabel.removed.length], [0, 7, 0, 0]);
   await root.locator('.stage').screenshot({ path: 'test-results/images.png' });
@@ -93,7 +96,7 @@ test('image files dropped on the grid are scaled to it and added to the chosen c
   const { page } = session;
   const root = page.locator('sw2-playground');
   await root.locator('select[name=image-label]').selectOption('3');
-  const before = await inPage(async () => (await document.querySelector('sw2-playground').getData()).images.length);
+  const before = await inPage(imageCount);
   // A 40×40 PNG: white, with a black vertical bar down the middle; plus a text file and a broken "PNG".
   await inPage(async () => {
     const source = document.createElement('canvas');
@@ -113,7 +116,7 @@ test('image files dropped on the grid are scaled to it and added to the chosen c
     grid.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     grid.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   });
-  await page.waitForFunction(async (n) => (await document.querySelector('sw2-playground').getData()).images.length === n + 1, before);
+  await eventually(page, async (n) => (await document.querySelector('sw2-playground').getData()).images.length === n + 1, before);
   const added = await inPage(async () => (await document.querySelector('sw2-playground').getData()).images.at(-1));
   assert.deepEqual([added.label, added.width, added.height], [3, 8, 8]);
   const column = (c) => [0, 1, 2, 3, 4, 5, 6, 7].map((r) => added.pixels[r * 8 + c]);
@@ -122,5 +125,5 @@ test('image files dropped on the grid are scaled to it and added to the chosen c
   await page.waitForFunction(() => /broken\.png could not be read/.test(document.querySelector('sw2-playground').shadowRoot.querySelector('.message').textContent));
   // One undo takes the dropped image back.
   await inPage(() => document.querySelector('sw2-playground').undo());
-  assert.equal(await inPage(async () => (await document.querySelector('sw2-playground').getData()).images.length), before);
+  assert.equal(await inPage(imageCount), before);
 });

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { launch, OUTPUT } from './helpers/browser.js';
+import { eventually } from './helpers/playground.js';
 import { ROOT } from './helpers/server.js';
 import { serveSite } from './helpers/site-server.js';
 
@@ -121,7 +122,7 @@ async function typeRule(page, id, text) {
   const field = page.locator(`#${id} .rule-panel`).locator('input[type=text], textarea').first();
   await field.fill(text);
   await field.press('Enter');
-  await page.waitForFunction(([pid, t]) => document.getElementById(pid).rule().then((r) => r && r.text === t), [id, text]);
+  await eventually(page, ([pid, t]) => document.getElementById(pid).rule().then((r) => r && r.text === t), [id, text]);
 }
 
 /** The spiral's arm of `label` (the preset's geometry), as a brush path. */
@@ -139,7 +140,7 @@ test('lesson 1: the circle by rule, the spiral by painted examples beats the rul
   await typeRule(page, 'circle', 'x^2 + y^2 > 0.25');
   const circle = await api(page, () => document.getElementById('circle').ruleMetrics());
   assert.ok(circle.accuracy >= 0.95, `the circle rule: ${JSON.stringify(circle)}`);
-  await page.waitForFunction(() => document.getElementById('reference').rule().then((r) => r && r.text === 'x^2 + y^2 > 0.25'));
+  await eventually(page, () => document.getElementById('reference').rule().then((r) => r && r.text === 'x^2 + y^2 > 0.25'));
   // A wrong move: paint only one arm (one class) and train.
   await brush(page, 'mine', 0.05, 2);
   await pick(page, 'mine', 0);
@@ -177,7 +178,7 @@ test('lesson 2: with the network locked, painting makes the boundary match the d
   await train(page, 'pg', { steps: 300 });
   assert.equal(await check(page), false, 'swapped classes do not match the diamond');
   await page.locator('#pg button', { hasText: 'Clear all points' }).click();
-  await page.waitForFunction(() => document.getElementById('pg').getData().then((d) => !d.points || d.points.length === 0));
+  await eventually(page, () => document.getElementById('pg').getData().then((d) => !d.points || d.points.length === 0));
   await pick(page, 'pg', 1);
   for (const y of [-0.4, -0.2, 0, 0.2, 0.4]) await paint(page, 'pg', line(-0.55 + Math.abs(y), y, 0.55 - Math.abs(y), y, 8));
   await pick(page, 'pg', 0);
@@ -287,15 +288,15 @@ test('lesson 6: deploy, flag, label, fold in — and beat the random strategy', 
   assert.equal(await check(page), false, 'not done before deploying');
   const engine = page.locator('#pg .engine-panel');
   await engine.locator('button', { hasText: /^⇢ Deploy$/ }).click();
-  await page.waitForFunction(() => document.getElementById('pg').engineStatus().then(Boolean));
+  await eventually(page, () => document.getElementById('pg').engineStatus().then(Boolean));
   const round = async () => {
     const before = await api(page, () => document.getElementById('pg').engineHistory().then((h) => h.length));
     await engine.locator('button', { hasText: 'Flag' }).click();
     await engine.locator('.engine-queue li').first().waitFor();
     await engine.locator('button', { hasText: 'Label the rest with the world' }).click();
-    await page.waitForFunction(() => document.getElementById('pg').engineStatus().then((s) => s.labelled > 0));
+    await eventually(page, () => document.getElementById('pg').engineStatus().then((s) => s.labelled > 0));
     await engine.locator('button', { hasText: 'Fold in & retrain' }).click();
-    await page.waitForFunction((n) => document.getElementById('pg').engineHistory().then((h) => h.length > n), before, { timeout: 30000 });
+    await eventually(page, (n) => document.getElementById('pg').engineHistory().then((h) => h.length > n), before, { timeout: 30000 });
     return check(page);
   };
   assert.equal(await round(), false, 'one round is not enough');
@@ -321,7 +322,7 @@ test('lesson 7: data from one side of the world; painted data brings every slice
   await page.locator('input[name=kb-y]').fill('0.6');
   await page.locator('select[name=kb-class]').selectOption('1');
   await page.locator('input[name=kb-y]').press('Enter');
-  await page.waitForFunction(() => document.getElementById('pg').blame().then((b) => b.counts.some((c) => c.kind === 'hand')));
+  await eventually(page, () => document.getElementById('pg').blame().then((b) => b.counts.some((c) => c.kind === 'hand')));
   // A wrong move: more data where there already is plenty.
   await pick(page, 'pg', 1);
   await paint(page, 'pg', arc(0.8, 0.7 * Math.PI, 1.3 * Math.PI, 10));
@@ -368,7 +369,7 @@ test('lesson 9: names as the source code — a bigram, an MLP, and a bias put in
   await steps(400);
   await check(page);
   await page.locator('#drop-a').click();
-  await page.waitForFunction(() => document.getElementById('pg').getData().then((d) => d.words.every((w) => !w.endsWith('a'))));
+  await eventually(page, () => document.getElementById('pg').getData().then((d) => d.words.every((w) => !w.endsWith('a'))));
   for (let round = 0; round < 10 && !(await check(page)); round++) await steps(200);
   assert.ok(await page.evaluate(() => window.sw2Lesson.done), await page.locator('#readout').textContent());
   console.log(`lesson 9 done: ${await page.locator('#readout').textContent()}`);

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openTool, usePlayground } from './helpers/playground.js';
+import { eventually, openTool, usePlayground } from './helpers/playground.js';
 
 const session = usePlayground(async (page) => {
   await page.evaluate(async () => {
@@ -75,7 +75,7 @@ test('the page shows the network, its matrices and the timeline, and edits a wei
   await editor.waitFor();
   await editor.locator('input').fill('2.5');
   await editor.locator('button[type=submit]').click();
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').weights())[0].values[0] === 2.5);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').weights())[0].values[0] === 2.5);
 
   const slider = root.locator('input[name=timeline]');
   await slider.evaluate((s) => { s.value = '0'; s.dispatchEvent(new Event('input', { bubbles: true })); });

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { usePlayground } from './helpers/playground.js';
+import { eventually, usePlayground } from './helpers/playground.js';
 
 const session = usePlayground((page) => page.evaluate(async () => {
   const pg = document.querySelector('sw2-playground');
@@ -131,14 +131,14 @@ test('on the page: the Values toggle, a painted value, the relabel brush and the
   });
   await root.locator('.toggle button[data-task=regression]').click();
   // Switching kinds starts an empty canvas, one undo away from the circle.
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 0);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 0);
   assert.equal(await root.locator('.swatches').isVisible(), false, 'class swatches hide in value mode');
   await root.locator('input[name=paintValue]').fill('0.5');
   const canvas = root.locator('canvas.boundary');
   const box = await canvas.boundingBox();
   const at = (x, y) => [box.x + ((x + 1) / 2) * box.width, box.y + ((1 - y) / 2) * box.height];
   await page.mouse.click(...at(-0.5, 0.5));
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 1);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 1);
   let data = await inPage(async () => document.querySelector('sw2-playground').getData());
   assert.equal(data.points[0].value, 0.5);
   assert.ok(Math.abs(data.points[0].x + 0.5) < 0.03 && Math.abs(data.points[0].y - 0.5) < 0.03, JSON.stringify(data.points[0]));
@@ -148,14 +148,14 @@ test('on the page: the Values toggle, a painted value, the relabel brush and the
   await page.mouse.down();
   for (let t = 0; t <= 1; t += 0.1) await page.mouse.move(...at(0.3 + 0.4 * t, -0.5 + 0.9 * t));
   await page.mouse.up();
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length > 5);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').getData()).points.length > 5);
   data = await inPage(async () => document.querySelector('sw2-playground').getData());
   assert.ok(data.points.slice(1).every((p) => p.value === -1 && !('label' in p)));
   // The relabel brush gives the first point a new value.
   await root.locator('input[name=paintValue]').fill('0.8');
   await root.locator('.toggle button[data-tool=relabel]').click();
   await page.mouse.click(...at(-0.5, 0.5));
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points[0].value === 0.8);
+  await eventually(page, async () => (await document.querySelector('sw2-playground').getData()).points[0].value === 0.8);
   await root.locator('.toggle button[data-tool=add]').click();
   // The metrics speak of squared error, not accuracy.
   assert.equal(await root.locator('.stat[data-for=trainLoss] span').textContent(), 'Train MSE');
@@ -167,7 +167,7 @@ test('on the page: the Values toggle, a painted value, the relabel brush and the
   assert.equal(await root.locator('.swatches').isVisible(), true);
   // The wave from the preset menu, trained: the view is coloured by predicted value.
   await root.locator('select[name=preset]').selectOption('wave');
-  await page.waitForFunction(async () => (await document.querySelector('sw2-playground').task()) === 'regression');
+  await eventually(page, async () => (await document.querySelector('sw2-playground').task()) === 'regression');
   await inPage(async () => document.querySelector('sw2-playground').train({ steps: 600 }));
   await page.waitForTimeout(300);
   const colours = await inPage(() => {

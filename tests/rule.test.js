@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openTool, usePlayground } from './helpers/playground.js';
+import { eventually, openTool, usePlayground } from './helpers/playground.js';
 import { OUTPUT } from './helpers/browser.js';
 import { seriousViolations } from './helpers/axe.js';
 
@@ -139,7 +139,7 @@ test('the rule survives a reload, and a blank rule clears the outline', async ()
   await s.page.waitForTimeout(1500);
   await s.page.reload();
   await s.page.evaluate(() => document.querySelector('sw2-playground').ready);
-  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').rule())?.text === 'x^2 + y^2 < 0.4');
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').rule())?.text === 'x^2 + y^2 < 0.4');
   assert.equal(await root().locator('.rule-panel input[name=rule]').inputValue(), 'x^2 + y^2 < 0.4');
   const cleared = await inPage(async () => {
     const pg = document.querySelector('sw2-playground');

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { OUTPUT } from './helpers/browser.js';
-import { openTool, usePlayground } from './helpers/playground.js';
+import { eventually, openTool, usePlayground } from './helpers/playground.js';
 
 const s = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
 
@@ -27,7 +27,7 @@ test('a click on the canvas adds a point of the selected class where it was clic
   await api(() => document.querySelector('sw2-playground').clearData());
   await s.page.locator('sw2-playground .swatch[data-label="2"]').click();
   await clickAt(0.5, -0.25);
-  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 1);
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 1);
   const [p] = (await api(() => document.querySelector('sw2-playground').getData())).points;
   assert.equal(p.label, 2);
   assert.ok(Math.abs(p.x - 0.5) < 0.02 && Math.abs(p.y + 0.25) < 0.02, JSON.stringify(p));
@@ -39,7 +39,7 @@ test('the eraser removes the points it touches', async () => {
   }));
   await s.page.locator('sw2-playground [data-tool="erase"]').click();
   await clickAt(0.51, 0.49);
-  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 1);
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 1);
   const left = (await api(() => document.querySelector('sw2-playground').getData())).points;
   assert.deepEqual(left, [{ x: -0.5, y: 0.5, label: 0 }]);
   await s.page.locator('sw2-playground [data-tool="add"]').click();
@@ -77,7 +77,7 @@ test('clearing the canvas while training stops training quietly; the Train butto
   await s.page.locator('sw2-playground button.primary').filter({ hasText: 'Pause' }).waitFor();
   await s.page.locator('sw2-playground button', { hasText: 'Clear all points' }).click();
   await s.page.locator('sw2-playground button.primary').filter({ hasText: 'Train' }).waitFor();
-  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').getData()).points.length === 0);
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').getData()).points.length === 0);
   const message = await s.page.locator('sw2-playground .message').evaluate((m) => (m.hidden ? '' : m.textContent));
   assert.doesNotMatch(message, /no data/i);
   await api(() => document.querySelector('sw2-playground').loadPreset('circle', { n: 300, noise: 0.1, seed: 1 }));

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { OUTPUT } from './helpers/browser.js';
-import { openTool, usePlayground } from './helpers/playground.js';
+import { eventually, openTool, usePlayground } from './helpers/playground.js';
 import { seriousViolations } from './helpers/axe.js';
 
 const s = usePlayground((page) => page.evaluate(() => document.querySelector('sw2-playground').configure({ backend: 'cpu' })));
@@ -104,7 +104,7 @@ test('a dropped .txt file becomes the list', async () => {
     data.items.add(new File(['liam\nnoah\noliver\n'], 'boys.txt', { type: 'text/plain' }));
     t.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
   });
-  await s.page.waitForFunction(async () => ((await document.querySelector('sw2-playground').getData()).words || []).join() === 'liam,noah,oliver');
+  await eventually(s.page, async () => ((await document.querySelector('sw2-playground').getData()).words || []).join() === 'liam,noah,oliver');
   await root().locator('.word-status').filter({ hasText: 'boys.txt' }).waitFor();
 });
 
@@ -206,14 +206,14 @@ test('the network tab sets the word program: bigram, MLP with its context, embed
   const config = () => inPage(async () => (await document.querySelector('sw2-playground').getConfig()).text);
   const shownField = (name) => shadow((r, n) => !r.querySelector(`[name=${n}]`).closest('.word-network > *').hidden, name);
   await root().locator('select[name=architecture]').selectOption('bigram');
-  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').getConfig()).text.architecture === 'bigram');
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').getConfig()).text.architecture === 'bigram');
   assert.equal(await shownField('context'), false, 'the bigram reads one character: no context to set');
   await root().locator('select[name=architecture]').selectOption('mlp');
-  await s.page.waitForFunction(async () => (await document.querySelector('sw2-playground').getConfig()).text.architecture === 'mlp');
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').getConfig()).text.architecture === 'mlp');
   for (const [name, value, key, want] of [['context', '4', 'context', '4'], ['embedding', '6', 'embedding', '6'], ['textHidden', '64, 32', 'hidden', '64,32']]) {
     await root().locator(`input[name=${name}]`).fill(value);
     await root().locator(`input[name=${name}]`).press('Enter');
-    await s.page.waitForFunction(async ([k, w]) => String((await document.querySelector('sw2-playground').getConfig()).text[k]) === w, [key, want]);
+    await eventually(s.page, async ([k, w]) => String((await document.querySelector('sw2-playground').getConfig()).text[k]) === w, [key, want]);
   }
   const text = await config();
   assert.deepEqual([text.architecture, text.context, text.embedding, text.hidden], ['mlp', 4, 6, [64, 32]]);

@@ -28,3 +28,21 @@ export function usePlayground(setup) {
 export function openTool(page, id) {
   return page.locator(`sw2-playground [role=tab][data-tab=${id}]`).click();
 }
+
+/** How long `eventually` waits between two checks. */
+const POLL_MS = 50;
+
+/**
+ * Waits until `condition(arg)`, run in the page, resolves truthy, and returns that value; throws
+ * after `timeout` ms. Not `page.waitForFunction`: it does not await a predicate's promise but takes
+ * the promise itself for a truthy answer, so an async condition returns after one check.
+ */
+export async function eventually(page, condition, arg, { timeout = 30000 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(condition, arg);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`still false after ${timeout} ms: ${condition}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
