@@ -89,6 +89,43 @@ test('panels hide what they leave out, and locked settings are disabled with a r
   assert.equal(await s.page.evaluate(async () => (await document.querySelector('#flags-lesson').getData()).points.length), before);
 });
 
+test('panels a page leaves out ask the worker nothing on a training call, and catch up once shown', async () => {
+  // What the program and debug panels ask after a call (see 939087a); the element itself asks none of it.
+  const PANEL_OPS = ['history', 'weightSummary', 'neurons', 'diagnose', 'sliceMetrics', 'dataMap'];
+  const asked = await s.page.evaluate(async (panelOps) => {
+    const log = (pg) => {
+      const ops = [];
+      const call = pg.client.call;
+      pg.client.call = function (op, ...args) { ops.push(op); return call.call(this, op, ...args); };
+      return ops;
+    };
+    const full = document.querySelector('#full');
+    const lesson = document.querySelector('#canvas-only'); // panels="canvas train metrics": no program, no debug
+    const ops = { full: log(full), lesson: log(lesson) };
+    await full.train({ steps: 70 });
+    await lesson.train({ steps: 70 });
+    // The shown panels' questions are the control: the hidden ones' would have come by then.
+    const until = performance.now() + 5000;
+    while (!['history', 'weightSummary', 'diagnose'].every((op) => ops.full.includes(op)) && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    delete full.client.call;
+    delete lesson.client.call;
+    const step = (await lesson.evaluate()).step;
+    const timeline = lesson.shadowRoot.querySelector('.program-panel .timeline-step').textContent;
+    return { full: ops.full.filter((op) => panelOps.includes(op)), lesson: ops.lesson.filter((op) => panelOps.includes(op)), step, timeline };
+  }, PANEL_OPS);
+  assert.ok(['history', 'weightSummary', 'diagnose'].every((op) => asked.full.includes(op)), `the shown panels asked: ${asked.full}`);
+  assert.deepEqual(asked.lesson, [], 'the hidden program and debug panels asked nothing');
+  assert.notEqual(asked.timeline, `live · step ${asked.step}`, 'the hidden timeline did not follow the call');
+  // Shown again, the program panel hears the latest of what it missed and shows the current step.
+  await s.page.evaluate(() => document.querySelector('#canvas-only').setAttribute('panels', 'canvas train metrics program debug'));
+  try {
+    await s.page.waitForFunction((step) => document.querySelector('#canvas-only').shadowRoot.querySelector('.program-panel .timeline-step').textContent === `live · step ${step}`, asked.step, { timeout: 10000 });
+  } finally {
+    await s.page.evaluate(() => document.querySelector('#canvas-only').setAttribute('panels', 'canvas train metrics'));
+  }
+});
+
 test('nothing breaks the strict CSP, nothing leaves the origin, no console error', async () => {
   assert.deepEqual(await s.page.evaluate(() => window.cspViolations), []);
   assert.deepEqual(s.requests.filter((u) => !u.startsWith(s.server.origin) && !u.startsWith('blob:')), []);
