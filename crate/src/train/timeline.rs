@@ -11,7 +11,7 @@ const GROWTH: f64 = 1.2;
 
 /// Weight snapshots by step. Burn tensors are immutable values, so a snapshot is a cheap clone of
 /// the model's tensors (on whatever device trains), read back only when someone looks at it.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Timeline {
     snapshots: Vec<(u64, Network)>,
     next_due: u64,
@@ -34,6 +34,11 @@ impl Timeline {
             timeline.thin();
         }
         timeline
+    }
+
+    /// The snapshots, oldest first, giving up the timeline.
+    pub fn into_snapshots(self) -> Vec<(u64, Network)> {
+        self.snapshots
     }
 
     /// Records `model` at `step` if the schedule wants this step. Cheap to call after every step.

@@ -7,6 +7,7 @@ use crate::data::rng::SeededRng;
 use crate::error::{PlaygroundError, Result};
 
 /// Which training examples the next step uses: a seeded shuffle, renewed every epoch.
+#[derive(Debug, Clone)]
 pub struct BatchOrder {
     rng: SeededRng,
     indices: Vec<i32>,

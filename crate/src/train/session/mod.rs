@@ -3,20 +3,21 @@
 use burn::prelude::*;
 
 use super::backend::{self, Backend};
-use super::config::{ConfigPatch, Regularization, TrainConfig};
+use super::config::{ConfigPatch, TrainConfig};
 use super::loss::TaskLoss;
 use super::optimizer::ParamOptimizer;
 use super::program::{Program, no_data};
 use super::progress::Budget;
+use super::step::step_objective;
 use super::tensors::{DataTensors, input_width};
 use super::timeline::Timeline;
 use crate::data::repo::Repo;
 use crate::data::{Dataset, Task};
 use crate::error::{PlaygroundError, Result};
 use crate::model::Network;
-use batches::BatchOrder;
-pub use batches::OrderState;
+pub use batches::{BatchOrder, OrderState};
 pub use blueprint::Blueprint;
+pub use native::NativeStart;
 use project_state::model_from_params;
 pub use project_state::{ImportedNetwork, Params, ProjectState};
 pub use resume::TrainingState;
@@ -26,6 +27,7 @@ mod batches;
 mod blueprint;
 mod editing;
 mod measure;
+mod native;
 mod project_state;
 mod resume;
 mod shape;
@@ -392,14 +394,9 @@ impl Session {
                 let idx = Tensor::<1, Int>::from_data(TensorData::new(idx, [batch]), &device);
                 (train.inputs.clone().select(0, idx.clone()), train.targets.select(idx))
             };
-            let logits = net.model.forward(inputs, c.activation);
-            let mut loss = loss_fn.forward(logits, &targets);
-            net.peak_loss = Some(worst_so_far(net.peak_loss.take(), loss.clone().inner(), batch as f32 / train.len as f32));
-            if c.regularization != Regularization::None && c.regularization_rate > 0.0 {
-                let penalty = net.model.weight_penalty(c.regularization == Regularization::L2);
-                loss = loss + penalty * c.regularization_rate;
-            }
-            let mut grads = loss.backward();
+            let step = step_objective(&net.model, inputs, &targets, &c, &loss_fn);
+            net.peak_loss = Some(worst_so_far(net.peak_loss.take(), step.loss.inner(), batch as f32 / train.len as f32));
+            let mut grads = step.objective.backward();
             net.optimizer.step(c.learning_rate, &mut net.model, &mut grads);
             self.step += 1;
             self.timeline.offer(self.step, &net.model);
