@@ -2,11 +2,13 @@
 //! `cargo xtask bench`.
 //!
 //! Each command installs what is missing on a fresh machine (the wasm target, wasm-bindgen-cli at
-//! the exact version in Cargo.lock, npm packages, Chromium) and says what it is doing.
+//! the exact version in Cargo.lock, npm packages, Chromium, a Python virtualenv) and says what it is
+//! doing.
 
 mod bench;
 mod build;
 mod dist;
+mod python;
 mod serve;
 mod test;
 mod tools;

@@ -49,7 +49,8 @@ pub fn output(cmd: &mut Command) -> Option<String> {
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-fn on_path(program: &str) -> bool {
+/// Whether `program --version` runs.
+pub fn on_path(program: &str) -> bool {
     output(Command::new(program).arg("--version")).is_some()
 }
 
@@ -109,6 +110,11 @@ pub fn ensure_chromium() -> Result<()> {
             .into());
     }
     say("installing Chromium and ChromeDriver from Debian (apt-get)");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Installs Debian `packages` with apt-get (through sudo unless root), after refreshing its lists.
+pub fn apt_install(packages: &[&str]) -> Result<()> {
     let sudo = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() != "0");
     let apt = |args: &[&str]| {
         let mut c = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
@@ -119,7 +125,7 @@ pub fn ensure_chromium() -> Result<()> {
         run(&mut c)
     };
     apt(&["update", "-qq"])?;
-    apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])
+    apt(&[&["install", "-y", "-qq"], packages].concat())
 }
 
 /// npm packages of the browser tests, exactly as package-lock.json pins them.
