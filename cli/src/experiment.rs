@@ -1,0 +1,64 @@
+//! The project file on disk: read whole and checked before anything runs, written whole and only
+//! at the end (to a temporary file renamed over the target), so a run that fails writes nothing.
+
+use std::path::{Path, PathBuf};
+
+use sw2_playground::workspace::Workspace;
+
+/// A project file opened into a workspace, with the page's part kept to write back unchanged.
+pub struct Experiment {
+    /// The whole experiment: data, versions, configuration, weights and timeline.
+    pub workspace: Workspace,
+    /// What the page keeps beside the core's part (names of classes, the page's rule text).
+    pub page: serde_json::Value,
+    /// The file's bytes, to recognise it again on `--resume`.
+    pub bytes: Vec<u8>,
+}
+
+impl Experiment {
+    /// Reads and checks the project at `path`.
+    pub fn open(path: &Path) -> Result<Self, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {}", path.display(), plain_io(&e)))?;
+        let mut workspace = Workspace::new();
+        let page = pollster::block_on(workspace.import_project(&bytes))
+            .map_err(|e| format!("{} is not a project file sw2 can open: {e}", path.display()))?;
+        if workspace.session().dataset().is_empty() {
+            return Err(format!("{} holds no data: add examples in the page, export the project, then train it here", path.display()));
+        }
+        Ok(Self { workspace, page, bytes })
+    }
+
+    /// Writes the experiment as a project file at `path`, replacing it only once all is written.
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        let bytes =
+            pollster::block_on(self.workspace.export_project(self.page.clone())).map_err(|e| format!("cannot write the project: {e}"))?;
+        let partial = partial_path(path);
+        std::fs::write(&partial, &bytes).map_err(|e| format!("cannot write {}: {}", partial.display(), plain_io(&e)))?;
+        std::fs::rename(&partial, path).map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            format!("cannot write {}: {}", path.display(), plain_io(&e))
+        })
+    }
+}
+
+/// `FILE.partial` beside `path`.
+fn partial_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".partial");
+    path.with_file_name(name)
+}
+
+/// An I/O error in words, without Rust's "(os error 2)".
+pub fn plain_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string().split(" (os error").next().unwrap_or_default().to_string(),
+    }
+}
+
+/// A short fingerprint of a file's bytes (FNV-1a), to tell whether a run's input changed.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}

@@ -1,0 +1,115 @@
+//! `sw2`: the playground's experiments, trained natively on burn's backends with burn-train and
+//! handed back to the page as project files. Every failure is one readable line and a non-zero
+//! exit code, and nothing is written.
+
+mod args;
+mod devices;
+mod experiment;
+mod loader;
+mod plain_renderer;
+mod report;
+mod run_dir;
+mod terminal;
+mod train;
+mod trainee;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use args::{Args, USAGE};
+use devices::BackendName;
+use experiment::Experiment;
+use sw2_playground::inspect::writing::SampleOptions;
+use train::TrainOptions;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() || args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return if args.is_empty() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+    }
+    // A panic anywhere (burn, a backend, a bug here) becomes one line, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let what =
+            info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned());
+        *PANIC.lock().unwrap_or_else(|p| p.into_inner()) = Some(what.unwrap_or_else(|| "unknown".into()));
+    }));
+    let outcome = std::panic::catch_unwind(|| run(&args)).unwrap_or_else(|_| {
+        let what = PANIC.lock().unwrap_or_else(|p| p.into_inner()).take().unwrap_or_default();
+        Err(format!("stopped by an internal error: {}", what.lines().next().unwrap_or_default()))
+    });
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("sw2: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The message of the last panic, for the one line `sw2` prints about it.
+static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+fn run(raw: &[String]) -> Result<u8, String> {
+    let args = Args::parse(raw)?;
+    match args.command.as_str() {
+        "train" => {
+            let options = TrainOptions {
+                steps: args.number("steps")?,
+                epochs: args.number("epochs")?,
+                backend: BackendName::parse(args.text("backend").unwrap_or("cpu"))?,
+                devices: devices::parse_devices(args.text("devices").unwrap_or("0"))?,
+                ddp: args.has("ddp"),
+                out: args.text("out").map(Into::into),
+                checkpoints: args.text("checkpoints").map(Into::into),
+                resume: args.has("resume"),
+                every: args.number("every")?.map(|e| e.max(1) as usize),
+            };
+            let stop = Arc::new(AtomicBool::new(false));
+            let flag = stop.clone();
+            // The first Ctrl-C lets the stretch under way finish and checkpoint; a second quits now.
+            let _ = ctrlc::set_handler(move || {
+                if flag.swap(true, Ordering::SeqCst) {
+                    std::process::exit(130);
+                }
+                eprintln!("sw2: stopping after the next checkpoint (Ctrl-C again to quit at once)");
+            });
+            train::run(&args.file, &options, stop).map(|code| code as u8)
+        }
+        "eval" => {
+            let experiment = Experiment::open(&args.file)?;
+            let metrics = report::metrics(&experiment.workspace)?;
+            if args.has("json") {
+                let predictions = report::predictions(&experiment.workspace)?;
+                println!("{}", serde_json::json!({ "metrics": metrics, "predictions": predictions }));
+            } else {
+                println!("{}", report::metrics_line(&metrics));
+            }
+            Ok(0)
+        }
+        "info" => {
+            let experiment = Experiment::open(&args.file)?;
+            for line in report::info(&experiment.workspace) {
+                println!("{line}");
+            }
+            Ok(0)
+        }
+        "sample" => {
+            let experiment = Experiment::open(&args.file)?;
+            let defaults = SampleOptions::default();
+            let options = SampleOptions {
+                count: args.number("count")?.map_or(defaults.count, |c| c as usize),
+                temperature: args.decimal("temperature")?.unwrap_or(defaults.temperature),
+                top_k: args.number("top-k")?.map(|k| k as usize),
+                prefix: args.text("prefix").unwrap_or_default().to_string(),
+                seed: args.number("seed")?.unwrap_or(defaults.seed),
+            };
+            for line in report::sample(&experiment.workspace, &options)? {
+                println!("{line}");
+            }
+            Ok(0)
+        }
+        _ => unreachable!("Args::parse knows the commands"),
+    }
+}

@@ -1,0 +1,109 @@
+//! `sw2 info`, `sw2 eval` and `sw2 sample`: reading a project without changing it. Every number
+//! comes from the core the page runs, so the page and the terminal agree.
+
+use serde_json::{Value, json};
+use sw2_playground::data::{Dataset, Examples, Task};
+use sw2_playground::inspect::predict::predict_rows;
+use sw2_playground::inspect::writing::{SampleOptions, program_next_chars, program_sample};
+use sw2_playground::train::{Metrics, evaluate};
+use sw2_playground::workspace::Workspace;
+
+/// One line of metrics, as `sw2 train` and `sw2 eval` print them.
+pub fn metrics_line(m: &Metrics) -> String {
+    let pct = |v: Option<f64>| v.map(|a| format!(", accuracy {:.1} %", a * 100.0)).unwrap_or_default();
+    let mut line = format!("step {}: train loss {:.4}{}", m.step, m.train_loss, pct(m.train_accuracy));
+    if let Some(test) = m.test_loss {
+        line.push_str(&format!("; test loss {test:.4}{}", pct(m.test_accuracy)));
+    }
+    line
+}
+
+/// What kind of data, in words.
+fn data_line(d: &Dataset) -> String {
+    let (train, test) = (d.split_indices(false).len(), d.split_indices(true).len());
+    let what = match d.examples() {
+        Examples::Words(words) => {
+            let v = d.vocabulary().map_or(0, |v| v.len());
+            format!("{} words, {v} characters with the end token, longest {}", words.len(), d.longest_word())
+        }
+        Examples::Images(images) => {
+            let (w, h) = d.image_size().unwrap_or((0, 0));
+            format!("{} images of {w}×{h}, classes {:?}", images.len(), d.classes())
+        }
+        _ if d.task() == Task::Regression => format!("{} points with values", d.len()),
+        _ => format!("{} points, classes {:?}", d.len(), d.classes()),
+    };
+    format!("{what}; {train} to train on, {test} held out")
+}
+
+/// `sw2 info`: the dataset, the configuration, the training so far and the versions.
+pub fn info(ws: &Workspace) -> Vec<String> {
+    let s = ws.session();
+    let c = s.config();
+    let mut lines = vec![format!("data: {}", data_line(s.dataset()))];
+    let program = if s.dataset().is_words() {
+        let t = &c.text;
+        format!(
+            "{:?}, context {}, embedding {}, hidden {:?}, layers {}, heads {}",
+            t.architecture, t.context, t.embedding, t.hidden, t.layers, t.heads
+        )
+        .to_lowercase()
+    } else {
+        format!("hidden {:?}, conv {:?}, {:?}", c.hidden, c.conv, c.activation).to_lowercase()
+    };
+    lines.push(format!("program: {program}"));
+    lines.push(format!(
+        "training: {:?} at learning rate {}, batch {:?}, seed {}; {} steps so far, {} timeline snapshots",
+        c.optimizer,
+        c.learning_rate,
+        c.batch_size,
+        c.seed,
+        s.step(),
+        s.timeline_steps().len()
+    ));
+    let versions = s.versions();
+    lines.push(format!("versions: {}", versions.len()));
+    lines.extend(versions.iter().map(|v| format!("  {}  {} ({} examples)", v.id, v.message, v.examples)));
+    lines
+}
+
+/// The metrics now, as the page's `evaluate()` reports them.
+pub fn metrics(ws: &Workspace) -> Result<Metrics, String> {
+    pollster::block_on(evaluate(ws.session())).map_err(|e| e.to_string())
+}
+
+/// What the program says on every example, as the page's `predict` (points, images) says it;
+/// for words, `nextChars` after the first half of each of the first 20 words and after nothing.
+pub fn predictions(ws: &Workspace) -> Result<Value, String> {
+    let s = ws.session();
+    let program = s.program();
+    let data = s.dataset();
+    let result = match data.examples() {
+        Examples::Words(words) => {
+            let mut prefixes = vec![String::new()];
+            prefixes.extend(words.iter().take(20).map(|w| w.chars().take(w.chars().count() / 2).collect::<String>()));
+            let mut out = Vec::new();
+            for prefix in prefixes {
+                let next = pollster::block_on(program_next_chars(&program, data, &prefix)).map_err(|e| e.to_string())?;
+                out.push(json!({ "prefix": prefix, "nextChars": next }));
+            }
+            json!(out)
+        }
+        Examples::Images(images) => {
+            let rows: Vec<Vec<f64>> = images.iter().map(|i| i.pixels.iter().map(|&p| p as f64).collect()).collect();
+            json!(pollster::block_on(predict_rows(&program, &rows)).map_err(|e| e.to_string())?)
+        }
+        _ => {
+            let rows: Vec<Vec<f64>> = data.coordinates().into_iter().map(|(x, y)| vec![x, y]).collect();
+            json!(pollster::block_on(predict_rows(&program, &rows)).map_err(|e| e.to_string())?)
+        }
+    };
+    Ok(result)
+}
+
+/// `sw2 sample`: words the program writes.
+pub fn sample(ws: &Workspace, options: &SampleOptions) -> Result<Vec<String>, String> {
+    let s = ws.session();
+    let samples = pollster::block_on(program_sample(&s.program(), s.dataset(), options)).map_err(|e| e.to_string())?;
+    Ok(samples.iter().map(|x| format!("{}{}", x.word, if x.is_new { "" } else { "  (a training word)" })).collect())
+}
