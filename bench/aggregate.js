@@ -11,6 +11,10 @@ export const FIGURE = {
   W2: ['examplesPerSecond'],
   cold: ['msPerStep'],
   calls: ['msPerStep'],
+  W6: ['stepsPerSecond', 'msPerStep'],
+  W6cold: ['stepsPerSecond', 'msPerStep'],
+  W7: ['msPerStep'],
+  W7cold: ['msPerStep'],
 };
 
 /**

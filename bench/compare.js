@@ -1,4 +1,4 @@
-// `--compare`: for each workload, every playground row against the best peer (ConvNetJS, TF.js) in
+// `--compare`: for each workload, every playground row against the best peer (ConvNetJS, TF.js; W7: PyTorch) in
 // the same run, as one ratio of medians where above 1 means the playground is faster, with the
 // ratio's range over the runs (the playground's slowest run against the peer's fastest, and back).
 
@@ -9,6 +9,10 @@ const SPEED = {
   W1c: { field: 'msTo95', lower: true, unit: 'ms to 95 %' },
   W2: { field: 'examplesPerSecond', lower: false, unit: 'examples/s' },
   cold: { field: 'msPerStep', lower: true, unit: 'ms/step, first steps after load' },
+  W6: { field: 'stepsPerSecond', lower: false, unit: 'steps/s' },
+  W6cold: { field: 'stepsPerSecond', lower: false, unit: 'steps/s, first steps after load' },
+  W7: { field: 'msPerStep', lower: true, unit: 'ms/step' },
+  W7cold: { field: 'msPerStep', lower: true, unit: 'ms/step, first steps after load' },
 };
 
 const isPlayground = (c) => c.startsWith('playground-');

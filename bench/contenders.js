@@ -5,10 +5,12 @@
 // (workloads.js), the same for all.
 
 import { PlaygroundClient } from '../www/client.js';
+import { tfjsCharMlp, playgroundWords } from './words.js';
 
 /**
  * A spec: `{ inputs, hidden, classes, activation, optimizer: 'adam'|'sgd', learningRate, batch,
  * train: { x: Float32Array, y: Int32Array }, test: { x, y }, seed }`; `batch` 0 means full batch.
+ * A word spec has `text` (the word program) and `words: { train, test }` instead (see words.js).
  */
 
 /** A playground client as a page makes one (its idle warm-up on, as shipped). */
@@ -19,6 +21,7 @@ async function loadPlayground(cpu) {
 }
 
 async function playground(c, backend, spec, payload) {
+  if (spec.text) return playgroundWords(c, backend, spec, payload);
   await c.setData(payload);
   await c.configure({
     backend, hidden: spec.hidden, activation: spec.activation, optimizer: spec.optimizer,
@@ -36,6 +39,7 @@ async function playground(c, backend, spec, payload) {
 }
 
 function convnet(spec) {
+  if (spec.text) throw new Error('ConvNetJS has no embedding layer: it runs no word program');
   const layers = [{ type: 'input', out_sx: 1, out_sy: 1, out_depth: spec.inputs }];
   for (const h of spec.hidden) layers.push({ type: 'fc', num_neurons: h, activation: spec.activation });
   layers.push({ type: 'softmax', num_classes: spec.classes });
@@ -86,6 +90,10 @@ async function loadTfjs(backend) {
 }
 
 function tfjs(spec) {
+  if (spec.text) {
+    if (spec.text.architecture !== 'mlp') throw new Error(`the bench has no TF.js ${spec.text.architecture}`);
+    return tfjsCharMlp(spec);
+  }
   const model = tf.sequential();
   spec.hidden.forEach((h, i) => model.add(tf.layers.dense({
     units: h, activation: spec.activation, inputShape: i === 0 ? [spec.inputs] : undefined,
@@ -143,6 +151,12 @@ export const CONTENDERS = {
   'tfjs-wasm': tfjsContender('wasm'),
   'tfjs-webgl': tfjsContender('webgl'),
   'tfjs-webgpu': tfjsContender('webgpu'),
+};
+
+/** Which contenders run each word program (W6: the MLP, W7: the transformer). */
+export const WORD_PROGRAMS = {
+  mlp: ['playground-cpu', 'playground-cpu-nosimd', 'playground-webgpu', 'tfjs-cpu', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-webgpu'],
+  transformer: ['playground-cpu', 'playground-cpu-nosimd', 'playground-webgpu'],
 };
 
 /** Contenders that run on SwiftShader here (no GPU): reported, with time caps instead of step counts. */

@@ -32,12 +32,28 @@ async function datasets(seed = 7) {
     const payload = data.points ? { points: data.points } : { images: data.images };
     out[name] = { payload: { ...payload, testFraction, seed }, inputs: row(examples[0]).length, train: pick(false), test: pick(true) };
   }
+  out.names = await names(generator);
   generator.worker.terminate();
   return out;
 }
 
+/**
+ * makemore's names, split as `loadPreset('names')` splits them: `{ payload, words: { train, test } }`
+ * (`payload`, what `setData` takes, gives the same split: the preset's fraction and seed).
+ */
+async function names(generator) {
+  await generator.loadPreset('names');
+  const { words } = await generator.getData();
+  const { testMask } = await generator.dataView();
+  const testFraction = Math.min(Math.floor(words.length / 10), 1000) / words.length; // makemore's, as the preset's
+  return {
+    payload: { words, testFraction, seed: 1 },
+    words: { train: words.filter((_, i) => !testMask[i]), test: words.filter((_, i) => testMask[i]) },
+  };
+}
+
 /** A dataset from JSON back to the typed arrays the contenders take. */
-const typed = (d) => ({
+const typed = (d) => (d.words ? d : {
   ...d,
   train: { x: Float32Array.from(d.train.x), y: Int32Array.from(d.train.y) },
   test: { x: Float32Array.from(d.test.x), y: Int32Array.from(d.test.y) },
@@ -54,7 +70,7 @@ async function guarded(f) {
 
 /** `make(spec)` for a contender whose engine is `engine`, on `data`. */
 const maker = (contender, engine, data) => (spec) =>
-  contender.make(engine, { ...spec, inputs: data.inputs, train: data.train, test: data.test }, data.payload);
+  contender.make(engine, { ...spec, inputs: data.inputs, train: data.train, test: data.test, words: data.words }, data.payload);
 
 window.bench = {
   contenders: Object.keys(CONTENDERS),
@@ -69,7 +85,7 @@ window.bench = {
       const contender = CONTENDERS[name];
       const engine = await contender.load();
       const ctx = { make: maker(contender, engine, data), protocol: options.protocol, quick: options.quick };
-      const result = await WORKLOADS[workload](ctx, { ...options, trainPoints: data.train.y.length });
+      const result = await WORKLOADS[workload](ctx, { ...options, trainPoints: data.train?.y.length });
       if (engine.info) result.engine = engine.info;
       return result;
     });
@@ -83,7 +99,7 @@ window.bench = {
     return guarded(() => cold(wrapped, data.payload, options));
   },
 
-  /** W1a's ms per step per block, after the idle time (see startup.js). */
+  /** W1a's (or `options.spec`'s) ms per step per block, after the idle time (see startup.js). */
   curve(name, json, options) {
     const data = typed(json);
     const contender = CONTENDERS[name];

@@ -1,10 +1,13 @@
 // Turns bench results into the committed markdown (bench/RESULTS.md).
 
 import { compare } from './compare.js';
+import { SOFTWARE_GPU } from './contenders.js';
 
 const f = (v, d = 2) => (v === null || v === undefined ? '–' : Number(v).toFixed(d));
 const pct = (v) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
 const kb = (b) => `${(b / 1e6).toFixed(2)} MB`;
+/** A ratio with two decimals, or two significant digits below 0.1 (software WebGPU against a CPU). */
+const times = (v) => (v < 0.1 ? v.toPrecision(2) : v.toFixed(2));
 /** A median with its range over the runs, `d` decimals. */
 const mr = (row, field, d) => [f(row[field], d), row[`${field}Range`] ? `${f(row[`${field}Range`].min, d)}–${f(row[`${field}Range`].max, d)}` : '–'];
 
@@ -47,10 +50,11 @@ function protocolLines(res) {
   ].filter(Boolean);
 }
 
-function warmupSection(w, p) {
+/** The warm-up curves of `name` (`W1a`: blocks of 25 steps, up to 3,000 or 10 s; `W6`: 100, 6,000, 15 s). */
+function warmupSection(w, p, { name, block, steps, seconds }) {
   const cell = (m) => (!m ? '–' : m.error ? `error: ${m.error}` : m.steps === null ? `? (${m.blocks.length * m.block} steps measured)` : `${m.steps}`);
-  return ['## How many untimed steps: each contender\'s JIT warm-up on W1a', '',
-    `W1a from a fresh network in blocks of 25 steps (up to 3,000 steps or 10 s), in a fresh context, after the ${p.idleMs} ms idle time and with none. "Past warm-up after" is the first step from which every later window of 4 blocks runs within 15 % of the steady speed (the median block of the last third). The protocol's ${p.warmupSteps} untimed steps must cover every CPU contender's figure after the idle time.`, '',
+  return [`## How many untimed steps: each contender's JIT warm-up on ${name}`, '',
+    `${name} from a fresh network in blocks of ${block} steps (up to ${steps} steps or ${seconds} s), in a fresh context, after the ${p.idleMs} ms idle time and with none. "Past warm-up after" is the first step from which every later window of 4 blocks runs within 15 % of the steady speed (the median block of the last third). The protocol's ${p.warmupSteps} untimed steps must cover every CPU contender's figure after the idle time.`, '',
     table(['contender', 'first block, ms / step', 'steady ms / step', 'past warm-up after (idle first)', 'past warm-up after (cold)', `covered by ${p.warmupSteps}?`],
       Object.entries(w).map(([c, m]) => {
         const a = m.afterIdle || {};
@@ -84,6 +88,36 @@ function speedSections(w) {
     parts.push('## W2 — digits: 1,797 8×8 images (1,438 train), MLP 64-128-10 relu, batch 64, Adam lr 0.001', '',
       table(['contender', 'examples / s (median of runs)', 'range', 'runs', 'untimed steps', 'epochs run', 'test accuracy', 'optimizer really run'],
         rowsOf(w.W2, (c, r) => [c, ...mr(r, 'examplesPerSecond', 0), r.runs, r.warmupSteps, r.epochsRun, pct(r.testAccuracy), r.optimizer])), '');
+  }
+  return parts;
+}
+
+/** A cold row's figure beside a warm row's: `[median, range]`, or dashes. */
+const coldCells = (cold, field, d) => (!cold ? ['–', '–'] : cold.error ? [`error: ${cold.error}`, '–'] : mr(cold, field, d));
+
+function wordSections(w, p) {
+  const parts = [];
+  if (w.W6) {
+    const coldSteps = Object.values(w.W6cold || {}).map((r) => r.steps).filter(Boolean);
+    const short = Object.entries(w.W6).filter(([c, r]) => !SOFTWARE_GPU.includes(c) && r.warmupSteps < p.warmupSteps).map(([c]) => c);
+    parts.push('## W6 — makemore\'s names, the *Zero to Hero* MLP: 3 characters × 10 → 200 tanh → 27, batch 32, SGD lr 0.1', '',
+      'Every contender trains on the same windows: the 31,033 training names of `loadPreset(\'names\')`\'s split, each position of each name (its end included) with the 3 characters before it. TF.js runs the same network (embedding 27 × 10, flatten, dense 200 tanh, dense 27, softmax cross-entropy, the playground\'s initialisation), the batches in one seeded shuffle. Warm: 7 blocks of 200 steps after the equal treatment (median block; fewer steps per block on software WebGL/WebGPU); the loss is read only at block ends (the playground: a `nextChars` read). '
+      + `Cold: a fresh context, the engine loaded, the data and network built, then the first ${[...new Set(coldSteps)].join(' or ') || '–'} steps in one call, no idle time. `
+      + 'The playground steps through its worker\'s own training call (`trainFor`, what `train({ steps })` runs in its slices): a `train({ steps })` call also evaluates both splits at its end, whose cost is the last column.'
+      + (short.length ? ` ${short.join(', ')} took fewer untimed steps than ${p.warmupSteps} within the ${p.warmupCapMs / 1000} s cap (see the W6 warm-up table for whether they were past their warm-up).` : ''), '',
+      table(['contender', 'steps / s, warm (median of runs)', 'range', 'steps / s, cold (median)', 'range', 'runs', 'untimed steps', 'test loss (after steps)', 'one evaluate()', 'what ran'],
+        rowsOf(w.W6, (c, r) => [c, ...mr(r, 'stepsPerSecond', 0), ...coldCells(w.W6cold?.[c], 'stepsPerSecond', 0), r.runs, r.warmupSteps,
+          `${f(r.testLoss, 3)} (${r.afterSteps})`, r.evaluationMs ? `${f(r.evaluationMs, 0)} ms` : '–', r.optimizer])), '');
+  }
+  if (w.W7) {
+    const engine = (r) => (r.torch ? `torch ${r.torch}, ${r.threads} thread${r.threads === 1 ? '' : 's'}, makemore.py ${r.makemoreBlob.slice(0, 8)}`
+      : `${r.optimizer}${r.evaluationMs ? `; one evaluate(): ${f(r.evaluationMs / 1000, 1)} s` : ''}`);
+    parts.push('## W7 — makemore\'s names, makemore\'s transformer: 4 blocks, 4 heads, width 64, whole names (16 positions), batch 32, AdamW lr 5e-4', '',
+      'The playground\'s rows: the public API\'s `configure({ architecture: \'transformer\' })` on the names, stepped through the worker\'s own training call as in W6; after the page\'s idle time, 50 untimed steps on a throwaway network (at most 30 s of them), then 10 blocks of 10 steps of a fresh one (median block; on software WebGPU blocks of 2 steps, stopped after 30 s once 3 are done). '
+      + 'The PyTorch rows: Karpathy\'s `makemore.py`, unmodified (its git blob hash in the last column), `--type transformer` on the CPU with its defaults, in a fresh process per run with torch\'s threads set (`OMP_NUM_THREADS`), through `bench/pytorch-makemore.py`; it prints one step\'s time every 10 steps: the times printed during its first 50 steps are dropped, the row is the median of the 10 printed during the next 100. '
+      + 'Cold: the first 50 steps right after load (the playground: one call, 2 on software WebGPU; PyTorch: the mean of the 5 step times it printed in them, its first step included).', '',
+      table(['contender', 'ms / step, warm (median of runs)', 'range', 'ms / step, cold (median)', 'range', 'runs', 'untimed steps', 'what ran'],
+        rowsOf(w.W7, (c, r) => [c, ...mr(r, 'msPerStep', 1), ...coldCells(w.W7cold?.[c], 'msPerStep', 1), r.runs, r.warmupSteps ?? r.untimedSteps, engine(r)])), '');
   }
   return parts;
 }
@@ -143,15 +177,16 @@ export function toMarkdown(res) {
     '',
     ...protocolLines(res).flatMap((l) => [l, '']),
   ];
-  if (w.warmup) parts.push(...warmupSection(w.warmup, res.protocol));
-  parts.push(...speedSections(w), ...coldSections(w), ...pageSections(w));
+  if (w.warmup) parts.push(...warmupSection(w.warmup, res.protocol, { name: 'W1a', block: 25, steps: '3,000', seconds: 10 }));
+  if (w.warmupW6) parts.push(...warmupSection(w.warmupW6, res.protocol, { name: 'W6', block: 100, steps: '6,000', seconds: 15 }));
+  parts.push(...speedSections(w), ...coldSections(w), ...wordSections(w, res.protocol), ...pageSections(w));
   const ratios = compare(w).filter((r) => r.ratio !== null);
   if (ratios.length) {
     parts.push('## Against the best peer (same run)', '',
-      'How many times faster each playground row\'s median is than the fastest peer\'s median (ConvNetJS and the TF.js backends) on that workload (below 1×: slower); the range pits the playground\'s slowest run against the peer\'s fastest, and its fastest against the peer\'s slowest. `cold` compares the cold rows.', '',
+      'How many times faster each playground row\'s median is than the fastest peer\'s median (ConvNetJS and the TF.js backends; for W7, PyTorch) on that workload (below 1×: slower); the range pits the playground\'s slowest run against the peer\'s fastest, and its fastest against the peer\'s slowest. `cold`, `W6cold` and `W7cold` compare the cold rows.', '',
       table(['workload', 'playground', 'its median', 'best peer', "peer's median", 'ratio', 'range'],
         ratios.map((r) => [r.workload, r.contender, `${f(r.value, r.value >= 100 ? 0 : 3)} ${r.unit}`, r.bestPeer, `${f(r.peerValue, r.peerValue >= 100 ? 0 : 3)} ${r.unit}`,
-          `${r.ratio.toFixed(2)}×`, `${r.ratioRange.min.toFixed(2)}–${r.ratioRange.max.toFixed(2)}×`])), '');
+          `${times(r.ratio)}×`, `${times(r.ratioRange.min)}–${times(r.ratioRange.max)}×`])), '');
   }
   return `${parts.join('\n')}\n`;
 }

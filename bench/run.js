@@ -2,15 +2,17 @@
 // equal-treatment protocol (workloads.js): every timed run in a fresh browser context (a first
 // visit), the same idle time after load and the same untimed steps for every contender, `runs` runs
 // per row, interleaved across contenders; plus a cold row per contender (train right after load),
-// the element against a bare client, the warm-up curves behind the protocol's step count, and the
-// real page's W3–W5. Writes bench/results.json and bench/RESULTS.md.
+// the element against a bare client, the warm-up curves behind the protocol's step count, the
+// real page's W3–W5, and the word programs: W6 (the names MLP against TF.js) and W7 (the names
+// transformer beside PyTorch's own makemore.py, see pytorch.js). Writes bench/results.json and
+// bench/RESULTS.md.
 //
 // Usage: node bench/run.js [--quick] [--only W1a,cold] [--contenders playground-cpu,convnetjs] [--runs 5] [--compare] [--out dir/]
 //   [--no-quiet-guard]
 // --quick: a smoke test of the harness (tiny budgets, one run), never timing.
 // Every timed run waits for a quiet machine and is run again if other work overlapped it (quiet.js);
 //   --no-quiet-guard turns that off (--quick always does).
-// --only: just those workloads (W1a W1b W1c W2 cold calls warmup W3 W4 W5), merged into the existing
+// --only: just those workloads (W1a W1b W1c W2 cold calls warmup W3 W4 W5 W6 W7 warmupW6), merged into the existing
 //   results.json when it was measured in the same browser and machine.
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,8 +20,9 @@ import { join } from 'node:path';
 import os from 'node:os';
 import { serve } from '../tests/helpers/server.js';
 import { launch } from '../tests/helpers/browser.js';
-import { PROTOCOL, QUICK, DATA_OF, W1C_GRID } from './workloads.js';
-import { SOFTWARE_GPU } from './contenders.js';
+import { PROTOCOL, QUICK, DATA_OF, W1C_GRID, W6, W7, W7_PROTOCOL } from './workloads.js';
+import { SOFTWARE_GPU, WORD_PROGRAMS } from './contenders.js';
+import { PYTORCH, makemore } from './pytorch.js';
 import { summarize, warmedAfter } from './aggregate.js';
 import { coldStart, smoothness, debugging } from './real-page.js';
 import { toMarkdown } from './report.js';
@@ -49,6 +52,14 @@ const COLD_STEPS = quick ? 5 : 300;
 const COLD_STEPS_SOFTWARE_GPU = quick ? 2 : 20;
 /** The element against a bare client: calls of 70 steps, as a lesson's script makes them. */
 const CALLS = { calls: quick ? 2 : 10, steps: 70 };
+/** W6's cold row: its first steps right after load (W1a's count), fewer on software WebGPU/WebGL. */
+const W6_COLD_STEPS = quick ? 5 : 300;
+const W6_COLD_STEPS_SOFTWARE_GPU = quick ? 2 : 20;
+/** W7's cold row: the steps its warm rows leave untimed (PyTorch's: the times makemore.py prints in them). */
+const W7_COLD_STEPS = quick ? 2 : W7_PROTOCOL.warmupSteps;
+const W7_COLD_STEPS_SOFTWARE_GPU = 2;
+/** W7's PyTorch runs: untimed steps and timed steps, the playground's. */
+const W7_MAKEMORE = quick ? { warmup: 2, steps: 10 } : { warmup: W7_PROTOCOL.warmupSteps, steps: W7_PROTOCOL.timedSteps };
 
 const server = await serve();
 const browser = await launch();
@@ -142,20 +153,32 @@ try {
   }
   save();
 
-  if (wanted('warmup')) {
-    log('warmup · W1a in blocks of 25 steps from a fresh network: after the idle time, and cold');
-    const curves = {};
-    for (const c of names) {
-      const opts = { maxSteps: quick ? 50 : 3000, block: 25, capMs: quick ? 500 : 10000 };
-      curves[c] = {};
+  /** Warm-up curves of `spec` on `dataset` for `contenders`: after the idle time, and cold. */
+  async function curves(contenders, dataset, opts) {
+    const out = {};
+    for (const c of contenders) {
+      out[c] = {};
       for (const [mode, idleMs] of [['afterIdle', protocol.idleMs], ['cold', 0]]) {
-        const r = await inBench('curve', c, data.spiral, { ...opts, idleMs });
-        curves[c][mode] = r.error ? r : { ...r, ...warmedAfter(r) };
-        log(`  ${c} ${mode}: past warm-up after ${curves[c][mode].steps} steps (${brief(curves[c][mode].blocks)})`);
+        const r = await inBench('curve', c, dataset, { ...opts, idleMs });
+        out[c][mode] = r.error ? r : { ...r, ...warmedAfter(r) };
+        log(`  ${c} ${mode}: past warm-up after ${out[c][mode].steps} steps (${brief(out[c][mode].blocks)})`);
       }
     }
-    results.workloads.warmup = curves;
+    return out;
+  }
+
+  if (wanted('warmup')) {
+    log('warmup · W1a in blocks of 25 steps from a fresh network: after the idle time, and cold');
+    results.workloads.warmup = await curves(names, data.spiral, { maxSteps: quick ? 50 : 3000, block: 25, capMs: quick ? 500 : 10000 });
     noteQuiet('warmup');
+    save();
+  }
+
+  if (wanted('warmupW6')) {
+    log('warmupW6 · W6 in blocks of 100 steps from a fresh network: do its untimed steps cover the JIT warm-up?');
+    results.workloads.warmupW6 = await curves(names.filter((c) => WORD_PROGRAMS.mlp.includes(c)), data.names,
+      { maxSteps: quick ? 20 : 6000, block: quick ? 5 : 100, capMs: quick ? 500 : 15000, spec: W6 });
+    noteQuiet('warmupW6');
     save();
   }
 
@@ -210,6 +233,38 @@ try {
     const runs = await rounds(Object.keys(variants), (v) => variants[v]());
     results.workloads.calls = Object.fromEntries(Object.entries(runs).map(([v, r]) => [v, summarize('calls', r)]));
     noteQuiet('calls');
+    save();
+  }
+
+  const withRate = (r) => (r.error ? r : { ...r, stepsPerSecond: 1000 / r.msPerStep });
+
+  if (wanted('W6')) {
+    const w6 = names.filter((c) => WORD_PROGRAMS.mlp.includes(c));
+    log(`W6 · names MLP, batch 32: ${protocol.runs} runs, then the cold row`);
+    const runs = await rounds(w6, (c) => inBench('run', 'W6', c, data.names, { protocol, quick }));
+    results.workloads.W6 = Object.fromEntries(w6.map((c) => [c, summarize('W6', runs[c])]));
+    const steps = (c) => (SOFTWARE_GPU.includes(c) ? W6_COLD_STEPS_SOFTWARE_GPU : W6_COLD_STEPS);
+    const cold = await rounds(w6, (c) => inBench('cold', c, data.names, { steps: steps(c), spec: W6 }).then(withRate));
+    results.workloads.W6cold = Object.fromEntries(w6.map((c) => [c, summarize('W6cold', cold[c])]));
+    noteQuiet('W6');
+    save();
+  }
+
+  if (wanted('W7')) {
+    // WebGPU is W7's to measure, so it runs unless --contenders leaves it out; the plain build only when named.
+    const all = [...WORD_PROGRAMS.transformer, ...Object.keys(PYTORCH)];
+    const w7 = onlyContenders ? all.filter((c) => onlyContenders.includes(c)) : all.filter((c) => c !== 'playground-cpu-nosimd');
+    const torch = (c) => guard.run(() => makemore(PYTORCH[c], W7_MAKEMORE));
+    log(`W7 · names transformer, batch 32: ${protocol.runs} runs, then the cold row`);
+    const runs = await rounds(w7, (c) => (PYTORCH[c] ? torch(c)
+      : inBench('run', 'W7', c, data.names, { protocol, quick, software: SOFTWARE_GPU.includes(c), evaluation: !quick && c === 'playground-cpu' })));
+    results.workloads.W7 = Object.fromEntries(w7.map((c) => [c, summarize('W7', runs[c])]));
+    const steps = (c) => (SOFTWARE_GPU.includes(c) ? W7_COLD_STEPS_SOFTWARE_GPU : W7_COLD_STEPS);
+    const cold = await rounds(w7, (c) => (PYTORCH[c]
+      ? torch(c).then((r) => (r.error ? r : { ...r, msPerStep: r.coldMsPerStep, steps: r.untimedSteps, stepTimes: r.coldStepTimes }))
+      : inBench('cold', c, data.names, { steps: steps(c), spec: W7 })));
+    results.workloads.W7cold = Object.fromEntries(w7.map((c) => [c, summarize('W7cold', cold[c])]));
+    noteQuiet('W7');
     save();
   }
 

@@ -1,8 +1,8 @@
 // What a contender does right after load, and how long its JIT takes to warm up. Each function runs
 // in a fresh page of its own (run.js opens one per call).
 //
-// `cold`: load the engine, build W1a's network and train its first `steps` steps at once, as a page
-//   whose script trains right after load does (no idle time, no untimed steps).
+// `cold`: load the engine, build W1a's network (or W6's, W7's) and train its first `steps` steps at
+//   once, as a page whose script trains right after load does (no idle time, no untimed steps).
 // `curve`: after the protocol's idle time, W1a in blocks of 25 steps from a fresh network: ms per
 //   step per block, from which run.js reads how many steps each contender needs to be past its JIT
 //   warm-up (and so what PROTOCOL.warmupSteps must be).
@@ -11,26 +11,29 @@
 
 import { W1A, sleep, untimedSteps, median, spread } from './workloads.js';
 
-/** Load, build, first `steps` W1a steps in one call; times each part (ms since navigation for the end). */
-export async function cold(contender, payload, { steps }) {
+/**
+ * Load, build, the first `steps` steps of `spec` (W1a's network unless given) in one call; times
+ * each part (ms since navigation for the end).
+ */
+export async function cold(contender, payload, { steps, spec = W1A }) {
   const t0 = performance.now();
   const engine = await contender.load();
   const t1 = performance.now();
-  const r = await contender.make(engine, W1A, payload);
+  const r = await contender.make(engine, spec, payload);
   const t2 = performance.now();
   await r.steps(steps);
   const t3 = performance.now();
   const result = { msPerStep: (t3 - t2) / steps, steps, loadMs: t1 - t0, buildMs: t2 - t1, trainMs: t3 - t2, doneSinceNavigationMs: t3 };
-  result.testAccuracy = await r.accuracy();
+  if (r.accuracy) result.testAccuracy = await r.accuracy();
   r.dispose();
   return result;
 }
 
-/** ms per step of each block of `block` steps, up to `maxSteps` or `capMs`, after `idleMs` idle. */
-export async function curve(contender, payload, { idleMs, maxSteps, block, capMs }) {
+/** ms per step of each block of `block` steps of `spec` (W1a unless given), up to `maxSteps` or `capMs`, after `idleMs` idle. */
+export async function curve(contender, payload, { idleMs, maxSteps, block, capMs, spec = W1A }) {
   const engine = await contender.load();
   await sleep(idleMs);
-  const r = await contender.make(engine, W1A, payload);
+  const r = await contender.make(engine, spec, payload);
   const blocks = [];
   const t0 = performance.now();
   while (blocks.length * block < maxSteps && performance.now() - t0 < capMs) {

@@ -48,14 +48,17 @@ async function treat(ctx, spec) {
 /** Longest a timed block should take: software WebGPU runs ~0.2–1 s a step, so its blocks shrink. */
 const BLOCK_BUDGET_MS = 2000;
 
-/** Times `blocks` blocks of up to `steps` steps; ms per step per block. */
-async function timeBlocks(runner, { blocks, steps }) {
+/**
+ * Times `blocks` blocks of up to `steps` steps; ms per step per block. With `capMs`, stops after
+ * 3 blocks once that much time has gone (for software WebGPU on the transformer).
+ */
+async function timeBlocks(runner, { blocks, steps, capMs = Infinity }) {
   const t0 = performance.now();
   await runner.steps(1);
   const estimate = performance.now() - t0;
   steps = Math.max(2, Math.min(steps, Math.floor(BLOCK_BUDGET_MS / Math.max(estimate, 1e-3))));
   const perStep = [];
-  for (let b = 0; b < blocks; b++) {
+  for (let b = 0; b < blocks && !(b >= 3 && performance.now() - t0 > capMs); b++) {
     const t0 = performance.now();
     await runner.steps(steps);
     perStep.push((performance.now() - t0) / steps);
@@ -70,8 +73,22 @@ const W2 = { hidden: [128], classes: 10, activation: 'relu', optimizer: 'adam', 
 /** W1c's grid: batch {full, 32} × lr {0.01, 0.03, 0.1}. */
 export const W1C_GRID = [0, 32].flatMap((batch) => [0.01, 0.03, 0.1].map((learningRate) => ({ batch, learningRate })));
 
+/** W6: *Zero to Hero* part 2's MLP on makemore's names: 3 characters embedded in 10, 200 tanh, 27 logits; batch 32, SGD 0.1. */
+export const W6 = { text: { architecture: 'mlp', context: 3, embedding: 10, hidden: [200] }, optimizer: 'sgd', learningRate: 0.1, batch: 32, seed: 1 };
+/** W7: makemore's transformer with makemore's defaults: 4 blocks, 4 heads, width 64, whole words; batch 32, AdamW 5e-4. */
+export const W7 = {
+  text: { architecture: 'transformer', layers: 4, heads: 4, embedding: 64, context: 0 }, optimizer: 'adamw', learningRate: 5e-4, weightDecay: 0.01, batch: 32, seed: 1,
+};
+/**
+ * W7's untimed steps: a step costs about 100 of W1a's (each runs every wasm function it needs many
+ * times over), so 50 (PyTorch's makemore.py drops the times it prints during its first 50 steps);
+ * `warmupCapMs` stops only software WebGPU short. Timed: 10 blocks of 10 steps, at most
+ * `timedCapMs` of them once 3 blocks are done.
+ */
+export const W7_PROTOCOL = { warmupSteps: 50, warmupCapMs: 30000, timedSteps: 100, timedCapMs: 30000 };
+
 /** Which dataset each workload trains on (run.js sends it into the page). */
-export const DATA_OF = { W1a: 'spiral', W1b: 'circle', W1c: 'spiral', W2: 'digits' };
+export const DATA_OF = { W1a: 'spiral', W1b: 'circle', W1c: 'spiral', W2: 'digits', W6: 'names', W7: 'names' };
 
 /** One run of each workload: `(ctx, options) → result`; `ctx = { make(spec), protocol, quick }`. */
 export const WORKLOADS = {
@@ -157,6 +174,37 @@ export const WORKLOADS = {
     }
     const result = { examplesPerSecond: median(rates), epochRates: spread(rates), epochsRun: rates.length, warmupSteps,
       testAccuracy: await r.accuracy(), optimizer: r.ran };
+    r.dispose();
+    return result;
+  },
+
+  /**
+   * W6: the names MLP, batch 32: steps per second over 7 blocks of 200 steps (median block), the
+   * test loss after them, and for the playground what one `evaluate()` costs, which every
+   * `train({ steps })` call runs at its end (the blocks step through the worker's own call instead).
+   */
+  async W6(ctx) {
+    const warmupSteps = await treat(ctx, W6);
+    const r = await ctx.make(W6);
+    const { perStep, steps } = await timeBlocks(r, ctx.quick ? { blocks: 3, steps: 3 } : { blocks: 7, steps: 200 });
+    const msPerStep = median(perStep);
+    const result = { stepsPerSecond: 1000 / msPerStep, msPerStep, blocks: spread(perStep), stepsPerBlock: steps, warmupSteps,
+      afterSteps: 1 + perStep.length * steps, testLoss: await r.testLoss(), optimizer: r.ran };
+    if (r.evaluationMs) result.evaluationMs = await r.evaluationMs();
+    r.dispose();
+    return result;
+  },
+
+  /** W7: the names transformer, batch 32: ms per step, 10 blocks of 10 steps after W7's own untimed steps. */
+  async W7(ctx, { software, evaluation }) {
+    const protocol = ctx.quick ? ctx.protocol : { ...ctx.protocol, ...W7_PROTOCOL };
+    const warmupSteps = await treat({ ...ctx, protocol }, W7);
+    const r = await ctx.make(W7);
+    const timed = ctx.quick ? { blocks: 2, steps: 2 } : { blocks: 10, steps: W7_PROTOCOL.timedSteps / 10, capMs: software ? W7_PROTOCOL.timedCapMs : Infinity };
+    const { perStep, steps } = await timeBlocks(r, timed);
+    const result = { msPerStep: median(perStep), blocks: spread(perStep), blocksRun: perStep.length, stepsPerBlock: steps, warmupSteps, optimizer: r.ran };
+    // The transformer's evaluation runs all 32,033 words through it (15 s on the CPU here), so only where asked.
+    if (evaluation && r.evaluationMs) result.evaluationMs = await r.evaluationMs();
     r.dispose();
     return result;
   },

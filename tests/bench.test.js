@@ -11,7 +11,7 @@ import { ROOT } from './helpers/server.js';
 
 test('cargo xtask bench\'s harness runs every kind of workload and writes JSON and markdown', { timeout: 600000 }, () => {
   const out = mkdtempSync(join(tmpdir(), 'sw2-bench-'));
-  execFileSync('node', ['bench/run.js', '--quick', '--only', 'W1a,W1b,W2,W3,W4,W5', '--contenders', 'playground-cpu,convnetjs', '--out', `${out}/`],
+  execFileSync('node', ['bench/run.js', '--quick', '--only', 'W1a,W1b,W2,W3,W4,W5,W6,W7', '--contenders', 'playground-cpu,convnetjs', '--out', `${out}/`],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
   for (const w of ['W1a', 'W1b', 'W2']) {
@@ -27,9 +27,18 @@ test('cargo xtask bench\'s harness runs every kind of workload and writes JSON a
   const w5 = results.workloads.W5['playground-cpu'];
   assert.ok(!w5.error, w5.error);
   assert.ok(w5.spiral.labelIssuesMs > 0 && w5.digits.influenceMs > 0 && w5.digits.examples === 1500);
+  for (const w of ['W6', 'W6cold', 'W7', 'W7cold']) {
+    const row = results.workloads[w]['playground-cpu'];
+    assert.ok(!row.error, `${w}: ${row.error}`);
+    assert.ok(row.msPerStep > 0, `${w}: ${row.msPerStep}`);
+  }
+  assert.equal(results.workloads.W6.convnetjs, undefined, 'ConvNetJS runs no word program');
+  assert.ok(Number.isFinite(results.workloads.W6['playground-cpu'].testLoss));
   const md = readFileSync(join(out, 'RESULTS.md'), 'utf8');
   assert.match(md, /## W1a/);
   assert.match(md, /## W5/);
+  assert.match(md, /## W6/);
+  assert.match(md, /## W7/);
   assert.match(md, /\| playground-cpu \|/);
   assert.match(md, /Chromium/);
 });
