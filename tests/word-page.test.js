@@ -234,6 +234,27 @@ test('the debugger lists the most surprising words and shows one in the list', a
   assert.equal(picked, words[0].word);
 });
 
+test('why it writes a word: the debugger lists the training words for and against it, and a click shows one', async () => {
+  await inPage(() => document.querySelector('sw2-playground').train({ steps: 200 })); // the network tab's test left fresh weights
+  await openTool(s.page, 'debug');
+  // From the most surprising list: its "why?" asks about that word.
+  await root().locator('.surprising-words li').first().locator('button', { hasText: 'why?' }).click();
+  const asked = await root().locator('input[name=why-word]').inputValue();
+  assert.equal(asked, await root().locator('.surprising-words li button').first().textContent());
+  await root().locator('.why-word-section .why-column.proponents li').first().waitFor({ timeout: 90000 });
+  const shown = await shadow((r) => [...r.querySelectorAll('.why-word-section .why-column.proponents li button')].map((b) => b.textContent));
+  const api = await inPage((w) => document.querySelector('sw2-playground').influence(w, { top: 10 }), asked);
+  assert.deepEqual(shown, api.proponents.map((w) => w.word), 'the page lists what influence(word) says, strongest first');
+  await root().locator('.why-word-section').screenshot({ path: join(OUTPUT, 'why-word.png') });
+  await root().locator('.why-word-section .why-column.proponents li button').first().click();
+  const picked = await shadow((r) => { const t = r.querySelector('textarea[name=words]'); return t.value.slice(t.selectionStart, t.selectionEnd); });
+  assert.equal(picked, shown[0]);
+  // A word with a character the program never saw is explained, not thrown.
+  await root().locator('input[name=why-word]').fill('zoë');
+  await root().locator('button', { hasText: 'Why this word?' }).click();
+  await root().locator('.why-word-section .hint', { hasText: 'not a character the program knows' }).waitFor();
+});
+
 test('axe-core finds no serious violations on the word page; no pop-ups and no errors came on their own', async () => {
   await openTool(s.page, 'program');
   assert.deepEqual(await seriousViolations(s.page), []);

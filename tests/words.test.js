@@ -65,7 +65,12 @@ test('the names train as a bigram and an MLP; samples and next characters come f
     const map = await pg.embeddings();
     const diagnosis = await pg.diagnose();
     const grid = await pg.boundary(8).then(() => 'accepted', (e) => e.message);
-    return { words, testWords, untrained, bigram, mlp, samples, again, prefixed, next, unknown, badOption, map, diagnosis, grid, config: await pg.getConfig() };
+    const started = performance.now();
+    const why = await pg.influence('emma', { top: 5 });
+    const whyMs = performance.now() - started;
+    const whyBad = await pg.influence('em1a').then(() => 'accepted', (e) => e.message);
+    const data = await pg.getData();
+    return { words, testWords, untrained, bigram, mlp, samples, again, prefixed, next, unknown, badOption, map, diagnosis, grid, why, whyMs, whyBad, listed: why.proponents.concat(why.opponents).map((w) => data.words[w.index] === w.word), config: await pg.getConfig() };
   });
   assert.equal(r.words, 32033);
   assert.equal(r.testWords, 1000, "makemore's split: min(1000, 10 %) of the words");
@@ -94,6 +99,17 @@ test('the names train as a bigram and an MLP; samples and next characters come f
   assert.ok(r.diagnosis.words.every((w, i) => i === 0 || r.diagnosis.words[i - 1].loss >= w.loss), 'highest loss first');
   assert.deepEqual(Object.keys(r.diagnosis.words[0]).sort(), ['index', 'loss', 'split', 'word']);
   assert.match(r.grid, /reads points or images/, 'a grid over the square is refused, not a crash');
+  // Why it writes "emma": the training words whose training made it likely share its pairs.
+  console.log(`influence('emma') on ${r.words} names (MLP, 600 steps): ${Math.round(r.whyMs)} ms; for: ${r.why.proponents.map((w) => w.word)}; against: ${r.why.opponents.map((w) => w.word)}`);
+  assert.equal(r.why.word, 'emma');
+  assert.equal(r.why.proponents.length, 5);
+  assert.equal(r.why.opponents.length, 5);
+  assert.ok(r.listed.every(Boolean), 'each entry names its word at its index');
+  assert.ok(r.why.proponents.every((w, i) => w.score > 0 && (i === 0 || r.why.proponents[i - 1].score >= w.score)), 'strongest first');
+  const pairs = (w) => new Set([...`.${w}.`].slice(1).map((c, i) => `.${w}.`[i] + c));
+  const emma = pairs('emma');
+  assert.ok(r.why.proponents.every((w) => [...pairs(w.word)].some((p) => emma.has(p))), 'each proponent shares a character pair with emma');
+  assert.match(r.whyBad, /'1'/);
 });
 
 test('a project file brings the words and the program back with identical next characters', async () => {
@@ -160,6 +176,7 @@ test('a transformer trains in the page, writes words and shows its attention', a
       maps: await pg.attention('anna'),
       tooLong: await pg.attention('hannahannah').then(() => 'accepted', (e) => e.message),
       code: await pg.exportCode('js').then(() => 'accepted', (e) => e.message),
+      why: await pg.influence('anna').then(() => 'accepted', (e) => e.message),
     };
   });
   assert.equal(r.config.text.architecture, 'transformer');
@@ -172,4 +189,5 @@ test('a transformer trains in the page, writes words and shows its attention', a
   for (const head of r.maps.layers.flat()) head.forEach((row, i) => assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4 && row.slice(i + 1).every((w) => w < 1e-6)));
   assert.match(r.tooLong, /at most 6/);
   assert.match(r.code, /model file/);
+  assert.match(r.why, /built for the bigram and the MLP/, 'influence on the transformer says why it is not offered');
 });

@@ -14,6 +14,7 @@ import { labelErrorsSection } from './debug/label-errors.js';
 import { whySection } from './debug/why.js';
 import { dataMapSection } from './debug/data-map.js';
 import { surprisingWordsSection } from './debug/surprising-words.js';
+import { whyWordSection } from './debug/why-word.js';
 
 const REFRESH_WHILE_TRAINING_MS = 1500;
 const MARKED_THUMBNAILS = 48;
@@ -40,6 +41,7 @@ export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPi
     nameOf,
     drawnPixels,
     revealWord: (word) => revealWord?.(word),
+    explainWord: (word) => whyWord.explain(word),
     regression: () => data.task === 'regression',
     classes: () => data.classCounts.map((c) => c.label),
     labelOf: (i) => (data.images ? data.images[i]?.label : data.points[i]?.label),
@@ -82,13 +84,14 @@ export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPi
   const why = whySection(dbg);
   const dataMap = dataMapSection(dbg);
   const surprising = surprisingWordsSection(dbg);
+  const whyWord = whyWordSection(dbg);
   const grid = h('div', { class: 'debug-grid' }, mistakes.element, slices.element, collect.element, labels.element, why.element, dataMap.element);
 
   const element = h('section', { class: 'panel debug-panel' },
     h('h2', {}, 'Debug ', h('em', {}, 'no faulty line: find where it is wrong, and fix it with data')),
     originToggle || null,
     marked,
-    grid, surprising.element);
+    grid, surprising.element, whyWord.element);
 
   let lastRefresh = 0;
   let words = false; // a word list: these tools read points or images, so they stay quiet
@@ -107,6 +110,8 @@ export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPi
     if (originToggle) originToggle.hidden = words;
     surprising.element.hidden = !words;
     surprising.clear();
+    whyWord.element.hidden = !words;
+    whyWord.clear();
     data = { points: d.points || [], images: d.images || null, testMask: Array.from(testMask || []), classCounts: classCounts || [], task };
     const twoD = !data.images;
     slices.setTwoD(twoD);

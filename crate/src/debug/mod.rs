@@ -8,6 +8,7 @@
 //! - [`label_issues`] with [`confident`]: out-of-sample k-fold probabilities and confident
 //!   learning rank the labels that are probably wrong.
 //! - [`influence`]: TracIn — which training examples pushed a prediction, and which pushed back.
+//! - [`word_influence`]: the same for a word program: which training words made a word likely.
 //! - [`data_map`]: training dynamics — easy, ambiguous and hard-to-learn examples.
 //!
 //! The long ones (k-fold, influence) advance in slices (`crate::train::progress`); the workspace
@@ -22,6 +23,7 @@ pub mod slices;
 pub mod snapshots;
 pub mod suggest;
 pub mod uncertainty;
+pub mod word_influence;
 pub mod word_losses;
 
 pub use crate::train::progress::{Advance, Progress};
@@ -33,3 +35,4 @@ pub use label_issues::{LabelIssueOptions, LabelIssuesJob, label_issues};
 pub use slices::{SliceReport, SliceSpec, slice_metrics, slice_metrics_on};
 pub use suggest::{Suggestion, suggest};
 pub use uncertainty::{GridMap, Measure, density, uncertainty};
+pub use word_influence::{WordInfluence, WordInfluenceJob, WordInfluencer, word_influence};

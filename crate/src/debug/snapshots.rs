@@ -33,3 +33,24 @@ pub fn weighted_snapshots(program: &Program<'_>) -> Result<Vec<WeightedSnapshot>
     }
     Ok(out)
 }
+
+/// At most `k` of `snapshots` (oldest first), for sums too costly to take at every one: the list
+/// is cut into `k` runs of consecutive snapshots, each kept as the one that stands for the most
+/// steps in it, now standing for the whole run's steps. Fewer than `k` are returned unchanged.
+pub fn at_most(snapshots: Vec<WeightedSnapshot>, k: usize) -> Vec<WeightedSnapshot> {
+    let n = snapshots.len();
+    if n <= k || k == 0 {
+        return snapshots;
+    }
+    let mut runs: Vec<Vec<WeightedSnapshot>> = (0..k).map(|_| Vec::new()).collect();
+    for (i, s) in snapshots.into_iter().enumerate() {
+        runs[i * k / n].push(s);
+    }
+    runs.into_iter()
+        .map(|run| {
+            let steps = run.iter().map(|s| s.span).sum();
+            let heaviest = run.into_iter().max_by_key(|s| s.span).expect("each run holds a snapshot");
+            WeightedSnapshot { span: steps, ..heaviest }
+        })
+        .collect()
+}

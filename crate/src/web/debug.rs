@@ -35,7 +35,7 @@ fn options<T: serde::de::DeserializeOwned + serde::Serialize + Default>(value: &
 
 /// The query of `influence`: `[x, y]`, `{ x, y }`, or a row of pixels (array or typed array).
 fn query_input(value: &JsValue) -> Result<Vec<f64>> {
-    let bad = || PlaygroundError::InvalidData("influence: the input must be [x, y], { x, y }, or a row of pixels".into());
+    let bad = || PlaygroundError::InvalidData("influence: the input must be [x, y], { x, y }, a row of pixels, or a word".into());
     if js_sys::Array::is_array(value) || value.is_instance_of::<Float32Array>() || value.is_instance_of::<js_sys::Float64Array>() {
         return Ok(js_sys::Array::from(value).iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect());
     }
@@ -176,10 +176,15 @@ impl Playground {
         self.sync_workspace(|ws| ws.start_label_issues(opts))
     }
 
-    /// Starts explaining `input` (`{ top, label, value }`) as the background job (replacing any other).
+    /// Starts explaining `input` (`{ top, label, value }`) as the background job (replacing any
+    /// other): a point or an image, or on a word list a word (a string).
     #[wasm_bindgen(js_name = startInfluence)]
     pub fn start_influence(&self, input: JsValue, options_value: JsValue) -> Promise {
-        let args = query_input(&input).and_then(|q| Ok((q, options::<InfluenceOptions>(&options_value, "influence")?)));
+        let opts = options::<InfluenceOptions>(&options_value, "influence");
+        if let Some(word) = input.as_string() {
+            return with_workspace(&self.slot, async move |ws| ws.start_word_influence(&word, opts?).map(|_| JsValue::UNDEFINED));
+        }
+        let args = query_input(&input).and_then(|q| Ok((q, opts?)));
         with_workspace(&self.slot, async move |ws| {
             let (q, o) = args?;
             ws.start_influence(&q, o).await.map(|_| JsValue::UNDEFINED)

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::debug::confident::LabelIssue;
-use crate::debug::{Influence, InfluenceJob, LabelIssuesJob};
+use crate::debug::{Influence, InfluenceJob, LabelIssuesJob, WordInfluence, WordInfluenceJob};
 use crate::engine::{CurveResult, Engine, EngineCurveJob, FlagJob, Flagged, FoldInJob, RoundRecord};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::{CompareVersionsJob, TrainedVersion};
@@ -18,6 +18,8 @@ pub enum Job {
     LabelIssues(LabelIssuesJob),
     /// TracIn over the timeline's snapshots.
     Influence(InfluenceJob),
+    /// TracIn for a word program: the training words behind a word.
+    WordInfluence(WordInfluenceJob),
     /// The data engine's loop per strategy and seed.
     EngineCurve(EngineCurveJob),
     /// Two versions' networks trained side by side.
@@ -36,6 +38,8 @@ pub enum JobOutput {
     LabelIssues(Vec<LabelIssue>),
     /// From [`Job::Influence`].
     Influence(Influence),
+    /// From [`Job::WordInfluence`].
+    WordInfluence(WordInfluence),
     /// From [`Job::EngineCurve`].
     EngineCurve(CurveResult),
     /// From [`Job::CompareVersions`].
@@ -51,7 +55,7 @@ impl Job {
     pub fn kind(&self) -> &'static str {
         match self {
             Job::LabelIssues(_) => "labelIssues",
-            Job::Influence(_) => "influence",
+            Job::Influence(_) | Job::WordInfluence(_) => "influence",
             Job::EngineCurve(_) => "engineCurve",
             Job::CompareVersions(_) => "compareVersions",
             Job::FoldIn(_) => "foldIn",
@@ -67,6 +71,7 @@ impl Job {
         Ok(match self {
             Job::LabelIssues(j) => j.advance(budget_ms).await?.map(JobOutput::LabelIssues),
             Job::Influence(j) => j.advance(budget_ms).await?.map(JobOutput::Influence),
+            Job::WordInfluence(j) => j.advance(budget_ms).await?.map(JobOutput::WordInfluence),
             Job::EngineCurve(j) => j.advance(budget_ms).await?.map(JobOutput::EngineCurve),
             Job::CompareVersions(j) => j.advance(budget_ms).await?.map(|pair| JobOutput::CompareVersions(Box::new(pair))),
             Job::FoldIn(j) => {

@@ -13,7 +13,7 @@
 
 mod job;
 
-use crate::debug::{InfluenceJob, InfluenceOptions, LabelIssueOptions, LabelIssuesJob};
+use crate::debug::{InfluenceJob, InfluenceOptions, LabelIssueOptions, LabelIssuesJob, WordInfluenceJob};
 use crate::engine::{CurveOptions, Engine, EngineCurveJob, FlagJob, FoldInJob, TriggerSpec, World};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::CompareVersionsJob;
@@ -186,6 +186,13 @@ impl Workspace {
     pub async fn start_influence(&mut self, input: &[f64], options: InfluenceOptions) -> Result<()> {
         let job = InfluenceJob::new(&self.session.program(), self.session.dataset(), input, options).await?;
         self.start_job(Job::Influence(job));
+        Ok(())
+    }
+
+    /// Starts explaining why the word program writes `word`, by the training words (TracIn).
+    pub fn start_word_influence(&mut self, word: &str, options: InfluenceOptions) -> Result<()> {
+        let job = WordInfluenceJob::new(&self.session.program(), self.session.dataset(), word, options)?;
+        self.start_job(Job::WordInfluence(job));
         Ok(())
     }
 

@@ -21,7 +21,8 @@ export function surprisingWordsSection(dbg) {
       hint.textContent = `The ${Math.min(SHOWN, words.length)} of ${words.length.toLocaleString('en-US')} words with the highest loss per character (nats), highest first. Click one to select it in the list.`;
       list.replaceChildren(...words.slice(0, SHOWN).map((w) => h('li', {},
         h('button', { type: 'button', class: 'linkish', onclick: () => dbg.revealWord(w.word) }, w.word),
-        h('small', {}, `${w.loss.toFixed(2)} nats/char · ${w.split}`))));
+        h('small', {}, `${w.loss.toFixed(2)} nats/char · ${w.split} `),
+        dbg.explainWord ? h('button', { type: 'button', class: 'linkish', 'aria-label': `Why does it write ${w.word}?`, onclick: () => dbg.explainWord(w.word) }, 'why?') : null)));
     } catch (e) {
       hint.textContent = e.message;
       list.replaceChildren();
