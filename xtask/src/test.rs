@@ -38,7 +38,20 @@ pub fn run_all() -> Result<()> {
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     tools::run(
         Command::new("cargo")
-            .args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "sw2-playground", "--features", "webgpu,simd"])
+            // Only tests/web.rs holds wasm-bindgen tests: naming it spares the build of every other
+            // test target as a wasm binary, each linked with the release profile's LTO (~12 min cold).
+            .args([
+                "test",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "sw2-playground",
+                "--test",
+                "web",
+                "--features",
+                "webgpu,simd",
+            ])
             .env("RUSTFLAGS", build::SIMD_FLAGS)
             .env("CHROMEDRIVER", chromedriver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
