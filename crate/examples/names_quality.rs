@@ -1,7 +1,10 @@
 //! The word programs' quality on makemore's `names.txt` with makemore's split (1,000 test
 //! words), natively on the CPU backend: test loss at fixed step counts beside the published
 //! figures, with the wall time. A measurement, not a test:
-//! `cargo run --release -p sw2-playground --example names_quality -- [bigram|mlp|transformer] [steps]`.
+//! `cargo run --release -p sw2-playground --example names_quality -- [bigram|mlp|transformer] [steps]
+//! [--batch N] [--lr X] [--minutes M] [--every N]`: `--batch` and `--lr` override the architecture's
+//! setting, `--minutes` stops at the first report after that much training (the test split is
+//! evaluated at each report, `--every` steps apart, and its time is not counted as training).
 #[cfg(target_family = "wasm")]
 fn main() {}
 
@@ -13,7 +16,9 @@ fn main() {
     use sw2_playground::model::text::TextArchitecture;
     use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Session, evaluate};
 
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| all.iter().position(|a| a == name).and_then(|i| all.get(i + 1)).map(|v| v.parse::<f64>().expect("a number"));
+    let args: Vec<String> = all.iter().take_while(|a| !a.starts_with("--")).cloned().collect();
     let which = args.first().map_or("bigram", String::as_str);
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/names.txt");
     let words = parse_text(&std::fs::read_to_string(path).expect("www/data/names.txt"));
@@ -51,21 +56,28 @@ fn main() {
         ),
     };
     let steps: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(steps);
+    let patch = ConfigPatch {
+        batch_size: flag("--batch").map(|b| BatchSize::Size(b as usize)).or(patch.batch_size),
+        learning_rate: flag("--lr").or(patch.learning_rate),
+        ..patch
+    };
+    let budget_s = flag("--minutes").map_or(f64::INFINITY, |m| m * 60.0);
     pollster::block_on(s.configure(patch)).expect("configures");
-    let start = Instant::now();
-    let chunk = (steps / 10).max(1);
+    let mut training_s = 0.0;
+    let chunk = flag("--every").map_or((steps / 10).max(1), |e| e as u64);
     let mut done = 0;
-    while done < steps {
+    while done < steps && training_s < budget_s {
         let n = chunk.min(steps - done);
+        let start = Instant::now();
         s.train_steps(n).expect("trains");
+        training_s += start.elapsed().as_secs_f64();
         done += n;
         let m = pollster::block_on(evaluate(&s)).expect("evaluates");
         println!(
-            "{which:<11} step {done:>6}  train {:.4}  test {:.4}  (makemore {reference})  {:.1} s, {:.2} ms/step",
+            "{which:<11} step {done:>6}  train {:.4}  test {:.4}  (makemore {reference})  {training_s:.1} s training, {:.2} ms/step",
             m.train_loss,
             m.test_loss.unwrap_or(f64::NAN),
-            start.elapsed().as_secs_f64(),
-            start.elapsed().as_secs_f64() * 1000.0 / done as f64
+            training_s * 1000.0 / done as f64
         );
     }
 }
