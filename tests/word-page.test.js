@@ -156,14 +156,18 @@ test('the bigram table reads cell by cell from the core, and the characters sit 
   const table = root().locator('canvas.bigram-table');
   await table.scrollIntoViewIfNeeded();
   await table.waitFor();
-  const box = await table.boundingBox();
-  const n = 27;
-  const gutter = box.width * 0.055;
-  const cell = (box.width - gutter) / n;
-  // Row 'e' (index 5), column 'm' (index 13).
-  await s.page.mouse.move(box.x + gutter + 13.5 * cell, box.y + gutter + 5.5 * cell);
   const readout = root().locator('.bigram-figure .bigram-readout');
-  await readout.filter({ hasText: "after 'e':" }).waitFor();
+  // Row 'e' (index 5), column 'm' (index 13). The box is measured again on each try: the samples
+  // above the table may still be redrawing after the last test and move it.
+  for (let tries = 0; !(await readout.textContent()).startsWith("after 'e':"); tries++) {
+    assert.ok(tries < 20, `hovering row 'e' reads it (readout: ${await readout.textContent()})`);
+    const box = await table.boundingBox();
+    const n = 27;
+    const gutter = box.width * 0.055;
+    const cell = (box.width - gutter) / n;
+    await s.page.mouse.move(box.x + gutter + 13.5 * cell, box.y + gutter + 5.5 * cell);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
   const after = await inPage(() => document.querySelector('sw2-playground').nextChars('e'));
   const m = after.find((c) => c.char === 'm');
   assert.equal(await readout.textContent(), `after 'e': 'm' ${(m.probability * 100).toFixed(1)} %`);

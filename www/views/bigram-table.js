@@ -46,7 +46,8 @@ export class BigramTable {
     this.element = h('figure', { class: 'bigram-figure' }, this.caption, this.canvas, this.readout, this.note, this.legend);
     this.ctx = this.canvas.getContext('2d');
     keepCanvasSized(this.canvas, () => this.draw(), { square: true });
-    this.canvas.addEventListener('mousemove', (e) => this.moveTo(this.cellAt(e)));
+    this.canvas.addEventListener('mousemove', (e) => { this.pointer = e; this.moveTo(this.cellAt(e)); });
+    this.canvas.addEventListener('mouseleave', () => { this.pointer = null; });
     this.canvas.addEventListener('click', (e) => { this.moveTo(this.cellAt(e)); this.canvas.focus(); });
     this.canvas.addEventListener('keydown', (e) => this.key(e));
   }
@@ -60,7 +61,9 @@ export class BigramTable {
     this.cursor.row = Math.min(this.cursor.row, chars.length - 1);
     this.cursor.col = Math.min(this.cursor.col, chars.length - 1);
     this.draw();
-    if (this.touched) this.say();
+    // A pointer already resting on the table reads its cell as soon as there is a table to read.
+    if (!this.touched && this.pointer) this.moveTo(this.cellAt(this.pointer));
+    else if (this.touched) this.say();
   }
 
   /** No table to show (another architecture, no data): says `note` instead. */
