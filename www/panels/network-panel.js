@@ -32,7 +32,7 @@ export function networkPanel(onChange) {
   const seed = h('input', { type: 'number', name: 'seed', min: 0, step: 1, value: 1 });
   const backend = select('backend', [['auto', 'auto'], ['cpu', 'CPU (wasm)'], ['webgpu', 'WebGPU']]);
   const architecture = select('architecture', [['bigram', 'bigram (one table)'], ['mlp', 'MLP (Bengio et al. 2003)'], ['transformer', 'transformer (makemore GPT)']]);
-  const context = h('input', { type: 'number', name: 'context', min: 0, max: 33, step: 1, value: 3 });
+  const context = h('input', { type: 'number', name: 'context', min: 0, max: 65, step: 1, value: 3 });
   const blocks = h('input', { type: 'number', name: 'layers', min: 1, max: 12, step: 1, value: 4 });
   const heads = h('input', { type: 'number', name: 'heads', min: 1, max: 16, step: 1, value: 4 });
   const embedding = h('input', { type: 'number', name: 'embedding', min: 1, max: 256, step: 1, value: 10 });

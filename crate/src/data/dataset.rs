@@ -4,7 +4,7 @@ use super::images::{Image, MAX_IMAGE_CLASSES, RawImage, check_same_size, validat
 use super::origin::Origin;
 use super::points::{MAX_CLASSES, Point, RawPoint, ValuePoint, validate_point, validate_value_point};
 use super::rng::SeededRng;
-use super::words::{Vocabulary, validate_words, word_key};
+use super::words::{MAX_LINE_CHARS, MAX_WORD_CHARS, Vocabulary, validate_lines, validate_words, word_key};
 use crate::error::{PlaygroundError, Result};
 
 /// The examples themselves: one kind per dataset. Saved as `{ "points": [...] }` (or `images`,
@@ -20,6 +20,9 @@ pub enum Examples {
     Values(Vec<ValuePoint>),
     /// Words, 1–32 letters each: a character-level program learns to write more like them.
     Words(Vec<String>),
+    /// Lines of text, 1–64 characters each, spaces, digits and punctuation allowed: read like
+    /// words, one line a sequence. A prompt corpus (`reverse: plan => nalp`) is one.
+    Lines(Vec<String>),
 }
 
 impl Examples {
@@ -29,7 +32,7 @@ impl Examples {
             Examples::Points(p) => p.len(),
             Examples::Images(i) => i.len(),
             Examples::Values(v) => v.len(),
-            Examples::Words(w) => w.len(),
+            Examples::Words(w) | Examples::Lines(w) => w.len(),
         }
     }
 
@@ -112,6 +115,13 @@ impl Dataset {
         Self::with_examples(Examples::Words(words), test_fraction, split_seed)
     }
 
+    /// Validates every line of text (and the vocabulary they make) and splits them; any bad line
+    /// rejects the whole text, naming its index.
+    pub fn from_lines(lines: Vec<String>, test_fraction: f64, split_seed: u64) -> Result<Self> {
+        validate_lines(&lines)?;
+        Self::with_examples(Examples::Lines(lines), test_fraction, split_seed)
+    }
+
     /// Builds a regression dataset from valid value points.
     pub fn from_values(points: Vec<ValuePoint>, test_fraction: f64, split_seed: u64) -> Result<Self> {
         Self::with_examples(Examples::Values(points), test_fraction, split_seed)
@@ -128,6 +138,7 @@ impl Dataset {
         match examples {
             Examples::Images(images) => Self::from_images(images, test_fraction, split_seed),
             Examples::Words(words) => Self::from_words(words, test_fraction, split_seed),
+            Examples::Lines(lines) => Self::from_lines(lines, test_fraction, split_seed),
             other => Self::with_examples(other, test_fraction, split_seed),
         }
     }
@@ -146,7 +157,7 @@ impl Dataset {
             Examples::Points(p) => p.iter().map(point_key).collect(),
             Examples::Images(i) => i.iter().map(image_key).collect(),
             Examples::Values(v) => v.iter().map(value_key).collect(),
-            Examples::Words(w) => w.iter().map(|w| word_key(w)).collect(),
+            Examples::Words(w) | Examples::Lines(w) => w.iter().map(|w| word_key(w)).collect(),
         };
         let is_test = split(&keys, test_fraction, split_seed);
         let origins = vec![Origin::Unknown; keys.len()];
@@ -189,6 +200,7 @@ impl Dataset {
             Examples::Images(im) => Examples::Images(indices.iter().map(|&i| im[i].clone()).collect()),
             Examples::Values(v) => Examples::Values(indices.iter().map(|&i| v[i]).collect()),
             Examples::Words(w) => Examples::Words(indices.iter().map(|&i| w[i].clone()).collect()),
+            Examples::Lines(w) => Examples::Lines(indices.iter().map(|&i| w[i].clone()).collect()),
         };
         Self::with_examples(examples, test_fraction, self.split_seed)?
             .with_origins(indices.iter().map(|&i| self.origins[i].clone()).collect())
@@ -223,10 +235,10 @@ impl Dataset {
         }
     }
 
-    /// The words of a word list, in the order given (empty otherwise).
+    /// The words of a word list or the lines of a text, in the order given (empty otherwise).
     pub fn words(&self) -> &[String] {
         match &self.examples {
-            Examples::Words(w) => w,
+            Examples::Words(w) | Examples::Lines(w) => w,
             _ => &[],
         }
     }
@@ -236,9 +248,19 @@ impl Dataset {
         self.words().iter().map(|w| w.chars().count()).max().unwrap_or(0)
     }
 
-    /// Whether this is a word list (a character-level program's data).
+    /// Whether this is a word list or lines of text (a character-level program's data).
     pub fn is_words(&self) -> bool {
-        matches!(self.examples, Examples::Words(_))
+        matches!(self.examples, Examples::Words(_) | Examples::Lines(_))
+    }
+
+    /// Whether this is lines of text rather than words.
+    pub fn is_lines(&self) -> bool {
+        matches!(self.examples, Examples::Lines(_))
+    }
+
+    /// The most characters one sequence of this kind may hold: a word's 32 or a line's 64.
+    pub fn max_chars(&self) -> usize {
+        if self.is_lines() { MAX_LINE_CHARS } else { MAX_WORD_CHARS }
     }
 
     /// The characters the words use, behind the end token (`None` unless this is a word list).
@@ -251,7 +273,7 @@ impl Dataset {
         match &self.examples {
             Examples::Points(p) => p.iter().map(|p| (p.x, p.y)).collect(),
             Examples::Values(v) => v.iter().map(|p| (p.x, p.y)).collect(),
-            Examples::Images(_) | Examples::Words(_) => Vec::new(),
+            Examples::Images(_) | Examples::Words(_) | Examples::Lines(_) => Vec::new(),
         }
     }
 
@@ -290,7 +312,7 @@ impl Dataset {
         match &self.examples {
             Examples::Points(p) => p.iter().map(|p| p.label).collect(),
             Examples::Images(i) => i.iter().map(|i| i.label).collect(),
-            Examples::Values(_) | Examples::Words(_) => Vec::new(),
+            Examples::Values(_) | Examples::Words(_) | Examples::Lines(_) => Vec::new(),
         }
     }
 

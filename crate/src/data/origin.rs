@@ -217,7 +217,7 @@ fn place_keys(examples: &Examples) -> Vec<u64> {
         Examples::Images(im) => {
             im.iter().map(|i| i.pixels.iter().fold(0xCBF2_9CE4_8422_2325, |h, p| mix(h, u64::from(p.to_bits())))).collect()
         }
-        Examples::Words(w) => w.iter().map(|w| crate::data::words::word_key(w)).collect(),
+        Examples::Words(w) | Examples::Lines(w) => w.iter().map(|w| crate::data::words::word_key(w)).collect(),
     }
 }
 

@@ -14,6 +14,8 @@ pub enum RawExamples {
     Values(Vec<(f64, f64, f64)>),
     /// `{ words: ['emma', ...] }`: a word list.
     Words(Vec<String>),
+    /// `{ lines: ['reverse: plan => nalp', ...] }`: lines of text.
+    Lines(Vec<String>),
 }
 
 impl RawExamples {
@@ -24,6 +26,7 @@ impl RawExamples {
             RawExamples::Images(i) => Dataset::from_raw_images(i, test_fraction, seed),
             RawExamples::Values(v) => Dataset::from_raw_values(v, test_fraction, seed),
             RawExamples::Words(w) => Dataset::from_words(w.clone(), test_fraction, seed),
+            RawExamples::Lines(w) => Dataset::from_lines(w.clone(), test_fraction, seed),
         }
     }
 }

@@ -60,6 +60,7 @@ impl DatasetRecord {
                 Dataset::from_values(checked.collect::<Result<_>>().map_err(named)?, f, seed)
             }
             Examples::Words(w) => Dataset::from_words(w.clone(), f, seed),
+            Examples::Lines(w) => Dataset::from_lines(w.clone(), f, seed),
         };
         let d = d.map_err(named)?;
         if self.origins.is_empty() {

@@ -28,7 +28,9 @@ impl Dataset {
                 Examples::Values(v) => v[i] = validate_value_point(i, v[i].x, v[i].y, label)?,
                 Examples::Points(_) => return bad(format!("label {label} must be a whole number 0..{}", MAX_CLASSES - 1)),
                 Examples::Images(_) => return bad(format!("label {label} must be a whole number 0..{}", MAX_IMAGE_CLASSES - 1)),
-                Examples::Words(_) => return bad("words have no labels to change: edit the word list instead".into()),
+                Examples::Words(_) | Examples::Lines(_) => {
+                    return bad("words and lines have no labels to change: edit the list instead".into());
+                }
             }
         }
         Dataset::with_examples(examples, self.test_fraction(), self.split_seed())?.with_origins(self.origins().to_vec())

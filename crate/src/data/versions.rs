@@ -50,7 +50,7 @@ fn keys(d: &Dataset) -> Vec<(FeatureKey, Target)> {
             })
             .collect(),
         Examples::Values(v) => v.iter().map(|p| (FeatureKey::ValuePoint(p.x.to_bits(), p.y.to_bits()), Target::Value(p.value))).collect(),
-        Examples::Words(w) => w.iter().map(|w| (FeatureKey::Word(w.clone()), Target::Label(0))).collect(),
+        Examples::Words(w) | Examples::Lines(w) => w.iter().map(|w| (FeatureKey::Word(w.clone()), Target::Label(0))).collect(),
     }
 }
 
@@ -174,7 +174,7 @@ fn example(d: &Dataset, i: usize) -> DiffExample {
         Examples::Points(p) => DiffExample::Point(p[i]),
         Examples::Images(im) => DiffExample::Image(im[i].clone()),
         Examples::Values(v) => DiffExample::Value(v[i]),
-        Examples::Words(w) => DiffExample::Word(w[i].clone()),
+        Examples::Words(w) | Examples::Lines(w) => DiffExample::Word(w[i].clone()),
     }
 }
 

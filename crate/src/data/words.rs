@@ -1,11 +1,15 @@
 //! Word lists: the third kind of data. A character-level program reads the characters so far and
 //! writes the next one, so a word list is a stream of (context, next character) examples, the end
-//! of each word included — makemore's framing.
+//! of each word included — makemore's framing. Lines of text (a prompt corpus: `reverse: plan =>
+//! nalp`) are read the same way, one line a sequence, with wider rules for what a line may hold.
 
 use crate::error::{PlaygroundError, Result};
 
 /// Longest word accepted, in characters.
 pub const MAX_WORD_CHARS: usize = 32;
+
+/// Longest line of text accepted, in characters.
+pub const MAX_LINE_CHARS: usize = 64;
 
 /// Largest vocabulary: the distinct characters used plus the end token.
 pub const MAX_VOCABULARY: usize = 128;
@@ -49,21 +53,57 @@ pub fn validate_word(index: usize, word: &str) -> Result<()> {
     Ok(())
 }
 
+/// Checks one line of text: 1–64 characters, none a control character (a tab, a line break),
+/// not starting or ending with a space. The message names the line's index.
+pub fn validate_line(index: usize, line: &str) -> Result<()> {
+    let chars = line.chars().count();
+    if chars == 0 {
+        return Err(PlaygroundError::InvalidData(format!("line {index} is empty")));
+    }
+    if chars > MAX_LINE_CHARS {
+        return Err(PlaygroundError::InvalidData(format!(
+            "line {index} ('{}…') has {chars} characters; at most {MAX_LINE_CHARS} are allowed",
+            line.chars().take(16).collect::<String>()
+        )));
+    }
+    if let Some(c) = line.chars().find(|c| c.is_control()) {
+        return Err(PlaygroundError::InvalidData(format!(
+            "line {index} contains the control character U+{:04X}; a line is one row of printable text",
+            c as u32
+        )));
+    }
+    if line.starts_with(char::is_whitespace) || line.ends_with(char::is_whitespace) {
+        return Err(PlaygroundError::InvalidData(format!("line {index} ('{line}') starts or ends with a space")));
+    }
+    Ok(())
+}
+
 /// Checks a whole list: every word, and a vocabulary of at most [`MAX_VOCABULARY`] tokens. The
 /// message names the first word at fault.
 pub fn validate_words(words: &[String]) -> Result<()> {
+    validate_list(words, "word", validate_word)
+}
+
+/// Checks lines of text as [`validate_words`] checks words, with [`validate_line`]'s rules.
+pub fn validate_lines(lines: &[String]) -> Result<()> {
+    validate_list(lines, "line", validate_line)
+}
+
+/// Every item checked by `one`, then the vocabulary they make.
+fn validate_list(words: &[String], what: &str, one: fn(usize, &str) -> Result<()>) -> Result<()> {
     if words.is_empty() {
-        return Err(PlaygroundError::InvalidData("the word list is empty: give at least one word".into()));
+        let list = if what == "word" { "word list" } else { "text" };
+        return Err(PlaygroundError::InvalidData(format!("the {list} is empty: give at least one {what}")));
     }
     let mut seen: Vec<char> = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        validate_word(i, w)?;
+        one(i, w)?;
         for c in w.chars() {
             if !seen.contains(&c) {
                 seen.push(c);
                 if seen.len() + 1 > MAX_VOCABULARY {
                     return Err(PlaygroundError::InvalidData(format!(
-                        "word {i} ('{w}') brings the vocabulary to {} distinct characters; at most {} are allowed",
+                        "{what} {i} ('{w}') brings the vocabulary to {} distinct characters; at most {} are allowed",
                         seen.len(),
                         MAX_VOCABULARY - 1
                     )));
@@ -208,6 +248,18 @@ mod tests {
         assert!(validate_words(&words(&["e\u{0301}milie"])).is_ok(), "a combining accent is a mark");
         let many: Vec<String> = (0..130u32).map(|i| char::from_u32(0x4E00 + i).unwrap().to_string()).collect();
         assert!(validate_words(&many).unwrap_err().to_string().contains("word 127"));
+    }
+
+    #[test]
+    fn lines_take_spaces_digits_and_punctuation() {
+        assert!(validate_lines(&words(&["reverse: plan => nalp", "how many letters in: ava => 3"])).is_ok());
+        let err = |w: &[&str]| validate_lines(&words(w)).unwrap_err().to_string();
+        assert!(err(&["ok", ""]).contains("line 1 is empty"));
+        assert!(err(&["ok", "a\tb"]).contains("line 1"));
+        assert!(err(&["ok", " padded"]).contains("line 1"));
+        assert!(err(&["ok", "x".repeat(65).as_str()]).contains("at most 64"));
+        assert!(err(&[]).contains("text is empty"));
+        assert!(validate_words(&words(&["plan => nalp"])).is_err(), "words stay letters only");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use serde::Serialize;
 use super::influence::{InfluenceOptions, MAX_TOP};
 use super::snapshots::{WeightedSnapshot, at_most, weighted_snapshots};
 use crate::data::Dataset;
-use crate::data::words::{validate_word, windows};
+use crate::data::words::{validate_line, validate_word, windows};
 use crate::error::{PlaygroundError, Result};
 use crate::model::text::CharNet;
 use crate::model::{Activation, Network};
@@ -107,8 +107,10 @@ impl WordInfluenceJob {
             _ => return Err(PlaygroundError::InvalidData("influence(word) needs a word list: on points and images, pass an input".into())),
         };
         let vocab = d.vocabulary().ok_or_else(|| PlaygroundError::InvalidData("influence(word) needs a word list".into()))?;
-        if let Err(PlaygroundError::InvalidData(m)) = validate_word(0, word) {
-            return Err(PlaygroundError::InvalidData(format!("influence: {}", m.replacen("word 0", "the word", 1))));
+        let checked = if d.is_lines() { validate_line(0, word) } else { validate_word(0, word) };
+        if let Err(PlaygroundError::InvalidData(m)) = checked {
+            let m = m.replacen("word 0", "the word", 1).replacen("line 0", "the line", 1);
+            return Err(PlaygroundError::InvalidData(format!("influence: {m}")));
         }
         vocab.encode(word)?;
         let snapshots = at_most(weighted_snapshots(program)?, MAX_CHECKPOINTS);

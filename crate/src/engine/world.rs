@@ -118,7 +118,7 @@ impl World {
         match self.examples.examples() {
             Examples::Points(p) => p[i].label,
             Examples::Images(im) => im[i].label,
-            Examples::Values(_) | Examples::Words(_) => 0,
+            Examples::Values(_) | Examples::Words(_) | Examples::Lines(_) => 0,
         }
     }
 
@@ -135,7 +135,7 @@ impl World {
         match self.examples.examples() {
             Examples::Points(p) => Some((p[i].x, p[i].y)),
             Examples::Values(v) => Some((v[i].x, v[i].y)),
-            Examples::Images(_) | Examples::Words(_) => None,
+            Examples::Images(_) | Examples::Words(_) | Examples::Lines(_) => None,
         }
     }
 
@@ -154,7 +154,7 @@ fn input_key(d: &Dataset, i: usize) -> Vec<u64> {
         Examples::Points(p) => vec![p[i].x.to_bits(), p[i].y.to_bits()],
         Examples::Values(v) => vec![v[i].x.to_bits(), v[i].y.to_bits()],
         Examples::Images(im) => im[i].pixels.iter().map(|p| u64::from(p.to_bits())).collect(),
-        Examples::Words(w) => w[i].chars().map(u64::from).collect(),
+        Examples::Words(w) | Examples::Lines(w) => w[i].chars().map(u64::from).collect(),
     }
 }
 
@@ -246,6 +246,7 @@ pub fn example_with(world: &World, i: usize, target: Target) -> Examples {
         (Examples::Points(p), Target::Value(_)) => Examples::Points(vec![p[i]]),
         (Examples::Images(im), Target::Value(_)) => Examples::Images(vec![im[i].clone()]),
         (Examples::Words(w), _) => Examples::Words(vec![w[i].clone()]),
+        (Examples::Lines(w), _) => Examples::Lines(vec![w[i].clone()]),
     }
 }
 

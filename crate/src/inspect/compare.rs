@@ -129,7 +129,7 @@ async fn read_version((id, probe, _): &(String, Session, u64), size: usize) -> R
     let (points, boundary) = match d.examples() {
         Examples::Points(p) => (VersionPoints::Labelled(p.clone()), Some(boundary(&program, d, size, None).await?)),
         Examples::Values(v) => (VersionPoints::Valued(v.clone()), Some(boundary(&program, d, size, None).await?)),
-        Examples::Images(_) | Examples::Words(_) => (VersionPoints::Labelled(Vec::new()), None),
+        Examples::Images(_) | Examples::Words(_) | Examples::Lines(_) => (VersionPoints::Labelled(Vec::new()), None),
     };
     let test_mask = (0..d.coordinates().len()).map(|i| d.is_test(i) as u8).collect();
     Ok(TrainedVersion { version: id.clone(), metrics, classes, boundary, points, test_mask })

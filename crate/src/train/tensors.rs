@@ -60,10 +60,10 @@ impl Split {
             return None;
         }
         let features = match dataset.examples() {
-            Examples::Words(words) if config.text.reads_sequences() => {
+            Examples::Words(words) | Examples::Lines(words) if config.text.reads_sequences() => {
                 return Some(Self::of_sequences(dataset, words, indices, config.text.reads(dataset.longest_word()), device));
             }
-            Examples::Words(words) => {
+            Examples::Words(words) | Examples::Lines(words) => {
                 return Some(Self::of_words(dataset, words, indices, config.text.reads(dataset.longest_word()), device));
             }
             _ => &config.features,
@@ -81,7 +81,7 @@ impl Split {
             }
         };
         let inputs = match dataset.examples() {
-            Examples::Points(_) | Examples::Values(_) | Examples::Words(_) => {
+            Examples::Points(_) | Examples::Values(_) | Examples::Words(_) | Examples::Lines(_) => {
                 let all = dataset.coordinates();
                 expand_features(coordinates_tensor(indices.iter().map(|&i| all[i]), device), features)
             }
@@ -141,7 +141,9 @@ impl Split {
 /// transformer), or for the window programs on words one per character and one per word's end.
 pub fn rows_of(dataset: &Dataset, indices: &[usize], config: &TrainConfig) -> usize {
     match dataset.examples() {
-        Examples::Words(words) if !config.text.reads_sequences() => indices.iter().map(|&i| words[i].chars().count() + 1).sum(),
+        Examples::Words(words) | Examples::Lines(words) if !config.text.reads_sequences() => {
+            indices.iter().map(|&i| words[i].chars().count() + 1).sum()
+        }
         _ => indices.len(),
     }
 }

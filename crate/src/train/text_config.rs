@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{PlaygroundError, Result};
 use crate::model::text::{TextArchitecture, TextShape};
 
-/// Most characters a program may read before the one it writes.
-pub const MAX_CONTEXT: usize = 33;
+/// Most characters a program may read before the one it writes: a whole line of text and the
+/// start token.
+pub const MAX_CONTEXT: usize = crate::data::words::MAX_LINE_CHARS + 1;
 /// Widest embedding.
 pub const MAX_EMBEDDING: usize = 256;
 /// Widest hidden layer of the character MLP.

@@ -62,12 +62,14 @@ pub fn data_input(value: &JsValue) -> Result<DataInput> {
     let bad = |m: String| PlaygroundError::InvalidData(m);
     if !value.is_object() {
         return Err(bad(
-            "setData expects an object like { points: [{ x, y, label }] }, { points: [{ x, y, value }] }, { images: [...] } or { words: [...] }".into(),
+            "setData expects an object like { points: [{ x, y, label }] }, { points: [{ x, y, value }] }, { images: [...] }, { words: [...] } or { lines: [...] }".into(),
         ));
     }
-    let (images, words) = (get(value, "images"), get(value, "words"));
+    let (images, words, lines) = (get(value, "images"), get(value, "words"), get(value, "lines"));
     let examples = if !words.is_undefined() {
-        RawExamples::Words(raw_words(&words)?)
+        RawExamples::Words(raw_strings(&words, "word")?)
+    } else if !lines.is_undefined() {
+        RawExamples::Lines(raw_strings(&lines, "line")?)
     } else if images.is_undefined() {
         raw_points(&get(value, "points"))?
     } else {
@@ -120,14 +122,15 @@ fn raw_points(points: &JsValue) -> Result<RawExamples> {
 }
 
 /// Reads `['emma', ...]`, naming the first entry that is not a string.
-fn raw_words(words: &JsValue) -> Result<Vec<String>> {
-    if !js_sys::Array::is_array(words) {
-        return Err(PlaygroundError::InvalidData("words must be an array of strings, one word each".into()));
+/// `words` or `lines`: an array of strings, each named `what` and its index when it is not one.
+fn raw_strings(list: &JsValue, what: &str) -> Result<Vec<String>> {
+    if !js_sys::Array::is_array(list) {
+        return Err(PlaygroundError::InvalidData(format!("{what}s must be an array of strings, one {what} each")));
     }
-    js_sys::Array::from(words)
+    js_sys::Array::from(list)
         .iter()
         .enumerate()
-        .map(|(i, w)| w.as_string().ok_or_else(|| PlaygroundError::InvalidData(format!("word {i} is not a string"))))
+        .map(|(i, w)| w.as_string().ok_or_else(|| PlaygroundError::InvalidData(format!("{what} {i} is not a string"))))
         .collect()
 }
 
@@ -180,6 +183,11 @@ pub enum DataOutput<'a> {
         /// The words, in order.
         words: &'a [String],
     },
+    /// Lines of text.
+    Lines {
+        /// The lines, in order.
+        lines: &'a [String],
+    },
 }
 
 impl<'a> DataOutput<'a> {
@@ -190,6 +198,7 @@ impl<'a> DataOutput<'a> {
             Examples::Images(images) => Self::Images { images },
             Examples::Values(points) => Self::Values { points },
             Examples::Words(words) => Self::Words { words },
+            Examples::Lines(lines) => Self::Lines { lines },
         }
     }
 }

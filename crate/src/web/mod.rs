@@ -120,7 +120,7 @@ impl Playground {
             // A word list arriving where there were none gets makemore's split unless told.
             let fraction = match (&input.examples, input.test_fraction) {
                 (_, Some(f)) => f,
-                (crate::data::raw::RawExamples::Words(w), None) if !s.dataset().is_words() => {
+                (crate::data::raw::RawExamples::Words(w) | crate::data::raw::RawExamples::Lines(w), None) if !s.dataset().is_words() => {
                     crate::data::words::makemore_test_fraction(w.len())
                 }
                 _ => s.dataset().test_fraction(),

@@ -32,8 +32,8 @@ pub fn to_csv(dataset: &Dataset) -> String {
             }
             out
         }
-        Examples::Words(words) => {
-            let mut out = String::from("word\n");
+        Examples::Words(words) | Examples::Lines(words) => {
+            let mut out = String::from(if dataset.is_lines() { "line\n" } else { "word\n" });
             for w in words {
                 out += &format!("{w}\n");
             }
