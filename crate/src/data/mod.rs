@@ -6,6 +6,7 @@ pub mod images;
 pub mod origin;
 pub mod points;
 pub mod presets;
+pub mod prompts;
 pub mod raw;
 pub mod record;
 pub mod relabel;

@@ -4,12 +4,14 @@
 
 pub mod attention;
 pub mod compare;
+pub mod complete;
 pub mod embeddings;
 pub mod image_units;
 pub mod neurons;
 pub mod outputs;
 pub mod per_class;
 pub mod predict;
+pub mod prompt_scores;
 pub mod summary;
 pub mod weights;
 pub mod writing;

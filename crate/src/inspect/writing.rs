@@ -7,7 +7,7 @@ use burn::prelude::*;
 
 use crate::data::Dataset;
 use crate::data::rng::SeededRng;
-use crate::data::words::{END, MAX_WORD_CHARS, Vocabulary};
+use crate::data::words::{END, Vocabulary};
 use crate::error::{PlaygroundError, Result};
 use crate::model::Network;
 use crate::train::Program;
@@ -62,7 +62,7 @@ pub struct Sample {
 
 /// The word program `program` runs and the vocabulary of `data` it reads, or a message saying
 /// that `what` needs a word list.
-fn word_program(program: &Program<'_>, data: &Dataset, what: &str) -> Result<(Network, Vocabulary)> {
+pub(crate) fn word_program(program: &Program<'_>, data: &Dataset, what: &str) -> Result<(Network, Vocabulary)> {
     let not_words = || {
         PlaygroundError::InvalidConfig(format!(
             "{what} runs a program that writes words: load a word list first (setData({{ words }}) or loadPreset('names'))"
@@ -78,38 +78,41 @@ fn word_program(program: &Program<'_>, data: &Dataset, what: &str) -> Result<(Ne
 /// `nextChars(prefix)`: the program's next character after `prefix`, most likely first.
 pub async fn program_next_chars(program: &Program<'_>, data: &Dataset, prefix: &str) -> Result<Vec<NextChar>> {
     let (net, vocab) = word_program(program, data, "nextChars")?;
-    next_chars(&net, &vocab, prefix, program.device()).await
+    next_chars(&net, &vocab, data.max_chars(), prefix, program.device()).await
 }
 
 /// `sample(options)`: new words from the program, each marked new or a copy of a training word.
 pub async fn program_sample(program: &Program<'_>, data: &Dataset, options: &SampleOptions) -> Result<Vec<Sample>> {
     let (net, vocab) = word_program(program, data, "sample")?;
     let training: HashSet<&str> = data.split_indices(false).into_iter().map(|i| data.words()[i].as_str()).collect();
-    sample(&net, &vocab, &training, options, program.device()).await
+    sample(&net, &vocab, data.max_chars(), &training, options, program.device()).await
 }
 
-/// The next character's distribution after `prefix`, most likely first.
-pub async fn next_chars(model: &Network, vocab: &Vocabulary, prefix: &str, device: &Device) -> Result<Vec<NextChar>> {
+/// The next character's distribution after `prefix`, most likely first; `limit` is the most
+/// characters one sequence of the data may hold.
+pub async fn next_chars(model: &Network, vocab: &Vocabulary, limit: usize, prefix: &str, device: &Device) -> Result<Vec<NextChar>> {
     let tokens = vocab.encode(prefix)?;
-    check_prefix(model, tokens.len())?;
+    check_prefix(model, limit, tokens.len())?;
     let probs = probabilities(model, &[tokens], 1.0, device).await?;
     let mut out: Vec<NextChar> = probs[0].iter().enumerate().map(|(t, &p)| NextChar { char: vocab.symbol(t), probability: p }).collect();
     out.sort_by(|a, b| b.probability.total_cmp(&a.probability));
     Ok(out)
 }
 
-/// Writes `options.count` words, all at once (one forward pass per character position).
+/// Writes `options.count` words of at most `limit` characters, all at once (one forward pass
+/// per character position).
 pub async fn sample(
     model: &Network,
     vocab: &Vocabulary,
+    limit: usize,
     training: &HashSet<&str>,
     options: &SampleOptions,
     device: &Device,
 ) -> Result<Vec<Sample>> {
     check(options)?;
     let prefix = vocab.encode(&options.prefix)?;
-    check_prefix(model, prefix.len())?;
-    let longest = longest_written(model);
+    check_prefix(model, limit, prefix.len())?;
+    let longest = longest_written(model, limit);
     let mut rng = SeededRng::new(options.seed);
     let mut written: Vec<Vec<usize>> = vec![prefix.clone(); options.count];
     let mut logprob = vec![0.0; options.count];
@@ -166,7 +169,7 @@ fn context_of(tokens: &[usize], context: usize) -> Vec<usize> {
 /// written so far), read back to the host. A window program reads the last tokens, padded in
 /// front with the end token; a transformer reads the start token and the whole history, and its
 /// prediction at the history's last position is the one taken.
-async fn probabilities(model: &Network, histories: &[Vec<usize>], temperature: f64, device: &Device) -> Result<Vec<Vec<f64>>> {
+pub(crate) async fn probabilities(model: &Network, histories: &[Vec<usize>], temperature: f64, device: &Device) -> Result<Vec<Vec<f64>>> {
     let n = histories.len();
     let logits = match model {
         Network::Gpt(g) => {
@@ -192,17 +195,18 @@ async fn probabilities(model: &Network, histories: &[Vec<usize>], temperature: f
     Ok(values.chunks(vocab).map(<[f64]>::to_vec).collect())
 }
 
-/// The most characters `model` writes in one word: 32, or what a transformer's block holds.
-fn longest_written(model: &Network) -> usize {
+/// The most characters `model` writes in one sequence: the data's `limit`, or less if that is
+/// what a transformer's block holds.
+pub(crate) fn longest_written(model: &Network, limit: usize) -> usize {
     match model {
-        Network::Gpt(g) => (g.block() - 1).min(MAX_WORD_CHARS),
-        _ => MAX_WORD_CHARS,
+        Network::Gpt(g) => (g.block() - 1).min(limit),
+        _ => limit,
     }
 }
 
 /// Refuses a prefix that leaves no room to write.
-fn check_prefix(model: &Network, len: usize) -> Result<()> {
-    let longest = longest_written(model);
+pub(crate) fn check_prefix(model: &Network, limit: usize, len: usize) -> Result<()> {
+    let longest = longest_written(model, limit);
     if len >= longest {
         return Err(PlaygroundError::InvalidConfig(format!(
             "the prefix has {len} characters; this program writes words of at most {longest}"
@@ -226,7 +230,7 @@ fn top_k(probs: &[f64], k: Option<usize>) -> Vec<f64> {
 }
 
 /// A token drawn from `probs` with the seeded generator.
-fn draw(probs: &[f64], rng: &mut SeededRng) -> usize {
+pub(crate) fn draw(probs: &[f64], rng: &mut SeededRng) -> usize {
     let u = rng.uniform() * probs.iter().sum::<f64>();
     let mut acc = 0.0;
     for (t, &p) in probs.iter().enumerate() {
