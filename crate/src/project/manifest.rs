@@ -113,6 +113,10 @@ pub struct Manifest {
     /// The hand-written rule's text, when one is set (files and links).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// A text program's last evaluation, with the fingerprint of what it measured: opening the
+    /// file needs no pass over the corpus to show the metrics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<crate::train::metrics_memo::MetricsMemo>,
 }
 
 impl Manifest {

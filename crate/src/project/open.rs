@@ -65,7 +65,7 @@ pub async fn read_project(bytes: &[u8]) -> Result<(ProjectState, serde_json::Val
     if network.is_none() != dataset.is_empty() {
         return Err(disagree("a project with data has a network, and one without data has none".into()));
     }
-    let state = ProjectState { dataset, config: m.config, versions, trained_on: m.trained_on, network };
+    let state = ProjectState { dataset, config: m.config, versions, trained_on: m.trained_on, network, metrics: m.metrics };
     Ok((state, m.page))
 }
 

@@ -117,6 +117,7 @@ pub async fn export_project_with(session: &Session, page: serde_json::Value, con
         page,
         engine: beside.engine,
         rule: beside.rule,
+        metrics: session.metrics_memo(),
     };
     let json = serde_json::to_vec(&manifest).expect("a manifest always serializes");
     Ok(container::write(&json, &blobs))

@@ -6,6 +6,7 @@ pub mod config;
 pub mod evaluate;
 pub mod fused_loss;
 pub mod loss;
+pub mod metrics_memo;
 pub mod optimizer;
 pub mod program;
 pub mod progress;

@@ -1,5 +1,6 @@
 //! The training session: one dataset, one configuration and the network being compiled from them.
 
+use crate::train::metrics_memo::MetricsMemo;
 use burn::prelude::*;
 
 use super::backend::{self, Backend};
@@ -66,6 +67,8 @@ pub struct Session {
     timeline: Timeline,
     /// Content hash of the dataset the weights were last trained on.
     trained_on: Option<String>,
+    /// The last evaluation of a text program (see [`crate::train::metrics_memo`]).
+    metrics_memo: std::sync::Mutex<Option<MetricsMemo>>,
 }
 
 impl Default for Session {
@@ -89,7 +92,18 @@ impl Session {
             step: 0,
             timeline: Timeline::default(),
             trained_on: None,
+            metrics_memo: std::sync::Mutex::new(None),
         }
+    }
+
+    /// The last evaluation remembered, with the fingerprint of what it evaluated.
+    pub fn metrics_memo(&self) -> Option<MetricsMemo> {
+        self.metrics_memo.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Remembers an evaluation (evaluating takes the session shared, hence the lock).
+    pub fn remember_metrics(&self, memo: MetricsMemo) {
+        *self.metrics_memo.lock().unwrap_or_else(|p| p.into_inner()) = Some(memo);
     }
 
     /// The configuration in force.

@@ -47,6 +47,8 @@ pub struct ProjectState {
     pub trained_on: Option<String>,
     /// The network (absent only without data).
     pub network: Option<ImportedNetwork>,
+    /// The last evaluation remembered with the file (a text program's), if any.
+    pub metrics: Option<crate::train::metrics_memo::MetricsMemo>,
 }
 
 /// A network of shape `arch` on `device` holding `params`.
@@ -69,7 +71,7 @@ impl Session {
     /// the batch order continue from the file's when it has them (training resumes exactly), and
     /// start afresh when it does not (a share link).
     pub fn install_project(&mut self, state: ProjectState) -> Result<()> {
-        let ProjectState { dataset, mut config, versions, trained_on, network } = state;
+        let ProjectState { dataset, mut config, versions, trained_on, network, metrics } = state;
         config.backend = self.config.backend;
         config.validate()?;
         self.check_fits(&config, &dataset)?;
@@ -94,6 +96,9 @@ impl Session {
         self.repo = Repo::opened(dataset, versions);
         self.config = config;
         self.trained_on = trained_on;
+        if let Some(memo) = metrics {
+            self.remember_metrics(memo);
+        }
         match network {
             Some((model, classes, step, snapshots, resumed)) => {
                 self.install(model, classes, step);
