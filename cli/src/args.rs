@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// A parsed command line.
 #[derive(Debug)]
 pub struct Args {
-    /// `train`, `eval`, `info` or `sample`.
+    /// `train`, `eval`, `info`, `sample`, `complete`, `corpus`, `tasks` or `pack`.
     pub command: String,
     /// The project file.
     pub file: PathBuf,
@@ -19,14 +19,24 @@ pub const USAGE: &str = "sw2: train the Software 2.0 Playground's experiments na
 
 usage:
   sw2 train EXPERIMENT.sw2 (--steps N | --epochs N) [--backend cpu|wgpu|cuda] [--devices 0,1]
-            [--out OUT.sw2] [--checkpoints DIR] [--every N] [--resume]
+            [--out OUT.sw2] [--checkpoints DIR] [--every N] [--resume] [--learning-rate LR]
   sw2 eval EXPERIMENT.sw2 [--json]
   sw2 info EXPERIMENT.sw2
   sw2 sample EXPERIMENT.sw2 [--count N] [--temperature T] [--prefix P] [--seed S]
+  sw2 complete EXPERIMENT.sw2 --prompt P [--max-chars N] [--temperature T] [--seed S] [--json]
+  sw2 corpus OUT.sw2 --names NAMES.txt [--lines N] [--seed S] [--config JSON]
+  sw2 tasks EXPERIMENT.sw2 --names NAMES.txt [--per-task N] [--json]
+  sw2 pack EXPERIMENT.sw2 --out OUT.sw2
 
 train writes the trained project over EXPERIMENT.sw2 (or to --out) once training is done, and keeps
 burn-train's checkpoints in EXPERIMENT.sw2-run/ (or --checkpoints): Ctrl-C stops after the next
-checkpoint, and --resume continues from the last one exactly.";
+checkpoint, and --resume continues from the last one exactly. --learning-rate trains this run at
+another rate than the project's (a slower second stretch, as a schedule would).
+
+corpus writes a new project whose data is the prompt corpus (`reverse: plan => nalp`, eight string
+programs, several phrasings each) and whose program is an untrained transformer; tasks asks a
+trained one every held-out question and prints exact-match accuracy per task. pack writes the
+project for shipping: data, configuration and weights, without versions, timeline or optimizer state.";
 
 /// Flags each command takes, and whether the flag takes a value.
 fn known(command: &str) -> Option<&'static [(&'static str, bool)]> {
@@ -41,10 +51,15 @@ fn known(command: &str) -> Option<&'static [(&'static str, bool)]> {
             ("checkpoints", true),
             ("every", true),
             ("resume", false),
+            ("learning-rate", true),
         ],
         "eval" => &[("json", false)],
         "info" => &[],
         "sample" => &[("count", true), ("temperature", true), ("prefix", true), ("seed", true), ("top-k", true)],
+        "complete" => &[("prompt", true), ("max-chars", true), ("temperature", true), ("seed", true), ("json", false)],
+        "corpus" => &[("names", true), ("lines", true), ("seed", true), ("config", true)],
+        "tasks" => &[("names", true), ("per-task", true), ("json", false)],
+        "pack" => &[("out", true)],
         _ => return None,
     })
 }
@@ -53,8 +68,9 @@ impl Args {
     /// Reads `args` (without the program name).
     pub fn parse(args: &[String]) -> Result<Self, String> {
         let command = args.first().ok_or("no command: run sw2 --help")?.clone();
-        let flags_known =
-            known(&command).ok_or_else(|| format!("unknown command '{command}': choose train, eval, info or sample (sw2 --help)"))?;
+        let flags_known = known(&command).ok_or_else(|| {
+            format!("unknown command '{command}': choose train, eval, info, sample, complete, corpus, tasks or pack (sw2 --help)")
+        })?;
         let mut file = None;
         let mut flags = BTreeMap::new();
         let mut rest = args[1..].iter();

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use sw2_playground::project::{Beside, Contents, export_project_with};
 use sw2_playground::workspace::Workspace;
 
 /// A project file opened into a workspace, with the page's part kept to write back unchanged.
@@ -32,13 +33,27 @@ impl Experiment {
     pub fn save(&self, path: &Path) -> Result<(), String> {
         let bytes =
             pollster::block_on(self.workspace.export_project(self.page.clone())).map_err(|e| format!("cannot write the project: {e}"))?;
-        let partial = partial_path(path);
-        std::fs::write(&partial, &bytes).map_err(|e| format!("cannot write {}: {}", partial.display(), plain_io(&e)))?;
-        std::fs::rename(&partial, path).map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            format!("cannot write {}: {}", path.display(), plain_io(&e))
-        })
+        write_whole(path, &bytes)
     }
+
+    /// The project as shipped with a page: data, configuration and weights, without versions,
+    /// the timeline's snapshots or the optimizer's moments (training there starts them afresh).
+    pub fn packed(&self) -> Result<Vec<u8>, String> {
+        let contents = Contents { versions: false, timeline: false, training: false };
+        let session = self.workspace.session();
+        pollster::block_on(export_project_with(session, self.page.clone(), contents, Beside::default()))
+            .map_err(|e| format!("cannot write the project: {e}"))
+    }
+}
+
+/// Writes `bytes` at `path`, replacing what is there only once all is written.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let partial = partial_path(path);
+    std::fs::write(&partial, bytes).map_err(|e| format!("cannot write {}: {}", partial.display(), plain_io(&e)))?;
+    std::fs::rename(&partial, path).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        format!("cannot write {}: {}", path.display(), plain_io(&e))
+    })
 }
 
 /// `FILE.partial` beside `path`.

@@ -7,6 +7,7 @@ mod devices;
 mod experiment;
 mod loader;
 mod plain_renderer;
+mod prompts;
 mod report;
 mod run_dir;
 mod terminal;
@@ -20,6 +21,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use args::{Args, USAGE};
 use devices::BackendName;
 use experiment::Experiment;
+use sw2_playground::data::prompts::CorpusSpec;
+use sw2_playground::inspect::complete::CompleteOptions;
+use sw2_playground::inspect::prompt_scores::table_text;
 use sw2_playground::inspect::writing::SampleOptions;
 use train::TrainOptions;
 
@@ -65,6 +69,7 @@ fn run(raw: &[String]) -> Result<u8, String> {
                 checkpoints: args.text("checkpoints").map(Into::into),
                 resume: args.has("resume"),
                 every: args.number("every")?.map(|e| e.max(1) as usize),
+                learning_rate: args.decimal("learning-rate")?,
             };
             let stop = Arc::new(AtomicBool::new(false));
             let flag = stop.clone();
@@ -108,6 +113,59 @@ fn run(raw: &[String]) -> Result<u8, String> {
             for line in report::sample(&experiment.workspace, &options)? {
                 println!("{line}");
             }
+            Ok(0)
+        }
+        "complete" => {
+            let experiment = Experiment::open(&args.file)?;
+            let defaults = CompleteOptions::default();
+            let options = CompleteOptions {
+                max_chars: args.number("max-chars")?.map_or(defaults.max_chars, |n| n as usize),
+                temperature: args.decimal("temperature")?.unwrap_or(defaults.temperature),
+                seed: args.number("seed")?.unwrap_or(defaults.seed),
+            };
+            let prompt = args.text("prompt").ok_or("--prompt P is needed: the text to complete")?;
+            let done = prompts::complete(&experiment, prompt, &options)?;
+            if args.has("json") {
+                println!("{}", serde_json::to_string(&done).map_err(|e| e.to_string())?);
+            } else {
+                println!("{prompt}{}", done.text);
+                for step in &done.steps {
+                    let others: Vec<String> =
+                        step.alternatives.iter().map(|a| format!("{} {:.1} %", a.char, a.probability * 100.0)).collect();
+                    println!("  {:?} {:.1} %   (else {})", step.char, step.probability * 100.0, others.join(", "));
+                }
+            }
+            Ok(0)
+        }
+        "corpus" => {
+            let defaults = CorpusSpec::default();
+            let spec = CorpusSpec {
+                lines: args.number("lines")?.map_or(defaults.lines, |n| n as usize),
+                seed: args.number("seed")?.unwrap_or(defaults.seed),
+                ..defaults
+            };
+            println!("{}", prompts::corpus(&args.file, args.text("names"), spec, args.text("config"))?);
+            Ok(0)
+        }
+        "tasks" => {
+            let experiment = Experiment::open(&args.file)?;
+            let per_task = args.number("per-task")?.map_or(200, |n| n.max(1) as usize);
+            let (rows, answered) = prompts::tasks(&experiment, args.text("names"), per_task)?;
+            if args.has("json") {
+                println!("{}", serde_json::json!({ "tasks": rows, "answers": answered }));
+            } else {
+                print!("{}", table_text(&rows));
+            }
+            Ok(0)
+        }
+        "pack" => {
+            let experiment = Experiment::open(&args.file)?;
+            let out = args.text("out").ok_or("--out OUT.sw2 is needed: pack writes a new file beside the project")?;
+            // Evaluated first: a text program's file then carries its metrics (see `metrics_memo`).
+            report::metrics(&experiment.workspace)?;
+            let bytes = experiment.packed()?;
+            experiment::write_whole(std::path::Path::new(out), &bytes)?;
+            println!("{out}: {} bytes (data, configuration and weights)", bytes.len());
             Ok(0)
         }
         _ => unreachable!("Args::parse knows the commands"),

@@ -22,9 +22,10 @@ pub fn metrics_line(m: &Metrics) -> String {
 fn data_line(d: &Dataset) -> String {
     let (train, test) = (d.split_indices(false).len(), d.split_indices(true).len());
     let what = match d.examples() {
-        Examples::Words(words) => {
+        Examples::Words(words) | Examples::Lines(words) => {
             let v = d.vocabulary().map_or(0, |v| v.len());
-            format!("{} words, {v} characters with the end token, longest {}", words.len(), d.longest_word())
+            let unit = if d.is_lines() { "lines" } else { "words" };
+            format!("{} {unit}, {v} characters with the end token, longest {}", words.len(), d.longest_word())
         }
         Examples::Images(images) => {
             let (w, h) = d.image_size().unwrap_or((0, 0));
@@ -52,6 +53,10 @@ pub fn info(ws: &Workspace) -> Vec<String> {
         format!("hidden {:?}, conv {:?}, {:?}", c.hidden, c.conv, c.activation).to_lowercase()
     };
     lines.push(format!("program: {program}"));
+    if let Ok(model) = s.model() {
+        let count: usize = model.named_params().iter().map(|(_, t)| t.shape().num_elements()).sum();
+        lines.push(format!("weights: {count} parameters ({} KB as 32-bit floats)", (count * 4).div_ceil(1024)));
+    }
     lines.push(format!(
         "training: {:?} at learning rate {}, batch {:?}, seed {}; {} steps so far, {} timeline snapshots",
         c.optimizer,
@@ -79,7 +84,7 @@ pub fn predictions(ws: &Workspace) -> Result<Value, String> {
     let program = s.program();
     let data = s.dataset();
     let result = match data.examples() {
-        Examples::Words(words) => {
+        Examples::Words(words) | Examples::Lines(words) => {
             let mut prefixes = vec![String::new()];
             prefixes.extend(words.iter().take(20).map(|w| w.chars().take(w.chars().count() / 2).collect::<String>()));
             let mut out = Vec::new();

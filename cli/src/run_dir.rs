@@ -16,6 +16,8 @@ pub struct RunRecord {
     pub steps: u64,
     /// Steps per stretch (between checkpoints).
     pub every: usize,
+    /// The learning rate the run trains at when `--learning-rate` set one (else the project's).
+    pub learning_rate: Option<f64>,
 }
 
 /// The run folder beside the project: `EXPERIMENT.sw2` → `EXPERIMENT.sw2-run/`.
@@ -29,7 +31,8 @@ pub fn default_dir(project: &Path) -> PathBuf {
 pub fn start(dir: &Path, record: &RunRecord) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(dir.join("checkpoint"));
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the run folder {}: {}", dir.display(), plain_io(&e)))?;
-    let text = json!({ "input": record.input, "steps": record.steps, "every": record.every }).to_string();
+    let text =
+        json!({ "input": record.input, "steps": record.steps, "every": record.every, "learningRate": record.learning_rate }).to_string();
     std::fs::write(dir.join("run.json"), text).map_err(|e| format!("cannot write {}: {}", dir.join("run.json").display(), plain_io(&e)))
 }
 
@@ -46,6 +49,7 @@ pub fn read(dir: &Path) -> Result<RunRecord, String> {
         input: field("input")?.as_str().unwrap_or_default().to_string(),
         steps: field("steps")?.as_u64().unwrap_or(0),
         every: field("every")?.as_u64().unwrap_or(1) as usize,
+        learning_rate: value.get("learningRate").and_then(Value::as_f64),
     })
 }
 

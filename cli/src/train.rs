@@ -44,6 +44,9 @@ pub struct TrainOptions {
     pub resume: bool,
     /// `--every N`: steps between checkpoints (and test-split passes).
     pub every: Option<usize>,
+    /// `--learning-rate LR`: this run trains at LR instead of the project's rate (the project's
+    /// configuration keeps its own): a second, slower stretch of training, as a schedule would.
+    pub learning_rate: Option<f64>,
 }
 
 /// Trains; returns the process's exit code (0 done, 130 stopped by Ctrl-C after a checkpoint).
@@ -59,7 +62,10 @@ pub fn run(file: &Path, options: &TrainOptions, stop: Arc<AtomicBool>) -> Result
     let start = session.native_start().map_err(|e| e.to_string())?;
     let per_epoch = (start.train.len / start.batch).max(1) as u64;
 
-    let (steps, every, checkpoint) = if options.resume {
+    if let Some(lr) = options.learning_rate.filter(|lr| !(lr.is_finite() && *lr > 0.0 && *lr <= 10.0)) {
+        return Err(format!("--learning-rate {lr} must be above 0 and at most 10"));
+    }
+    let (steps, every, checkpoint, learning_rate) = if options.resume {
         let record = run_dir::read(&dir)?;
         if record.input != fingerprint(&experiment.bytes) {
             return Err(format!(
@@ -71,7 +77,10 @@ pub fn run(file: &Path, options: &TrainOptions, stop: Arc<AtomicBool>) -> Result
         if options.steps.is_some_and(|s| s != record.steps) {
             return Err(format!("the run in {} takes {} steps; leave --steps out to resume it", dir.display(), record.steps));
         }
-        (record.steps, record.every, run_dir::last_checkpoint(&dir))
+        if options.learning_rate.is_some() && options.learning_rate != record.learning_rate {
+            return Err(format!("the run in {} has its own learning rate; leave --learning-rate out to resume it", dir.display()));
+        }
+        (record.steps, record.every, run_dir::last_checkpoint(&dir), record.learning_rate)
     } else {
         let steps = match (options.steps, options.epochs) {
             (Some(s), None) => s,
@@ -83,8 +92,9 @@ pub fn run(file: &Path, options: &TrainOptions, stop: Arc<AtomicBool>) -> Result
             return Err("--steps and --epochs must be at least 1".into());
         }
         let every = options.every.unwrap_or_else(|| (steps as usize).div_ceil(10).max(1));
-        run_dir::start(&dir, &RunRecord { input: fingerprint(&experiment.bytes), steps, every })?;
-        (steps, every, None)
+        let record = RunRecord { input: fingerprint(&experiment.bytes), steps, every, learning_rate: options.learning_rate };
+        run_dir::start(&dir, &record)?;
+        (steps, every, None, options.learning_rate)
     };
 
     let classes = session.task() == Task::Classification;
@@ -108,7 +118,7 @@ pub fn run(file: &Path, options: &TrainOptions, stop: Arc<AtomicBool>) -> Result
     // The loss for the device that trains: the CPU's fused cross-entropy does not run on wgpu or CUDA.
     let loss = TaskLoss::new(&main);
     let trainee = Trainee { net: start.model.clone(), setup: Setup { config: config.clone(), loss, tap: tap.clone() } };
-    let learner = Learner::new(trainee, optimizer, config.learning_rate);
+    let learner = Learner::new(trainee, optimizer, learning_rate.unwrap_or(config.learning_rate));
 
     let strategy = if devices.len() > 1 {
         ExecutionStrategy::multi(devices.iter().map(|d| d.clone().autodiff()).collect(), MultiDeviceOptim::OptimMainDevice)
@@ -169,8 +179,9 @@ pub fn run(file: &Path, options: &TrainOptions, stop: Arc<AtomicBool>) -> Result
     }
     let device_count = if devices.len() == 1 { "1 device".to_string() } else { format!("{} devices", devices.len()) };
     let resumed = if done > 0 { format!("; resumed at step {}", start.step + done) } else { String::new() };
+    let rate = learning_rate.map(|lr| format!(" at learning rate {lr}")).unwrap_or_default();
     let note = format!(
-        "trained natively: {}, {device_count}, {} steps (step {} to {step}{resumed}), {seconds:.1} s",
+        "trained natively: {}, {device_count}, {} steps{rate} (step {} to {step}{resumed}), {seconds:.1} s",
         options.backend.name(),
         steps,
         start.step

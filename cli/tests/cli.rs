@@ -231,6 +231,8 @@ fn info_and_eval_read_the_project_as_the_page_does() {
     save(&ws, &path);
     let info = String::from_utf8_lossy(&sw2(&["info", path.to_str().unwrap()]).stdout).to_string();
     assert!(info.contains("200 points") && info.contains("30 steps so far"), "{info}");
+    let count: usize = ws.session().model().unwrap().named_params().iter().map(|(_, t)| t.shape().num_elements()).sum();
+    assert!(info.contains(&format!("weights: {count} parameters")), "{info}");
     let eval = sw2(&["eval", path.to_str().unwrap(), "--json"]);
     let value: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
     let metrics = block_on(sw2_playground::train::evaluate(ws.session())).unwrap();

@@ -1,5 +1,5 @@
 //! Project automation: `cargo xtask serve`, `cargo xtask test`, `cargo xtask build`, `cargo xtask dist`,
-//! `cargo xtask bench`.
+//! `cargo xtask bench`, `cargo xtask prompts-model`.
 //!
 //! Each command installs what is missing on a fresh machine (the wasm target, wasm-bindgen-cli at
 //! the exact version in Cargo.lock, npm packages, Chromium, a Python virtualenv) and says what it is
@@ -8,6 +8,7 @@
 mod bench;
 mod build;
 mod dist;
+mod prompts;
 mod python;
 mod serve;
 mod test;
@@ -22,7 +23,8 @@ commands:
   test               run everything CI runs: native tests, wasm tests in Chromium, browser end-to-end tests
   build              build the wasm (CPU and WebGPU builds) into pkg/
   dist [--out DIR]   write the playground as a static site for any host and sub-path (default dist/)
-  bench [--quick]    benchmark against ConvNetJS and TF.js in headless Chromium; writes bench/RESULTS.md";
+  bench [--quick]    benchmark against ConvNetJS and TF.js in headless Chromium; writes bench/RESULTS.md
+  prompts-model      rebuild the shipped prompt model (www/models/prompts.sw2) and its log with sw2";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("dist") => dist::run(&args[1..]),
+        Some("prompts-model") => prompts::run(&args[1..]),
         Some("build") => tools::ensure_wasm_tools().and_then(|_| build::build_all()),
         _ => {
             eprintln!("{USAGE}");

