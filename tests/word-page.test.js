@@ -44,7 +44,7 @@ test('the preset menu loads the 32,033 names into the word editor, in place of t
   assert.equal(shown.editor, true);
   assert.equal(shown.brush, false, 'no brush for words');
   assert.equal(shown.swatches, false, 'no class swatches for words');
-  assert.deepEqual(shown.tabs, ['data', 'network', 'program', 'debug', 'versions', 'project'], 'engine and rule read points or images');
+  assert.deepEqual(shown.tabs, ['data', 'network', 'program', 'prompt', 'debug', 'versions', 'project'], 'engine and rule read points or images');
   assert.equal(shown.hiddenLayers, false, "the point network's layers give way to the word program's flags");
   assert.equal(shown.architecture, true);
   await root().locator('.word-editor').screenshot({ path: join(OUTPUT, 'word-editor.png') });

@@ -12,7 +12,7 @@ import { launch, OUTPUT } from './helpers/browser.js';
 import { seriousViolations } from './helpers/axe.js';
 import { serve } from './helpers/server.js';
 
-const TABS = ['data', 'network', 'program', 'debug', 'engine', 'rule', 'versions', 'project'];
+const TABS = ['data', 'network', 'program', 'prompt', 'debug', 'engine', 'rule', 'versions', 'project'];
 const s = { errors: [] };
 const root = () => s.page.locator('sw2-playground');
 const inPage = (fn, arg) => s.page.evaluate(fn, arg);
@@ -116,7 +116,7 @@ test('at 1280 × 800 every tool is a tab beside the canvas: the canvas and Train
   }
   // The keys: one tab stop (roving tabindex), arrows move and select, Home and End jump, arrows wrap.
   await tab('data').click();
-  assert.deepEqual(await list.locator('[role=tab]').evaluateAll((ts) => ts.map((t) => t.tabIndex)), [0, -1, -1, -1, -1, -1, -1, -1]);
+  assert.deepEqual(await list.locator('[role=tab]').evaluateAll((ts) => ts.map((t) => t.tabIndex)), [0, -1, -1, -1, -1, -1, -1, -1, -1]);
   for (const id of TABS.slice(1)) {
     await s.page.keyboard.press('ArrowRight');
     assert.equal(await inPage(() => document.querySelector('sw2-playground').shadowRoot.activeElement.dataset.tab), id, 'focus follows the arrow');

@@ -77,6 +77,7 @@ export const OPERATIONS = {
   nextChars: { kind: 'query', args: (prefix = '') => [String(prefix)] },
   embeddings: { kind: 'query', args: ({ step } = {}) => [step] },
   attention: { kind: 'query', args: (word, { step } = {}) => [String(word), step] },
+  complete: { kind: 'query', args: (prompt, { maxChars, temperature, seed } = {}) => [String(prompt ?? ''), defined({ maxChars, temperature, seed })] },
   // Shipping the binary.
   exportModel: { kind: 'query' },
   importModel: { kind: 'config' },
@@ -133,6 +134,7 @@ export const OPERATIONS = {
   balance: { kind: 'internal' },
   divergenceMessage: { kind: 'internal' },
   warmUpStatus: { kind: 'internal' },
+  loadPrompts: { kind: 'internal' },
 };
 
 /** The operations a page, a widget, a lesson or a test may call. */

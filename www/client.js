@@ -220,6 +220,18 @@ export class PlaygroundClient extends EventTarget {
    */
   async importProject(bytes) { return this.opened(await this.call('importProject', bytes)); }
 
+  /**
+   * Loads a built-in dataset. `'prompts'` is the shipped prompt model: its corpus and its trained
+   * weights at once, opened like a project.
+   */
+  async loadPreset(name, options = {}) {
+    if (name === 'prompts') {
+      this.opened(await this.call('loadPrompts'));
+      return;
+    }
+    await this.changeData('loadPreset', ...workerArgs('loadPreset', [name, options]));
+  }
+
   /** Opens a link (a whole URL or its `#project=…` fragment) like `importProject`. */
   async importLink(link) { return this.opened(await this.call('importLink', link)); }
 

@@ -3,7 +3,7 @@
 // the embedding page's own script can still set everything through the API.
 
 /** The panels an embedding can choose, in page order. */
-export const PANELS = ['title', 'data', 'versions', 'project', 'canvas', 'train', 'metrics', 'rule', 'network', 'debug', 'engine', 'program'];
+export const PANELS = ['title', 'data', 'versions', 'project', 'canvas', 'train', 'metrics', 'rule', 'network', 'debug', 'engine', 'program', 'prompt'];
 
 /** Configuration keys (and `network`, all of them) that `locked` can name, besides `data`. */
 export const LOCKABLE = ['network', 'hidden', 'conv', 'activation', 'features', 'optimizer', 'learningRate', 'batchSize',

@@ -11,6 +11,7 @@ import { dataPanel } from './panels/data-panel.js';
 import { networkPanel } from './panels/network-panel.js';
 import { metricsPanel } from './panels/metrics-panel.js';
 import { programPanel } from './panels/program-panel.js';
+import { promptPanel } from './panels/prompt-panel.js';
 import { csvControls } from './panels/csv-controls.js';
 import { versionsPanel } from './panels/versions-panel.js';
 import { imageEditor } from './panels/image-editor.js';
@@ -149,6 +150,7 @@ export class Sw2Playground extends HTMLElement {
       message: (text, kind) => this.showMessage(text, kind),
       images: { imageAt: (i) => this.images.imageAt(i), drawnPixels: () => this.images.drawnPixels(), nameOf: (l) => this.data.nameOf(l) },
     });
+    this.prompt = promptPanel(this.panelClient('prompt'), { loadPrompts: () => this.act(() => this.client.loadPreset('prompts')) });
     this.trainButton = h('button', { type: 'button', class: 'primary', onclick: () => this.toggleTraining() }, '▶ Train');
     this.backendBadge = h('span', { class: 'badge', title: 'Where the tensor math runs' }, 'loading…');
     this.message = h('div', { class: 'message', role: 'alert', hidden: true });
@@ -169,8 +171,8 @@ export class Sw2Playground extends HTMLElement {
     this.layout = h('div', { class: 'layout' });
     this.workbench = workbench({
       parts: {
-        data: this.data.element, network: this.network.element, program: this.program.element, debug: this.debug.element,
-        engine: this.engine.element, rule: this.rulePanel.element, versions: this.versionsPanel.element, project: this.projectPanel,
+        data: this.data.element, network: this.network.element, program: this.program.element, prompt: this.prompt.element,
+        debug: this.debug.element, engine: this.engine.element, rule: this.rulePanel.element, versions: this.versionsPanel.element, project: this.projectPanel,
       },
       key: () => this.persistence?.key ?? (this.getAttribute('autosave-key') || this.id || 'default'),
       remember: () => this.getAttribute('autosave') !== 'off',
@@ -199,7 +201,7 @@ export class Sw2Playground extends HTMLElement {
       this.leftColumn.replaceChildren(this.data.element, this.versionsPanel.element, this.projectPanel);
       this.stage.replaceChildren(this.canvasWrap, this.images.element, this.wordList.element, this.transport, this.metrics.element, this.rulePanel.element);
       this.layout.replaceChildren(this.leftColumn, this.stage, this.network.element);
-      this.app.replaceChildren(this.header, this.message, this.layout, this.debug.element, this.engine.element, this.program.element);
+      this.app.replaceChildren(this.header, this.message, this.layout, this.debug.element, this.engine.element, this.program.element, this.prompt.element);
     }
   }
 
@@ -230,6 +232,10 @@ export class Sw2Playground extends HTMLElement {
       this.showMessage('Draw an example, pick its class and press Add: each one becomes a line of the source code.', 'info');
     } else {
       await this.client.loadPreset(name, name === 'digits' ? { seed: opts.seed } : opts);
+    }
+    if (name === 'prompts' && this.layout.classList.contains('workbench') && this.workbench.selected !== 'prompt') {
+      this.showMessage('The prompt model is loaded, trained: the same weights run eight string programs, and the prompt picks which.', 'info',
+        { actions: [['Write a prompt', () => this.workbench.select('prompt')]] });
     }
     if (name === 'names' && this.layout.classList.contains('workbench') && this.workbench.selected !== 'program') {
       this.showMessage('The names are loaded: the list is the source code. Press Train and watch the program learn to write names.', 'info',
@@ -276,7 +282,7 @@ export class Sw2Playground extends HTMLElement {
         data: [this.data.element], versions: [this.versionsPanel.element], project: [this.projectPanel],
         title: [this.header], canvas: [], train: [this.transport], metrics: [this.metrics.element], rule: [this.rulePanel.element],
         network: [this.network.element],
-        debug: [this.debug.element], engine: [this.engine.element], program: [this.program.element],
+        debug: [this.debug.element], engine: [this.engine.element], program: [this.program.element], prompt: [this.prompt.element],
       },
       columns: { layout: this.layout, left: this.leftColumn },
       network: this.network,
@@ -320,7 +326,7 @@ export class Sw2Playground extends HTMLElement {
     });
     c.addEventListener('data', (e) => {
       const { data, testMask } = e.detail;
-      this.wordData = Boolean(data.words);
+      this.wordData = Boolean(data.words || data.lines);
       this.imageData = !this.wordData && (Boolean(data.images) || (this.drawingImages && !(data.points || []).length));
       this.showImageEditor(this.imageData);
       if (this.imageData) this.images.show(data.images || [], testMask);
@@ -328,6 +334,8 @@ export class Sw2Playground extends HTMLElement {
       const kind = this.wordData ? 'words' : this.imageData ? 'images' : 'points';
       this.program.setWords(this.wordData);
       this.workbench.hideTools(this.wordData ? ['engine', 'rule'] : []); // they read points or images
+      this.prompt.setActive(this.wordData);
+      this.prompt.setKind(data.lines ? 'lines' : 'words');
       this.data.setKind(kind);
       this.network.setKind(kind);
       this.data.showUndo(e.detail);
@@ -335,7 +343,7 @@ export class Sw2Playground extends HTMLElement {
       if (this.points.length) this.data.setTask(e.detail.task);
       this.metrics.setTask(this.data.task());
       this.view.setPoints(this.points, testMask, e.detail.valueRange);
-      this.data.showData(data.points || data.images || data.words, e.detail.classCounts || [], data.testFraction, e.detail.valueRange, testMask, e.detail.balance);
+      this.data.showData(data.points || data.images || data.words || data.lines, e.detail.classCounts || [], data.testFraction, e.detail.valueRange, testMask, e.detail.balance);
       if (!this.points.length) this.drawGrid(null);
       this.refreshMetrics();
       this.client.blame().then((b) => { this.data.showBlame(b); this.origins.setOrigins(b.origins); }, () => this.data.showBlame(null));

@@ -44,7 +44,7 @@ function post(type, detail, transfer) {
 
 /** Moves data and configuration into a fresh core (another build, or after a crash). */
 async function migrate(next, state) {
-  if (state && state.data && (state.data.points || state.data.images || state.data.words || []).length > 0) next.pg.setData(state.data);
+  if (state && state.data && (state.data.points || state.data.images || state.data.words || state.data.lines || []).length > 0) next.pg.setData(state.data);
   if (state && state.config) {
     try {
       await next.pg.configure(state.config);
@@ -85,6 +85,19 @@ async function namesList() {
     namesText = await res.text();
   }
   return namesText;
+}
+
+/** The shipped prompt model (data and trained weights, a gzipped project file), fetched when asked for. */
+async function promptsProject() {
+  const res = await fetch(new URL('./models/prompts.sw2.gz', import.meta.url));
+  if (!res.ok) throw new Error(`The prompt model could not be loaded (HTTP ${res.status}).`);
+  return gunzipped(new Uint8Array(await res.arrayBuffer()));
+}
+
+/** `bytes` un-gzipped, unless a server already undid the gzip (Content-Encoding). */
+async function gunzipped(bytes) {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
 }
 
 function remember() {
@@ -156,6 +169,7 @@ const ops = {
   async importCsv(text) { const ignored = core.pg.importCsv(String(text)); remember(); return { ...dataView(), ignored: Array.from(ignored || []) }; },
   async memoryUsage() { return { wasmBytes: core.memory.buffer.byteLength }; },
   async importProject(bytes) { return opened(await core.pg.importProject(bytes)); },
+  async loadPrompts() { return opened(await core.pg.importProject(await promptsProject())); },
   async importLink(link) { return opened(await core.pg.importLink(String(link))); },
   async setRule(text) { const r = core.pg.setRule(text); if (r.ok) { remember(); post('rule', { rule: r.rule }); } return r; },
   async labelWithRule() { const report = core.pg.labelWithRule(); remember(); return { report, view: dataView() }; },

@@ -10,7 +10,7 @@ import { ORIGIN_COLOUR } from '../views/origin-overlay.js';
 const PRESETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons'];
 const VALUE_PRESETS = [['wave', 'wave'], ['hill', 'hill']];
 const IMAGE_PRESETS = [['digits', 'digits (8×8 images)'], ['draw-images', 'draw your own images']];
-const WORD_PRESETS = [['names', 'names (makemore, 32,033)']];
+const WORD_PRESETS = [['names', 'names (makemore, 32,033)'], ['prompts', 'prompts (a trained prompt model)']];
 const POINT_CLASSES = 8;  // the core's limit for points
 const IMAGE_CLASSES = 10; // digits 0–9
 
@@ -35,12 +35,12 @@ export function dataPanel(actions) {
   const preset = h('select', { name: 'preset', 'aria-label': 'Preset' },
     h('option', { value: '', disabled: true }, 'your own data'),
     group('Classes', PRESETS.map((p) => [p, p])), group('Values (regression)', VALUE_PRESETS), group('Images', IMAGE_PRESETS),
-    group('Words', WORD_PRESETS));
+    group('Words and text', WORD_PRESETS));
   preset.value = 'circle';
   const noise = h('input', { type: 'range', name: 'noise', min: 0, max: 0.5, step: 0.01, value: 0.1 });
   const n = h('input', { type: 'number', name: 'n', min: 2, max: 5000, step: 1, value: 300 });
   // A word list takes no size or noise: only the seed (of its split).
-  const load = () => actions.loadPreset(preset.value, preset.value === 'names' ? { seed } : { n: Number(n.value), noise: Number(noise.value), seed });
+  const load = () => actions.loadPreset(preset.value, preset.value === 'names' ? { seed } : preset.value === 'prompts' ? {} : { n: Number(n.value), noise: Number(noise.value), seed });
   preset.addEventListener('change', load);
   noise.addEventListener('change', load);
   n.addEventListener('change', load);

@@ -105,7 +105,7 @@ export function debugPanel(client, { view, brush, wrap, message, nameOf, drawnPi
 
   client.addEventListener('data', (e) => {
     const { data: d, testMask, classCounts, task } = e.detail;
-    words = Boolean(d.words);
+    words = Boolean(d.words || d.lines);
     grid.hidden = words;
     if (originToggle) originToggle.hidden = words;
     surprising.element.hidden = !words;

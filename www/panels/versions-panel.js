@@ -107,8 +107,8 @@ export function versionsPanel(client, { showDiff, message, originToggle }) {
   client.addEventListener('versions', refresh);
   client.addEventListener('data', (e) => {
     // Comparing trains two networks on points or images; a word list has no boundary to compare.
-    compareButton.hidden = Boolean(e.detail.data.words);
-    if (originToggle) originToggle.hidden = Boolean(e.detail.data.words);
+    compareButton.hidden = Boolean(e.detail.data.words || e.detail.data.lines);
+    if (originToggle) originToggle.hidden = Boolean(e.detail.data.words || e.detail.data.lines);
     refresh();
     if (shown) runDiff();
   });

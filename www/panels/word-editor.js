@@ -39,6 +39,7 @@ function marked(word, query) {
  */
 export function wordEditor(client) {
   let applied = [];   // the list as the core holds it
+  let lines = false;  // lines of text (a prompt corpus) rather than words
   let testMask = [];
   let dirty = false;  // the text box holds edits not applied yet
   let locked = false;
@@ -60,10 +61,9 @@ export function wordEditor(client) {
   const open = h('button', { type: 'button', title: 'Load a .txt file, one word a line', onclick: () => file.click() }, 'Open .txt…');
   const save = h('button', { type: 'button', title: 'Download the list as words.txt', onclick: () => act(async () => download('words.txt', await client.exportText(), 'text/plain')) }, 'Save .txt');
 
+  const title = h('h2', {}, 'Word list ', h('em', {}, 'the source code, one word a line'));
   const element = h('section', { class: 'word-editor' },
-    h('div', { class: 'word-head' },
-      h('h2', {}, 'Word list ', h('em', {}, 'the source code, one word a line')),
-      counts),
+    h('div', { class: 'word-head' }, title, counts),
     search,
     h('div', { class: 'word-search-results' }, found, matches),
     text,
@@ -116,13 +116,13 @@ export function wordEditor(client) {
   async function applyText(source = 'the list') {
     if (locked) return;
     try {
-      await client.importText(text.value);
-      say(`Applied ${source}: ${fmt(applied.length)} words. Undo takes it back.`);
+      await client.importText(text.value); // lines stay lines: the core keeps the kind
+      say(`Applied ${source}: ${fmt(applied.length)} ${lines ? 'lines' : 'words'}. Undo takes it back.`);
     } catch (e) {
       // The words stay in the box, and the one the core named is selected, ready to fix.
       say(`Not applied: ${e.message}`, 'error');
       text.setAttribute('aria-invalid', 'true');
-      const index = /word (\d+)/.exec(e.message);
+      const index = /(?:word|line) (\d+)/.exec(e.message);
       const line = index ? lineOfWord(text.value, Number(index[1])) : -1;
       if (line >= 0) selectLine(line);
     }
@@ -178,21 +178,27 @@ export function wordEditor(client) {
   /** The counts under the title: words and split from the data view, characters from the core's vocabulary. */
   async function showCounts(view) {
     const test = Array.from(view.testMask || []).filter(Boolean).length;
-    const words = view.data.words.length;
+    const words = (view.data.words || view.data.lines).length;
     let chars = '–';
     try {
       chars = fmt((await client.embeddings()).chars.length - 1); // the vocabulary less the end token
     } catch { /* no program yet: the count waits */ }
-    counts.textContent = `${fmt(words)} words · ${chars} distinct characters · ${fmt(words - test)} train · ${fmt(test)} test`;
+    counts.textContent = `${fmt(words)} ${lines ? 'lines' : 'words'} · ${chars} distinct characters · ${fmt(words - test)} train · ${fmt(test)} test`;
   }
 
   client.addEventListener('data', (e) => {
     const view = e.detail;
-    if (!view.data.words) return;
+    const list = view.data.words || view.data.lines;
+    if (!list) return;
+    if (lines !== Boolean(view.data.lines)) {
+      lines = Boolean(view.data.lines);
+      title.replaceChildren(lines ? 'Text ' : 'Word list ', h('em', {}, `the source code, one ${lines ? 'line' : 'word'} a line`));
+      text.setAttribute('aria-label', lines ? 'The text, one line a sequence' : 'The word list, one word a line');
+    }
     testMask = Array.from(view.testMask || []);
     undo.disabled = locked || !(view.undo > 0);
-    const changed = !sameWords(applied, view.data.words);
-    applied = view.data.words;
+    const changed = !sameWords(applied, list);
+    applied = list;
     if (changed || !dirty) showWords(applied);
     showCounts(view);
   });

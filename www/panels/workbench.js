@@ -9,7 +9,7 @@ import { tabs } from '../views/tabs.js';
 
 /** The tools in the order of the story: source, compiler flags, binary, then what works on them. */
 export const TOOLS = [
-  ['data', 'Data'], ['network', 'Network'], ['program', 'Program'], ['debug', 'Debug'],
+  ['data', 'Data'], ['network', 'Network'], ['program', 'Program'], ['prompt', 'Prompt'], ['debug', 'Debug'],
   ['engine', 'Engine'], ['rule', 'Rule'], ['versions', 'Versions'], ['project', 'Project'],
 ];
 

@@ -12,6 +12,7 @@ use crate::data::origin::{Origin, inherit};
 use crate::data::words::{makemore_test_fraction, parse_text, to_text};
 use crate::error::{PlaygroundError, Result};
 use crate::inspect::attention::attention;
+use crate::inspect::complete::{CompleteOptions, program_complete};
 use crate::inspect::embeddings::embeddings;
 use crate::inspect::writing::{SampleOptions, program_next_chars, program_sample};
 use crate::train::Session;
@@ -30,7 +31,8 @@ fn set_words(s: &mut Session, words: Vec<String>, fraction: Option<f64>, seed: O
     let now = s.dataset();
     let fraction = fraction.unwrap_or_else(|| if now.is_words() { now.test_fraction() } else { makemore_test_fraction(words.len()) });
     let seed = seed.unwrap_or(now.split_seed());
-    let given = Dataset::from_words(words, fraction, seed)?;
+    // Text stays text: a list edited from lines of text comes back as lines, not words.
+    let given = if now.is_lines() { Dataset::from_lines(words, fraction, seed)? } else { Dataset::from_words(words, fraction, seed)? };
     let next = inherit(given, now, origin);
     s.set_dataset(next)
 }
@@ -38,7 +40,8 @@ fn set_words(s: &mut Session, words: Vec<String>, fraction: Option<f64>, seed: O
 #[wasm_bindgen]
 impl Playground {
     /// Replaces the dataset with the words of `text`, one a line (blank lines and surrounding
-    /// spaces dropped); a bad word rejects the whole text, naming its line's word index.
+    /// spaces dropped); a bad word rejects the whole text, naming its line's word index. Over
+    /// lines of text, the lines of `text` replace them, checked as lines.
     #[wasm_bindgen(js_name = importText)]
     pub fn import_text(&self, text: &str) -> std::result::Result<(), JsValue> {
         let words = parse_text(text);
@@ -102,6 +105,18 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| {
             let s = ws.session();
             to_js(&attention(&s.program(), s.dataset(), &word, step?).await?)
+        })
+    }
+
+    /// `{ text, steps: [{ char, probability, alternatives }], stopped, endProbability }`: what the
+    /// program writes after `prompt`; `options` is `{ maxChars, temperature, seed }`, all optional
+    /// (temperature 0, the default, takes the likeliest character each time).
+    pub fn complete(&self, prompt: String, options: JsValue) -> Promise {
+        let options: Result<CompleteOptions> =
+            if options.is_undefined() || options.is_null() { Ok(CompleteOptions::default()) } else { from_js_strict(&options, "complete") };
+        with_workspace(&self.slot, async move |ws| {
+            let s = ws.session();
+            to_js(&program_complete(&s.program(), s.dataset(), &prompt, &options?).await?)
         })
     }
 
