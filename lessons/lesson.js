@@ -13,7 +13,7 @@ export const LESSONS = [
   { slug: '5-debugging-is-data', title: 'Debugging is data collection', minutes: 4 },
   { slug: '6-data-engine', title: 'The data engine', minutes: 4 },
   { slug: '7-bias-in-data', title: 'Bias lives in the data', minutes: 3 },
-  { slug: '8-software-3', title: 'Software 3.0, briefly', minutes: 2 },
+  { slug: '8-software-3', title: 'Software 3.0: the prompt is the program', minutes: 5 },
   { slug: '9-writes-names', title: 'A program that writes names', minutes: 6 },
 ];
 

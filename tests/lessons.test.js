@@ -342,17 +342,38 @@ test('lesson 7: data from one side of the world; painted data brings every slice
   await page.close();
 });
 
-test('lesson 8: the three stacks, and the quiz checked live', async () => {
+test('lesson 8: reverse three ways; two prompts run two programs on the same weights; a wrong one is found and explained', async () => {
   const p = await open('8-software-3.html');
   const { page } = p;
   assert.equal(await check(page), false, 'not done on load');
-  await page.locator('input[name=q1][value=weights]').check();
-  await page.locator('input[name=q2][value=weights]').check();
-  await page.locator('input[name=q3][value=prompt]').check();
-  assert.equal(await check(page), false, 'a wrong answer');
-  await page.locator('input[name=q1][value=code]').check();
+  // Software 1.0: the code shown runs on the learner's word.
+  await page.locator('#word').fill('river');
+  await page.locator('#s1-answer').filter({ hasText: /^revir$/ }).waitFor();
+  // Software 2.0: the learner trains the small transformer (the API stands in for holding Train).
+  await api(page, () => document.getElementById('learned').train({ steps: 60 }));
+  await page.locator('#s2-readout').filter({ hasText: /Trained 60 steps/ }).waitFor();
+  assert.notEqual(await page.locator('#s2-answer').textContent(), '(train it first)');
+  // Software 3.0: prompts typed into the Prompt tool, as a learner does.
+  const box = page.locator('#prompted').locator('input[name=prompt]');
+  const runs = page.locator('#runs li');
+  const ask = async (prompt, n) => {
+    await box.fill(prompt);
+    await box.press('Enter');
+    await eventually(page, (k) => document.querySelectorAll('#runs li').length === k, n);
+    return runs.nth(n - 1).locator('b').textContent();
+  };
+  assert.equal(await ask('reverse: plan =>', 1), 'nalp');
+  assert.equal(await check(page), false, 'one program is not two');
+  assert.equal(await ask('capitalise: plan =>', 2), 'Plan');
+  const unseen = await ask('uppercase: plan =>', 3);
+  assert.notEqual(unseen, 'PLAN', 'a task it never read');
+  await runs.nth(2).locator('input[type=checkbox]').check();
+  await page.locator('input[name=why][value=slow]').check();
+  assert.equal(await check(page), false, 'a wrong reason');
+  await page.locator('input[name=why][value=data]').check();
   await page.waitForFunction(() => window.sw2Lesson.done);
   assert.match(await page.locator('.task-state').textContent(), /Done/);
+  assert.match(await page.locator('#honest').textContent(), /weights .* trained for [\d,]+ steps on [\d,]+ lines/);
   await shot(page, 'lesson-8.png');
   await pageIsClean(p, 'lesson 8');
   await page.close();
