@@ -215,6 +215,17 @@ self.sw2OnPanic = (message) => {
   if (rejectInFlight) rejectInFlight(Object.assign(new Error(message), { panic: true }));
 };
 
+// A trap the panic hook never saw (an abort, or a trap in a future polled from a microtask) surfaces
+// as an uncaught RuntimeError here, outside any call's stack: it is that call's crash all the same.
+// Without this the page would hear only "the worker failed" and lose the engine.
+self.addEventListener('error', (e) => {
+  if (!/RuntimeError/.test(String(e.message))) return;
+  e.preventDefault();
+  const crash = Object.assign(new Error(e.message), { panic: true });
+  if (rejectInFlight) rejectInFlight(crash);
+  else restart().catch(() => {});
+});
+
 /** One wasm call, recovering from a crash (a Rust panic traps the module) by restarting the core. */
 async function call(op, args) {
   const panicked = new Promise((_, reject) => { rejectInFlight = reject; });
