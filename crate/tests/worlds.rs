@@ -18,7 +18,7 @@ fn inputs(d: &Dataset) -> Vec<Vec<u64>> {
         Examples::Points(p) => p.iter().map(|p| vec![p.x.to_bits(), p.y.to_bits()]).collect(),
         Examples::Values(v) => v.iter().map(|p| vec![p.x.to_bits(), p.y.to_bits()]).collect(),
         Examples::Images(im) => im.iter().map(|im| im.pixels.iter().map(|p| u64::from(p.to_bits())).collect()).collect(),
-        Examples::Words(w) => w.iter().map(|w| w.chars().map(u64::from).collect()).collect(),
+        Examples::Words(w) | Examples::Lines(w) => w.iter().map(|w| w.chars().map(u64::from).collect()).collect(),
     }
 }
 
