@@ -143,8 +143,8 @@ pub const ENGLISH: &[&str] = &[
 ];
 
 /// How a corpus is made: how many training lines, from what seed, holding out what share of the
-/// words.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+/// words, and which tasks got more lines afterwards.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CorpusSpec {
     /// Training lines, shared evenly by the eight tasks.
@@ -153,12 +153,43 @@ pub struct CorpusSpec {
     pub seed: u64,
     /// Share of the words never used in a training line.
     pub held_out: f64,
+    /// Lines added after the even share, task by task: the data a data engine collects where the
+    /// trained model is weak. The even share stays as it was, so this corpus holds the smaller one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<MoreLines>,
+}
+
+/// More training lines for one task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MoreLines {
+    /// The task the lines teach.
+    pub task: PromptTask,
+    /// How many.
+    pub lines: usize,
 }
 
 impl Default for CorpusSpec {
     fn default() -> Self {
-        Self { lines: 16_000, seed: 1, held_out: 0.1 }
+        Self { lines: 16_000, seed: 1, held_out: 0.1, more: Vec::new() }
     }
+}
+
+impl CorpusSpec {
+    /// Every training line: the even share and the added ones.
+    pub fn total_lines(&self) -> usize {
+        self.lines + self.more.iter().map(|m| m.lines).sum::<usize>()
+    }
+}
+
+/// The trained task `name` means, read loosely: `sort`, `remove-vowels`, `remove vowels` and
+/// `removeVowels` all name one. The unseen task is refused: no line may teach it.
+pub fn trained_task(name: &str) -> Result<PromptTask> {
+    let key = |s: &str| s.chars().filter(|c| c.is_ascii_alphabetic()).map(|c| c.to_ascii_lowercase()).collect::<String>();
+    PromptTask::TRAINED.into_iter().find(|t| key(t.name()) == key(name)).ok_or_else(|| {
+        let names: Vec<&str> = PromptTask::TRAINED.iter().map(|t| t.name()).collect();
+        PlaygroundError::InvalidConfig(format!("'{name}' is not a task the corpus teaches: choose among {}", names.join(", ")))
+    })
 }
 
 /// A generated corpus: the training lines and the words kept out of them.
@@ -188,8 +219,11 @@ pub fn word_pool(names_text: &str) -> Vec<String> {
 
 /// The corpus `spec` makes from `names_text`.
 pub fn generate(names_text: &str, spec: &CorpusSpec) -> Result<Corpus> {
-    if spec.lines == 0 || spec.lines > 200_000 {
-        return Err(PlaygroundError::InvalidConfig(format!("lines = {} must be 1 to 200000", spec.lines)));
+    if spec.lines == 0 || spec.total_lines() > 200_000 {
+        return Err(PlaygroundError::InvalidConfig(format!("lines = {} must be 1 to 200000 in all", spec.total_lines())));
+    }
+    if let Some(m) = spec.more.iter().find(|m| m.task == PromptTask::UNSEEN) {
+        return Err(PlaygroundError::InvalidConfig(format!("no line may teach '{}': it is the task the model never sees", m.task.name())));
     }
     if !(spec.held_out > 0.0 && spec.held_out < 0.5) {
         return Err(PlaygroundError::InvalidConfig(format!("heldOut = {} must be above 0 and below 0.5", spec.held_out)));
@@ -200,9 +234,11 @@ pub fn generate(names_text: &str, spec: &CorpusSpec) -> Result<Corpus> {
     }
     let (training_words, held_out_words) = hold_out(pool, spec.held_out, spec.seed);
     let mut rng = SeededRng::new(spec.seed);
-    let lines = (0..spec.lines)
-        .map(|i| {
-            let task = PromptTask::TRAINED[i % PromptTask::TRAINED.len()];
+    let even = (0..spec.lines).map(|i| PromptTask::TRAINED[i % PromptTask::TRAINED.len()]);
+    let more = spec.more.iter().flat_map(|m| std::iter::repeat_n(m.task, m.lines));
+    let lines = even
+        .chain(more)
+        .map(|task| {
             let phrase = task.phrasings()[rng.index(task.phrasings().len())];
             let word = &training_words[rng.index(training_words.len())];
             format!("{} {}", prompt(phrase, word), task.answer(word))
@@ -284,10 +320,10 @@ mod tests {
 
     #[test]
     fn the_same_seed_makes_the_same_corpus_and_held_out_words_stay_out() {
-        let spec = CorpusSpec { lines: 800, seed: 7, held_out: 0.1 };
+        let spec = CorpusSpec { lines: 800, seed: 7, held_out: 0.1, more: Vec::new() };
         let a = generate(NAMES, &spec).unwrap();
         assert_eq!(a, generate(NAMES, &spec).unwrap());
-        assert_ne!(a.lines, generate(NAMES, &CorpusSpec { seed: 8, ..spec }).unwrap().lines);
+        assert_ne!(a.lines, generate(NAMES, &CorpusSpec { seed: 8, ..spec.clone() }).unwrap().lines);
         assert!(!a.training_words.iter().any(|w| w == "aei"), "all-vowel words are left out");
         for held in &a.held_out_words {
             assert!(!a.lines.iter().any(|l| l.contains(&format!(": {held} =>"))), "{held} is in a training line");
@@ -297,5 +333,22 @@ mod tests {
         }
         crate::data::words::validate_lines(&a.lines).unwrap();
         assert!(a.lines.iter().any(|l| l.starts_with("reverse: ")));
+    }
+
+    #[test]
+    fn more_lines_for_a_task_come_after_the_even_share_it_keeps() {
+        let base = CorpusSpec { lines: 80, seed: 3, held_out: 0.1, more: Vec::new() };
+        let more = CorpusSpec { more: vec![MoreLines { task: PromptTask::Sort, lines: 30 }], ..base.clone() };
+        let (a, b) = (generate(NAMES, &base).unwrap(), generate(NAMES, &more).unwrap());
+        assert_eq!(b.lines.len(), 110);
+        assert_eq!(&b.lines[..80], &a.lines[..], "the corpus grows: the even share is unchanged");
+        let sorts =
+            |c: &Corpus| c.lines.iter().filter(|l| PromptTask::Sort.phrasings().iter().any(|p| l.starts_with(&format!("{p}: ")))).count();
+        assert_eq!(sorts(&b), sorts(&a) + 30);
+        assert_eq!(trained_task("remove-vowels").unwrap(), PromptTask::RemoveVowels);
+        assert_eq!(trained_task("removeVowels").unwrap(), PromptTask::RemoveVowels);
+        assert!(trained_task("uppercase").unwrap_err().to_string().contains("not a task the corpus teaches"));
+        let unseen = CorpusSpec { more: vec![MoreLines { task: PromptTask::Uppercase, lines: 1 }], ..base };
+        assert!(generate(NAMES, &unseen).unwrap_err().to_string().contains("never sees"));
     }
 }
