@@ -24,7 +24,8 @@ usage:
   sw2 info EXPERIMENT.sw2
   sw2 sample EXPERIMENT.sw2 [--count N] [--temperature T] [--prefix P] [--seed S]
   sw2 complete EXPERIMENT.sw2 --prompt P [--max-chars N] [--temperature T] [--seed S] [--json]
-  sw2 corpus OUT.sw2 --names NAMES.txt [--lines N] [--seed S] [--config JSON]
+  sw2 corpus OUT.sw2 --names NAMES.txt [--lines N] [--seed S] [--more TASK=N,...]
+             [--config JSON | --onto TRAINED.sw2]
   sw2 tasks EXPERIMENT.sw2 --names NAMES.txt [--per-task N] [--json]
   sw2 pack EXPERIMENT.sw2 --out OUT.sw2
 
@@ -34,7 +35,9 @@ checkpoint, and --resume continues from the last one exactly. --learning-rate tr
 another rate than the project's (a slower second stretch, as a schedule would).
 
 corpus writes a new project whose data is the prompt corpus (`reverse: plan => nalp`, eight string
-programs, several phrasings each) and whose program is an untrained transformer; tasks asks a
+programs, several phrasings each) and whose program is an untrained transformer; --more adds lines
+for the tasks named (sort=4000,remove-vowels=4000) after the even share, and --onto keeps the
+trained program of another prompt project to train on from (a data engine's round); tasks asks a
 trained one every held-out question and prints exact-match accuracy per task. pack writes the
 project for shipping: data, configuration and weights, without versions, timeline or optimizer state.";
 
@@ -57,7 +60,7 @@ fn known(command: &str) -> Option<&'static [(&'static str, bool)]> {
         "info" => &[],
         "sample" => &[("count", true), ("temperature", true), ("prefix", true), ("seed", true), ("top-k", true)],
         "complete" => &[("prompt", true), ("max-chars", true), ("temperature", true), ("seed", true), ("json", false)],
-        "corpus" => &[("names", true), ("lines", true), ("seed", true), ("config", true)],
+        "corpus" => &[("names", true), ("lines", true), ("seed", true), ("config", true), ("more", true), ("onto", true)],
         "tasks" => &[("names", true), ("per-task", true), ("json", false)],
         "pack" => &[("out", true)],
         _ => return None,

@@ -142,9 +142,11 @@ fn run(raw: &[String]) -> Result<u8, String> {
             let spec = CorpusSpec {
                 lines: args.number("lines")?.map_or(defaults.lines, |n| n as usize),
                 seed: args.number("seed")?.unwrap_or(defaults.seed),
+                more: args.text("more").map(prompts::more_lines).transpose()?.unwrap_or_default(),
                 ..defaults
             };
-            println!("{}", prompts::corpus(&args.file, args.text("names"), spec, args.text("config"))?);
+            let onto = args.text("onto").map(std::path::Path::new);
+            println!("{}", prompts::corpus(&args.file, args.text("names"), spec, args.text("config"), onto)?);
             Ok(0)
         }
         "tasks" => {
