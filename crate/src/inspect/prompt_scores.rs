@@ -64,8 +64,12 @@ impl Answered {
 
 /// Asks the session's program every held-out question of `corpus` (`per_task` words a task).
 pub async fn ask(program: &Program<'_>, data: &Dataset, corpus: &Corpus, per_task: usize, seed: u64) -> Result<Vec<Answered>> {
+    ask_cases(program, data, held_out_cases(corpus, per_task, seed)).await
+}
+
+/// Asks the session's program `cases`, greedily, all in one batch of completions.
+pub async fn ask_cases(program: &Program<'_>, data: &Dataset, cases: Vec<PromptCase>) -> Result<Vec<Answered>> {
     let (net, vocab) = word_program(program, data, "the prompt scores")?;
-    let cases = held_out_cases(corpus, per_task, seed);
     let prompts: Vec<String> = cases.iter().map(|c| c.prompt.clone()).collect();
     let longest = cases.iter().map(|c| c.expected.chars().count()).max().unwrap_or(1);
     let answers = greedy_batch(&net, &vocab, data.max_chars(), &prompts, longest + 1, program.device()).await?;
