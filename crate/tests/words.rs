@@ -10,8 +10,8 @@ use sw2_playground::debug::{Diagnosis, diagnose};
 use sw2_playground::export::{export_model, import_model};
 use sw2_playground::inspect::attention::attention;
 use sw2_playground::inspect::embeddings::embeddings;
-use sw2_playground::inspect::weights;
 use sw2_playground::inspect::writing::{SampleOptions, program_next_chars, program_sample};
+use sw2_playground::inspect::{summary, weights};
 use sw2_playground::model::text::TextArchitecture;
 use sw2_playground::project::{Contents, export_project, import_project};
 use sw2_playground::train::{BatchSize, ConfigPatch, Session, evaluate};
@@ -129,6 +129,24 @@ fn one_word_repeated_is_the_only_word_written() {
 }
 
 #[test]
+fn a_long_word_list_s_gradient_is_summed_in_chunks_to_the_whole_list_s() {
+    // 5,000 copies of one word (22,500 training characters: more than one chunk of rows) have the
+    // one word's own gradient, as every row of the mean is one of its rows.
+    let patch = ConfigPatch { architecture: Some(TextArchitecture::Mlp), ..Default::default() };
+    let once = session(vec!["emma".to_string()], patch.clone());
+    let many = session(vec!["emma".to_string(); 5000], patch);
+    let a = block_on(summary(&once.program(), once.dataset(), None, 10)).unwrap();
+    let b = block_on(summary(&many.program(), many.dataset(), None, 10)).unwrap();
+    assert!(a.gradients.iter().any(|g| g.values.iter().any(|v| *v != 0.0)), "an untrained program has a gradient");
+    for (x, y) in a.gradients.iter().zip(&b.gradients) {
+        assert_eq!((&x.name, &x.shape), (&y.name, &y.shape));
+        for (g, h) in x.values.iter().zip(&y.values) {
+            assert!((g - h).abs() <= 1e-5 + 1e-4 * g.abs(), "{}: {g} alone, {h} from 5,000 copies", x.name);
+        }
+    }
+}
+
+#[test]
 fn bad_word_lists_name_the_word() {
     let bad = |w: &[&str]| Dataset::from_words(w.iter().map(|s| s.to_string()).collect(), 0.1, 1).unwrap_err().to_string();
     assert!(bad(&["emma", "", "ava"]).contains("word 1"));
@@ -206,6 +224,8 @@ fn the_transformer_learns_names_and_shows_where_it_looks() {
     };
     let mut s = session(words, patch);
     assert_eq!(s.config().optimizer, sw2_playground::train::OptimizerKind::Adamw, "makemore's optimizer comes with the transformer");
+    let refused = block_on(summary(&s.program(), s.dataset(), None, 10)).unwrap_err().to_string();
+    assert!(refused.contains("a transformer is read with embeddings, attention or exportModel"), "{refused}");
     let start = block_on(evaluate(&s)).unwrap();
     s.train_steps(300).unwrap();
     let end = block_on(evaluate(&s)).unwrap();

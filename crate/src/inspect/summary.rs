@@ -1,6 +1,6 @@
 //! The binary at a glance: its size, the spread of its weights and of their latest gradients.
 
-use burn::optim::GradientsParams;
+use burn::optim::{GradientsAccumulator, GradientsParams};
 use burn::prelude::*;
 use serde::Serialize;
 
@@ -11,6 +11,10 @@ use crate::model::Network;
 use crate::train::Program;
 use crate::train::config::Regularization;
 use crate::train::evaluate::read_floats;
+
+/// Rows one gradient pass takes at once: the training set's gradient is summed from chunks this
+/// long, so a long word list (hundreds of thousands of characters) cannot exhaust the tab's memory.
+const GRADIENT_CHUNK_ROWS: usize = 16_384;
 
 /// Counts of values falling in equal-width bins between `min` and `max`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,6 +76,11 @@ pub async fn summary(program: &Program<'_>, data: &Dataset, step: Option<u64>, b
         return Err(PlaygroundError::InvalidConfig(format!("histogram bins {bins} must be between 1 and 256")));
     }
     let model = program.training_model_at(step)?;
+    if matches!(model, Network::Gpt(_)) {
+        return Err(PlaygroundError::InvalidConfig(
+            "weightSummary reads a network of layers; a transformer is read with embeddings, attention or exportModel".into(),
+        ));
+    }
     let weights = model_weights(&model.valid()).await?;
     let gradients = gradients(program, data, model).await?;
     let parameters: usize = weights.iter().map(|w| w.values.len()).sum();
@@ -94,18 +103,29 @@ pub async fn summary(program: &Program<'_>, data: &Dataset, step: Option<u64>, b
     })
 }
 
-/// The gradient of the full training loss (with its regularization) with respect to every parameter.
+/// The gradient of the full training loss (with its regularization) with respect to every
+/// parameter, summed chunk by chunk: each chunk's mean loss weighs by its share of the rows.
 async fn gradients(program: &Program<'_>, data: &Dataset, model: &Network) -> Result<Vec<WeightTensor>> {
     let c = program.config();
-    let Some(train) = program.examples(data, &data.split_indices(false), &program.device().clone().autodiff()) else {
+    let device = program.device().clone().autodiff();
+    let Some(train) = program.examples(data, &data.split_indices(false), &device) else {
         return Err(PlaygroundError::MissingData("there are no training examples to take gradients on".into()));
     };
-    let logits = model.forward(train.inputs.clone(), c.activation);
-    let mut loss = program.loss_fn().forward(logits, &train.targets);
-    if c.regularization != Regularization::None && c.regularization_rate > 0.0 {
-        loss = loss + model.weight_penalty(c.regularization == Regularization::L2) * c.regularization_rate;
+    let mut accumulated = GradientsAccumulator::<Network>::new();
+    let mut start = 0;
+    while start < train.len {
+        let end = (start + GRADIENT_CHUNK_ROWS).min(train.len);
+        let rows = Tensor::<1, Int>::arange(start as i64..end as i64, &device);
+        let logits = model.forward(train.inputs.clone().select(0, rows.clone()), c.activation);
+        let share = (end - start) as f32 / train.len as f32;
+        let mut loss = program.loss_fn().forward(logits, &train.targets.select(rows)) * share;
+        if start == 0 && c.regularization != Regularization::None && c.regularization_rate > 0.0 {
+            loss = loss + model.weight_penalty(c.regularization == Regularization::L2) * c.regularization_rate;
+        }
+        accumulated.accumulate(model, GradientsParams::from_grads(loss.backward(), model));
+        start = end;
     }
-    let grads = GradientsParams::from_grads(loss.backward(), model);
+    let grads = accumulated.grads();
     let mut out = Vec::new();
     let flat = |g: Tensor<1>| {
         let n = g.dims()[0];
