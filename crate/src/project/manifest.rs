@@ -120,15 +120,22 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Parses the manifest, refusing other formats and newer versions by name.
+    /// Parses the manifest, refusing other formats and newer versions by name. The JSON is read
+    /// twice: a skim for the format and version (nothing else kept), then straight into the types.
     pub fn parse(json: &[u8]) -> Result<Self> {
-        let value: serde_json::Value = serde_json::from_slice(json)
+        /// The two fields that say whether the rest can be read at all.
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<serde_json::Value>,
+            version: Option<serde_json::Value>,
+        }
+        let head: Head = serde_json::from_slice(json)
             .map_err(|e| PlaygroundError::InvalidData(format!("the project's manifest is not valid JSON: {e}")))?;
-        let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+        let format = head.format.as_ref().and_then(|f| f.as_str()).unwrap_or("");
         if format != FORMAT {
             return Err(PlaygroundError::InvalidData(format!("the manifest's format is '{format}', expected '{FORMAT}'")));
         }
-        match value.get("version").and_then(|v| v.as_u64()) {
+        match head.version.as_ref().and_then(|v| v.as_u64()) {
             Some(v) if v > VERSION as u64 => {
                 return Err(PlaygroundError::InvalidData(format!(
                     "the project is version {v}, made by a newer playground; this one reads up to version {VERSION}"
@@ -137,6 +144,6 @@ impl Manifest {
             Some(_) => {}
             None => return Err(PlaygroundError::InvalidData("the manifest has no version".into())),
         }
-        serde_json::from_value(value).map_err(|e| PlaygroundError::InvalidData(format!("the project's manifest is malformed: {e}")))
+        serde_json::from_slice(json).map_err(|e| PlaygroundError::InvalidData(format!("the project's manifest is malformed: {e}")))
     }
 }

@@ -25,10 +25,25 @@ fn blob<'a>(blobs: &'a [u8], offsets: &[(usize, usize)], index: usize, what: &st
     Ok(&blobs[start..end])
 }
 
-/// Reads and checks the whole file; returns what the session should become, and the page's part.
-pub async fn read_project(bytes: &[u8]) -> Result<(ProjectState, serde_json::Value)> {
+/// A project file read and checked whole, its manifest parsed once: what the session becomes,
+/// and what lives beside the session.
+pub struct ReadProject {
+    /// The data, configuration, versions and network the session installs.
+    pub state: ProjectState,
+    /// The page's part (class names), as stored.
+    pub page: serde_json::Value,
+    /// The data engine, when the program was deployed.
+    pub engine: Option<Engine>,
+    /// The hand-written rule's text, when one was saved.
+    pub rule: Option<String>,
+}
+
+/// Reads and checks the whole file; nothing changes anywhere until the caller installs it.
+pub async fn read_project(bytes: &[u8]) -> Result<ReadProject> {
     let parts = container::read(bytes)?;
-    let m = Manifest::parse(parts.manifest)?;
+    let mut m = Manifest::parse(parts.manifest)?;
+    let engine = m.engine.as_ref().map(engine_from).transpose()?;
+    let rule = m.rule.take();
     let total: usize = m.blobs.iter().map(|b| b.length).sum();
     if total != parts.blobs.len() {
         return Err(disagree(format!("the manifest lists {total} bytes of weights, the file holds {}", parts.blobs.len())));
@@ -66,7 +81,7 @@ pub async fn read_project(bytes: &[u8]) -> Result<(ProjectState, serde_json::Val
         return Err(disagree("a project with data has a network, and one without data has none".into()));
     }
     let state = ProjectState { dataset, config: m.config, versions, trained_on: m.trained_on, network, metrics: m.metrics };
-    Ok((state, m.page))
+    Ok(ReadProject { state, page: m.page, engine, rule })
 }
 
 async fn read_network(
@@ -156,7 +171,7 @@ pub fn rule_in(bytes: &[u8]) -> Result<Option<String>> {
 /// Replaces everything the session holds with the project in `bytes`, returning the page's part;
 /// a bad file is refused with its reason and the session is left as it was.
 pub async fn import_project(session: &mut Session, bytes: &[u8]) -> Result<serde_json::Value> {
-    let (state, page) = read_project(bytes).await?;
-    session.install_project(state)?;
-    Ok(page)
+    let read = read_project(bytes).await?;
+    session.install_project(read.state)?;
+    Ok(read.page)
 }

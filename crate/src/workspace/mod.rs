@@ -139,32 +139,32 @@ impl Workspace {
 
     /// The rule a project carries, read before anything changes: its absence clears the rule
     /// (the whole experiment is replaced); text that does not read refuses the file.
-    fn rule_of(bytes: &[u8]) -> Result<Option<Rule>> {
-        project::rule_in(bytes)?
-            .map(|text| Rule::parse(&text).map_err(|e| PlaygroundError::InvalidData(format!("the project's rule does not read: {e}"))))
+    fn rule_of(text: Option<&str>) -> Result<Option<Rule>> {
+        text.map(|text| Rule::parse(text).map_err(|e| PlaygroundError::InvalidData(format!("the project's rule does not read: {e}"))))
             .transpose()
     }
 
     /// Opens a project file: its data, versions, network and timeline, and its deployment (or
     /// none). Everything is checked first; a bad file changes nothing. Returns the page's part.
     pub async fn import_project(&mut self, bytes: &[u8]) -> Result<serde_json::Value> {
-        let engine = project::engine_in(bytes)?;
-        let rule = Self::rule_of(bytes)?;
-        let page = project::import_project(&mut self.session, bytes).await?;
-        self.engine = engine;
+        let read = project::read_project(bytes).await?;
+        let rule = Self::rule_of(read.rule.as_deref())?;
+        self.session.install_project(read.state)?;
+        self.engine = read.engine;
         self.rule = rule;
-        Ok(page)
+        Ok(read.page)
     }
 
     /// Opens a share link (a whole URL or its `#project=…` fragment); the deployment is dropped,
     /// since a link carries none. Returns the page's part.
     pub async fn import_link(&mut self, link: &str) -> Result<serde_json::Value> {
         let bytes = project::from_link(link)?;
-        let rule = Self::rule_of(&bytes)?;
-        let page = project::import_project(&mut self.session, &bytes).await?;
+        let read = project::read_project(&bytes).await?;
+        let rule = Self::rule_of(read.rule.as_deref())?;
+        self.session.install_project(read.state)?;
         self.engine = None;
         self.rule = rule;
-        Ok(page)
+        Ok(read.page)
     }
 
     // ---- the running job -------------------------------------------------------------------
