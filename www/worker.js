@@ -100,8 +100,10 @@ async function gunzipped(bytes) {
   return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
 }
 
+/** Keeps the data, configuration and rule as they are now (what a crash restores); returns the data. */
 function remember() {
   lastGood = { data: snapshot(), config: core.pg.getConfig(), rule: core.pg.rule()?.text };
+  return lastGood.data;
 }
 
 /** Switches to the build that can run the requested backend (for `auto`, only if a hardware GPU is there). */
@@ -132,7 +134,7 @@ const BY_KIND = {
   query: forward,
   versions: forward,
   project: forward,
-  data: (method) => (...args) => { core.pg[method](...args); remember(); return dataView(); },
+  data: (method) => (...args) => { core.pg[method](...args); return dataView(remember()); },
   job: forward, // starts it; the scheduler below advances it
 };
 
@@ -142,8 +144,7 @@ const ops = {
     if (name === 'digits') core.pg.loadDigits(await digitsCsv(), options || {});
     else if (name === 'names') core.pg.loadNames(await namesList(), options || {});
     else core.pg.loadPreset(name, options);
-    remember();
-    return dataView();
+    return dataView(remember());
   },
   async configure(patch) {
     await ensureBuildFor((patch && patch.backend) || core.pg.getConfig().backend);
@@ -164,16 +165,16 @@ const ops = {
   },
   async dataView() { return dataView(); },
   async backend() { return core.pg.backend(); },
-  async undo() { const changed = core.pg.undo(); remember(); return { changed, view: dataView() }; },
-  async redo() { const changed = core.pg.redo(); remember(); return { changed, view: dataView() }; },
-  async importCsv(text) { const ignored = core.pg.importCsv(String(text)); remember(); return { ...dataView(), ignored: Array.from(ignored || []) }; },
+  async undo() { const changed = core.pg.undo(); return { changed, view: dataView(remember()) }; },
+  async redo() { const changed = core.pg.redo(); return { changed, view: dataView(remember()) }; },
+  async importCsv(text) { const ignored = core.pg.importCsv(String(text)); return { ...dataView(remember()), ignored: Array.from(ignored || []) }; },
   async memoryUsage() { return { wasmBytes: core.memory.buffer.byteLength }; },
   async importProject(bytes) { return opened(await core.pg.importProject(bytes)); },
   async loadPrompts() { return opened(await core.pg.importProject(await promptsProject())); },
   async importLink(link) { return opened(await core.pg.importLink(String(link))); },
   async setRule(text) { const r = core.pg.setRule(text); if (r.ok) { remember(); post('rule', { rule: r.rule }); } return r; },
-  async labelWithRule() { const report = core.pg.labelWithRule(); remember(); return { report, view: dataView() }; },
-  async setTestFraction(fraction) { core.pg.setData({ ...snapshot(), testFraction: fraction }); remember(); return dataView(); },
+  async labelWithRule() { const report = core.pg.labelWithRule(); return { report, view: dataView(remember()) }; },
+  async setTestFraction(fraction) { core.pg.setData({ ...snapshot(), testFraction: fraction }); return dataView(remember()); },
   async setGridSize(size) { gridSize = size; },
   async deploy(o) { return engineSaid({ status: await core.pg.deploy(o || {}, o && o.world === 'digits' ? await digitsCsv() : undefined) }).status; },
   async undeploy() { const was = core.pg.undeploy(); engineSaid({ status: null }); return was; },
@@ -189,16 +190,17 @@ function engineSaid(detail) {
 
 /** After a project is opened: its page part and everything the page redraws from. */
 function opened(page) {
-  remember();
+  const data = remember();
   engineSaid({ status: core.pg.engineStatus(), reopened: true });
   post('rule', { rule: core.pg.rule() }); // a project brings its rule (or none)
-  return { page, view: dataView(), config: core.pg.getConfig(), backend: core.pg.backend() };
+  return { page, view: dataView(data), config: core.pg.getConfig(), backend: core.pg.backend() };
 }
 
-function dataView() {
+/** What the page draws the data from; `data` is the snapshot when the caller just took one. */
+function dataView(data = snapshot()) {
   const [undo, redo] = core.pg.undoDepth();
   return {
-    data: snapshot(),
+    data,
     task: core.pg.task(),
     valueRange: core.pg.valueRange(),
     testMask: core.pg.testMask(),
@@ -342,9 +344,9 @@ const JOB_FINISHED = {
     return engineSaid({ flagged, status: core.pg.engineStatus() }).flagged;
   },
   foldIn(round) {
-    remember();
+    const data = remember();
     engineSaid({ round, status: core.pg.engineStatus() });
-    return { round, view: dataView() };
+    return { round, view: dataView(data) };
   },
 };
 
