@@ -69,6 +69,50 @@ test('loadPreset("prompts") opens the shipped model; complete() answers greedily
   assert.match(r.unknown, /'!' is not a character the program knows/);
 });
 
+test('the corpus opens as a read-only window of lines; Find searches every line and moves the window there; "Edit the whole text" puts all of it in the box', async () => {
+  const note = root().locator('.word-window');
+  await note.filter({ hasText: /^Lines 1–1,000 of 26,000 \(\d+ KB\), read-only/ }).waitFor();
+  const box = root().locator('textarea[name=words]');
+  const shown = await box.evaluate((t) => ({ lines: t.value.split('\n'), readOnly: t.readOnly }));
+  const { lines } = await inPage(() => document.querySelector('sw2-playground').getData());
+  assert.deepEqual(shown.lines, lines.slice(0, 1000), 'the window is the first 1,000 lines as the core holds them');
+  assert.equal(shown.readOnly, true);
+  await root().locator('.word-window').screenshot({ path: join(OUTPUT, 'prompt-corpus-window.png') });
+
+  // A line far past the window that no other line contains: Find lists it, a click shows it.
+  const target = lines.findIndex((l, i) => i > 20000 && lines.filter((m) => m.toLowerCase().includes(l.toLowerCase())).length === 1);
+  assert.ok(target > 20000, 'some late line is unique');
+  await root().locator('input[name=word-search]').fill(lines[target]);
+  await root().locator('.word-found').filter({ hasText: /^1 line contains/ }).waitFor();
+  await root().locator('.word-match').first().click();
+  const picked = await box.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  assert.equal(picked, lines[target], 'the line is selected in the moved window');
+  const [from, to] = (await note.textContent()).match(/^Lines ([\d,]+)–([\d,]+)/).slice(1).map((n) => Number(n.replace(/,/g, '')));
+  assert.ok(from <= target + 1 && target + 1 <= to && to - from === 999, `line ${target + 1} within lines ${from}–${to}`);
+  await root().locator('input[name=word-search]').fill('');
+
+  await root().locator('.word-window button', { hasText: 'Edit the whole text' }).click();
+  await note.waitFor({ state: 'hidden' });
+  const whole = await box.evaluate((t) => ({ count: t.value.split('\n').length, readOnly: t.readOnly }));
+  assert.deepEqual(whole, { count: 26000, readOnly: false });
+});
+
+test('a tool that reads points or layers, asked of the prompt model, is refused in words, and the model keeps its weights', async () => {
+  const r = await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    const said = (p) => p.then(() => 'answered', (e) => e.message);
+    return {
+      summary: await said(pg.weightSummary()),
+      neurons: await said(pg.neurons()),
+      answer: (await pg.complete('reverse: plan =>')).text,
+      step: (await pg.evaluate()).step,
+    };
+  });
+  assert.match(r.summary, /weightSummary reads a network of layers; a transformer is read with embeddings, attention or exportModel/);
+  assert.match(r.neurons, /neurons reads points or images/);
+  assert.deepEqual([r.answer, r.step], [' nalp', 15500], 'no restart: the trained weights are still there');
+});
+
 test('the Prompt tool: an example prompt runs and each character shows the core\'s probability', async () => {
   await openTool(s.page, 'prompt');
   await root().locator('.prompt-example', { hasText: 'sort the letters: dcab =>' }).click();

@@ -97,7 +97,7 @@ test('a bad word is named beside the list, its line selected, and nothing typed 
   assert.equal(await text().inputValue(), 'emma\nolivia\nava\nmia');
 });
 
-test('a dropped .txt file becomes the list', async () => {
+test('a dropped .txt file becomes the list; one the core refuses waits in the box, its bad line selected', async () => {
   await inPage(() => {
     const t = document.querySelector('sw2-playground').shadowRoot.querySelector('textarea[name=words]');
     const data = new DataTransfer();
@@ -106,6 +106,19 @@ test('a dropped .txt file becomes the list', async () => {
   });
   await eventually(s.page, async () => ((await document.querySelector('sw2-playground').getData()).words || []).join() === 'liam,noah,oliver');
   await root().locator('.word-status').filter({ hasText: 'boys.txt' }).waitFor();
+
+  // A file the core refuses lands in the box whole, its bad line selected; the list stays.
+  await inPage(() => {
+    const t = document.querySelector('sw2-playground').shadowRoot.querySelector('textarea[name=words]');
+    const data = new DataTransfer();
+    data.items.add(new File(['ella\nmary-jo\nlea\n'], 'girls.txt', { type: 'text/plain' }));
+    t.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
+  });
+  await root().locator('.word-status[data-kind=error]').filter({ hasText: /word 1 \('mary-jo'\)/ }).waitFor();
+  const box = await shadow((r) => { const t = r.querySelector('textarea[name=words]'); return { value: t.value, picked: t.value.slice(t.selectionStart, t.selectionEnd) }; });
+  assert.deepEqual(box, { value: 'ella\nmary-jo\nlea\n', picked: 'mary-jo' });
+  assert.equal((await inPage(() => document.querySelector('sw2-playground').getData())).words.join(), 'liam,noah,oliver', 'the list is unchanged');
+  await root().locator('.word-actions button', { hasText: 'Revert' }).click();
 });
 
 test('training the names writes fresh samples; a prefix starts every sample and draws the next-character bars', async () => {

@@ -2,12 +2,18 @@
 // drop a .txt file), Apply to make it the dataset (one undo step; a bad word is named and its line
 // selected, and nothing you typed is lost), and a search that lists the first matching words.
 // A text box is one DOM node however long the list, so 32,033 names stay responsive: matches are
-// listed a few dozen at a time, never as a node per word.
+// listed a few dozen at a time, never as a node per word. A text far longer than that (the prompt
+// corpus's 26,000 lines, 860 KB) would stall the page each time the box lays it out, so it opens as
+// a read-only window of lines that Find and "show me" move; "Edit the whole text" puts it all in.
 
 import { download, h } from '../dom.js';
 
 const SHOWN_MATCHES = 30;
 const SEARCH_PAUSE_MS = 120;
+/** Longest text (characters) the box holds for editing at once: names.txt's 228 KB fits. */
+export const EDITABLE_CHARS = 400_000;
+/** Lines a read-only window shows of a longer text. */
+export const WINDOW_LINES = 1_000;
 const fmt = (n) => n.toLocaleString('en-US');
 
 /** Whether two word lists are the same list. */
@@ -44,6 +50,9 @@ export function wordEditor(client) {
   let dirty = false;  // the text box holds edits not applied yet
   let locked = false;
   let searchTimer = 0;
+  let windowed = false; // the box shows a window of a long list, read-only
+  let wholeAsked = false; // the person asked to edit this long list whole
+  let windowStart = 0;
 
   const text = h('textarea', {
     class: 'word-text', name: 'words', rows: 10, spellcheck: 'false', autocomplete: 'off', wrap: 'off',
@@ -54,6 +63,9 @@ export function wordEditor(client) {
   const search = h('input', { type: 'search', name: 'word-search', placeholder: 'Find words, e.g. ann', 'aria-label': 'Find words in the list', autocomplete: 'off', spellcheck: 'false' });
   const found = h('p', { class: 'word-found', 'aria-live': 'polite' });
   const matches = h('ol', { class: 'word-matches', 'aria-label': 'Matching words' });
+  const windowNote = h('span', {});
+  const editWhole = h('button', { type: 'button', title: 'Put every line in the box to edit it (the page may pause while it lays the text out)', onclick: () => { wholeAsked = true; showWords(applied); text.focus(); } }, 'Edit the whole text');
+  const windowBar = h('p', { class: 'word-window', hidden: true }, windowNote, ' ', editWhole);
   const file = h('input', { type: 'file', accept: '.txt,text/plain', hidden: true, name: 'word-file' });
   const apply = h('button', { type: 'button', class: 'accent', disabled: true, onclick: () => applyText() }, 'Apply');
   const revert = h('button', { type: 'button', disabled: true, title: 'Put back the list the dataset holds', onclick: () => showWords(applied) }, 'Revert');
@@ -66,6 +78,7 @@ export function wordEditor(client) {
     h('div', { class: 'word-head' }, title, counts),
     search,
     h('div', { class: 'word-search-results' }, found, matches),
+    windowBar,
     text,
     status,
     h('div', { class: 'row wrap word-actions' }, apply, revert, undo, open, save),
@@ -95,15 +108,34 @@ export function wordEditor(client) {
 
   /** Puts the core's list in the box (the person's unapplied edits go, as they asked for another list). */
   function showWords(words) {
-    text.value = words.join('\n');
+    const chars = words.reduce((n, w) => n + w.length + 1, 0);
+    windowed = chars > EDITABLE_CHARS && !wholeAsked;
+    text.readOnly = locked || windowed;
+    windowBar.hidden = !windowed;
+    if (windowed) showWindow(0);
+    else text.value = words.join('\n');
     text.removeAttribute('aria-invalid');
     setDirty(false);
     say('');
     runSearch();
   }
 
-  /** Selects line `line` of the box and scrolls it into the middle. */
+  /** Shows `WINDOW_LINES` lines of the long list from `start`, and says which. */
+  function showWindow(start) {
+    windowStart = Math.max(0, Math.min(start, applied.length - WINDOW_LINES));
+    const end = Math.min(applied.length, windowStart + WINDOW_LINES);
+    text.value = applied.slice(windowStart, end).join('\n');
+    text.scrollTop = 0;
+    const kb = Math.round(applied.reduce((n, w) => n + w.length + 1, 0) / 1000);
+    windowNote.textContent = `Lines ${fmt(windowStart + 1)}–${fmt(end)} of ${fmt(applied.length)} (${fmt(kb)} KB), read-only: a text this long would slow the page. Find moves the window.`;
+  }
+
+  /** Selects line `line` of the list and scrolls it into the middle (moving a window there first). */
   function selectLine(line) {
+    if (windowed) {
+      if (line < windowStart || line >= windowStart + WINDOW_LINES) showWindow(line - WINDOW_LINES / 2);
+      line -= windowStart;
+    }
     const lines = text.value.split('\n');
     let start = 0;
     for (let i = 0; i < line; i++) start += lines[i].length + 1;
@@ -128,20 +160,21 @@ export function wordEditor(client) {
     }
   }
 
-  /** Lists the first words of the box that contain the query, and how many do. */
+  /** Lists the first words (or lines) of the list that contain the query, and how many do. */
   function runSearch() {
     const query = search.value.trim().toLowerCase();
     matches.replaceChildren();
     if (!query) { found.textContent = ''; return; }
-    const lines = text.value.split('\n');
+    const rows = windowed ? applied : text.value.split('\n');
     const hits = [];
-    lines.forEach((line, i) => { if (line.toLowerCase().includes(query)) hits.push(i); });
+    rows.forEach((row, i) => { if (row.toLowerCase().includes(query)) hits.push(i); });
+    const noun = lines ? 'line' : 'word';
     found.textContent = hits.length
-      ? `${fmt(hits.length)} word${hits.length === 1 ? '' : 's'} contain${hits.length === 1 ? 's' : ''} '${query}'${hits.length > SHOWN_MATCHES ? `; the first ${SHOWN_MATCHES}:` : ':'}`
-      : `No word contains '${query}'.`;
+      ? `${fmt(hits.length)} ${noun}${hits.length === 1 ? '' : 's'} contain${hits.length === 1 ? 's' : ''} '${query}'${hits.length > SHOWN_MATCHES ? `; the first ${SHOWN_MATCHES}:` : ':'}`
+      : `No ${noun} contains '${query}'.`;
     matches.replaceChildren(...hits.slice(0, SHOWN_MATCHES).map((i) => h('li', {},
       h('button', { type: 'button', class: 'word-match', title: `Line ${i + 1}: select it in the list`, onclick: () => selectLine(i) },
-        ...marked(lines[i], query),
+        ...marked(rows[i], query),
         !dirty && testMask[i] ? h('small', {}, 'test') : null))));
   }
 
@@ -157,9 +190,20 @@ export function wordEditor(client) {
   /** A dropped or chosen .txt file becomes the text, then the dataset. */
   async function loadFile(f) {
     if (locked || !f) return;
-    text.value = await f.text();
-    setDirty(true);
-    await applyText(f.name);
+    const fileText = await f.text();
+    try {
+      await client.importText(fileText);
+      say(`Applied ${f.name}: ${fmt(applied.length)} ${lines ? 'lines' : 'words'}. Undo takes it back.`);
+    } catch {
+      // Refused: the file goes in the box whole, so its named line can be fixed there.
+      wholeAsked = true;
+      windowed = false;
+      windowBar.hidden = true;
+      text.readOnly = false;
+      text.value = fileText;
+      setDirty(true);
+      await applyText(f.name);
+    }
   }
   file.addEventListener('change', () => { const f = file.files[0]; file.value = ''; loadFile(f); });
   const textFile = (e) => [...(e.dataTransfer?.files || [])].find((f) => f.name.endsWith('.txt') || f.type.startsWith('text/'));
@@ -198,6 +242,7 @@ export function wordEditor(client) {
     testMask = Array.from(view.testMask || []);
     undo.disabled = locked || !(view.undo > 0);
     const changed = !sameWords(applied, list);
+    if (changed && !dirty) wholeAsked = false; // another list: a long one opens as a window again
     applied = list;
     if (changed || !dirty) showWords(applied);
     showCounts(view);
@@ -208,8 +253,9 @@ export function wordEditor(client) {
     /** Makes the list read-only (`why` as the tooltip), or editable again. */
     lock(on, why) {
       locked = on;
-      text.readOnly = on;
+      text.readOnly = on || windowed;
       open.disabled = on;
+      editWhole.disabled = on;
       if (on) undo.disabled = true;
       setDirty(dirty && !on);
       if (on) text.title = why;
@@ -217,7 +263,7 @@ export function wordEditor(client) {
     },
     /** Selects the first line holding exactly `word` (the debugger's "show me" for a word). */
     reveal(word) {
-      const line = text.value.split('\n').indexOf(word);
+      const line = (windowed ? applied : text.value.split('\n')).indexOf(word);
       if (line >= 0) selectLine(line);
     },
   };
