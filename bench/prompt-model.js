@@ -2,7 +2,7 @@
 // `loadPreset('prompts')` (fetch, gunzip, open the project) then `complete('reverse: plan =>')` —
 // and how long training it would take here. A measurement, not a test:
 //
-//   node bench/prompt-model.js [--runs 5] [--steps 100]
+//   node bench/prompt-model.js [--runs 5] [--steps 100]   (--steps 0: the load figures alone)
 //
 // Cold: a fresh browser context (empty HTTP cache, a new worker) per run. Warm: the same page
 // loading it again. Then, on one page, 20 untimed training steps of the
@@ -18,8 +18,8 @@ const arg = (name, fallback) => {
 };
 const runs = arg('runs', 5);
 const timedSteps = arg('steps', 100);
-if (!(runs >= 1) || !(timedSteps >= 1)) {
-  console.error('prompt-model: --runs and --steps take positive whole numbers');
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(timedSteps) || timedSteps < 0) {
+  console.error('prompt-model: --runs takes a positive whole number, --steps a whole number (0: no training row)');
   process.exit(1);
 }
 
@@ -43,6 +43,26 @@ async function firstAnswer(page) {
   });
 }
 
+/** ms/step of the shipped model training in one tab, and how long its steps would take there. */
+async function tabTraining(browser) {
+  const { page } = await openPlayground(browser, server.url);
+  const training = await page.evaluate(async (steps) => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.configure({ backend: 'cpu' });
+    await pg.loadPreset('prompts');
+    const trained = (await pg.evaluate()).step;
+    await pg.train({ steps: 20 });
+    const t0 = performance.now();
+    await pg.train({ steps });
+    return { trained, msPerStep: (performance.now() - t0) / steps };
+  }, timedSteps);
+  return {
+    tabMsPerStep: training.msPerStep,
+    shippedSteps: training.trained,
+    tabMinutesForShippedSteps: (training.msPerStep * training.trained) / 60_000,
+  };
+}
+
 const server = await serve();
 const browser = await launch();
 try {
@@ -57,26 +77,13 @@ try {
     answer = t.cold.text;
     await context.close();
   }
-  const { page } = await openPlayground(browser, server.url);
-  const training = await page.evaluate(async (steps) => {
-    const pg = document.querySelector('sw2-playground');
-    await pg.configure({ backend: 'cpu' });
-    await pg.loadPreset('prompts');
-    const trained = (await pg.evaluate()).step;
-    await pg.train({ steps: 20 });
-    const t0 = performance.now();
-    await pg.train({ steps });
-    return { trained, msPerStep: (performance.now() - t0) / steps };
-  }, timedSteps);
-  const tabMinutes = (training.msPerStep * training.trained) / 60_000;
-  console.log(JSON.stringify({
+  const load = {
     answer,
     coldMs: { median: median(cold), range: range(cold), runs: cold },
     warmMs: { median: median(warm), range: range(warm), runs: warm },
-    tabMsPerStep: training.msPerStep,
-    shippedSteps: training.trained,
-    tabMinutesForShippedSteps: tabMinutes,
-  }));
+  };
+  const training = timedSteps > 0 ? await tabTraining(browser) : {};
+  console.log(JSON.stringify({ ...load, ...training }));
 } finally {
   await browser.close();
   await server.close();
