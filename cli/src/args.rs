@@ -39,7 +39,10 @@ programs, several phrasings each) and whose program is an untrained transformer;
 for the tasks named (sort=4000,remove-vowels=4000) after the even share, and --onto keeps the
 trained program of another prompt project to train on from (a data engine's round); tasks asks a
 trained one every held-out question and prints exact-match accuracy per task. pack writes the
-project for shipping: data, configuration and weights, without versions, timeline or optimizer state.";
+project for shipping: data, configuration and weights, without versions, timeline or optimizer state.
+
+Every command reads a gzipped project too (www/models/prompts.sw2.gz, as the page ships it), and a
+file written to a name ending in .gz is gzipped.";
 
 /// Flags each command takes, and whether the flag takes a value.
 fn known(command: &str) -> Option<&'static [(&'static str, bool)]> {

@@ -1,6 +1,9 @@
 //! The project file on disk: read whole and checked before anything runs, written whole and only
 //! at the end (to a temporary file renamed over the target), so a run that fails writes nothing.
+//! A gzipped project (as the page ships its models) is read as it is; a name ending in `.gz` is
+//! written gzipped.
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use sw2_playground::project::{Beside, Contents, export_project_with};
@@ -12,7 +15,7 @@ pub struct Experiment {
     pub workspace: Workspace,
     /// What the page keeps beside the core's part (names of classes, the page's rule text).
     pub page: serde_json::Value,
-    /// The file's bytes, to recognise it again on `--resume`.
+    /// The project's bytes (unzipped), to recognise it again on `--resume`.
     pub bytes: Vec<u8>,
 }
 
@@ -20,6 +23,7 @@ impl Experiment {
     /// Reads and checks the project at `path`.
     pub fn open(path: &Path) -> Result<Self, String> {
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {}", path.display(), plain_io(&e)))?;
+        let bytes = unzipped(path, bytes)?;
         let mut workspace = Workspace::new();
         let page = pollster::block_on(workspace.import_project(&bytes))
             .map_err(|e| format!("{} is not a project file sw2 can open: {e}", path.display()))?;
@@ -46,10 +50,36 @@ impl Experiment {
     }
 }
 
-/// Writes `bytes` at `path`, replacing what is there only once all is written.
+/// The first two bytes of every gzip stream.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// `bytes` unzipped when they are gzipped, else as they are.
+fn unzipped(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    if !bytes.starts_with(&GZIP_MAGIC) {
+        return Ok(bytes);
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_end(&mut out)
+        .map_err(|e| format!("{} is gzipped but does not unzip: {}", path.display(), plain_io(&e)))?;
+    Ok(out)
+}
+
+/// `bytes` gzipped when `path` ends in `.gz`, else as they are.
+fn zipped_for(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, String> {
+    if path.extension().is_none_or(|e| e != "gz") {
+        return Ok(bytes.to_vec());
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).and_then(|()| gz.finish()).map_err(|e| format!("cannot gzip {}: {}", path.display(), plain_io(&e)))
+}
+
+/// Writes `bytes` at `path` (gzipped for a `.gz` name), replacing what is there only once all is
+/// written.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let bytes = zipped_for(path, bytes)?;
     let partial = partial_path(path);
-    std::fs::write(&partial, bytes).map_err(|e| format!("cannot write {}: {}", partial.display(), plain_io(&e)))?;
+    std::fs::write(&partial, &bytes).map_err(|e| format!("cannot write {}: {}", partial.display(), plain_io(&e)))?;
     std::fs::rename(&partial, path).map_err(|e| {
         let _ = std::fs::remove_file(&partial);
         format!("cannot write {}: {}", path.display(), plain_io(&e))

@@ -190,6 +190,8 @@ fn bad_input_gets_one_readable_line_a_failing_exit_and_no_file() {
     save(&workspace(spiral(), points_patch()), &good);
     let damaged = dir.join("damaged.sw2");
     std::fs::write(&damaged, b"this is not a project").unwrap();
+    let bad_gzip = dir.join("bad.sw2.gz");
+    std::fs::write(&bad_gzip, [0x1f, 0x8b, 8, 0, 1, 2, 3]).unwrap();
     let out = dir.join("out.sw2");
     let (good, damaged, out_s) = (good.to_str().unwrap(), damaged.to_str().unwrap(), out.to_str().unwrap());
     let missing = dir.join("missing.sw2");
@@ -197,6 +199,7 @@ fn bad_input_gets_one_readable_line_a_failing_exit_and_no_file() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["train", missing.to_str().unwrap(), "--steps", "5", "--out", out_s], "cannot read"),
         (vec!["train", damaged, "--steps", "5", "--out", out_s], "is not a project file"),
+        (vec!["train", bad_gzip.to_str().unwrap(), "--steps", "5", "--out", out_s], "is gzipped but does not unzip"),
         (vec!["train", good, "--steps", "5", "--backend", "tpu", "--out", out_s], "unknown backend 'tpu'"),
         (vec!["train", good, "--steps", "5", "--devices", "3", "--out", out_s], "no device 3"),
         (vec!["train", good, "--steps", "5", "--devices", "zero", "--out", out_s], "--devices takes"),
@@ -240,6 +243,19 @@ fn info_and_eval_read_the_project_as_the_page_does() {
     let rows: Vec<Vec<f64>> = ws.session().dataset().coordinates().into_iter().map(|(x, y)| vec![x, y]).collect();
     let page = serde_json::to_value(block_on(sw2_playground::inspect::predict_rows(&ws.session().program(), &rows)).unwrap()).unwrap();
     assert_eq!(value["predictions"], page);
+
+    // Gzipped, as the page ships its models: read the same, and a .gz name is written gzipped.
+    let gz = dir.join("spiral.sw2.gz");
+    let mut zipped = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut zipped, &std::fs::read(&path).unwrap()).unwrap();
+    std::fs::write(&gz, zipped.finish().unwrap()).unwrap();
+    assert_eq!(String::from_utf8_lossy(&sw2(&["info", gz.to_str().unwrap()]).stdout), info);
+    let trained = dir.join("trained.sw2.gz");
+    train_into(&gz, &trained, &["--steps", "2"]);
+    assert!(std::fs::read(&trained).unwrap().starts_with(&[0x1f, 0x8b]), "written gzipped");
+    let back = sw2(&["eval", trained.to_str().unwrap(), "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
+    assert_eq!(value["metrics"]["step"], 32, "{value}");
 }
 
 /// Trains `input` with `extra` arguments into `out`; panics with sw2's words if it fails.
