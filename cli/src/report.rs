@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use sw2_playground::data::{Dataset, Examples, Task};
 use sw2_playground::inspect::predict::predict_rows;
 use sw2_playground::inspect::writing::{SampleOptions, program_next_chars, program_sample};
+use sw2_playground::model::text::TextArchitecture;
 use sw2_playground::train::{Metrics, evaluate};
 use sw2_playground::workspace::Workspace;
 
@@ -42,13 +43,16 @@ pub fn info(ws: &Workspace) -> Vec<String> {
     let s = ws.session();
     let c = s.config();
     let mut lines = vec![format!("data: {}", data_line(s.dataset()))];
-    let program = if s.dataset().is_words() {
-        let t = &c.text;
-        format!(
-            "{:?}, context {}, embedding {}, hidden {:?}, layers {}, heads {}",
-            t.architecture, t.context, t.embedding, t.hidden, t.layers, t.heads
-        )
-        .to_lowercase()
+    let program = if let Some(vocab) = s.dataset().vocabulary() {
+        // The shape the configuration builds on this data (a transformer's "auto" context resolved).
+        let t = c.text.shape(vocab.len(), s.dataset().longest_word());
+        match t.kind {
+            TextArchitecture::Bigram => format!("bigram, a {0} × {0} table of logits", t.vocab),
+            TextArchitecture::Mlp => format!("mlp, context {}, embedding {}, hidden {:?} (tanh)", t.context, t.embedding, t.hidden),
+            TextArchitecture::Transformer => {
+                format!("transformer, context {}, width {}, {} layers of {} heads", t.context, t.embedding, t.layers, t.heads)
+            }
+        }
     } else {
         format!("hidden {:?}, conv {:?}, {:?}", c.hidden, c.conv, c.activation).to_lowercase()
     };
@@ -57,14 +61,19 @@ pub fn info(ws: &Workspace) -> Vec<String> {
         let count: usize = model.named_params().iter().map(|(_, t)| t.shape().num_elements()).sum();
         lines.push(format!("weights: {count} parameters ({} KB as 32-bit floats)", (count * 4).div_ceil(1024)));
     }
+    // The names the page's configuration uses: `adamw`, a batch of `32` or `full`.
+    let optimizer = serde_json::to_value(c.optimizer).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let batch = match c.batch_size {
+        sw2_playground::train::BatchSize::Size(0) | sw2_playground::train::BatchSize::Full(_) => "full".to_string(),
+        sw2_playground::train::BatchSize::Size(n) => n.to_string(),
+    };
+    let snapshots = s.timeline_steps().len();
     lines.push(format!(
-        "training: {:?} at learning rate {}, batch {:?}, seed {}; {} steps so far, {} timeline snapshots",
-        c.optimizer,
+        "training: {optimizer} at learning rate {}, batch {batch}, seed {}; {} steps so far, {snapshots} timeline snapshot{}",
         c.learning_rate,
-        c.batch_size,
         c.seed,
         s.step(),
-        s.timeline_steps().len()
+        if snapshots == 1 { "" } else { "s" }
     ));
     let versions = s.versions();
     lines.push(format!("versions: {}", versions.len()));

@@ -256,6 +256,12 @@ fn info_and_eval_read_the_project_as_the_page_does() {
     let back = sw2(&["eval", trained.to_str().unwrap(), "--json"]);
     let value: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
     assert_eq!(value["metrics"]["step"], 32, "{value}");
+
+    // The shipped prompt model, gzipped: its program as the configuration builds it on its data.
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/models/prompts.sw2.gz");
+    let info = String::from_utf8_lossy(&sw2(&["info", shipped]).stdout).to_string();
+    assert!(info.contains("program: transformer, context 46, width 64, 4 layers of 4 heads\n"), "{info}");
+    assert!(info.contains("training: adamw at learning rate 0.002, batch 32, seed 1; 15500 steps so far"), "{info}");
 }
 
 /// Trains `input` with `extra` arguments into `out`; panics with sw2's words if it fails.
