@@ -53,6 +53,7 @@ export function wordEditor(client) {
   let windowed = false; // the box shows a window of a long list, read-only
   let wholeAsked = false; // the person asked to edit this long list whole
   let windowStart = 0;
+  let appliedChars = 0; // the applied list's length as text
 
   const text = h('textarea', {
     class: 'word-text', name: 'words', rows: 10, spellcheck: 'false', autocomplete: 'off', wrap: 'off',
@@ -108,8 +109,8 @@ export function wordEditor(client) {
 
   /** Puts the core's list in the box (the person's unapplied edits go, as they asked for another list). */
   function showWords(words) {
-    const chars = words.reduce((n, w) => n + w.length + 1, 0);
-    windowed = chars > EDITABLE_CHARS && !wholeAsked;
+    appliedChars = words.reduce((n, w) => n + w.length + 1, 0);
+    windowed = appliedChars > EDITABLE_CHARS && !wholeAsked;
     text.readOnly = locked || windowed;
     windowBar.hidden = !windowed;
     if (windowed) showWindow(0);
@@ -126,8 +127,7 @@ export function wordEditor(client) {
     const end = Math.min(applied.length, windowStart + WINDOW_LINES);
     text.value = applied.slice(windowStart, end).join('\n');
     text.scrollTop = 0;
-    const kb = Math.round(applied.reduce((n, w) => n + w.length + 1, 0) / 1000);
-    windowNote.textContent = `Lines ${fmt(windowStart + 1)}–${fmt(end)} of ${fmt(applied.length)} (${fmt(kb)} KB), read-only: a text this long would slow the page. Find moves the window.`;
+    windowNote.textContent = `Lines ${fmt(windowStart + 1)}–${fmt(end)} of ${fmt(applied.length)} (${fmt(Math.round(appliedChars / 1000))} KB), read-only: a text this long would slow the page. Find moves the window.`;
   }
 
   /** Selects line `line` of the list and scrolls it into the middle (moving a window there first). */
@@ -145,13 +145,24 @@ export function wordEditor(client) {
     text.scrollTop = Math.max(0, line * lineHeight - text.clientHeight / 2);
   }
 
-  async function applyText(source = 'the list') {
+  /**
+   * Makes `value` (the box's text, or a file's) the dataset. Refused, it waits in the box whole
+   * (a file's text goes in, editable however long) with the line the core named selected.
+   */
+  async function applyText(source = 'the list', value = text.value) {
     if (locked) return;
     try {
-      await client.importText(text.value); // lines stay lines: the core keeps the kind
+      await client.importText(value); // lines stay lines: the core keeps the kind
       say(`Applied ${source}: ${fmt(applied.length)} ${lines ? 'lines' : 'words'}. Undo takes it back.`);
     } catch (e) {
-      // The words stay in the box, and the one the core named is selected, ready to fix.
+      if (text.value !== value) {
+        wholeAsked = true;
+        windowed = false;
+        windowBar.hidden = true;
+        text.readOnly = false;
+        text.value = value;
+        setDirty(true);
+      }
       say(`Not applied: ${e.message}`, 'error');
       text.setAttribute('aria-invalid', 'true');
       const index = /(?:word|line) (\d+)/.exec(e.message);
@@ -187,23 +198,10 @@ export function wordEditor(client) {
     if (e.key === 'Enter') { e.preventDefault(); matches.querySelector('button')?.click(); }
   });
 
-  /** A dropped or chosen .txt file becomes the text, then the dataset. */
+  /** A dropped or chosen .txt file becomes the dataset (or, refused, the text to fix). */
   async function loadFile(f) {
     if (locked || !f) return;
-    const fileText = await f.text();
-    try {
-      await client.importText(fileText);
-      say(`Applied ${f.name}: ${fmt(applied.length)} ${lines ? 'lines' : 'words'}. Undo takes it back.`);
-    } catch {
-      // Refused: the file goes in the box whole, so its named line can be fixed there.
-      wholeAsked = true;
-      windowed = false;
-      windowBar.hidden = true;
-      text.readOnly = false;
-      text.value = fileText;
-      setDirty(true);
-      await applyText(f.name);
-    }
+    await applyText(f.name, await f.text());
   }
   file.addEventListener('change', () => { const f = file.files[0]; file.value = ''; loadFile(f); });
   const textFile = (e) => [...(e.dataTransfer?.files || [])].find((f) => f.name.endsWith('.txt') || f.type.startsWith('text/'));
