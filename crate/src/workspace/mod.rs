@@ -137,34 +137,32 @@ impl Workspace {
         self.rule.as_ref().map(|r| r.text().to_string())
     }
 
-    /// The rule a project carries, read before anything changes: its absence clears the rule
-    /// (the whole experiment is replaced); text that does not read refuses the file.
-    fn rule_of(text: Option<&str>) -> Result<Option<Rule>> {
-        text.map(|text| Rule::parse(text).map_err(|e| PlaygroundError::InvalidData(format!("the project's rule does not read: {e}"))))
-            .transpose()
+    /// Replaces the whole experiment with a project read and checked (`bytes`), keeping its
+    /// deployment only when `with_engine`. The rule's text is parsed before anything changes: its
+    /// absence clears the rule, text that does not read refuses the file. Returns the page's part.
+    async fn open(&mut self, bytes: &[u8], with_engine: bool) -> Result<serde_json::Value> {
+        let read = project::read_project(bytes).await?;
+        let rule = read
+            .rule
+            .as_deref()
+            .map(|text| Rule::parse(text).map_err(|e| PlaygroundError::InvalidData(format!("the project's rule does not read: {e}"))))
+            .transpose()?;
+        self.session.install_project(read.state)?;
+        self.engine = if with_engine { read.engine } else { None };
+        self.rule = rule;
+        Ok(read.page)
     }
 
     /// Opens a project file: its data, versions, network and timeline, and its deployment (or
     /// none). Everything is checked first; a bad file changes nothing. Returns the page's part.
     pub async fn import_project(&mut self, bytes: &[u8]) -> Result<serde_json::Value> {
-        let read = project::read_project(bytes).await?;
-        let rule = Self::rule_of(read.rule.as_deref())?;
-        self.session.install_project(read.state)?;
-        self.engine = read.engine;
-        self.rule = rule;
-        Ok(read.page)
+        self.open(bytes, true).await
     }
 
     /// Opens a share link (a whole URL or its `#project=…` fragment); the deployment is dropped,
     /// since a link carries none. Returns the page's part.
     pub async fn import_link(&mut self, link: &str) -> Result<serde_json::Value> {
-        let bytes = project::from_link(link)?;
-        let read = project::read_project(&bytes).await?;
-        let rule = Self::rule_of(read.rule.as_deref())?;
-        self.session.install_project(read.state)?;
-        self.engine = None;
-        self.rule = rule;
-        Ok(read.page)
+        self.open(&project::from_link(link)?, false).await
     }
 
     // ---- the running job -------------------------------------------------------------------
