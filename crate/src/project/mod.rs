@@ -13,5 +13,5 @@ pub mod open;
 pub mod save;
 
 pub use link::{from_link, to_link};
-pub use open::{ReadProject, engine_in, import_project, read_project, rule_in};
+pub use open::{ReadProject, engine_in, import_project, read_project};
 pub use save::{Beside, Contents, export_link, export_project, export_project_with, export_project_with_engine};

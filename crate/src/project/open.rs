@@ -163,11 +163,6 @@ pub fn engine_in(bytes: &[u8]) -> Result<Option<Engine>> {
     m.engine.as_ref().map(engine_from).transpose()
 }
 
-/// The rule's text in a project file or link's bytes, if one was saved with it.
-pub fn rule_in(bytes: &[u8]) -> Result<Option<String>> {
-    Ok(Manifest::parse(container::read(bytes)?.manifest)?.rule)
-}
-
 /// Replaces everything the session holds with the project in `bytes`, returning the page's part;
 /// a bad file is refused with its reason and the session is left as it was.
 pub async fn import_project(session: &mut Session, bytes: &[u8]) -> Result<serde_json::Value> {
