@@ -14,7 +14,7 @@ use sw2_playground::inspect::writing::{SampleOptions, program_next_chars, progra
 use sw2_playground::inspect::{summary, weights};
 use sw2_playground::model::text::TextArchitecture;
 use sw2_playground::project::{Contents, export_project, import_project};
-use sw2_playground::train::{BatchSize, ConfigPatch, Session, evaluate};
+use sw2_playground::train::{BatchSize, ConfigPatch, Session, estimate, evaluate};
 
 /// makemore's `names.txt`, as the page ships it.
 fn names() -> Vec<String> {
@@ -265,4 +265,38 @@ fn the_transformer_learns_names_and_shows_where_it_looks() {
     t.train_steps(10).unwrap();
     let w = |s: &Session| block_on(weights(&s.program(), None)).unwrap().into_iter().map(|t| t.values).collect::<Vec<_>>();
     assert!(w(&s) == w(&t), "a saved transformer trains on exactly as if never stopped");
+}
+
+#[test]
+fn progress_on_a_long_list_is_estimated_on_a_fixed_sample_close_to_the_whole() {
+    // All 32,033 names through a small transformer: a row is a word of 16 positions, so the
+    // estimate reads 16,384 / 16 = 1,024 words of each split (the 1,000 test words whole).
+    let patch = ConfigPatch {
+        architecture: Some(TextArchitecture::Transformer),
+        embedding: Some(16),
+        layers: Some(1),
+        heads: Some(2),
+        learning_rate: Some(3e-3),
+        batch_size: Some(BatchSize::Size(32)),
+        ..Default::default()
+    };
+    let mut s = session(names(), patch);
+    s.train_steps(60).unwrap();
+    let whole = block_on(evaluate(&s)).unwrap();
+    let guess = block_on(estimate(&s)).unwrap();
+    println!("train loss {:.4} on every word, {:.4} estimated", whole.train_loss, guess.train_loss);
+    assert_eq!((whole.estimated_from, guess.estimated_from), (None, Some(1_024)));
+    assert!((guess.train_loss - whole.train_loss).abs() < 0.03, "{} against {}", guess.train_loss, whole.train_loss);
+    assert!((guess.test_loss.unwrap() - whole.test_loss.unwrap()).abs() < 1e-5, "the test split fits the sample: read whole");
+    assert_eq!(block_on(estimate(&s)).unwrap().train_loss, guess.train_loss, "the same rows every time");
+    assert_eq!(guess.step, whole.step);
+
+    // A list short enough is measured whole: the estimate is the evaluation.
+    let mut short = session(
+        names().into_iter().take(500).collect(),
+        ConfigPatch { architecture: Some(TextArchitecture::Bigram), ..Default::default() },
+    );
+    short.train_steps(5).unwrap();
+    let (exact, same) = (block_on(evaluate(&short)).unwrap(), block_on(estimate(&short)).unwrap());
+    assert_eq!(exact, same);
 }

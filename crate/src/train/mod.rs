@@ -18,6 +18,6 @@ pub mod timeline;
 
 pub use backend::Backend;
 pub use config::{BackendChoice, BatchSize, ConfigPatch, OptimizerKind, Regularization, TrainConfig};
-pub use evaluate::{Metrics, evaluate};
+pub use evaluate::{Metrics, estimate, evaluate};
 pub use program::Program;
 pub use session::{BatchOrder, Blueprint, NativeStart, Session};

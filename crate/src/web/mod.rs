@@ -261,6 +261,13 @@ impl Playground {
         with_workspace(&self.slot, async move |ws| train::evaluate(ws.session()).await.and_then(|m| convert::metrics(&m)))
     }
 
+    /// `evaluate()`'s numbers, estimated on a fixed sample of a long word list (with
+    /// `estimatedFrom`, the rows read per split): the worker's progress reports while training.
+    #[wasm_bindgen(js_name = estimateMetrics)]
+    pub fn estimate_metrics(&self) -> Promise {
+        with_workspace(&self.slot, async move |ws| train::estimate(ws.session()).await.and_then(|m| convert::metrics(&m)))
+    }
+
     /// `[{ label, trainCorrect, trainTotal, testCorrect, testTotal }]`: accuracy class by class.
     #[wasm_bindgen(js_name = classAccuracy)]
     pub fn class_accuracy(&self) -> Promise {
