@@ -165,6 +165,32 @@ test('training the names writes fresh samples; a prefix starts every sample and 
   await root().locator('input[name=prefix]').fill('');
 });
 
+test('while the names train, the losses shown are estimates on a sample, said so; Pause shows the exact ones', async () => {
+  await inPage(async () => {
+    const pg = document.querySelector('sw2-playground');
+    await pg.loadPreset('names');
+    await pg.configure({ architecture: 'bigram', learningRate: 0.3, batchSize: 256, optimizer: 'adam', seed: 2 });
+    window.progressSeen = [];
+    pg.addEventListener('progress', (e) => window.progressSeen.push(e.detail));
+  });
+  const trainLoss = root().locator('[data-stat=trainLoss]');
+  const hint = root().locator('.metrics-panel .hint');
+  await root().locator('button.primary').click();
+  // The bigram reads a character a row: 16,384 of the 196,000 training characters.
+  await trainLoss.filter({ hasText: /^≈ \d\.\d{3}$/ }).waitFor({ timeout: 20000 });
+  assert.match(await hint.textContent(), /estimated on 16,384 evenly spaced rows of each split/);
+  await root().locator('button.primary').click();
+  await root().locator('button.primary').filter({ hasText: 'Train' }).waitFor();
+  await trainLoss.filter({ hasText: /^\d\.\d{3}$/ }).waitFor();
+  const exact = await inPage(() => document.querySelector('sw2-playground').evaluate());
+  assert.equal(exact.estimatedFrom, undefined, 'evaluate() reads every character');
+  assert.equal(await trainLoss.textContent(), exact.trainLoss.toFixed(3), 'paused, the panel shows the exact loss');
+  assert.equal(await root().locator('[data-stat=step]').textContent(), String(exact.step));
+  assert.ok(await hint.isHidden());
+  const seen = await inPage(() => window.progressSeen);
+  assert.ok(seen.length > 0 && seen.filter((m) => m.step < exact.step).every((m) => m.estimatedFrom === 16384), JSON.stringify(seen.slice(0, 3)));
+});
+
 test('the bigram table reads cell by cell from the core, and the characters sit at their place on the map', async () => {
   const table = root().locator('canvas.bigram-table');
   await table.scrollIntoViewIfNeeded();

@@ -133,6 +133,7 @@ export const OPERATIONS = {
   backend: { kind: 'internal' },
   balance: { kind: 'internal' },
   divergenceMessage: { kind: 'internal' },
+  estimateMetrics: { kind: 'internal' },
   warmUpStatus: { kind: 'internal' },
   loadPrompts: { kind: 'internal' },
 };

@@ -10,8 +10,10 @@ import { noteCall, startWarmUp } from './worker-warmup.js';
 const CHUNK_MS = 20;           // training time between checks for messages
 const PROGRESS_EVERY_MS = 100; // metrics stream
 const GRID_EVERY_MS = 25;      // boundary stream: after (nearly) every chunk, ≥ 30 redraws a second
-const UPDATE_SHARE = 5;        // metrics and grids take at most ~1/5 of the training time each: on a
-                               // slow device (software WebGPU) they come less often than every chunk
+const UPDATE_SHARE = 5;        // grids take at most ~1/5 of the training time: on a slow device
+                               // (software WebGPU) they come less often than every chunk
+const METRICS_SHARE = 20;      // progress metrics at most ~1/20 of it: a transformer's estimate on
+                               // 1,000 names takes a second or so in a tab, so every 20 s or so
 const DRAW_WAIT_MS = 1000;     // longest wait for the page to draw the last grid before sending another
 const JOB_SLICE_MS = 30;       // background-job work between checks for messages
 const COLD_MS = 1500;          // training time (the idle warm-up's included) before the wasm runs optimized
@@ -100,6 +102,9 @@ async function gunzipped(bytes) {
   return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
 }
 
+/** Whether the data is a word list or lines of text, which have no boundary to draw. */
+const textData = () => Boolean(lastGood && lastGood.data && (lastGood.data.words || lastGood.data.lines));
+
 /** Keeps the data, configuration and rule as they are now (what a crash restores); returns the data. */
 function remember() {
   lastGood = { data: snapshot(), config: core.pg.getConfig(), rule: core.pg.rule()?.text };
@@ -165,6 +170,7 @@ const ops = {
   },
   async dataView() { return dataView(); },
   async backend() { return core.pg.backend(); },
+  async estimateMetrics() { return core.pg.estimateMetrics(); },
   async undo() { const changed = core.pg.undo(); return { changed, view: dataView(remember()) }; },
   async redo() { const changed = core.pg.redo(); return { changed, view: dataView(remember()) }; },
   async importCsv(text) { const ignored = core.pg.importCsv(String(text)); return { ...dataView(remember()), ignored: Array.from(ignored || []) }; },
@@ -397,9 +403,11 @@ async function trainLoop(steps) {
       const now = performance.now();
       const last = done >= steps;
       let reported = false;
-      if (now - lastProgress >= Math.max(PROGRESS_EVERY_MS, UPDATE_SHARE * evaluateMs) || last) {
+      if (now - lastProgress >= Math.max(PROGRESS_EVERY_MS, METRICS_SHARE * evaluateMs) || last) {
         const t0 = performance.now();
-        metrics = await serial(() => call('evaluate', []));
+        // While it runs, a long word list's losses are estimated on a fixed sample (the core's
+        // `estimateMetrics`); the last report, and the numbers a pause resolves with, are exact.
+        metrics = await serial(() => call(last ? 'evaluate' : 'estimateMetrics', []));
         evaluateMs = performance.now() - t0;
         finished = last;
         if (now > windowStart) stepsPerSecond = (windowSteps * 1000) / (now - windowStart);
@@ -419,7 +427,7 @@ async function trainLoop(steps) {
       const endsSoon = done > 0 && ((steps - done) * (now - started)) / done < GRID_EVERY_MS;
       const cold = Number.isFinite(steps) && trainedMs + (warm ? warm.spent : 0) < COLD_MS;
       const due = now - lastGrid >= Math.max(GRID_EVERY_MS, UPDATE_SHARE * gridMs) && !pageBehind() && !endsSoon && !cold;
-      if (gridWanted && (due || last)) {
+      if (gridWanted && !textData() && (due || last)) {
         lastGrid = now;
         const t0 = performance.now();
         await serial(sendGrid);

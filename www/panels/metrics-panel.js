@@ -17,10 +17,13 @@ export function metricsPanel() {
   const chartCanvas = h('canvas', { class: 'loss-chart', 'aria-label': 'Loss over training steps' });
   // First visit: the empty chart says what to do instead of being a blank box.
   const untrained = h('p', { class: 'empty-state' }, PRESS_TRAIN);
+  // A long word list's losses while training are the core's estimate on a sample: said, not hidden.
+  const estimated = h('p', { class: 'hint', hidden: true });
   const element = h('section', { class: 'panel metrics-panel' },
     h('div', { class: 'stats' },
       stat('step', 'Step'), stat('trainLoss', 'Train loss'), stat('testLoss', 'Test loss'),
       stat('trainAccuracy', 'Train acc.'), stat('testAccuracy', 'Test acc.'), stat('stepsPerSecond', 'Steps/s')),
+    estimated,
     h('div', { class: 'chart-wrap' }, chartCanvas, untrained),
     h('p', { class: 'legend' }, h('span', { class: 'k train' }, 'train loss'), h('span', { class: 'k test' }, 'test loss')),
   );
@@ -41,8 +44,13 @@ export function metricsPanel() {
     show(m) {
       showReadout(m);
       cells.step.textContent = m.step;
-      cells.trainLoss.textContent = num(m.trainLoss);
-      cells.testLoss.textContent = num(m.testLoss);
+      const about = m.estimatedFrom ? '≈ ' : '';
+      cells.trainLoss.textContent = about + num(m.trainLoss);
+      cells.testLoss.textContent = about + num(m.testLoss);
+      estimated.hidden = !m.estimatedFrom;
+      estimated.textContent = m.estimatedFrom
+        ? `While training, the losses are estimated on ${m.estimatedFrom.toLocaleString('en-US')} evenly spaced rows of each split (a row is a word for the transformer, a character otherwise); pausing measures every one.`
+        : '';
       cells.trainAccuracy.textContent = pct(m.trainAccuracy);
       cells.testAccuracy.textContent = pct(m.testAccuracy);
       if (m.stepsPerSecond !== undefined) cells.stepsPerSecond.textContent = Math.round(m.stepsPerSecond);
