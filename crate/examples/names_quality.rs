@@ -2,8 +2,9 @@
 //! words), natively on the CPU backend: test loss at fixed step counts beside the published
 //! figures, with the wall time. A measurement, not a test:
 //! `cargo run --release -p sw2-playground --example names_quality -- [bigram|mlp|transformer] [steps]
-//! [--batch N] [--lr X] [--minutes M] [--every N]`: `--batch` and `--lr` override the architecture's
-//! setting, `--minutes` stops at the first report after that much training (the test split is
+//! [--batch N] [--lr X] [--decay X] [--cosine N] [--minutes M] [--every N]`: `--batch`, `--lr` and
+//! `--decay` (AdamW's weight decay) override the architecture's setting, `--cosine N` decays the
+//! rate by a cosine over N steps, `--minutes` stops at the first report after that much training (the test split is
 //! evaluated at each report, `--every` steps apart, and its time is not counted as training).
 #[cfg(target_family = "wasm")]
 fn main() {}
@@ -14,7 +15,7 @@ fn main() {
     use sw2_playground::data::Dataset;
     use sw2_playground::data::words::{makemore_test_fraction, parse_text};
     use sw2_playground::model::text::TextArchitecture;
-    use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Session, evaluate};
+    use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Schedule, Session, evaluate};
 
     let all: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| all.iter().position(|a| a == name).and_then(|i| all.get(i + 1)).map(|v| v.parse::<f64>().expect("a number"));
@@ -59,6 +60,8 @@ fn main() {
     let patch = ConfigPatch {
         batch_size: flag("--batch").map(|b| BatchSize::Size(b as usize)).or(patch.batch_size),
         learning_rate: flag("--lr").or(patch.learning_rate),
+        weight_decay: flag("--decay").or(patch.weight_decay),
+        schedule: flag("--cosine").map(|n| Schedule::Cosine { steps: n as u64 }).or(patch.schedule),
         ..patch
     };
     let budget_s = flag("--minutes").map_or(f64::INFINITY, |m| m * 60.0);

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::schedule::Schedule;
 use super::text_config::TextConfig;
 use crate::error::{PlaygroundError, Result};
 use crate::model::text::TextArchitecture;
@@ -105,6 +106,9 @@ pub struct TrainConfig {
     /// AdamW's decoupled weight decay (other optimizers ignore it).
     #[serde(default = "default_weight_decay")]
     pub weight_decay: f64,
+    /// How the step size moves over training: constant, or a cosine decay.
+    #[serde(default)]
+    pub schedule: Schedule,
 }
 
 impl Default for TrainConfig {
@@ -123,6 +127,7 @@ impl Default for TrainConfig {
             backend: BackendChoice::Auto,
             text: TextConfig::default(),
             weight_decay: default_weight_decay(),
+            schedule: Schedule::Constant,
         }
     }
 }
@@ -176,6 +181,8 @@ pub struct ConfigPatch {
     pub heads: Option<usize>,
     /// AdamW's decoupled weight decay.
     pub weight_decay: Option<f64>,
+    /// The learning-rate schedule: `{ kind: 'constant' }` or `{ kind: 'cosine', steps }`.
+    pub schedule: Option<Schedule>,
     /// Word lists: every text setting at once, as `getConfig().text` gives them (the flat
     /// fields above win), so a whole configuration can be handed back to `configure`.
     pub text: Option<TextConfig>,
@@ -262,6 +269,7 @@ impl TrainConfig {
             optimizer,
             learning_rate,
             weight_decay: patch.weight_decay.unwrap_or(c.weight_decay),
+            schedule: patch.schedule.unwrap_or(c.schedule),
             batch_size: patch.batch_size.unwrap_or(c.batch_size),
             regularization: patch.regularization.unwrap_or(c.regularization),
             regularization_rate: patch.regularization_rate.unwrap_or(c.regularization_rate),
@@ -303,6 +311,14 @@ impl TrainConfig {
         if !self.weight_decay.is_finite() || self.weight_decay < 0.0 {
             return bad(format!("weightDecay = {} must be zero or positive", self.weight_decay));
         }
+        if let Schedule::Cosine { steps } = self.schedule {
+            if steps == 0 {
+                return bad("schedule.steps is 0; a cosine schedule falls over at least one step".into());
+            }
+            if self.learning_rate > 1.0 {
+                return bad(format!("learningRate = {} with a cosine schedule must be at most 1", self.learning_rate));
+            }
+        }
         self.text.validate()
     }
 }
@@ -318,6 +334,7 @@ mod tests {
         config.text.context = 0;
         config.text.embedding = 32;
         config.weight_decay = 0.05;
+        config.schedule = Schedule::Cosine { steps: 9000 };
         let json = serde_json::to_value(&config).unwrap();
         let patch: ConfigPatch = serde_json::from_value(json).unwrap();
         assert_eq!(TrainConfig::default().patched_for(patch, true).unwrap(), config);
@@ -339,6 +356,8 @@ mod tests {
             ConfigPatch { regularization_rate: Some(-0.5), ..Default::default() },
             ConfigPatch { hidden: Some(vec![60_000, 60_000]), ..Default::default() },
             ConfigPatch { hidden: Some(vec![usize::MAX, 2]), ..Default::default() },
+            ConfigPatch { schedule: Some(Schedule::Cosine { steps: 0 }), ..Default::default() },
+            ConfigPatch { learning_rate: Some(3.0), schedule: Some(Schedule::Cosine { steps: 10 }), ..Default::default() },
         ] {
             assert!(base.patched(bad.clone()).is_err(), "{bad:?}");
         }

@@ -9,6 +9,7 @@ use super::loss::TaskLoss;
 use super::optimizer::ParamOptimizer;
 use super::program::{Program, no_data};
 use super::progress::Budget;
+use super::schedule::StepSizes;
 use super::step::step_objective;
 use super::tensors::{DataTensors, input_width};
 use super::timeline::Timeline;
@@ -51,6 +52,8 @@ struct Installed {
     /// step. Divergence is judged on it as well as on the loss now: a run that blew up and then
     /// settled (dead ReLUs give a flat, finite loss) still diverged, however seldom it is measured.
     peak_loss: Option<Tensor<1>>,
+    /// The schedule's step sizes, following the step count.
+    step_sizes: StepSizes,
 }
 
 /// Everything one playground holds: the "source" (data), the "flags" (config) and the "binary" (weights).
@@ -266,6 +269,7 @@ impl Session {
             data,
             order,
             peak_loss: None,
+            step_sizes: StepSizes::new(c),
         });
     }
 
@@ -411,7 +415,8 @@ impl Session {
             let step = step_objective(&net.model, inputs, &targets, &c, &loss_fn);
             net.peak_loss = Some(worst_so_far(net.peak_loss.take(), step.loss.inner(), batch as f32 / train.len as f32));
             let mut grads = step.objective.backward();
-            net.optimizer.step(c.learning_rate, &mut net.model, &mut grads);
+            let learning_rate = net.step_sizes.after(&c, self.step);
+            net.optimizer.step(learning_rate, &mut net.model, &mut grads);
             self.step += 1;
             self.timeline.offer(self.step, &net.model);
         }
