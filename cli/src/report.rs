@@ -6,7 +6,7 @@ use sw2_playground::data::{Dataset, Examples, Task};
 use sw2_playground::inspect::predict::predict_rows;
 use sw2_playground::inspect::writing::{SampleOptions, program_next_chars, program_sample};
 use sw2_playground::model::text::TextArchitecture;
-use sw2_playground::train::{Metrics, evaluate};
+use sw2_playground::train::{Metrics, Schedule, evaluate};
 use sw2_playground::workspace::Workspace;
 
 /// One line of metrics, as `sw2 train` and `sw2 eval` print them.
@@ -69,8 +69,12 @@ pub fn info(ws: &Workspace) -> Vec<String> {
     };
     let snapshots = s.timeline_steps().len();
     lines.push(format!(
-        "training: {optimizer} at learning rate {}, batch {batch}, seed {}; {} steps so far, {snapshots} timeline snapshot{}",
+        "training: {optimizer} at learning rate {}{}, batch {batch}, seed {}; {} steps so far, {snapshots} timeline snapshot{}",
         c.learning_rate,
+        match c.schedule {
+            Schedule::Constant => String::new(),
+            Schedule::Cosine { steps } => format!(" falling by a cosine to a hundredth over {steps} steps"),
+        },
         c.seed,
         s.step(),
         if snapshots == 1 { "" } else { "s" }

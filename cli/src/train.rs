@@ -13,7 +13,8 @@ use burn::train::metric::{AccuracyMetric, IterationSpeedMetric, LearningRateMetr
 use burn::train::{ExecutionStrategy, Interrupter, Learner, LearningResult, MultiDeviceOptim, SupervisedTraining};
 use sw2_playground::data::Task;
 use sw2_playground::train::loss::TaskLoss;
-use sw2_playground::train::{OptimizerKind, evaluate};
+use sw2_playground::train::schedule::scheduler;
+use sw2_playground::train::{OptimizerKind, TrainConfig, evaluate};
 
 use crate::devices::{self, BackendName};
 use crate::experiment::{Experiment, fingerprint};
@@ -118,7 +119,10 @@ pub fn run(file: &Path, options: &TrainOptions, stop: Arc<AtomicBool>) -> Result
     // The loss for the device that trains: the CPU's fused cross-entropy does not run on wgpu or CUDA.
     let loss = TaskLoss::new(&main);
     let trainee = Trainee { net: start.model.clone(), setup: Setup { config: config.clone(), loss, tap: tap.clone() } };
-    let learner = Learner::new(trainee, optimizer, learning_rate.unwrap_or(config.learning_rate));
+    // The page's schedule (burn's scheduler, the one the page steps through), picked up at the
+    // project's step; on --resume burn-train loads the checkpoint's state over it.
+    let schedule = TrainConfig { learning_rate: learning_rate.unwrap_or(config.learning_rate), ..config.clone() };
+    let learner = Learner::new(trainee, optimizer, scheduler(&schedule, start.step));
 
     let strategy = if devices.len() > 1 {
         ExecutionStrategy::multi(devices.iter().map(|d| d.clone().autodiff()).collect(), MultiDeviceOptim::OptimMainDevice)
