@@ -95,6 +95,23 @@ test('a bad value typed into the network panel is explained and the old config k
   assert.deepEqual(config.hidden, [16, 16]);
 });
 
+test('the rate schedule: cosine decay over a number of steps, from the panel or the API, and a bad one refused', async () => {
+  await openTool(s.page, 'network');
+  const steps = s.page.locator('sw2-playground input[name=scheduleSteps]');
+  assert.ok(await steps.isHidden(), 'a constant rate has no steps to set');
+  await s.page.locator('sw2-playground select[name=schedule]').selectOption('cosine');
+  await steps.waitFor();
+  await steps.fill('400');
+  await steps.press('Enter');
+  await eventually(s.page, async () => JSON.stringify((await document.querySelector('sw2-playground').getConfig()).schedule) === '{"kind":"cosine","steps":400}');
+  const refused = await api(() => document.querySelector('sw2-playground').configure({ schedule: { kind: 'cosine', steps: 0 } }).then(() => 'accepted', (e) => e.message));
+  assert.match(refused, /schedule.steps is 0/);
+  assert.deepEqual((await api(() => document.querySelector('sw2-playground').getConfig())).schedule, { kind: 'cosine', steps: 400 }, 'the old schedule kept');
+  await api(() => document.querySelector('sw2-playground').configure({ schedule: { kind: 'constant' } }));
+  await steps.waitFor({ state: 'hidden' });
+  assert.equal(await s.page.locator('sw2-playground select[name=schedule]').inputValue(), 'constant');
+});
+
 test('the dataset survives a reload (autosave)', async () => {
   const points = [{ x: 0.1, y: 0.2, label: 3 }, { x: -0.3, y: 0.4, label: 5 }];
   await api((pts) => document.querySelector('sw2-playground').setData({ points: pts }), points);

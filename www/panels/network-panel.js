@@ -26,6 +26,8 @@ export function networkPanel(onChange) {
     h('label', { class: 'chip' }, h('input', { type: 'checkbox', name: 'feature', value: v }), t)));
   const optimizer = select('optimizer', [['adam', 'Adam'], ['adamw', 'AdamW'], ['sgd', 'SGD']]);
   const learningRate = select('learningRate', LEARNING_RATES.map((r) => [r, String(r)]));
+  const schedule = select('schedule', [['constant', 'constant'], ['cosine', 'cosine decay']]);
+  const scheduleSteps = h('input', { type: 'number', name: 'scheduleSteps', min: 1, step: 1, value: 10000 });
   const batchSize = select('batchSize', [...BATCHES.map((b) => [b, String(b)]), ['full', 'full batch']]);
   const regularization = select('regularization', [['none', 'none'], ['l1', 'L1'], ['l2', 'L2']]);
   const regularizationRate = select('regularizationRate', [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1].map((r) => [r, String(r)]));
@@ -54,6 +56,10 @@ export function networkPanel(onChange) {
   })));
   optimizer.addEventListener('change', safely(() => ({ optimizer: optimizer.value })));
   learningRate.addEventListener('change', safely(() => ({ learningRate: Number(learningRate.value) })));
+  const scheduled = () => (schedule.value === 'cosine'
+    ? { schedule: { kind: 'cosine', steps: Number(scheduleSteps.value) } } : { schedule: { kind: 'constant' } });
+  schedule.addEventListener('change', safely(scheduled));
+  scheduleSteps.addEventListener('change', safely(scheduled));
   batchSize.addEventListener('change', safely(() => ({ batchSize: batchSize.value === 'full' ? 'full' : Number(batchSize.value) })));
   regularization.addEventListener('change', safely(() => ({ regularization: regularization.value })));
   regularizationRate.addEventListener('change', safely(() => ({ regularizationRate: Number(regularizationRate.value) })));
@@ -71,6 +77,7 @@ export function networkPanel(onChange) {
   const featuresField = h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Input features'), features);
   const hiddenField = field('Hidden layers', hidden, 'widths, e.g. 16, 16 (empty: linear model)');
   const activationField = field('Activation', activation);
+  const scheduleStepsField = field('Over', scheduleSteps, 'steps, down to 1 % of the rate');
   const contextHint = h('small', {});
   const readsFields = h('div', { class: 'two' },
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Context'), context, contextHint),
@@ -88,6 +95,7 @@ export function networkPanel(onChange) {
     activationField,
     featuresField,
     h('div', { class: 'two' }, field('Optimizer', optimizer), field('Learning rate', learningRate)),
+    h('div', { class: 'two' }, field('Rate schedule', schedule), scheduleStepsField),
     h('div', { class: 'two' }, field('Batch size', batchSize), field('Seed', seed)),
     h('div', { class: 'two' }, field('Regularization', regularization), field('Rate', regularizationRate)),
     field('Backend', backend),
@@ -95,7 +103,7 @@ export function networkPanel(onChange) {
 
   const controls = { hidden: [hidden, textHidden], architecture: [architecture], context: [context], embedding: [embedding], layers: [blocks], heads: [heads],
     conv: [conv], activation: [activation], features: [...features.querySelectorAll('input')],
-    optimizer: [optimizer], learningRate: [learningRate], batchSize: [batchSize], regularization: [regularization],
+    optimizer: [optimizer], learningRate: [learningRate], schedule: [schedule, scheduleSteps], batchSize: [batchSize], regularization: [regularization],
     regularizationRate: [regularizationRate], seed: [seed], backend: [backend] };
 
   /**
@@ -121,6 +129,10 @@ export function networkPanel(onChange) {
     for (const box of features.querySelectorAll('input')) box.checked = config.features.includes(box.value);
     optimizer.value = config.optimizer;
     ensureOption(learningRate, config.learningRate);
+    const plan = config.schedule || { kind: 'constant' };
+    schedule.value = plan.kind;
+    if (plan.steps) scheduleSteps.value = plan.steps;
+    scheduleStepsField.hidden = plan.kind !== 'cosine';
     batchSize.value = config.batchSize === 'full' || config.batchSize === 0 ? 'full' : String(config.batchSize);
     if (batchSize.value === '') ensureOption(batchSize, config.batchSize);
     regularization.value = config.regularization;
