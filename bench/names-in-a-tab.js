@@ -4,6 +4,9 @@
 // progress evaluations run inside that time, as they do on the page. A measurement, not a test:
 //
 //   node bench/names-in-a-tab.js [--minutes 10] [--architecture transformer] [--batch 32] [--lr 5e-4] [--seed 1]
+//     [--cosine STEPS] [--decay 0.01]
+//
+// `--cosine` sets the rate schedule (a cosine decay over that many steps), `--decay` AdamW's weight decay.
 //
 // Prints the progress events' losses as training goes and the final figures as one JSON line.
 
@@ -19,6 +22,8 @@ const settings = {
   architecture: arg('architecture', 'transformer'),
   batchSize: Number(arg('batch', 32)),
   ...(arg('lr') ? { learningRate: Number(arg('lr')) } : {}),
+  ...(arg('cosine') ? { schedule: { kind: 'cosine', steps: Number(arg('cosine')) } } : {}),
+  ...(arg('decay') ? { weightDecay: Number(arg('decay')) } : {}),
   seed: Number(arg('seed', 1)),
   backend: 'cpu',
 };
@@ -60,7 +65,7 @@ try {
     return { ...(await pg.evaluate()), trainedS, config: await pg.getConfig() };
   });
   const { step, trainLoss, testLoss, trainedS, config } = result;
-  console.log(JSON.stringify({ minutes, ...settings, learningRate: config.learningRate, optimizer: config.optimizer, step, trainLoss, testLoss, trainedS, msPerStep: (trainedS * 1000) / step, errors }));
+  console.log(JSON.stringify({ minutes, ...settings, learningRate: config.learningRate, optimizer: config.optimizer, weightDecay: config.weightDecay, step, trainLoss, testLoss, trainedS, msPerStep: (trainedS * 1000) / step, errors }));
 } finally {
   await browser.close();
   await server.close();
