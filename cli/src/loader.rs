@@ -6,6 +6,7 @@
 //! visits the same examples in the same order the page would, and a run resumed from a
 //! checkpoint at stretch `e` starts exactly at step `e · every`.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -17,7 +18,7 @@ use burn::train::Interrupter;
 use sw2_playground::train::BatchOrder;
 use sw2_playground::train::tensors::{Split, Targets};
 
-use crate::trainee::Batch;
+use crate::trainee::{Batch, Tap};
 
 /// Which training rows each step of a run uses.
 pub struct Plan {
@@ -192,21 +193,30 @@ impl DataLoader<Batch> for StepLoader {
 }
 
 /// The test split in fixed chunks, for burn-train's validation pass after each stretch (nothing
-/// without a test split).
+/// without a test split). A stretch has ended when it is asked for: the timeline is kept then,
+/// before burn-train writes the stretch's checkpoint.
 pub struct EvalLoader {
     rows: Option<Rows>,
     chunk: usize,
+    /// The tap whose timeline is kept, and the run folder it is kept in.
+    keeper: Option<(Tap, PathBuf)>,
 }
 
 impl EvalLoader {
-    /// Serves `rows` in chunks of `chunk` rows.
-    pub fn new(rows: Option<Rows>, chunk: usize) -> Self {
-        Self { rows, chunk: chunk.max(1) }
+    /// Serves `rows` in chunks of `chunk` rows; at each stretch's end keeps `keeper`'s timeline.
+    pub fn new(rows: Option<Rows>, chunk: usize, keeper: Option<(Tap, PathBuf)>) -> Self {
+        Self { rows, chunk: chunk.max(1), keeper }
     }
 }
 
 impl DataLoader<Batch> for EvalLoader {
     fn iter<'a>(&'a self) -> Box<dyn DataLoaderIterator<Batch> + 'a> {
+        if let Some((tap, dir)) = &self.keeper {
+            // Without it a resumed run's timeline starts at the checkpoint: said, not fatal.
+            if let Err(e) = tap.keep(dir) {
+                eprintln!("{e}");
+            }
+        }
         let Some(rows) = &self.rows else {
             return Box::new(Served { batches: Box::new(std::iter::empty()), done: 0, total: 0, per: 1, timing: None });
         };
@@ -222,11 +232,11 @@ impl DataLoader<Batch> for EvalLoader {
     }
 
     fn to_device(&self, device: &Device) -> Arc<dyn DataLoader<Batch>> {
-        Arc::new(Self { rows: self.rows.as_ref().map(|r| r.to_device(device)), chunk: self.chunk })
+        Arc::new(Self { rows: self.rows.as_ref().map(|r| r.to_device(device)), chunk: self.chunk, keeper: self.keeper.clone() })
     }
 
     fn slice(&self, _start: usize, _end: usize) -> Arc<dyn DataLoader<Batch>> {
-        Arc::new(Self { rows: self.rows.clone(), chunk: self.chunk })
+        Arc::new(Self { rows: self.rows.clone(), chunk: self.chunk, keeper: self.keeper.clone() })
     }
 }
 

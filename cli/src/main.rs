@@ -11,6 +11,7 @@ mod prompts;
 mod report;
 mod run_dir;
 mod terminal;
+mod timeline_store;
 mod train;
 mod trainee;
 

@@ -30,6 +30,7 @@ pub fn default_dir(project: &Path) -> PathBuf {
 /// Starts a fresh run in `dir`: earlier checkpoints there are removed, `run.json` written.
 pub fn start(dir: &Path, record: &RunRecord) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(dir.join("checkpoint"));
+    crate::timeline_store::clear(dir);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the run folder {}: {}", dir.display(), plain_io(&e)))?;
     let text =
         json!({ "input": record.input, "steps": record.steps, "every": record.every, "learningRate": record.learning_rate }).to_string();

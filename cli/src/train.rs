@@ -22,6 +22,7 @@ use crate::loader::{EvalLoader, Plan, Rows, StepLoader};
 use crate::plain_renderer::PlainRenderer;
 use crate::report::metrics_line;
 use crate::run_dir::{self, RunRecord};
+use crate::timeline_store;
 use crate::trainee::{Setup, Tap, Trainee};
 
 /// What `sw2 train` was asked.
@@ -104,11 +105,14 @@ pub fn run(file: &Path, options: &TrainOptions, stop: Arc<AtomicBool>) -> Result
     let stretches = plan.stretches();
     let done = checkpoint.unwrap_or(0) as u64 * every as u64;
     let main = devices[0].clone().autodiff();
-    let tap = Tap::new(start.timeline.clone(), start.step + done);
+    // A resumed run continues the timeline kept at its checkpoint (the project's own otherwise).
+    let kept = if done > 0 { timeline_store::load(&dir, start.step + done, &start.model)? } else { None };
+    let tap = Tap::new(kept.unwrap_or_else(|| start.timeline.clone()), start.step + done);
     let interrupter = Interrupter::new();
     let train = StepLoader::new(plan, Rows::new(start.train.clone()), checkpoint.unwrap_or(0) + 1, stop.clone(), interrupter.clone());
     let timings = train.timings();
-    let valid = EvalLoader::new(start.test.clone().map(Rows::new), if session.dataset().is_words() { 256 } else { 4096 });
+    let chunk = if session.dataset().is_words() { 256 } else { 4096 };
+    let valid = EvalLoader::new(start.test.clone().map(Rows::new), chunk, Some((tap.clone(), dir.clone())));
 
     let config = start.config.clone();
     let optimizer = match config.optimizer {

@@ -62,12 +62,26 @@ pub struct Tap(Arc<Mutex<TapState>>);
 struct TapState {
     step: u64,
     timeline: Timeline,
+    /// The step at which the timeline was last kept on disk (see [`Tap::keep`]).
+    kept_at: Option<u64>,
 }
 
 impl Tap {
     /// A tap continuing `timeline` at `step`.
     pub fn new(timeline: Timeline, step: u64) -> Self {
-        Self(Arc::new(Mutex::new(TapState { step, timeline })))
+        Self(Arc::new(Mutex::new(TapState { step, timeline, kept_at: None })))
+    }
+
+    /// Keeps the timeline as it is now in the run folder `dir` (at a stretch's end, before its
+    /// checkpoint), once per step count however many devices validate.
+    pub fn keep(&self, dir: &std::path::Path) -> Result<(), String> {
+        let mut state = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if state.kept_at == Some(state.step) {
+            return Ok(());
+        }
+        crate::timeline_store::keep(dir, state.step, state.timeline.snapshots())?;
+        state.kept_at = Some(state.step);
+        Ok(())
     }
 
     /// Called at the start of a step with the weights it starts from.

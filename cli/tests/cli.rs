@@ -46,6 +46,11 @@ fn weights(ws: &Workspace) -> Vec<f32> {
     model.named_params().into_iter().flat_map(|(_, t)| t.into_data().convert::<f32>().try_to_vec::<f32>().unwrap()).collect()
 }
 
+fn snapshot(ws: &Workspace, step: u64) -> Vec<f32> {
+    let model = ws.session().program().model_at(Some(step)).unwrap();
+    model.named_params().into_iter().flat_map(|(_, t)| t.into_data().convert::<f32>().try_to_vec::<f32>().unwrap()).collect()
+}
+
 fn largest_difference(a: &[f32], b: &[f32]) -> f32 {
     assert_eq!(a.len(), b.len());
     a.iter().zip(b).map(|(x, y)| (x - y).abs()).fold(0.0, f32::max)
@@ -184,6 +189,14 @@ fn a_run_stopped_by_ctrl_c_resumes_to_the_weights_of_an_unbroken_run() {
     let difference = largest_difference(&weights(&a), &weights(&b));
     println!("resume after Ctrl-C: largest weight difference {difference:e}");
     assert!(difference <= 1e-6, "resumed weights differ by {difference}");
+    // The timeline too: the snapshots taken before the stop come back from the run folder.
+    let steps = a.session().timeline_steps();
+    assert_eq!(b.session().timeline_steps(), steps, "the resumed run's timeline is the unbroken run's");
+    for step in steps {
+        let at = |ws: &Workspace| snapshot(ws, step);
+        let gap = largest_difference(&at(&a), &at(&b));
+        assert!(gap <= 1e-6, "the snapshot at step {step} differs by {gap}");
+    }
 }
 
 #[test]

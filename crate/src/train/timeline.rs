@@ -36,6 +36,11 @@ impl Timeline {
         timeline
     }
 
+    /// The snapshots, oldest first.
+    pub fn snapshots(&self) -> &[(u64, Network)] {
+        &self.snapshots
+    }
+
     /// The snapshots, oldest first, giving up the timeline.
     pub fn into_snapshots(self) -> Vec<(u64, Network)> {
         self.snapshots
