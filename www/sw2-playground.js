@@ -156,7 +156,7 @@ export class Sw2Playground extends HTMLElement {
     this.message = h('div', { class: 'message', role: 'alert', hidden: true });
     const transport = h('div', { class: 'transport' },
       this.trainButton,
-      h('button', { type: 'button', onclick: () => this.act(() => this.trainAndShow({ steps: 1 })) }, 'Step'),
+      h('button', { type: 'button', onclick: () => this.act(() => this.client.train({ steps: 1 })) }, 'Step'),
       h('button', { type: 'button', onclick: () => this.act(async () => { this.metrics.clear(); this.metrics.show(await this.client.reset()); }) }, '↺ Reset'),
       this.backendBadge,
     );
@@ -440,15 +440,9 @@ export class Sw2Playground extends HTMLElement {
     }
   }
 
-  /** Trains, then shows the numbers it ended with: exact, where progress on a long word list was estimated. */
-  async trainAndShow(options) {
-    const metrics = await this.client.train(options);
-    if (metrics && Number.isFinite(metrics.step)) this.metrics.show(metrics);
-  }
-
   toggleTraining() {
     if (this.running) this.client.pause();
-    else this.act(() => this.trainAndShow());
+    else this.act(() => this.client.train());
   }
 
   /** Runs a UI action; a rejection becomes a visible message (and `onError` restores the view). */

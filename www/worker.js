@@ -391,7 +391,13 @@ async function trainLoop(steps) {
   let stepsPerSecond = 0;
   const share = () => (Number.isFinite(steps) ? Math.min(1, done / steps) : 0);
   // The numbers after the last step; a pause or a newer run may have cut the loop after the last report.
-  const final = () => ((metrics && metrics.diverged) || finished ? metrics : serial(() => call('evaluate', [])));
+  // Stopped after an estimate: the exact numbers go out as the last progress report too.
+  const final = async () => {
+    if ((metrics && metrics.diverged) || finished) return metrics;
+    const exact = await serial(() => call('evaluate', []));
+    if (metrics && metrics.estimatedFrom) post('progress', { ...exact, stepsPerSecond, backend: core.pg.backend() });
+    return exact;
+  };
   post('training', { running: true });
   try {
     return await drive(run, async () => {
