@@ -9,7 +9,7 @@ use sw2_playground::data::images::parse_digits_csv;
 use sw2_playground::data::presets::generate;
 use sw2_playground::data::{Dataset, Preset, PresetOptions};
 use sw2_playground::model::text::TextArchitecture;
-use sw2_playground::model::{Activation, Feature};
+use sw2_playground::model::{Activation, Feature, Network};
 use sw2_playground::train::{BatchSize, ConfigPatch, OptimizerKind, Schedule};
 use sw2_playground::workspace::Workspace;
 
@@ -41,14 +41,16 @@ fn open(path: &Path) -> Workspace {
     ws
 }
 
-fn weights(ws: &Workspace) -> Vec<f32> {
-    let model = ws.session().model().unwrap();
+fn params(model: Network) -> Vec<f32> {
     model.named_params().into_iter().flat_map(|(_, t)| t.into_data().convert::<f32>().try_to_vec::<f32>().unwrap()).collect()
 }
 
+fn weights(ws: &Workspace) -> Vec<f32> {
+    params(ws.session().model().unwrap())
+}
+
 fn snapshot(ws: &Workspace, step: u64) -> Vec<f32> {
-    let model = ws.session().program().model_at(Some(step)).unwrap();
-    model.named_params().into_iter().flat_map(|(_, t)| t.into_data().convert::<f32>().try_to_vec::<f32>().unwrap()).collect()
+    params(ws.session().program().model_at(Some(step)).unwrap())
 }
 
 fn largest_difference(a: &[f32], b: &[f32]) -> f32 {
