@@ -3,6 +3,7 @@
 pub mod activation;
 pub mod architecture;
 pub mod features;
+pub mod gelu;
 pub mod network;
 pub mod param_walk;
 pub mod text;

@@ -4,8 +4,10 @@
 //! every next character in parallel, each position seeing only the ones before it.
 
 use burn::nn::attention::{MhaInput, MultiHeadAttention, MultiHeadAttentionConfig, generate_autoregressive_mask};
-use burn::nn::{Embedding, EmbeddingConfig, Gelu, Initializer, LayerNorm, LayerNormConfig, Linear, LinearConfig};
+use burn::nn::{Embedding, EmbeddingConfig, Initializer, LayerNorm, LayerNormConfig, Linear, LinearConfig};
 use burn::prelude::*;
+
+use super::gelu::gelu;
 
 /// The shape of a GPT.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,10 +35,8 @@ pub struct Block {
     pub ln_2: LayerNorm,
     /// MLP in: width → 4·width.
     pub fc: Linear,
-    /// MLP out: 4·width → width.
+    /// MLP out: 4·width → width (after the exact GELU, see [`gelu`]).
     pub proj: Linear,
-    /// The MLP's non-linearity.
-    pub gelu: Gelu,
 }
 
 /// makemore's transformer.
@@ -67,7 +67,6 @@ impl Gpt {
                 ln_2: LayerNormConfig::new(w).init(device),
                 fc: linear(w, 4 * w, true),
                 proj: linear(4 * w, w, true),
-                gelu: Gelu::new(),
             })
             .collect();
         Self {
@@ -104,7 +103,7 @@ impl Gpt {
                 maps.push(out.weights);
             }
             x = x + out.context;
-            let h = block.proj.forward(block.gelu.forward(block.fc.forward(block.ln_2.forward(x.clone()))));
+            let h = block.proj.forward(gelu(block.fc.forward(block.ln_2.forward(x.clone()))));
             x = x + h;
         }
         (self.lm_head.forward(self.ln_f.forward(x)), maps)

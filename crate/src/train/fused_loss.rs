@@ -85,13 +85,7 @@ pub fn softmax_cross_entropy(logits: Tensor<2>, targets: Tensor<1, Int>) -> Tens
 
 /// Whether tensors on `device` can take the fused loss (the CPU backends, with or without autodiff).
 pub fn runs_fused(device: &Device) -> bool {
-    let plain = device.clone().inner();
-    #[cfg(feature = "ndarray")]
-    #[allow(deprecated)] // ndarray is deprecated upstream in favour of flex
-    if plain == Device::ndarray() {
-        return true;
-    }
-    plain == Device::flex()
+    crate::model::gelu::on_cpu_backend(device)
 }
 
 #[cfg(test)]
