@@ -16,7 +16,7 @@ use burn::data::dataset::DatasetError;
 use burn::prelude::*;
 use burn::train::Interrupter;
 use sw2_playground::train::BatchOrder;
-use sw2_playground::train::tensors::{Split, Targets};
+use sw2_playground::train::tensors::{Split, Targets, narrow_sequences};
 
 use crate::trainee::{Batch, Tap};
 
@@ -87,15 +87,17 @@ impl Rows {
     fn batch(&self, rows: &[i32], share: f32, lead: bool) -> Batch {
         let device = self.split.inputs.device();
         let index = Tensor::<1, Int>::from_data(TensorData::new(rows.to_vec(), [rows.len()]), &device);
-        let real = self.sequence.as_ref().map(|(values, len)| {
-            let real: Vec<i32> = rows
-                .iter()
-                .enumerate()
-                .flat_map(|(k, &r)| (0..*len).filter(move |&j| values[r as usize * len + j] >= 0).map(move |j| (k * len + j) as i32))
-                .collect();
-            Tensor::<1, Int>::from_data(TensorData::new(real.clone(), [real.len()]), &device)
-        });
-        Batch { inputs: self.split.inputs.clone().select(0, index.clone()), targets: self.split.targets.select(index), real, share, lead }
+        let (inputs, targets) = (self.split.inputs.clone().select(0, index.clone()), self.split.targets.select(index));
+        let Some((values, len)) = &self.sequence else {
+            return Batch { inputs, targets, real: None, share, lead };
+        };
+        // Real positions are a prefix of each row: the batch needs as many as its longest word.
+        let used = |r: i32| (0..*len).take_while(|&j| values[r as usize * len + j] >= 0).count();
+        let width = rows.iter().map(|&r| used(r)).max().unwrap_or(*len);
+        let (inputs, targets) = narrow_sequences(inputs, targets, width);
+        let real: Vec<i32> = rows.iter().enumerate().flat_map(|(k, &r)| (0..used(r)).map(move |j| (k * width + j) as i32)).collect();
+        let real = Tensor::<1, Int>::from_data(TensorData::new(real.clone(), [real.len()]), &device);
+        Batch { inputs, targets, real: Some(real), share, lead }
     }
 }
 

@@ -137,6 +137,16 @@ fn points_images_and_words_train_natively_as_the_page_would() {
         ..Default::default()
     };
     let words = trains_as_the_page_does("words", workspace(names(300), mlp), 50);
+    // A transformer: each batch is cut to its longest word, natively as in the page.
+    let gpt = ConfigPatch {
+        architecture: Some(TextArchitecture::Transformer),
+        embedding: Some(16),
+        layers: Some(1),
+        heads: Some(2),
+        batch_size: Some(BatchSize::Size(8)),
+        ..Default::default()
+    };
+    trains_as_the_page_does("transformer", workspace(names(300), gpt), 50);
     let dir = folder("sample");
     let path = dir.join("names.sw2");
     save(&words, &path);

@@ -11,7 +11,7 @@ use super::program::{Program, no_data};
 use super::progress::Budget;
 use super::schedule::StepSizes;
 use super::step::step_objective;
-use super::tensors::{DataTensors, input_width};
+use super::tensors::{DataTensors, input_width, narrow_sequences};
 use super::timeline::Timeline;
 use crate::data::repo::Repo;
 use crate::data::{Dataset, Task};
@@ -409,8 +409,13 @@ impl Session {
                 (train.inputs.clone(), train.targets.clone())
             } else {
                 let idx = net.order.next(batch);
+                let width = idx.iter().filter_map(|&i| net.data.train_widths.get(i as usize)).max().copied();
                 let idx = Tensor::<1, Int>::from_data(TensorData::new(idx, [batch]), &device);
-                (train.inputs.clone().select(0, idx.clone()), train.targets.select(idx))
+                let (inputs, targets) = (train.inputs.clone().select(0, idx.clone()), train.targets.select(idx));
+                match width {
+                    Some(width) => narrow_sequences(inputs, targets, width),
+                    None => (inputs, targets),
+                }
             };
             let step = step_objective(&net.model, inputs, &targets, &c, &loss_fn);
             net.peak_loss = Some(worst_so_far(net.peak_loss.take(), step.loss.inner(), batch as f32 / train.len as f32));
