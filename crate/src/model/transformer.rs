@@ -4,7 +4,7 @@
 //! every next character in parallel, each position seeing only the ones before it.
 
 use burn::nn::attention::{MhaInput, MultiHeadAttention, MultiHeadAttentionConfig, generate_autoregressive_mask};
-use burn::nn::{Embedding, EmbeddingConfig, Initializer, LayerNorm, LayerNormConfig, Linear, LinearConfig};
+use burn::nn::{Embedding, EmbeddingConfig, LayerNorm, LayerNormConfig, Linear, LinearConfig};
 use burn::prelude::*;
 
 use super::gelu::gelu;
@@ -55,23 +55,23 @@ pub struct Gpt {
 }
 
 impl Gpt {
-    /// A fresh GPT of `shape` on `device` (weights N(0, 0.02) as in GPT-2 and makemore).
+    /// A fresh GPT of `shape` on `device`, initialized as makemore's is (PyTorch's defaults, which
+    /// are burn's): embeddings N(0, 1), linear weights and biases uniform in ±1/√fan-in.
     pub fn new(shape: &GptShape, device: &Device) -> Self {
-        let normal = Initializer::Normal { mean: 0.0, std: 0.02 };
-        let linear = |i: usize, o: usize, bias: bool| LinearConfig::new(i, o).with_bias(bias).with_initializer(normal.clone()).init(device);
+        let linear = |i: usize, o: usize, bias: bool| LinearConfig::new(i, o).with_bias(bias).init(device);
         let w = shape.width;
         let blocks = (0..shape.layers)
             .map(|_| Block {
                 ln_1: LayerNormConfig::new(w).init(device),
-                attn: MultiHeadAttentionConfig::new(w, shape.heads).with_dropout(0.0).with_initializer(normal.clone()).init(device),
+                attn: MultiHeadAttentionConfig::new(w, shape.heads).with_dropout(0.0).init(device),
                 ln_2: LayerNormConfig::new(w).init(device),
                 fc: linear(w, 4 * w, true),
                 proj: linear(4 * w, w, true),
             })
             .collect();
         Self {
-            wte: EmbeddingConfig::new(shape.vocab, w).with_initializer(normal.clone()).init(device),
-            wpe: EmbeddingConfig::new(shape.block, w).with_initializer(normal.clone()).init(device),
+            wte: EmbeddingConfig::new(shape.vocab, w).init(device),
+            wpe: EmbeddingConfig::new(shape.block, w).init(device),
             blocks,
             ln_f: LayerNormConfig::new(w).init(device),
             lm_head: linear(w, shape.vocab, false),
