@@ -262,7 +262,21 @@ test('the network tab sets the word program: bigram, MLP with its context, embed
   assert.deepEqual([text.architecture, text.context, text.embedding, text.hidden], ['mlp', 4, 6, [64, 32]]);
   assert.equal(await shownField('textHidden'), true);
   assert.equal(await shownField('layers'), false, 'blocks and heads are the transformer\'s');
-  assert.equal(await alarm(), null);
+  assert.equal(await shownField('dropout'), false, 'dropout is the transformer\'s');
+  await root().locator('select[name=architecture]').selectOption('transformer');
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').getConfig()).text.architecture === 'transformer');
+  assert.equal(await shownField('dropout'), true);
+  await root().locator('input[name=dropout]').fill('0.2');
+  await root().locator('input[name=dropout]').press('Enter');
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').getConfig()).text.dropout === 0.2);
+  await root().locator('input[name=dropout]').fill('1.5');
+  await root().locator('input[name=dropout]').press('Enter');
+  for (let i = 0; i < 100 && !((await alarm())?.text ?? '').includes('dropout = 1.5'); i++) await s.page.waitForTimeout(100);
+  assert.match((await alarm())?.text ?? '', /dropout = 1\.5 must be 0 to 0\.9/, 'the refusal says why');
+  assert.equal((await config()).dropout, 0.2, 'a refused dropout changes nothing');
+  assert.equal(await root().locator('input[name=dropout]').inputValue(), '0.2', 'the field shows the dropout the core kept');
+  await inPage(() => document.querySelector('sw2-playground').configure({ architecture: 'mlp', context: 4, embedding: 6, dropout: 0 }));
+  await eventually(s.page, async () => (await document.querySelector('sw2-playground').getConfig()).text.architecture === 'mlp');
 });
 
 test('the debugger lists the most surprising words and shows one in the list', async () => {

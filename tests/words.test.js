@@ -165,13 +165,15 @@ test('a transformer trains in the page, writes words and shows its attention', a
   const r = await inPage(async () => {
     const pg = document.querySelector('sw2-playground');
     await pg.setData({ words: ['anna', 'emma', 'ella', 'hannah', 'ada', 'ava', 'eva', 'otto', 'bob', 'elle'], testFraction: 0.2 });
-    await pg.configure({ architecture: 'transformer', embedding: 16, layers: 2, heads: 2, learningRate: 0.01, seed: 3 });
+    await pg.configure({ architecture: 'transformer', embedding: 16, layers: 2, heads: 2, learningRate: 0.01, seed: 3, dropout: 0.1 });
+    const badDropout = await pg.configure({ dropout: 1 }).then(() => 'accepted', (e) => e.message);
     const config = await pg.getConfig();
     const before = await pg.evaluate();
     await pg.train({ steps: 150 });
     const after = await pg.evaluate();
     return {
-      config, before, after,
+      config, before, after, badDropout,
+      again: await pg.evaluate(),
       samples: await pg.sample({ count: 8, prefix: 'a' }),
       maps: await pg.attention('anna'),
       tooLong: await pg.attention('hannahannah').then(() => 'accepted', (e) => e.message),
@@ -181,6 +183,9 @@ test('a transformer trains in the page, writes words and shows its attention', a
   });
   assert.equal(r.config.text.architecture, 'transformer');
   assert.equal(r.config.optimizer, 'adamw');
+  assert.equal(r.config.text.dropout, 0.1);
+  assert.match(r.badDropout, /dropout = 1 must be 0 to 0\.9/);
+  assert.equal(r.again.trainLoss, r.after.trainLoss, 'evaluation never drops: the same weights read the same');
   assert.ok(r.after.trainLoss < r.before.trainLoss - 0.5, `${r.before.trainLoss} → ${r.after.trainLoss}`);
   assert.ok(r.samples.every((w) => w.word.startsWith('a')));
   assert.deepEqual(r.maps.chars, ['.', 'a', 'n', 'n', 'a']);

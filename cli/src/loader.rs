@@ -28,14 +28,18 @@ pub struct Plan {
     pub batch: usize,
     /// Steps per stretch (burn-train epoch).
     pub every: usize,
+    /// The project's step count before the plan's first step: steps are numbered as the page
+    /// numbers them (their dropout masks follow the number).
+    pub first: u64,
 }
 
 impl Plan {
-    /// `steps` batches of `batch` rows drawn from `order` (which advances as the page's would).
-    pub fn draw(order: &mut BatchOrder, steps: usize, batch: usize, train_rows: usize, every: usize) -> Self {
+    /// `steps` batches of `batch` rows drawn from `order` (which advances as the page's would), the
+    /// first of them the project's step `first`.
+    pub fn draw(order: &mut BatchOrder, steps: usize, batch: usize, train_rows: usize, every: usize, first: u64) -> Self {
         let all: Arc<[i32]> = (0..train_rows as i32).collect();
         let steps = (0..steps).map(|_| if batch >= train_rows { all.clone() } else { order.next(batch).into() }).collect();
-        Self { steps, batch, every: every.max(1) }
+        Self { steps, batch, every: every.max(1), first }
     }
 
     /// How many stretches (burn-train epochs) the plan makes.
@@ -43,11 +47,12 @@ impl Plan {
         self.steps.len().div_ceil(self.every)
     }
 
-    /// The steps of stretch `epoch` (counted from 1, as burn-train counts).
-    fn stretch(&self, epoch: usize) -> &[Arc<[i32]>] {
+    /// The steps of stretch `epoch` (counted from 1, as burn-train counts), with the project's
+    /// step number of the first.
+    fn stretch(&self, epoch: usize) -> (&[Arc<[i32]>], u64) {
         let start = ((epoch - 1) * self.every).min(self.steps.len());
         let end = (epoch * self.every).min(self.steps.len());
-        &self.steps[start..end]
+        (&self.steps[start..end], self.first + start as u64)
     }
 }
 
@@ -84,12 +89,12 @@ impl Rows {
     }
 
     /// The batch of rows `rows`, `share` of its step (`lead`: the step's first share).
-    fn batch(&self, rows: &[i32], share: f32, lead: bool) -> Batch {
+    fn batch(&self, rows: &[i32], share: f32, lead: bool, step: u64) -> Batch {
         let device = self.split.inputs.device();
         let index = Tensor::<1, Int>::from_data(TensorData::new(rows.to_vec(), [rows.len()]), &device);
         let (inputs, targets) = (self.split.inputs.clone().select(0, index.clone()), self.split.targets.select(index));
         let Some((values, len)) = &self.sequence else {
-            return Batch { inputs, targets, real: None, share, lead };
+            return Batch { inputs, targets, real: None, share, lead, step };
         };
         // Real positions are a prefix of each row: the batch needs as many as its longest word.
         let used = |r: i32| (0..*len).take_while(|&j| values[r as usize * len + j] >= 0).count();
@@ -97,7 +102,7 @@ impl Rows {
         let (inputs, targets) = narrow_sequences(inputs, targets, width);
         let real: Vec<i32> = rows.iter().enumerate().flat_map(|(k, &r)| (0..used(r)).map(move |j| (k * width + j) as i32)).collect();
         let real = Tensor::<1, Int>::from_data(TensorData::new(real.clone(), [real.len()]), &device);
-        Batch { inputs, targets, real: Some(real), share, lead }
+        Batch { inputs, targets, real: Some(real), share, lead, step }
     }
 }
 
@@ -152,12 +157,12 @@ impl DataLoader<Batch> for StepLoader {
         if self.stop.load(Ordering::SeqCst) {
             self.interrupter.stop(Some("stopped by Ctrl-C after the last checkpoint"));
         }
-        let steps = if self.stop.load(Ordering::SeqCst) { &[][..] } else { self.plan.stretch(epoch) };
+        let (steps, first) = if self.stop.load(Ordering::SeqCst) { (&[][..], 0) } else { self.plan.stretch(epoch) };
         let (from, to) = self.rows_of_part();
         let share = (to - from) as f32 / self.plan.batch as f32;
-        let batches = steps.iter().map(move |rows| {
+        let batches = steps.iter().zip(first..).map(move |(rows, step)| {
             let rows = &rows[from.min(rows.len())..to.min(rows.len())];
-            self.rows.batch(rows, share, from == 0)
+            self.rows.batch(rows, share, from == 0, step)
         });
         let timing = (from == 0 && !steps.is_empty()).then(|| (Instant::now(), self.timings.clone()));
         Box::new(Served { batches: Box::new(batches), done: 0, total: steps.len(), per: to - from, timing })
@@ -225,7 +230,7 @@ impl DataLoader<Batch> for EvalLoader {
         let n = rows.split.len;
         let chunks: Vec<Vec<i32>> = (0..n).step_by(self.chunk).map(|s| (s as i32..(s + self.chunk).min(n) as i32).collect()).collect();
         let total = chunks.len();
-        let batches = Box::new(chunks.into_iter().map(move |r| rows.batch(&r, 1.0, true)));
+        let batches = Box::new(chunks.into_iter().map(move |r| rows.batch(&r, 1.0, true, 0)));
         Box::new(Served { batches, done: 0, total, per: self.chunk, timing: None })
     }
 

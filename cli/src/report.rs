@@ -50,7 +50,8 @@ pub fn info(ws: &Workspace) -> Vec<String> {
             TextArchitecture::Bigram => format!("bigram, a {0} × {0} table of logits", t.vocab),
             TextArchitecture::Mlp => format!("mlp, context {}, embedding {}, hidden {:?} (tanh)", t.context, t.embedding, t.hidden),
             TextArchitecture::Transformer => {
-                format!("transformer, context {}, width {}, {} layers of {} heads", t.context, t.embedding, t.layers, t.heads)
+                let drops = if t.dropout > 0.0 { format!(", dropout {}", t.dropout) } else { String::new() };
+                format!("transformer, context {}, width {}, {} layers of {} heads{drops}", t.context, t.embedding, t.layers, t.heads)
             }
         }
     } else {

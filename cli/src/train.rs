@@ -101,7 +101,7 @@ pub fn run(file: &Path, options: &TrainOptions, stop: Arc<AtomicBool>) -> Result
 
     let classes = session.task() == Task::Classification;
     let mut order = start.order.clone();
-    let plan = Plan::draw(&mut order, steps as usize, start.batch, start.train.len, every);
+    let plan = Plan::draw(&mut order, steps as usize, start.batch, start.train.len, every, start.step);
     let stretches = plan.stretches();
     let done = checkpoint.unwrap_or(0) as u64 * every as u64;
     let main = devices[0].clone().autodiff();

@@ -30,6 +30,8 @@ pub struct Batch {
     pub share: f32,
     /// Whether this share is the step's first (the one whose step the timeline counts).
     pub lead: bool,
+    /// The project's step count before this step, as the page counts it (it picks the dropout masks).
+    pub step: u64,
 }
 
 /// The network being trained, with what its step needs beside the weights.
@@ -151,7 +153,7 @@ impl Adaptor<AccuracyInput> for StepOutput {
 
 impl Trainee {
     fn run(&self, batch: &Batch) -> (Tensor<1>, Tensor<1>, Tensor<2>) {
-        let step = step_objective(&self.net, batch.inputs.clone(), &batch.targets, &self.setup.config, &self.setup.loss);
+        let step = step_objective(&self.net, batch.inputs.clone(), &batch.targets, &self.setup.config, &self.setup.loss, batch.step);
         (step.objective, step.loss, step.outputs)
     }
 }

@@ -146,7 +146,10 @@ fn points_images_and_words_train_natively_as_the_page_would() {
         batch_size: Some(BatchSize::Size(8)),
         ..Default::default()
     };
+    let dropped = ConfigPatch { dropout: Some(0.2), ..gpt.clone() };
     trains_as_the_page_does("transformer", workspace(names(300), gpt), 50);
+    // With dropout: each step's masks follow from the seed and the step, natively as in the page.
+    trains_as_the_page_does("transformer-dropout", workspace(names(300), dropped), 50);
     let dir = folder("sample");
     let path = dir.join("names.sw2");
     save(&words, &path);

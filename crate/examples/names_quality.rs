@@ -2,8 +2,9 @@
 //! words), natively on the CPU backend: test loss at fixed step counts beside the published
 //! figures, with the wall time. A measurement, not a test:
 //! `cargo run --release -p sw2-playground --example names_quality -- [bigram|mlp|transformer] [steps]
-//! [--batch N] [--lr X] [--decay X] [--cosine N] [--minutes M] [--every N]`: `--batch`, `--lr` and
-//! `--decay` (AdamW's weight decay) override the architecture's setting, `--cosine N` decays the
+//! [--batch N] [--lr X] [--decay X] [--cosine N] [--dropout X] [--width N] [--layers N] [--minutes M]
+//! [--every N]`: `--batch`, `--lr` and `--decay` (AdamW's weight decay) override the architecture's
+//! setting, `--dropout`, `--width` (the embedding) and `--layers` the transformer's, `--cosine N` decays the
 //! rate by a cosine over N steps, `--minutes` stops at the first report after that much training (the test split is
 //! evaluated at each report, `--every` steps apart, and its time is not counted as training).
 #[cfg(target_family = "wasm")]
@@ -62,6 +63,9 @@ fn main() {
         learning_rate: flag("--lr").or(patch.learning_rate),
         weight_decay: flag("--decay").or(patch.weight_decay),
         schedule: flag("--cosine").map(|n| Schedule::Cosine { steps: n as u64 }).or(patch.schedule),
+        dropout: flag("--dropout").or(patch.dropout),
+        embedding: flag("--width").map(|w| w as usize).or(patch.embedding),
+        layers: flag("--layers").map(|l| l as usize).or(patch.layers),
         ..patch
     };
     let budget_s = flag("--minutes").map_or(f64::INFINITY, |m| m * 60.0);

@@ -37,6 +37,7 @@ export function networkPanel(onChange) {
   const context = h('input', { type: 'number', name: 'context', min: 0, max: 65, step: 1, value: 3 });
   const blocks = h('input', { type: 'number', name: 'layers', min: 1, max: 12, step: 1, value: 4 });
   const heads = h('input', { type: 'number', name: 'heads', min: 1, max: 16, step: 1, value: 4 });
+  const dropout = h('input', { type: 'number', name: 'dropout', min: 0, max: 0.9, step: 0.05, value: 0 });
   const embedding = h('input', { type: 'number', name: 'embedding', min: 1, max: 256, step: 1, value: 10 });
   const textHidden = h('input', { type: 'text', name: 'textHidden', value: '200', spellcheck: 'false', inputmode: 'numeric' });
 
@@ -70,6 +71,7 @@ export function networkPanel(onChange) {
   embedding.addEventListener('change', safely(() => ({ embedding: Number(embedding.value) })));
   blocks.addEventListener('change', safely(() => ({ layers: Number(blocks.value) })));
   heads.addEventListener('change', safely(() => ({ heads: Number(heads.value) })));
+  dropout.addEventListener('change', safely(() => ({ dropout: Number(dropout.value) })));
   // On a word list `hidden` means the MLP's tanh layer(s); the core keeps it apart from the points' layers.
   textHidden.addEventListener('change', safely(() => ({ hidden: parseHidden(textHidden.value) })));
 
@@ -83,7 +85,9 @@ export function networkPanel(onChange) {
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Context'), context, contextHint),
     field('Embedding', embedding, 'numbers per character'));
   const mlpFields = field('Hidden units', textHidden, 'tanh units, e.g. 200 (or 64, 64)');
-  const transformerFields = h('div', { class: 'two' }, field('Blocks', blocks, 'attention + MLP'), field('Heads', heads, 'per block'));
+  const transformerFields = h('div', {},
+    h('div', { class: 'two' }, field('Blocks', blocks, 'attention + MLP'), field('Heads', heads, 'per block')),
+    field('Dropout', dropout, 'share of activations zeroed at each training step (0 to 0.9); predictions never drop'));
   const wordFields = h('div', { class: 'word-network', hidden: true },
     field('Word program', architecture, 'The bigram is one table: the next character from the last one. The MLP embeds the last few characters and reads them with a tanh layer. The transformer attends to the whole word so far.'),
     readsFields, mlpFields, transformerFields);
@@ -101,7 +105,7 @@ export function networkPanel(onChange) {
     field('Backend', backend),
   );
 
-  const controls = { hidden: [hidden, textHidden], architecture: [architecture], context: [context], embedding: [embedding], layers: [blocks], heads: [heads],
+  const controls = { hidden: [hidden, textHidden], architecture: [architecture], context: [context], embedding: [embedding], layers: [blocks], heads: [heads], dropout: [dropout],
     conv: [conv], activation: [activation], features: [...features.querySelectorAll('input')],
     optimizer: [optimizer], learningRate: [learningRate], schedule: [schedule, scheduleSteps], batchSize: [batchSize], regularization: [regularization],
     regularizationRate: [regularizationRate], seed: [seed], backend: [backend] };
@@ -147,6 +151,7 @@ export function networkPanel(onChange) {
       const kind = config.text.architecture;
       if (config.text.layers !== undefined) blocks.value = config.text.layers;
       if (config.text.heads !== undefined) heads.value = config.text.heads;
+      if (config.text.dropout !== undefined) dropout.value = config.text.dropout;
       readsFields.hidden = kind === 'bigram';
       mlpFields.hidden = kind !== 'mlp';
       transformerFields.hidden = kind !== 'transformer';

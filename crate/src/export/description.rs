@@ -93,6 +93,8 @@ impl TextDescription {
             hidden: self.hidden.clone(),
             layers: self.layers,
             heads: self.heads,
+            // Dropout acts only in training; a described model is for predictions.
+            dropout: 0.0,
         }
     }
 

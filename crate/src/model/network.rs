@@ -188,6 +188,11 @@ impl Network {
         maps
     }
 
+    /// Whether training draws dropout masks (a transformer with dropout above 0).
+    pub fn drops_in_training(&self) -> bool {
+        matches!(self, Self::Gpt(g) if g.dropout.prob > 0.0 && g.dropout.training.is_enabled())
+    }
+
     /// Logits `[n, outputs]` for inputs `[n, inputs]`.
     pub fn forward(&self, input: Tensor<2>, act: Activation) -> Tensor<2> {
         self.activations(input, act).pop().expect("a network has an output layer")

@@ -51,6 +51,8 @@ pub struct TextShape {
     pub layers: usize,
     /// Attention heads per block (transformer only).
     pub heads: usize,
+    /// Dropout while training (transformer only; 0 for the others).
+    pub dropout: f64,
 }
 
 impl TextShape {
@@ -101,6 +103,7 @@ impl TextShape {
             width: self.embedding,
             layers: self.layers,
             heads: self.heads,
+            dropout: self.dropout,
         }
     }
 

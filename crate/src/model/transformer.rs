@@ -4,7 +4,7 @@
 //! every next character in parallel, each position seeing only the ones before it.
 
 use burn::nn::attention::{MhaInput, MultiHeadAttention, MultiHeadAttentionConfig, generate_autoregressive_mask};
-use burn::nn::{Embedding, EmbeddingConfig, LayerNorm, LayerNormConfig, Linear, LinearConfig};
+use burn::nn::{Dropout, DropoutConfig, Embedding, EmbeddingConfig, LayerNorm, LayerNormConfig, Linear, LinearConfig};
 use burn::prelude::*;
 
 use super::gelu::gelu;
@@ -22,6 +22,8 @@ pub struct GptShape {
     pub layers: usize,
     /// Attention heads per block (they split the width).
     pub heads: usize,
+    /// Share of the embeddings, attention weights and block outputs zeroed while training.
+    pub dropout: f64,
 }
 
 /// One transformer block: attention then MLP, each on a LayerNorm of the stream, added back.
@@ -48,6 +50,9 @@ pub struct Gpt {
     pub wpe: Embedding,
     /// The blocks, first to last.
     pub blocks: Vec<Block>,
+    /// Dropout on the embeddings and on each block's two outputs, as in GPT-2 (attention
+    /// weights drop inside `attn`); active only on the autodiff device, in training.
+    pub dropout: Dropout,
     /// The last norm.
     pub ln_f: LayerNorm,
     /// Logits: width → vocab (no bias, as in makemore).
@@ -63,7 +68,7 @@ impl Gpt {
         let blocks = (0..shape.layers)
             .map(|_| Block {
                 ln_1: LayerNormConfig::new(w).init(device),
-                attn: MultiHeadAttentionConfig::new(w, shape.heads).with_dropout(0.0).init(device),
+                attn: MultiHeadAttentionConfig::new(w, shape.heads).with_dropout(shape.dropout).init(device),
                 ln_2: LayerNormConfig::new(w).init(device),
                 fc: linear(w, 4 * w, true),
                 proj: linear(4 * w, w, true),
@@ -73,6 +78,7 @@ impl Gpt {
             wte: EmbeddingConfig::new(shape.vocab, w).init(device),
             wpe: EmbeddingConfig::new(shape.block, w).init(device),
             blocks,
+            dropout: DropoutConfig::new(shape.dropout).init(),
             ln_f: LayerNormConfig::new(w).init(device),
             lm_head: linear(w, shape.vocab, false),
         }
@@ -94,7 +100,7 @@ impl Gpt {
         let [b, t] = tokens.dims();
         let device = tokens.device();
         let positions = Tensor::<1, Int>::arange(0..t as i64, &device).reshape([1, t]);
-        let mut x = self.wte.forward(tokens) + self.wpe.forward(positions);
+        let mut x = self.dropout.forward(self.wte.forward(tokens) + self.wpe.forward(positions));
         let mask = generate_autoregressive_mask(b, t, &device);
         let mut maps = Vec::new();
         for block in &self.blocks {
@@ -102,9 +108,9 @@ impl Gpt {
             if keep_attention {
                 maps.push(out.weights);
             }
-            x = x + out.context;
+            x = x + self.dropout.forward(out.context);
             let h = block.proj.forward(gelu(block.fc.forward(block.ln_2.forward(x.clone()))));
-            x = x + h;
+            x = x + self.dropout.forward(h);
         }
         (self.lm_head.forward(self.ln_f.forward(x)), maps)
     }

@@ -179,6 +179,8 @@ pub struct ConfigPatch {
     pub layers: Option<usize>,
     /// Word lists: attention heads per block.
     pub heads: Option<usize>,
+    /// Word lists: the transformer's dropout while training (0 to 0.9).
+    pub dropout: Option<f64>,
     /// AdamW's decoupled weight decay.
     pub weight_decay: Option<f64>,
     /// The learning-rate schedule: `{ kind: 'constant' }` or `{ kind: 'cosine', steps }`.
@@ -252,6 +254,7 @@ impl TrainConfig {
             hidden: text_hidden,
             layers: patch.layers.unwrap_or(base.layers),
             heads: patch.heads.unwrap_or(base.heads),
+            dropout: patch.dropout.unwrap_or(base.dropout),
             ..base
         };
         // makemore trains its transformer with AdamW at 5e-4 (weight decay 0.01, betas 0.9/0.99).

@@ -1,6 +1,8 @@
 //! What one training step minimizes, shared by every loop that trains a network: the page's
 //! session and the native program's burn-train learner compute the very same objective.
 
+use std::sync::{Mutex, MutexGuard};
+
 use burn::prelude::*;
 
 use super::config::{Regularization, TrainConfig};
@@ -19,8 +21,42 @@ pub struct StepResult {
     pub outputs: Tensor<2>,
 }
 
-/// Runs `model` on a batch and scores it as training does.
-pub fn step_objective(model: &Network, inputs: Tensor<2>, targets: &Targets, config: &TrainConfig, loss_fn: &TaskLoss) -> StepResult {
+/// burn's random generator is one per process. Whoever seeds it and draws from it (a session's
+/// initial weights, a step's dropout masks) holds this, so that a parallel session (native tests,
+/// several devices) cannot interleave and one seed always gives the same draws.
+static RANDOM_DRAWS: Mutex<()> = Mutex::new(());
+
+/// Holds burn's random generator for a seed-then-draw sequence (see [`RANDOM_DRAWS`]).
+pub fn hold_random_draws() -> MutexGuard<'static, ()> {
+    RANDOM_DRAWS.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The seed of step `step`'s dropout masks in a run seeded with `seed`: every step draws from its
+/// own, so a run resumed at any step (page or `sw2 train --resume`) drops what the whole run would.
+pub fn dropout_seed(seed: u64, step: u64) -> u64 {
+    // splitmix64 of the pair: neighbouring steps get unrelated seeds.
+    let mut z = seed ^ step.wrapping_add(1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Runs `model` on a batch and scores it as training does, as training step `step` (counted from
+/// the first weights): the step picks the dropout masks of a program that drops.
+pub fn step_objective(
+    model: &Network,
+    inputs: Tensor<2>,
+    targets: &Targets,
+    config: &TrainConfig,
+    loss_fn: &TaskLoss,
+    step: u64,
+) -> StepResult {
+    // Held through the forward pass, where the masks are drawn.
+    let _masks = model.drops_in_training().then(|| {
+        let held = hold_random_draws();
+        inputs.device().seed(dropout_seed(config.seed, step));
+        held
+    });
     let outputs = model.forward(inputs, config.activation);
     let loss = loss_fn.forward(outputs.clone(), targets);
     let objective = if config.regularization != Regularization::None && config.regularization_rate > 0.0 {

@@ -230,7 +230,7 @@ mod tests {
     fn a_batch_cut_to_its_longest_word_has_the_padded_batch_s_loss_and_gradients() {
         let device = Device::flex().autodiff();
         device.seed(7);
-        let gpt = Gpt::new(&GptShape { vocab: 6, block: 8, width: 16, layers: 2, heads: 2 }, &device);
+        let gpt = Gpt::new(&GptShape { vocab: 6, block: 8, width: 16, layers: 2, heads: 2, dropout: 0.0 }, &device);
         // Three words of 2, 4 and 1 characters, as of_sequences pads them to the block.
         let words: [&[i32]; 3] = [&[3, 1], &[2, 5, 4, 1], &[4]];
         let (mut inputs, mut targets) = (vec![0f32; 3 * 8], vec![PAD; 3 * 8]);

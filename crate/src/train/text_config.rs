@@ -31,14 +31,19 @@ pub struct TextConfig {
     pub layers: usize,
     /// Attention heads per block (they split the embedding width).
     pub heads: usize,
+    /// The transformer's dropout while it trains: the share of embeddings, attention weights and
+    /// block outputs zeroed at each step (0 = none, makemore's setting); predictions never drop.
+    pub dropout: f64,
 }
 
 /// The most transformer blocks.
 pub const MAX_LAYERS: usize = 12;
+/// The highest dropout: beyond it too little of the signal reaches the next block to learn from.
+pub const MAX_DROPOUT: f64 = 0.9;
 
 impl Default for TextConfig {
     fn default() -> Self {
-        Self { architecture: TextArchitecture::Mlp, context: 3, embedding: 10, hidden: vec![200], layers: 4, heads: 4 }
+        Self { architecture: TextArchitecture::Mlp, context: 3, embedding: 10, hidden: vec![200], layers: 4, heads: 4, dropout: 0.0 }
     }
 }
 
@@ -57,6 +62,9 @@ impl TextConfig {
             if self.heads == 0 || self.embedding % self.heads != 0 {
                 return bad(format!("heads = {} must divide the embedding width {}", self.heads, self.embedding));
             }
+        }
+        if !(0.0..=MAX_DROPOUT).contains(&self.dropout) {
+            return bad(format!("dropout = {} must be 0 to {MAX_DROPOUT}", self.dropout));
         }
         if !(1..=MAX_EMBEDDING).contains(&self.embedding) {
             return bad(format!("embedding = {} must be 1 to {MAX_EMBEDDING}", self.embedding));
@@ -97,6 +105,7 @@ impl TextConfig {
             hidden: if mlp { self.hidden.clone() } else { Vec::new() },
             layers: if bigram || mlp { 0 } else { self.layers },
             heads: if bigram || mlp { 0 } else { self.heads },
+            dropout: if bigram || mlp { 0.0 } else { self.dropout },
         }
     }
 

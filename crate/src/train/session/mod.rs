@@ -10,7 +10,7 @@ use super::optimizer::ParamOptimizer;
 use super::program::{Program, no_data};
 use super::progress::Budget;
 use super::schedule::StepSizes;
-use super::step::step_objective;
+use super::step::{hold_random_draws, step_objective};
 use super::tensors::{DataTensors, input_width, narrow_sequences};
 use super::timeline::Timeline;
 use crate::data::repo::Repo;
@@ -33,9 +33,6 @@ mod native;
 mod project_state;
 mod resume;
 mod shape;
-
-/// Held while a session seeds burn's generator and draws initial weights (see `Session::rebuild`).
-static WEIGHT_DRAWS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The network installed in a session, with everything that depends on its shape and its data
 /// (optimizer state, output classes, data tensors, batch order, worst loss seen).
@@ -242,7 +239,7 @@ impl Session {
         // burn's random generator is one per process: seeding it and drawing the weights must not
         // interleave with another session doing the same (parallel native tests), or one seed
         // would give different weights from run to run.
-        let _drawing = WEIGHT_DRAWS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _drawing = hold_random_draws();
         train_device.seed(c.seed);
         let mut model = Network::new(&architecture(c, self.dataset(), output_count(self.dataset())), &train_device);
         if let Some((mean, std)) = training_value_scale(self.dataset()) {
@@ -417,7 +414,7 @@ impl Session {
                     None => (inputs, targets),
                 }
             };
-            let step = step_objective(&net.model, inputs, &targets, &c, &loss_fn);
+            let step = step_objective(&net.model, inputs, &targets, &c, &loss_fn, self.step);
             net.peak_loss = Some(worst_so_far(net.peak_loss.take(), step.loss.inner(), batch as f32 / train.len as f32));
             let mut grads = step.objective.backward();
             let learning_rate = net.step_sizes.after(&c, self.step);
