@@ -4,6 +4,17 @@
 //! generator is spelled out here (SplitMix64) instead of depending on a library whose stream
 //! may change between versions. Tensor randomness (weight initialization) stays with burn.
 
+/// SplitMix64's step between states: 2⁶⁴ divided by the golden ratio.
+pub const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// SplitMix64's finalizer: 64 bits in, 64 well-mixed bits out (inputs one apart give unrelated
+/// outputs), so it also turns a pair of counters into a seed.
+pub fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// SplitMix64: a fast, well-mixed 64-bit generator; one `u64` of state.
 #[derive(Debug, Clone)]
 pub struct SeededRng {
@@ -28,11 +39,8 @@ impl SeededRng {
 
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.state = self.state.wrapping_add(GOLDEN_GAMMA);
+        mix64(self.state)
     }
 
     /// Uniform in [0, 1).
